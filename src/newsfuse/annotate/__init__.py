@@ -1,0 +1,77 @@
+"""Annotate stage: one article in, its :class:`Annotations` out.
+
+`annotate(article, models)` depends on the article and the loaded models only,
+so it can run in worker processes; `annotate_many` batches many articles.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Iterator
+
+from newsfuse.annotate.dates import extract_dates
+from newsfuse.annotate.entities import extract_entities
+from newsfuse.annotate.nlp import Models
+from newsfuse.annotate.numbers import extract_numbers
+from newsfuse.annotate.quotes import extract_quotes
+from newsfuse.models import Annotations, Article, Sentence
+
+
+def split_sentences(doc) -> list[Sentence]:
+    """spaCy sentences as offset records, blank ones dropped."""
+    return [
+        Sentence(start=sent.start_char, end=sent.end_char, text=sent.text)
+        for sent in doc.sents
+        if sent.text.strip()
+    ]
+
+
+def assign_sentences(mentions, sentences: list[Sentence]) -> None:
+    """Set each mention's `sentence` to the index of the sentence holding its start."""
+    starts = [sentence.start for sentence in sentences]
+    for mention in mentions:
+        mention.sentence = max(bisect.bisect_right(starts, mention.start) - 1, 0)
+
+
+def annotate(article: Article, models: Models) -> Annotations:
+    """Sentences, entities, quotes, numbers, dates and sentence vectors of one article."""
+    return next(annotate_many([article], models))
+
+
+def annotate_many(articles: Iterable[Article], models: Models, batch_size: int = 16) -> Iterator[Annotations]:
+    """Annotations of each article, in order.
+
+    Same result as calling :func:`annotate` on each, but spaCy and the
+    embedder see batches, which is several times faster on many articles.
+    """
+    for chunk in itertools.batched(articles, batch_size):
+        docs = models.nlp.pipe(article.text for article in chunk)
+        batch = [_annotate_doc(doc, article) for doc, article in zip(docs, chunk)]
+        vectors = models.embed([sentence.text for item in batch for sentence in item.sentences])
+        offset = 0
+        for item in batch:
+            item.vectors = vectors[offset: offset + len(item.sentences)]
+            offset += len(item.sentences)
+            yield item
+
+
+def _annotate_doc(doc, article: Article) -> Annotations:
+    """Everything but the vectors, from the spaCy `doc` of `article.text`.
+
+    Extractors take the doc and the article and return mentions with offsets
+    into `article.text`; their `sentence` indices are set here.
+    """
+    sentences = split_sentences(doc)
+    annotations = Annotations(
+        article=article.id,
+        content_hash=article.content_hash,
+        sentences=sentences,
+        entities=extract_entities(doc, article),
+        quotes=extract_quotes(doc, article),
+        numbers=extract_numbers(doc, article),
+        dates=extract_dates(doc, article),
+    )
+    for mentions in (annotations.entities, annotations.quotes, annotations.numbers, annotations.dates):
+        assign_sentences(mentions, sentences)
+    return annotations

