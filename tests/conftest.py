@@ -32,3 +32,21 @@ def kabul_dir():
     if not KABUL_STORY.is_dir():
         pytest.skip("../shared/stories/kabul-airport-2021-08-27 is not beside the project")
     return KABUL_STORY
+
+
+def _brief(folder: Path, models):
+    from newsfuse.pipeline import brief
+
+    return brief([folder], use_cache=False, models=models)
+
+
+@pytest.fixture(scope="session")
+def sample_result(models):
+    """The bundled sample story, briefed once per session."""
+    return _brief(SAMPLE_STORY, models)
+
+
+@pytest.fixture(scope="session")
+def kabul_result(models, kabul_dir):
+    """The real Kabul story, briefed once per session."""
+    return _brief(kabul_dir, models)

@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_ID = "newsfuse.briefing/1"
+EMBEDDING_DIM = 384  # all-MiniLM-L6-v2 sentence vectors
 
 
 class Record(BaseModel):
@@ -164,6 +165,7 @@ class DateMention(Record):
     end: int
     sentence: int = -1
     relative: bool = False
+    clause: tuple[int, int] | None = None  # span of the clause saying what happened then
 
 
 class Annotations(Record):
@@ -237,6 +239,9 @@ class ConflictValue(Record):
 class Conflict(Record):
     what: str
     values: list[ConflictValue]
+    # contradiction: no single true figure fits every value; divergence: the values can all
+    # hold (e.g. two different "at least" tolls) but the sources still report different figures
+    kind: Literal["contradiction", "divergence"] = "contradiction"
 
 
 class TimelineEntry(Record):

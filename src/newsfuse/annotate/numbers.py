@@ -1,0 +1,367 @@
+"""Numbers with what they count: "at least 169 Afghans killed", "1,500 to 2,000 fighters".
+
+Candidates are spaCy's CARDINAL / QUANTITY / MONEY / PERCENT entities plus
+number-like tokens the entity recogniser missed. Each candidate is parsed into
+a value (and `value_max` for a range), a bound ("at least", "about", ...) and
+the thing it counts, found in the dependency tree:
+
+* the counted noun phrase: the noun the number modifies ("169 *Afghans*"),
+  or the complement of "of"/"from" ("half of *its peak levels*"), or, for a
+  bare figure ("the toll rose to 170"), the subject of the verb it completes;
+* the governing verb when it says what happened to the things counted: the
+  noun is its object or passive subject ("killed 169 Afghans"), a participle
+  modifies the noun ("30 people killed"), or the noun is the subject of a
+  verb of outcome ("12 died", "5 are missing").
+
+Skipped: numbers inside dates, times and ordinals (spaCy DATE/TIME/ORDINAL),
+inside names ("Boeing 737", "G7"), years used as dates, ages ("aged 25",
+"25-year-old"), clock times, page/section/flight numbers, and bare figures
+with neither a counted thing, a verb nor a unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import text2num
+
+from newsfuse.models import Article, NumberMention
+
+NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+# Cue phrase before a figure -> bound. Longest cues are matched first.
+BOUND_CUES = {
+    "at least": "at-least", "more than": "at-least", "over": "at-least", "upwards of": "at-least",
+    "no fewer than": "at-least", "no less than": "at-least", "in excess of": "at-least",
+    "above": "at-least", "exceeding": "at-least", "at minimum": "at-least",
+    "at most": "at-most", "up to": "at-most", "less than": "at-most", "fewer than": "at-most",
+    "under": "at-most", "no more than": "at-most", "below": "at-most", "as many as": "at-most",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "some": "about", "nearly": "about", "almost": "about", "close to": "about",
+    "an estimated": "about", "estimated": "about", "circa": "about", "approx.": "about",
+    "just over": "about", "just under": "about",
+}
+MAX_CUE_WORDS = 3
+
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3,
+             "three-quarters": 0.75, "two thirds": 2 / 3, "three quarters": 0.75}
+# Vague plurals read as lower bounds: "dozens of people" is at least 24.
+VAGUE_PLURALS = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
+                 "millions": 2e6, "billions": 2e9}
+
+# Verbs (any inflection) saying what happened to the people or things counted;
+# also used by the fuse step to tell which figures describe the same outcome.
+OUTCOME_WORDS = {
+    "killed": {"kill", "killed", "kills", "killing", "dead", "died", "die", "dies", "death", "deaths",
+               "fatalities", "perished", "slain", "toll", "lives"},
+    "injured": {"injure", "injured", "injures", "injuring", "injuries", "wounded", "wound", "wounds",
+                "hurt", "hospitalised", "hospitalized"},
+    "arrested": {"arrest", "arrested", "arrests", "detained", "detain", "detains", "held", "jailed",
+                 "custody"},
+    "missing": {"missing", "disappeared", "unaccounted"},
+    "evacuated": {"evacuated", "evacuate", "evacuates", "evacuation", "airlifted", "flown"},
+    "displaced": {"displaced", "fled", "flee", "homeless", "uprooted"},
+    "rescued": {"rescued", "rescue", "saved", "freed", "released"},
+}
+OUTCOME_FORMS = {form: label for label, forms in OUTCOME_WORDS.items() for form in forms}
+
+# Subjects of these verbs are what happened to them ("12 died", "30 fled").
+UNACCUSATIVE_LEMMAS = {"die", "perish", "drown", "flee", "disappear", "vanish", "survive", "escape"}
+PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
+LABEL_PREFIXES = {"page", "p.", "pp.", "chapter", "section", "article", "no.", "number", "vol.",
+                  "volume", "paragraph", "item", "resolution", "flight", "route", "highway", "room",
+                  "platform", "gate", "terminal", "line", "episode", "season", "round", "version",
+                  "#", "aged", "age", "ages"}
+CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h"}
+CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+              "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+              "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+              "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rupee": "INR"}
+MEASURES = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+            "miles": "mile", "mile": "mile", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+            "feet": "ft", "ft": "ft", "kg": "kg", "kilograms": "kg", "tonnes": "t", "tons": "t",
+            "tonne": "t", "ton": "t", "litres": "l", "liters": "l", "hectares": "ha", "acres": "acre",
+            "mph": "mph", "km/h": "km/h", "degrees": "degree", "magnitude": "magnitude"}
+DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
+MAX_PHRASE_TOKENS = 6
+
+_DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_RANGE_SPLIT = re.compile(r"\s*(?:\bto\b|\band\b|[-–—])\s*")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def extract_numbers(doc, article: Article) -> list[NumberMention]:
+    """Every counted figure in `doc` (a spaCy Doc of `article.text`), in text order.
+
+    Offsets are character indices into `article.text`; `sentence` is left at -1
+    for `annotate()` to fill in.
+    """
+    mentions = []
+    for span in candidate_spans(doc):
+        mention = read_number(span)
+        if mention is not None:
+            mentions.append(mention)
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def candidate_spans(doc):
+    """Numeric entities, then runs of number-like tokens that no entity covers."""
+    covered = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in NUMERIC_LABELS:
+            yield ent
+    run_start = None
+    for token in list(doc) + [None]:
+        inside = token is not None and token.i not in covered and is_number_word(token)
+        if inside and run_start is None:
+            run_start = token.i
+        elif not inside and run_start is not None:
+            yield doc[run_start:token.i if token is not None else len(doc)]
+            run_start = None
+
+
+def is_number_word(token) -> bool:
+    lower = token.lower_
+    return bool(token.like_num or lower in VAGUE_PLURALS or lower in FRACTIONS or lower == "dozen")
+
+
+def read_number(span) -> NumberMention | None:
+    """The mention for one candidate span, or None when it is not a counted figure."""
+    core, bound_start, bound = split_bound(span)
+    if core is None or is_excluded(core):
+        return None
+    parsed = parse_value(core.text)
+    if parsed is None:
+        return None
+    value, value_max = parsed
+    if core.text.lower().strip() in VAGUE_PLURALS:
+        bound = "at-least"
+    noun = counted_noun(core)
+    verb = outcome_verb(noun if noun is not None else core.root)
+    phrase = noun_phrase(noun, core) if noun is not None else ""
+    if not keep_figure(core, value, phrase, verb):
+        return None
+    what = " ".join(part for part in (phrase, verb_text(verb)) if part)
+    start = bound_start
+    end = core.end_char
+    if noun is not None and noun.i >= core.end and noun.i - core.end < MAX_PHRASE_TOKENS:
+        end = max(end, noun.idx + len(noun.text))
+    text = span.doc.text[start:end]
+    return NumberMention(value=value, value_max=value_max, what=what, text=text,
+                         start=start, end=end, approximate=bound != "exact", bound=bound)
+
+
+def split_bound(span):
+    """(core span without its bound cue, char start including the cue, bound).
+
+    The cue may sit inside the entity ("at least 169") or just before it
+    ("nearly [200]"). Core is None when nothing but the cue is left.
+    """
+    doc = span.doc
+    words = [token.lower_ for token in span]
+    for size in range(min(MAX_CUE_WORDS, len(words) - 1), 0, -1):
+        cue = " ".join(words[:size])
+        if cue in BOUND_CUES:
+            return doc[span.start + size:span.end], span.start_char, BOUND_CUES[cue]
+    for size in range(MAX_CUE_WORDS, 0, -1):
+        if span.start - size < 0:
+            continue
+        before = doc[span.start - size:span.start]
+        cue = before.text.lower()
+        if cue in BOUND_CUES:
+            return span, before.start_char, BOUND_CUES[cue]
+    return span, span.start_char, "exact"
+
+
+def is_excluded(core) -> bool:
+    """Numbers that are not figures: in names, dates, clocks, labels, ages."""
+    doc = core.doc
+    first = core[0]
+    if any(token.ent_type_ and token.ent_type_ not in NUMERIC_LABELS for token in core):
+        return True
+    previous = doc[core.start - 1].lower_ if core.start > 0 else ""
+    following = doc[core.end].lower_ if core.end < len(doc) else ""
+    if previous in LABEL_PREFIXES or following in CLOCK_SUFFIXES or _CLOCK.match(first.text):
+        return True
+    if following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].lower_ in {"year", "years"}:
+        return True  # "25-year-old"
+    return _YEAR.match(core.text.strip()) is not None and not has_counted_noun(core)
+
+
+def has_counted_noun(core) -> bool:
+    root = core.root
+    return root.dep_ == "nummod" and root.head.pos_ in {"NOUN", "PROPN"}
+
+
+def keep_figure(core, value: float, phrase: str, verb) -> bool:
+    """Drop bare figures that say nothing, and the pronoun/idiom "one" ("one of", "no one")."""
+    if core.text.strip().lower() == "one":
+        return verb is not None and verb.lower_ in OUTCOME_FORMS
+    return bool(phrase or verb is not None or number_unit(core.text) != "count")
+
+
+# ------------------------------------------------------------------- values
+
+
+def parse_value(text: str) -> tuple[float, float | None] | None:
+    """(value, value_max) of a figure's text; value_max only for ranges.
+
+    Handles digits with separators and decimals, scale words ("1.2 million"),
+    number words ("thirteen", "a dozen"), fractions ("half"), vague plurals
+    ("hundreds") and ranges ("1,500 to 2,000", "between 5 and 10", "10-12").
+    """
+    cleaned = re.sub(r"^(?:between|from)\s+", "", text.strip().lower())
+    parts = [part for part in _RANGE_SPLIT.split(cleaned) if part]
+    if len(parts) == 2 and not is_word_number_with_and(cleaned):
+        low, high = parse_single(parts[0]), parse_single(parts[1])
+        if low is not None and high is not None:
+            scale = trailing_scale(parts[1])
+            if scale and not trailing_scale(parts[0]) and low * scale <= high:
+                low *= scale
+            return (low, high) if low < high else None
+    single = parse_single(cleaned)
+    return None if single is None else (single, None)
+
+
+def is_word_number_with_and(text: str) -> bool:
+    """ "one hundred and sixty" is one number, not a range."""
+    return bool(re.search(r"\b(hundred|thousand|million|billion)\s+and\b", text))
+
+
+def trailing_scale(text: str) -> float:
+    words = text.split()
+    return SCALES.get(words[-1], 0.0) if words else 0.0
+
+
+def parse_single(text: str) -> float | None:
+    """One number from its text, units and currency symbols ignored."""
+    text = text.strip()
+    if text in FRACTIONS:
+        return FRACTIONS[text]
+    if text in VAGUE_PLURALS:
+        return VAGUE_PLURALS[text]
+    match = _DIGITS.search(text)
+    if match:
+        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        rest = text[match.end():].strip().split()
+        if rest and rest[0] in SCALES:
+            value *= SCALES[rest[0]]
+        return value
+    return parse_number_words(text)
+
+
+def parse_number_words(text: str) -> float | None:
+    """ "thirteen" -> 13, "a dozen" -> 12, "two million" -> 2e6; None if not a number."""
+    words = [word for word in re.split(r"[\s]+", text) if word]
+    multiplier = 1.0
+    if words and words[-1] in {"dozen", "dozens"}:
+        multiplier, words = 12.0, words[:-1]
+    if words and words[0] in {"a", "an"}:
+        words = ["one"] + words[1:]
+    if not words:
+        return multiplier if multiplier != 1.0 else None
+    try:
+        return float(text2num(" ".join(words), "en")) * multiplier
+    except ValueError:
+        return None
+
+
+def number_unit(text: str) -> str:
+    """What a figure's own text measures: "percent", "money:USD", a measure ("km"), or "count"."""
+    lower = text.lower()
+    if "%" in lower or re.search(r"\bper ?cent\b", lower):
+        return "percent"
+    for symbol in ("us$", "$", "€", "£", "¥"):
+        if symbol in lower:
+            return "money:" + CURRENCIES[symbol]
+    for word in re.findall(r"[a-z/.]+", lower):
+        if word in CURRENCIES:
+            return "money:" + CURRENCIES[word]
+        if word in MEASURES:
+            return MEASURES[word]
+    return "count"
+
+
+# ------------------------------------------------------------ counted thing
+
+
+def counted_noun(core):
+    """The noun whose members the number counts, or None for a bare figure."""
+    root = core.root
+    if root.dep_ in {"nummod", "quantmod", "compound"} and root.head.pos_ in {"NOUN", "PROPN"} \
+            and root.head.i >= core.end:
+        return root.head
+    if not is_number_word(root) and root.pos_ in {"NOUN", "PROPN"} and number_unit(root.text) == "count":
+        return root  # the entity ends in its noun
+    complement = of_complement(root)
+    if complement is not None:
+        return complement
+    return completed_subject(root)
+
+
+def of_complement(token):
+    """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN"}:
+                    return grandchild
+    return None
+
+
+def completed_subject(token):
+    """For "the death toll rose to 170" / "reached 170": the subject of that verb."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in {"to", "by"}:
+        verb = verb.head
+    elif token.dep_ not in {"dobj", "attr"}:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
+
+
+def noun_phrase(noun, core) -> str:
+    """The counted noun with its compound/adjective modifiers, no numbers or determiners."""
+    left = [child for child in noun.lefts
+            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.pos_ not in DETERMINERS
+            and not (core.start <= child.i < core.end) and not child.like_num]
+    tokens = []
+    for child in left:
+        tokens.extend(token for token in child.subtree
+                      if token.pos_ not in DETERMINERS and token.dep_ != "case" and not token.like_num)
+    tokens.append(noun)
+    tokens.sort(key=lambda token: token.i)
+    return " ".join(token.text for token in tokens[-MAX_PHRASE_TOKENS:])
+
+
+def outcome_verb(token):
+    """The verb telling what happened to `token`'s referents, or None."""
+    while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
+        token = token.head
+    for child in token.children:
+        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN":
+            return child  # "30 people killed in the attack"
+    head = token.head
+    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB":
+        return head
+    if token.dep_ == "nsubj":
+        if head.pos_ == "VERB" and head.lemma_ in UNACCUSATIVE_LEMMAS:
+            return head
+        for child in head.children:
+            if child.dep_ in {"acomp", "attr"} and child.lower_ in OUTCOME_FORMS:
+                return child  # "five are missing"
+    return None
+
+
+def verb_text(verb) -> str:
+    """The verb as written plus its particle ("laid off"), lower case; "" for None."""
+    if verb is None:
+        return ""
+    particles = [child.text for child in verb.children if child.dep_ == "prt"]
+    return " ".join([verb.lower_] + [particle.lower() for particle in particles])

@@ -1,0 +1,204 @@
+"""Text reuse between two articles: verbatim passages and paraphrased sentences.
+
+Verbatim reuse works in the manner of passim (Smith & al.): word n-gram
+shingles shared by the two texts are seeds, seeds that follow each other in
+both texts within a small gap are chained into aligned passages (a local
+alignment that tolerates small edits and inserted words), and each passage
+keeps its character offsets in both articles.
+
+Paraphrase reuse compares sentence embeddings (MiniLM, L2-normalised): a
+sentence is reused when its nearest sentence in the other article is close
+in meaning and, unless very close, shares its rare words, names and figures,
+the things a rewrite keeps while it swaps verbs and reorders clauses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsfuse.models import Sentence
+
+SHINGLE_WORDS = 5  # words per shingle (passim's default n-gram order)
+CHAIN_GAP = 12  # max words between two seeds of one passage, in each text
+MIN_PASSAGE_WORDS = 12  # shorter shared runs are stock phrases, not reuse
+MAX_SEED_REPEATS = 4  # shingles repeated more often than this in a text are boilerplate
+
+# Sentence similarity: above STRONG_SIMILARITY the meaning alone counts;
+# between WEAK_SIMILARITY and it, the pair must also share content words.
+STRONG_SIMILARITY = 0.86
+WEAK_SIMILARITY = 0.70
+MIN_SHARED_CONTENT = 0.34  # share of the shorter sentence's content words
+
+_WORD = re.compile(r"\w+")
+_STOPWORDS = frozenset(
+    """a an the and or but if of in on at to for from by with about as into over after before
+    since during under than then that this these those there here it its is are was were be been
+    being has have had do does did will would shall should can could may might must not no nor so
+    he she they them his her their him we our us you your i me my mr mrs ms said says say told
+    also who whom which what when where while how all any some more most other such only own same
+    very just out up down off again further once""".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str  # lower-cased
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A verbatim passage: character spans in article A and B, `words` shared words."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    words: int
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """Sentence `a` of article A says what sentence `b` of article B says."""
+
+    a: int
+    b: int
+    similarity: float
+
+
+def tokenize(text: str) -> list[Token]:
+    """Lower-cased words with their character offsets."""
+    return [Token(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+
+
+def shingles(tokens: list[Token], size: int = SHINGLE_WORDS) -> list[int]:
+    """Hash of every run of `size` words, indexed by the run's first word."""
+    words = [token.word for token in tokens]
+    return [hash(tuple(words[i:i + size])) for i in range(len(words) - size + 1)]
+
+
+def shingle_set(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Distinct word shingles of a text as strings (the input of MinHash)."""
+    words = [token.word for token in tokenize(text)]
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def verbatim_passages(tokens_a: list[Token], shingles_a: list[int],
+                      tokens_b: list[Token], shingles_b: list[int]) -> list[Passage]:
+    """Passages of A found again in B, in A's order.
+
+    Seeds are positions (i, j) where A and B share a shingle; a seed extends
+    a chain whose last seed lies at most CHAIN_GAP words back in both texts,
+    so a passage survives an inserted or changed word. Chains covering fewer
+    than MIN_PASSAGE_WORDS words of A are dropped.
+    """
+    positions_b: dict[int, list[int]] = {}
+    for j, value in enumerate(shingles_b):
+        positions_b.setdefault(value, []).append(j)
+    counts_a: dict[int, int] = {}
+    for value in shingles_a:
+        counts_a[value] = counts_a.get(value, 0) + 1
+    chains: list[list[tuple[int, int]]] = []
+    for i, value in enumerate(shingles_a):
+        hits = positions_b.get(value, ())
+        if not hits or len(hits) > MAX_SEED_REPEATS or counts_a[value] > MAX_SEED_REPEATS:
+            continue
+        for j in hits:
+            _extend_chains(chains, i, j)
+    passages = [_passage(chain, tokens_a, tokens_b) for chain in chains]
+    return sorted((p for p in passages if p.words >= MIN_PASSAGE_WORDS), key=lambda p: p.a_start)
+
+
+def _extend_chains(chains: list[list[tuple[int, int]]], i: int, j: int) -> None:
+    best, best_skew = None, None
+    for chain in reversed(chains):
+        last_i, last_j = chain[-1]
+        if i - last_i > CHAIN_GAP:
+            continue
+        step_i, step_j = i - last_i, j - last_j
+        if 0 < step_i and 0 < step_j <= CHAIN_GAP:
+            skew = abs(step_j - step_i)
+            if best_skew is None or skew < best_skew:
+                best, best_skew = chain, skew
+    if best is None:
+        chains.append([(i, j)])
+    else:
+        best.append((i, j))
+
+
+def _passage(chain: list[tuple[int, int]], tokens_a: list[Token], tokens_b: list[Token]) -> Passage:
+    covered = set()
+    for i, _ in chain:
+        covered.update(range(i, i + SHINGLE_WORDS))
+    (first_i, first_j), (last_i, last_j) = chain[0], chain[-1]
+    return Passage(
+        a_start=tokens_a[first_i].start, a_end=tokens_a[last_i + SHINGLE_WORDS - 1].end,
+        b_start=tokens_b[first_j].start, b_end=tokens_b[last_j + SHINGLE_WORDS - 1].end,
+        words=len(covered),
+    )
+
+
+def passage_coverage(passages: list[Passage], tokens: list[Token], side: str) -> float:
+    """Share of an article's words inside the passages (`side` "a" or "b")."""
+    if not tokens:
+        return 0.0
+    spans = [(p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages]
+    inside = sum(1 for token in tokens if any(start <= token.start < end for start, end in spans))
+    return inside / len(tokens)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words that carry content: no stop words, no one-letter words."""
+    return frozenset(w for w in (m.group(0).lower() for m in _WORD.finditer(text))
+                     if len(w) > 1 and w not in _STOPWORDS)
+
+
+def shared_content(words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    """Shared content words over the smaller set (0 when either is empty)."""
+    smaller = min(len(words_a), len(words_b))
+    return len(words_a & words_b) / smaller if smaller else 0.0
+
+
+def sentence_matches(vectors_a: np.ndarray, sentences_a: list[Sentence],
+                     vectors_b: np.ndarray, sentences_b: list[Sentence]) -> list[SentenceMatch]:
+    """For each sentence of A, its best sentence in B when the two say the same thing.
+
+    Many sentences of A may match one of B (a rewrite can split or merge
+    sentences). Returns matches in A's order.
+    """
+    if len(sentences_a) == 0 or len(sentences_b) == 0:
+        return []
+    similarity = vectors_a @ vectors_b.T
+    best = similarity.argmax(axis=1)
+    words_b: dict[int, frozenset[str]] = {}
+    matches = []
+    for i, j in enumerate(best):
+        score = float(similarity[i, j])
+        if score < WEAK_SIMILARITY:
+            continue
+        if score < STRONG_SIMILARITY:
+            if j not in words_b:
+                words_b[j] = content_words(sentences_b[j].text)
+            if shared_content(content_words(sentences_a[i].text), words_b[j]) < MIN_SHARED_CONTENT:
+                continue
+        matches.append(SentenceMatch(a=i, b=int(j), similarity=score))
+    return matches
+
+
+def in_order_share(matches: list[SentenceMatch]) -> float:
+    """Share of matches that keep their order in both texts (longest increasing run of B indices)."""
+    if not matches:
+        return 0.0
+    tails: list[int] = []
+    for match in matches:
+        position = bisect.bisect_right(tails, match.b)
+        if position == len(tails):
+            tails.append(match.b)
+        else:
+            tails[position] = match.b
+    return len(tails) / len(matches)

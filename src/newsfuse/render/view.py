@@ -1,0 +1,219 @@
+"""What the Markdown and HTML renderings share: numbering, labels, groupings, passages.
+
+Everything here reads a :class:`Briefing` and returns plain values; nothing
+escapes text (each renderer escapes for its own output).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from newsfuse.models import ArticleOut, Briefing, NumberOut, Quote
+
+UNATTRIBUTED = "Unattributed"
+CONTEXT_CHARS = 320  # at most this much text each side of a span, cut at a sentence end
+SPAN_CHARS = 1200  # longer spans are shown shortened in the middle
+MATCH_CUTOFF = 60  # rapidfuzz partial_ratio (0-100) below which a cited article has no close passage
+# A sentence ends at . ! ? (maybe followed by a closing quote or bracket) before whitespace, or at a blank line.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n")
+HTTP_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+@dataclass
+class Passage:
+    """One evidence span in its sentence: `before` + `span` + `after` read as the source does."""
+
+    article: str
+    number: int
+    label: str
+    before: str
+    span: str
+    after: str
+    note: str = ""
+
+
+@dataclass
+class OriginGroup:
+    """Articles that count as one independent source."""
+
+    id: str
+    name: str
+    articles: list[ArticleOut]
+
+
+@dataclass
+class NumberGroup:
+    """One figure (value, range and what it counts) with every article span stating it."""
+
+    value: str
+    what: str
+    numbers: list[NumberOut] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(number.article for number in self.numbers))
+
+
+def article_numbers(briefing: Briefing) -> dict[str, int]:
+    """Article id -> its 1-based footnote number (the order of `briefing.articles`)."""
+    return {article.id: n for n, article in enumerate(briefing.articles, start=1)}
+
+
+def article_label(article: ArticleOut) -> str:
+    """A short human name for an article: its outlet, else its title, else its id."""
+    return article.outlet or article.title or article.id
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it is a plain http(s) URL safe to link, else None (show it as text instead)."""
+    return url if url and HTTP_URL.match(url) else None
+
+
+def briefing_title(briefing: Briefing) -> str:
+    """The briefing's title, else the first article title, else a generic one."""
+    titles = [article.title for article in briefing.articles if article.title]
+    return briefing.title or (titles[0] if titles else "News briefing")
+
+
+def plural(count: int, noun: str) -> str:
+    """``plural(1, "article")`` -> "1 article"; ``plural(3, "article")`` -> "3 articles"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def source_count(articles: int, independent: int) -> str:
+    """ "3 articles, 1 independent source": how much support a claim really has."""
+    return f"{plural(articles, 'article')}, {plural(independent, 'independent source')}"
+
+
+def format_value(value: float, value_max: float | None = None) -> str:
+    """1500.0 -> "1,500"; 0.5 -> "0.5"; with a maximum -> "1,500–2,000"."""
+    def one(number: float) -> str:
+        return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.6g}"
+    return one(value) if value_max is None else f"{one(value)}–{one(value_max)}"
+
+
+def format_date(iso: str) -> str:
+    """"2021-08-26" -> "26 Aug 2021", "2021-08" -> "Aug 2021", "2021" stays."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 1:
+        return iso
+    day = date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    return day.strftime("%d %b %Y").lstrip("0") if len(parts) == 3 else day.strftime("%b %Y")
+
+
+def drift_label(quote: Quote) -> str:
+    """How far a quote's wording drifts between articles, in words ("" when it cannot)."""
+    if len(quote.variants) < 2:
+        return ""
+    if quote.drift <= 0:
+        return "same wording everywhere"
+    return f"wording drift {quote.drift:.0%}"
+
+
+def quotes_by_speaker(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:
+    """Quotes grouped by speaker, most quoted first; unattributed quotes last."""
+    groups: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        groups[quote.speaker or UNATTRIBUTED].append(quote)
+    return sorted(groups.items(), key=lambda item: (item[0] == UNATTRIBUTED, -len(item[1])))
+
+
+def speaker_role(quotes: list[Quote]) -> str:
+    """"role, affiliation" of a speaker as the first quote that names them gives it."""
+    for quote in quotes:
+        parts = [part for part in (quote.role, quote.affiliation) if part]
+        if parts:
+            return ", ".join(dict.fromkeys(parts))
+    return ""
+
+
+def number_groups(numbers: list[NumberOut]) -> list[NumberGroup]:
+    """Figures grouped by value and what they count, most widely reported first."""
+    groups: dict[tuple, NumberGroup] = {}
+    for number in numbers:
+        key = (number.value, number.value_max, number.what.strip().lower())
+        group = groups.setdefault(key, NumberGroup(format_value(number.value, number.value_max),
+                                                   number.what.strip()))
+        group.numbers.append(number)
+    return sorted(groups.values(), key=lambda group: -len(group.articles))
+
+
+def origin_groups(briefing: Briefing) -> list[OriginGroup]:
+    """Articles grouped by `origin`, in article order; an article without one is its own group.
+
+    A group is named after the outlet its members credit in common, if any
+    (else its first article's label).
+    """
+    members: dict[str, list[ArticleOut]] = defaultdict(list)
+    for article in briefing.articles:
+        members[article.origin or article.id].append(article)
+    return [OriginGroup(origin, _group_name(articles), articles) for origin, articles in members.items()]
+
+
+def _group_name(articles: list[ArticleOut]) -> str:
+    shared = set.intersection(*(set(article.cites) for article in articles))
+    if len(articles) > 1 and shared:
+        return " & ".join(sorted(shared))
+    return article_label(articles[0])
+
+
+def passage(article: ArticleOut, number: int, start: int, end: int, note: str = "") -> Passage:
+    """The span `start:end` of `article.text` with the rest of its sentence around it."""
+    text = article.text
+    before_start = _sentence_start(text, start)
+    after_end = _sentence_end(text, end)
+    span = text[start:end]
+    if len(span) > SPAN_CHARS:
+        half = SPAN_CHARS // 2
+        span = f"{span[:half]} … {span[-half:]}"
+    return Passage(article.id, number, article_label(article), _collapse(text[before_start:start]),
+                   _collapse(span), _collapse(text[end:after_end]), note)
+
+
+def locate(article: ArticleOut, number: int, claim: str) -> Passage:
+    """The passage of `article` closest to `claim` (for summary lines, which carry no spans).
+
+    Uses rapidfuzz's best partial alignment; the note says it was located by
+    matching and how close it is, or that no close passage exists.
+    """
+    match = fuzz.partial_ratio_alignment(claim, article.text, score_cutoff=MATCH_CUTOFF)
+    if match is None:
+        return Passage(article.id, number, article_label(article), "", "", "",
+                       "cited for this line, but no passage reads closely like it")
+    start, end = _snap_to_words(article.text, match.dest_start, match.dest_end)
+    return passage(article, number, start, end, f"closest passage, {match.score:.0f}% similar")
+
+
+def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen `start:end` so it neither starts nor ends inside a word."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _sentence_start(text: str, start: int) -> int:
+    window_start = max(0, start - CONTEXT_CHARS)
+    ends = [match.end() for match in SENTENCE_END.finditer(text, window_start, start)]
+    return ends[-1] if ends else window_start
+
+
+def _sentence_end(text: str, end: int) -> int:
+    # Start looking a few characters back: the span itself may end with ." or .)
+    window_end = min(len(text), end + CONTEXT_CHARS)
+    for match in SENTENCE_END.finditer(text, max(0, end - 3), window_end):
+        sentence_end = match.start() + len(match.group().rstrip())
+        if sentence_end >= end:
+            return sentence_end
+    return window_end
+
+
+def _collapse(text: str) -> str:
+    """Runs of whitespace (line breaks too) -> one space, so a passage reads as one line."""
+    return re.sub(r"\s+", " ", text)
