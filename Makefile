@@ -23,8 +23,16 @@ demo: setup
 	$(BIN)/newsfuse brief samples/harbour-bridge-collapse -o out/sample --db out/newsfuse.db
 	@echo "Briefing written to out/sample/ (briefing.json, briefing.md, briefing.html)"
 
-test: setup
+test: setup browser-deps
 	$(BIN)/python -m pytest
+
+# Debian's Chromium for the end-to-end browser tests (never a browser download by a test tool).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+		else echo "Chromium missing and not root: browser tests will be skipped"; fi; \
+	fi
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

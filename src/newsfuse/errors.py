@@ -18,6 +18,17 @@ class NewsfuseError(Exception):
         self.message = message
 
 
+# Codes of command-level errors (NewsfuseError.code), each raised with how to fix it.
+ERRORS = {
+    "E001": "the spaCy model is not installed",
+    "E002": "the sentence embedding model is not installed",
+    "E010": "no input given",
+    "E011": "no usable article in the input",
+    "E012": "no such story in the store",
+    "E020": "a briefing does not match the newsfuse.briefing/1 schema",
+    "E021": "a briefing points at text that is not there (offsets, article ids)",
+}
+
 # Codes of per-item input problems (Problem.code). Documented in README.
 INPUT_PROBLEMS = {
     "W001": "path does not exist",

@@ -279,6 +279,7 @@ class SummarySentence(Record):
     text: str
     citations: list[str]
     independent_sources: int = 1
+    evidence: list[Evidence] = Field(default_factory=list)  # source spans the line was built from
 
 
 class ArticleOut(Record):

@@ -3,7 +3,7 @@
 `extract_entities(doc, article)` starts from `doc.ents` (en_core_web_sm) and
 
 * adds names the small model misses: hyphenated acronym names ("ISIS-Khorasan",
-  "IS-K"), names defined by a bracketed acronym ("Islamic State in Khorasan
+  "IS-K"), names hyphen-joined to a found one ("Taliban-Haqqani-Al Qaeda"), names defined by a bracketed acronym ("Islamic State in Khorasan
   Province (IS-K)"), a nationality fused to a group name ("Pakistani Taliban");
 * widens names cut short: "Haqqani" + "network", "Islamic State of Iraq" + "and Syria";
 * cuts spans that run over a line break or a sentence end ("National Post\\n\\nIS-K");
@@ -84,6 +84,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
     spans = _add_over(spans, _hyphenated_acronyms(doc))
     spans = _add_over(spans, _bracketed_definitions(doc))
     spans = _add_over(spans, _nationality_groups(doc))
+    spans = _add_over(spans, _hyphen_chain_names(doc))
     spans = [_widen(span, text) for span in spans]
     cleaned = []
     for span in spans:
@@ -158,7 +159,7 @@ def _name_before(doc: Doc, bracket: int, acronym: str) -> tuple[int, int] | None
     while first > 0 and _is_name_word(doc[first - 1]):
         first -= 1
     words = list(doc[first:bracket])
-    while words and (words[0].text.lower() in NAME_CONNECTORS or words[0].text[0] != acronym[0]):
+    while words and (words[0].text.islower() or words[0].text[0] != acronym[0]):
         words.pop(0)
     capitalised = [word for word in words if word.text[0].isupper()]
     if len(capitalised) < 2 or not initials_match(acronym, [word.text for word in words]):
@@ -196,22 +197,67 @@ def initials_match(acronym: str, words: list[str]) -> bool:
 
 
 def _nationality_groups(doc: Doc) -> list[Span]:
-    """A nationality fused to a bare proper noun: "Pakistani Taliban" as one ORG.
+    """A nationality fused to a group name: "Pakistani Taliban" as one ORG.
 
-    The small model labels "Pakistani" NORP and often leaves the group name
-    unlabelled; titles ("Russian President") are not group names.
+    The small model labels "Pakistani" NORP and leaves the group name
+    unlabelled or labels it ORG on its own; titles ("Russian President") are
+    not group names.
     """
     spans = []
     for ent in doc.ents:
-        if ent.label_ != "NORP" or ent.end >= len(doc):
+        if ent.label_ != "NORP" or ent.end >= len(doc) or not ent[-1].whitespace_:
             continue
         end = ent.end
+        following = doc[end]
+        if following.ent_type_ == "ORG" and following.ent_iob_ == "B" and (
+                end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I"):
+            end += 1  # a one-word ORG right after: "Pakistani" + "Taliban"
         while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
                 and doc[end].text.lower() not in TITLES and doc[end].text[:1].isupper():
             end += 1
         if end > ent.end and not (end < len(doc) and doc[end].ent_type_ == "PERSON"):
             spans.append(Span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), "ORG"))
     return spans
+
+
+def _hyphen_chain_names(doc: Doc) -> list[Span]:
+    """Unlabelled names hyphen-joined to an organisation: "Haqqani" and "Al Qaeda" in
+    "Taliban-Haqqani-Al Qaeda triumvirate" become ORGs. Places do not spread their
+    label ("US-Taliban deal" does not make the Taliban a place)."""
+    labels = {token.i: token.ent_type_ for token in doc if token.ent_type_}
+    spans = []
+    changed = True
+    while changed:
+        changed = False
+        for token in doc[1:-1]:
+            if token.text not in "-–" or token.whitespace_ or doc[token.i - 1].whitespace_:
+                continue
+            left, right = doc[token.i - 1], doc[token.i + 1]
+            for known, other, step in ((left, right, 1), (right, left, -1)):
+                if labels.get(known.i) == "ORG" and other.i not in labels and _is_proper_word(other):
+                    run = _proper_run(doc, other.i, step)
+                    for i in run:
+                        labels[i] = labels[known.i]
+                    spans.append(Span(doc[min(run)].idx, doc[max(run)].idx + len(doc[max(run)]),
+                                      labels[known.i]))
+                    changed = True
+    return spans
+
+
+def _is_proper_word(token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+
+
+def _proper_run(doc: Doc, first: int, step: int) -> list[int]:
+    """Indices of the proper nouns written together from `first` in direction `step` (+1/-1)."""
+    run = [first]
+    while 0 <= run[-1] + step < len(doc):
+        candidate = doc[run[-1] + step]
+        left_of_gap = doc[min(run[-1], candidate.i)]
+        if not _is_proper_word(candidate) or not left_of_gap.whitespace_ or candidate.ent_type_:
+            break
+        run.append(candidate.i)
+    return run
 
 
 def _add_over(spans: list[Span], added: list[Span]) -> list[Span]:
@@ -283,8 +329,8 @@ def _clean(span: Span, text: str) -> Span | None:
             end -= 1
         if end > start and text[end - 1] == "." and not _ends_with_abbreviation(text[start:end]):
             end -= 1
-        if label == "PERSON":
-            start = _after_titles(text, start, end)
+        if label == "PERSON" or _titled_name(text[start:end]):
+            label, start = "PERSON", _after_titles(text, start, end)
         if (start, end) == before:
             break
     name = text[start:end]
@@ -309,6 +355,16 @@ def _after_titles(text: str, start: int, end: int) -> int:
         start += match.end()
 
 
+def _titled_name(name: str) -> bool:
+    """A title then a person's name, whatever the model's label: "Mayor Elena Brisk",
+    "Dr Arkwright"; not "General Motors" (a rank before a single word)."""
+    words = name.split()
+    if len(words) < 2 or not all(word[:1].isupper() for word in words):
+        return False
+    title = words[0].rstrip(".").lower()
+    return title in HONORIFICS or (title in TITLES and len(words) >= 3)
+
+
 def _looks_like_name(name: str) -> bool:
     letters = sum(ch.isalpha() for ch in name)
     digits = sum(ch.isdigit() for ch in name)
@@ -321,8 +377,10 @@ def _relabel(name: str, label: str, left_context: str) -> str:
     title = re.search(r"([A-Za-z]+)\.?\s+$", left_context)
     if title and title.group(1).lower() in HONORIFICS and all(w[:1].isupper() for w in words):
         return "PERSON"
-    if label == "PERSON" and words[0].lower() in REGION_MODIFIERS and len(words) > 1:
-        return "LOC"
+    if label == "PERSON" and (
+            (words[0].lower() in REGION_MODIFIERS and len(words) > 1)
+            or (len(words) == 1 and re.search(r"\bthe\s+$", left_context))):
+        return "LOC"  # "Greater Khorasan", "the Sahel": regions, not people
     if label in {"FAC", "GPE", "LOC", "PERSON", "NORP"} and len(words) > 1 and any(
             re.sub(r"\W", "", word).lower() in ORG_HEADS for word in words):
         return "ORG"

@@ -45,6 +45,7 @@ MAX_CUE_WORDS = 3
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
           "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters"}
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3,
              "three-quarters": 0.75, "two thirds": 2 / 3, "three quarters": 0.75}
 # Vague plurals read as lower bounds: "dozens of people" is at least 24.
@@ -70,6 +71,18 @@ OUTCOME_FORMS = {form: label for label, forms in OUTCOME_WORDS.items() for form 
 # Subjects of these verbs are what happened to them ("12 died", "30 fled").
 UNACCUSATIVE_LEMMAS = {"die", "perish", "drown", "flee", "disappear", "vanish", "survive", "escape"}
 PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
+RANGE_CONNECTORS = {"to", "and", "-", "–", "—"}
+RANGE_OPENERS = {"between", "from"}
+# Verbs too light to say what happened ("the fund *has* 2.5bn euros").
+LIGHT_VERB_LEMMAS = {"be", "have", "include", "contain", "get", "make", "take", "give", "see", "say",
+                     "tell", "report", "show", "use", "need", "want", "put", "estimate", "count"}
+TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
+              "century", "centuries", "hour", "hours", "minute", "minutes", "ago", "old", "today",
+              "yesterday", "tomorrow", "tonight", "night", "morning", "evening", "afternoon",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+              "friday", "saturday", "sunday", "spring", "summer", "autumn", "fall", "winter",
+              "weekend", "season", "quarter", "annual", "annually", "daily", "weekly", "monthly"}
 LABEL_PREFIXES = {"page", "p.", "pp.", "chapter", "section", "article", "no.", "number", "vol.",
                   "volume", "paragraph", "item", "resolution", "flight", "route", "highway", "room",
                   "platform", "gate", "terminal", "line", "episode", "season", "round", "version",
@@ -108,12 +121,20 @@ def extract_numbers(doc, article: Article) -> list[NumberMention]:
 
 
 def candidate_spans(doc):
-    """Numeric entities, then runs of number-like tokens that no entity covers."""
+    """Numeric entities, then runs of number-like tokens that no entity covers.
+
+    A DATE entity with no time word in it is a misread count ("between 5 and
+    10 million" is tagged DATE by the small model) and is read as a number.
+    """
     covered = set()
     for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
-        if ent.label_ in NUMERIC_LABELS:
+        if ent.start in covered:
+            continue  # the upper end of a range already read
+        if ent.label_ in NUMERIC_LABELS or (ent.label_ == "DATE" and not is_temporal(ent)):
+            ent = with_range_end(ent)
+            covered.update(range(ent.start, ent.end))
             yield ent
+        covered.update(range(ent.start, ent.end))
     run_start = None
     for token in list(doc) + [None]:
         inside = token is not None and token.i not in covered and is_number_word(token)
@@ -124,9 +145,32 @@ def candidate_spans(doc):
             run_start = None
 
 
+def with_range_end(span):
+    """`span` extended over the far end of a range the recogniser split off:
+    "[Between 5] and [10] people", "[5] to [10] million"."""
+    doc = span.doc
+    connector = doc[span.end] if span.end < len(doc) else None
+    if connector is None or connector.lower_ not in RANGE_CONNECTORS or span.end + 1 >= len(doc):
+        return span
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    opens_range = span[0].lower_ in RANGE_OPENERS or before in RANGE_OPENERS
+    if connector.lower_ == "and" and not opens_range:
+        return span
+    end = span.end + 1
+    while end < len(doc) and (doc[end].like_num or doc[end].lower_ in SCALES):
+        end += 1
+    return doc[span.start:end] if end > span.end + 1 else span
+
+
 def is_number_word(token) -> bool:
     lower = token.lower_
-    return bool(token.like_num or lower in VAGUE_PLURALS or lower in FRACTIONS or lower == "dozen")
+    return bool(token.like_num or lower in VAGUE_PLURALS or lower in FRACTION_WORDS or lower == "dozen")
+
+
+def is_temporal(span) -> bool:
+    """True when a span names a time: a time word, a year, a decade or no number at all."""
+    return any(token.lower_ in TIME_WORDS or _YEAR.match(token.text) or token.text.endswith("0s")
+               for token in span) or not any(token.like_num for token in span)
 
 
 def read_number(span) -> NumberMention | None:
@@ -138,21 +182,35 @@ def read_number(span) -> NumberMention | None:
     if parsed is None:
         return None
     value, value_max = parsed
+    if value_max is not None and is_change(core):
+        value, value_max = value_max, None  # "rose from 30 to 45": the figure is now 45
     if core.text.lower().strip() in VAGUE_PLURALS:
         bound = "at-least"
     noun = counted_noun(core)
-    verb = outcome_verb(noun if noun is not None else core.root)
+    verb = outcome_verb(noun) if noun is not None else None
+    if verb is None:  # "dozens of people were hurt": the number itself is the patient
+        verb = outcome_verb(number_anchor(core))
     phrase = noun_phrase(noun, core) if noun is not None else ""
-    if not keep_figure(core, value, phrase, verb):
+    end = figure_end(core, noun)
+    text = span.doc.text[bound_start:end]
+    if not keep_figure(core, text, phrase, verb):
         return None
     what = " ".join(part for part in (phrase, verb_text(verb)) if part)
     start = bound_start
-    end = core.end_char
-    if noun is not None and noun.i >= core.end and noun.i - core.end < MAX_PHRASE_TOKENS:
-        end = max(end, noun.idx + len(noun.text))
-    text = span.doc.text[start:end]
     return NumberMention(value=value, value_max=value_max, what=what, text=text,
                          start=start, end=end, approximate=bound != "exact", bound=bound)
+
+
+def figure_end(core, noun) -> int:
+    """Char end of the figure's evidence: through a unit word right after it and a
+    counted noun that follows closely ("13 American service *men*")."""
+    doc = core.doc
+    end = core.end_char
+    if core.end < len(doc) and number_unit(doc[core.end].text) != "count":
+        end = doc[core.end].idx + len(doc[core.end].text)
+    if noun is not None and noun.i >= core.end and noun.i - core.end < MAX_PHRASE_TOKENS:
+        end = max(end, noun.idx + len(noun.text))
+    return end
 
 
 def split_bound(span):
@@ -177,12 +235,16 @@ def split_bound(span):
     return span, span.start_char, "exact"
 
 
+def is_change(core) -> bool:
+    """ "from X to Y" reports a figure that changed, not a range."""
+    doc = core.doc
+    return core[0].lower_ == "from" or (core.start > 0 and doc[core.start - 1].lower_ == "from")
+
+
 def is_excluded(core) -> bool:
     """Numbers that are not figures: in names, dates, clocks, labels, ages."""
     doc = core.doc
     first = core[0]
-    if any(token.ent_type_ and token.ent_type_ not in NUMERIC_LABELS for token in core):
-        return True
     previous = doc[core.start - 1].lower_ if core.start > 0 else ""
     following = doc[core.end].lower_ if core.end < len(doc) else ""
     if previous in LABEL_PREFIXES or following in CLOCK_SUFFIXES or _CLOCK.match(first.text):
@@ -197,11 +259,11 @@ def has_counted_noun(core) -> bool:
     return root.dep_ == "nummod" and root.head.pos_ in {"NOUN", "PROPN"}
 
 
-def keep_figure(core, value: float, phrase: str, verb) -> bool:
+def keep_figure(core, text: str, phrase: str, verb) -> bool:
     """Drop bare figures that say nothing, and the pronoun/idiom "one" ("one of", "no one")."""
     if core.text.strip().lower() == "one":
         return verb is not None and verb.lower_ in OUTCOME_FORMS
-    return bool(phrase or verb is not None or number_unit(core.text) != "count")
+    return bool(phrase or verb is not None or number_unit(text) != "count")
 
 
 # ------------------------------------------------------------------- values
@@ -290,17 +352,32 @@ def number_unit(text: str) -> str:
 
 
 def counted_noun(core):
-    """The noun whose members the number counts, or None for a bare figure."""
-    root = core.root
-    if root.dep_ in {"nummod", "quantmod", "compound"} and root.head.pos_ in {"NOUN", "PROPN"} \
-            and root.head.i >= core.end:
-        return root.head
-    if not is_number_word(root) and root.pos_ in {"NOUN", "PROPN"} and number_unit(root.text) == "count":
-        return root  # the entity ends in its noun
-    complement = of_complement(root)
+    """The noun whose members the number counts, or None for a bare figure.
+
+    A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
+    counted: the search goes on from it ("15 percent of *voters*").
+    """
+    anchor = number_anchor(core)
+    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
+            and anchor.head.i >= core.end:
+        anchor = anchor.head
+    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
+            and number_unit(anchor.text) == "count":
+        return anchor
+    complement = of_complement(anchor)
     if complement is not None:
         return complement
-    return completed_subject(root)
+    return completed_subject(anchor)
+
+
+def number_anchor(core):
+    """The token standing for the figure in the parse: the span's root, or its last
+    number when the root is a connector ("30 *to* 45")."""
+    root = core.root
+    if is_number_word(root) or root.pos_ in {"NOUN", "PROPN", "SYM"}:
+        return root
+    numbers = [token for token in core if is_number_word(token)]
+    return numbers[-1] if numbers else root
 
 
 def of_complement(token):
@@ -316,7 +393,7 @@ def of_complement(token):
 def completed_subject(token):
     """For "the death toll rose to 170" / "reached 170": the subject of that verb."""
     verb = token.head
-    if token.dep_ == "pobj" and verb.lower_ in {"to", "by"}:
+    if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
         verb = verb.head
     elif token.dep_ not in {"dobj", "attr"}:
         return None
@@ -348,11 +425,13 @@ def outcome_verb(token):
         if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN":
             return child  # "30 people killed in the attack"
     head = token.head
-    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB":
+    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS:
         return head
     if token.dep_ == "nsubj":
         if head.pos_ == "VERB" and head.lemma_ in UNACCUSATIVE_LEMMAS:
             return head
+        if head.tag_ in {"VBN", "VBG", "JJ"} and head.lower_ in OUTCOME_FORMS:
+            return head  # "30 people missing"
         for child in head.children:
             if child.dep_ in {"acomp", "attr"} and child.lower_ in OUTCOME_FORMS:
                 return child  # "five are missing"

@@ -26,19 +26,30 @@ from newsfuse.models import Article, QuoteMention
 
 # Verbs whose clausal complement (ccomp) is what the subject said, wrote, found or believes.
 REPORTING_VERBS = frozenset("""
-say tell add note claim argue warn believe think write report announce state explain insist
-suggest acknowledge admit deny confirm contend maintain predict estimate find show reveal
-conclude allege assert declare emphasize emphasise stress recall complain caution concede agree
-ask question hope fear expect promise pledge vow threaten propose demand worry indicate tweet
-testify observe remark reply respond counter continue mention doubt reckon speculate reiterate
-assure inform boast lament joke quip charge accuse recommend advise predict forecast calculate
-rule hold determine signal imply posit guess acknowledge complain argue repeat retort concur
+say tell add note claim argue warn believe write report announce state explain insist suggest
+acknowledge admit deny confirm contend maintain predict estimate find show reveal conclude allege
+assert declare emphasize emphasise stress recall complain caution concede agree ask question hope
+fear promise pledge vow threaten propose demand worry indicate tweet testify observe remark reply
+respond counter continue mention doubt reckon speculate reiterate assure inform boast lament joke
+quip charge accuse recommend advise forecast calculate rule hold signal imply posit repeat retort
+concur know
 """.split())
 # Verbs whose infinitive complement (xcomp) is a stated intention or demand.
+# ("plan", "expect", "seek", "decide" are left out: in news they mostly narrate
+# schedules and actions rather than attribute a stance.)
 INTENTION_VERBS = frozenset("""
-want plan hope promise pledge vow threaten refuse decline seek intend agree decide urge ask
-call vote propose demand offer aim expect
+want hope promise pledge vow threaten refuse decline intend agree urge ask call vote propose
+demand offer
 """.split())
+# Verbs of stance or citation whose object is what the subject said or holds
+# ("cited the report", "criticized the plan as ..."), with the prepositions
+# that introduce that object after some of them ("called for", "pointed to").
+OBJECT_VERBS = frozenset("""
+cite mention criticize criticise condemn praise describe announce propose endorse reject deny
+blame question defend oppose demand recommend note acknowledge accuse attack
+""".split())
+OBJECT_PREPS = {"call": ("for",), "point": ("to",), "argue": ("for", "against")}
+INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | frozenset(OBJECT_PREPS)
 # Verbs that introduce a direct quote written next to them ("... ," she said).
 QUOTE_VERBS = REPORTING_VERBS | frozenset("""
 ask reply respond write tweet post shout yell scream whisper exclaim explain continue add
@@ -153,18 +164,22 @@ def quote_words(text: str, span: QuoteSpan) -> list[str]:
 
 
 def looks_like_speech(text: str, span: QuoteSpan) -> bool:
-    """True for quoted speech, False for scare quotes and titles ("Arrogant", “K”).
-
-    Speech has at least MIN_QUOTE_WORDS words, or ends with punctuation inside
-    the marks; a run of Title Case words is a title.
-    """
+    """True for quoted speech, False for scare quotes (“K”, “deplorables”):
+    speech has at least MIN_QUOTE_WORDS words, or ends with punctuation inside
+    its marks."""
     words = quote_words(text, span)
     inner = text[span.start: span.end].rstrip("\"”»›' ")
     ends_like_speech = inner[-1:] in {",", ".", "?", "!", "—"} and len(words) >= 2
-    if len(words) < MIN_QUOTE_WORDS and not ends_like_speech:
-        return False
+    return len(words) >= MIN_QUOTE_WORDS or ends_like_speech
+
+
+def is_title(text: str, span: QuoteSpan) -> bool:
+    """A short run of Title Case words ("Justice Against Sponsors of Terrorism Act")."""
+    words = quote_words(text, span)
     content = [word for word in words if len(word) > 3]
-    return not (content and all(word[0].isupper() for word in content) and len(words) < 8)
+    if text[span.start: span.end].rstrip("\"”»›'’ ").endswith((".", "?", "!")):
+        return False
+    return not content or (all(word[0].isupper() for word in content) and len(words) < 8)
 
 
 # ------------------------------------------------------------- parse helpers
@@ -182,7 +197,7 @@ def find_subject(verb):
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
             return subject_head(subjects)
-        if token.dep_ in {"conj", "xcomp", "advcl"} and token.head is not token:
+        if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
             token = token.head
             continue
         return None
@@ -221,18 +236,25 @@ def trim(tokens) -> tuple[int, int] | None:
 
 
 def content_tokens(head, exclude) -> list:
-    """Tokens of the clause under `head` minus those of the subtree `exclude`,
-    cut to the contiguous run that holds `head`."""
+    """Tokens of the clause under `head` minus those of the subtree `exclude`."""
     skip = {token.i for token in exclude.subtree} if exclude is not None else set()
-    run = []
-    for token in head.subtree:
-        if token.i in skip:
-            if head.i < token.i:
-                break
-            run = []
+    return [token for token in head.subtree if token.i not in skip]
+
+
+def pieces(tokens, sentence) -> list[tuple[int, int]]:
+    """Character spans of the contiguous runs of `tokens` inside `sentence`,
+    edge punctuation trimmed; runs never cross a line break."""
+    inside_sentence = sorted((t for t in tokens if sentence.start <= t.i < sentence.end), key=lambda t: t.i)
+    runs: list[list] = []
+    for token in inside_sentence:
+        if "\n" in token.text:
+            runs.append([])
             continue
-        run.append(token)
-    return run
+        if runs and runs[-1] and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [span for run in runs if run and (span := trim(run)) is not None]
 
 
 # ------------------------------------------------------------- direct quotes
@@ -265,53 +287,116 @@ def window(doc, span: QuoteSpan, quotes: list[QuoteSpan], side: str, text: str) 
     return tokens[::-1]
 
 
-def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
-    """(cue verb, subject) attributing the quote, or (None, None).
+def ends_like_clause(text: str, span: QuoteSpan) -> bool:
+    """True when the quote ends with a comma, question or exclamation mark or
+    dash inside its marks: it hands over to an attribution that follows."""
+    inner = text[span.start: span.end].rstrip("\"”»›'’ ")
+    return inner.endswith((",", "?", "!", "—", "–", "-", "…"))
 
-    The nearest quoting verb after the quote wins when the quote ends like a
-    clause handed to it (``...," she said``); otherwise the nearest one before
-    it (``She said: "..."``).
+
+def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
+    """(cue verb, subject) attributing the quote from its own sentence, or (None, None).
+
+    A verb after the quote counts when the quote hands over to it
+    (``...," she said``); the nearest one before it otherwise
+    (``She said: "..."``); "according to X" counts on either side.
     """
-    candidates = []
+    found = {}
     for side in ("after", "before"):
         tokens = window(doc, span, quotes, side, text)
-        verbs = [token for token in tokens if is_reporting_verb(token, QUOTE_VERBS) and find_subject(token) is not None]
-        accordings = [(token, according_source(token)) for token in tokens if according_source(token) is not None]
-        found = [(verb, find_subject(verb)) for verb in verbs] + accordings
-        found.sort(key=lambda pair: pair[0].i, reverse=(side == "before"))
-        if found:
-            candidates.append(found[0])
-    if not candidates:
-        return None, None
-    inner = text[span.start: span.end].rstrip("\"”»›' ")
-    if len(candidates) == 2 and not inner.endswith((",", "?", "!", "—")):
-        return candidates[1]
-    return candidates[0]
+        if side == "after" and tokens and not (ends_like_clause(text, span) or tokens[0].is_lower):
+            continue
+        pairs = [(token, find_subject(token)) for token in tokens if is_reporting_verb(token, QUOTE_VERBS)]
+        pairs += [(token, according_source(token)) for token in tokens]
+        pairs = sorted((pair for pair in pairs if pair[1] is not None), key=lambda pair: pair[0].i,
+                       reverse=(side == "before"))
+        if pairs:
+            found[side] = pairs[0]
+    return found.get("after") or found.get("before") or (None, None)
+
+
+def span_tokens(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def reports_more_than_quote(doc, cue, span: QuoteSpan, quotes: list[QuoteSpan], text: str) -> bool:
+    """True when the quote is only part of the cue's reported clause
+    (``She says the tweets are "lies."``): the indirect attribution covers it."""
+    comp = complement(cue)
+    if comp is None:
+        return False
+    first, last = comp.left_edge, comp.right_edge
+    if not first.idx <= span.start < last.idx + len(last.text):
+        return False
+    outside = [token for token in doc[first.i: last.i + 1] if token.is_alpha and not inside(token.idx, quotes)]
+    return len(outside) >= 2
+
+
+def governing_clause(doc, span: QuoteSpan, quotes: list[QuoteSpan]):
+    """(verb, subject, content tokens) of the clause a quoted phrase belongs to
+    (``Clinton called them "deplorables."``), or None.
+
+    The verb is the nearest ancestor of the phrase with a subject outside
+    quotes; the content is what follows the verb in its clause.
+    """
+    phrase = span_tokens(doc, span.start, span.end)
+    if phrase is None:
+        return None
+    verb = phrase.root
+    while verb.head.i != verb.i:
+        verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"} or inside(verb.idx, quotes):
+            continue
+        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            continue
+        subject = subject_head(subjects)
+        if subject.i > verb.i or verb.i > phrase.start or subject.lower_ in FIRST_SECOND_PERSON:
+            return None
+        rights = [child for child in verb.rights if child.dep_ not in {"conj", "cc"}]
+        return verb, subject, [token for child in rights for token in child.subtree]
+    return None
 
 
 def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribution]:
-    """One Attribution per quoting cue; quotes without a cue join the previous
-    quote of their paragraph, or carry on the previous paragraph's quote."""
+    """Attributions built around quotation marks, in text order.
+
+    Quotes sharing a cue form one attribution; a quote with no cue continues
+    the previous quote of its paragraph, or belongs to the clause around it,
+    or carries on the previous paragraph's quote, or stands unattributed.
+    Quotes that are only part of a reported clause are left to
+    :func:`indirect_attributions`.
+    """
     found: list[Attribution] = []
     by_cue: dict[int, Attribution] = {}
     for span in quotes:
-        if not looks_like_speech(text, span):
+        if is_title(text, span):
             continue
+        speech = looks_like_speech(text, span)
         cue, subject = quote_cue(doc, span, quotes, text)
         previous = found[-1] if found else None
-        if cue is not None and cue.i in by_cue:
-            by_cue[cue.i].quotes.append(span)
-        elif cue is None and previous is not None and continues(text, previous.quotes[-1], span):
+        if cue is not None and reports_more_than_quote(doc, cue, span, quotes, text):
+            continue
+        if cue is not None and (speech or cue.lower_ == "according"):
+            if cue.i in by_cue:
+                by_cue[cue.i].quotes.append(span)
+                continue
+            by_cue[cue.i] = Attribution(kind="direct", spans=[], cue=cue, subject=subject, quotes=[span])
+            found.append(by_cue[cue.i])
+        elif speech and previous is not None and previous.quotes and continues(text, previous.quotes[-1], span):
             previous.quotes.append(span)
-        else:
-            attribution = Attribution(kind="direct", spans=[], cue=cue, subject=subject, quotes=[span])
-            if cue is None and previous is not None and follows_paragraph(text, previous.quotes[-1], span):
-                attribution.subject = previous.subject
-            found.append(attribution)
-            if cue is not None:
-                by_cue[cue.i] = attribution
+        elif (clause := governing_clause(doc, span, quotes)) is not None:
+            verb, subject, tokens = clause
+            bounds = trim(tokens)
+            if bounds is not None:
+                found.append(Attribution(kind="direct", spans=[bounds], cue=verb, subject=subject))
+        elif speech:
+            carried = previous.subject if previous is not None and previous.quotes and follows_paragraph(
+                text, previous.quotes[-1], span) else None
+            found.append(Attribution(kind="direct", spans=[], subject=carried, quotes=[span]))
     for attribution in found:
-        attribution.spans = [(span.start, span.end) for span in attribution.quotes]
+        if attribution.quotes:
+            attribution.spans = [(span.start, span.end) for span in attribution.quotes]
     return found
 
 
@@ -337,43 +422,72 @@ def complement(verb):
     for child in verb.children:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in INTENTION_VERBS and child.pos_ in {"VERB", "AUX"}:
             return child
-    if verb.dep_ == "parataxis" and verb.lemma_.lower() in REPORTING_VERBS and verb.head.i < verb.i:
+    if verb.dep_ == "parataxis" and verb.lemma_.lower() in REPORTING_VERBS:
         return verb.head
     return None
 
 
 def leading_clause(verb, comp, subject) -> list:
-    """Left clause of a mid-sentence attribution ("Even though A, X said, B"):
-    adverbial clauses of the verb that precede its subject."""
-    if comp.i < verb.i or subject is None:
+    """Left clause of an attribution set off by commas mid-sentence
+    ("Even though A, X said, B"): adverbial clauses of the verb before its subject."""
+    if comp.i < verb.i or subject is None or subject.left_edge.i == 0 or verb.i + 1 >= len(verb.doc):
+        return []
+    if not (verb.doc[subject.left_edge.i - 1].text == "," and verb.doc[verb.i + 1].text == ","):
         return []
     clauses = [child for child in verb.lefts if child.dep_ == "advcl" and child.i < subject.left_edge.i]
     return [token for clause in clauses for token in clause.subtree]
+
+
+def object_content(verb) -> list:
+    """What a verb of stance or citation takes as its object: "cited the
+    report", "criticized the law as a 'crazy system'", "called for a recount"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS.get(verb.lemma_.lower(), ()):
+            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            if objects:
+                return list(objects[0].subtree)
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    if not objects or verb.lemma_.lower() not in OBJECT_VERBS:
+        return []
+    tail = [child for child in verb.children
+            if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as")]
+    return [token for part in objects[:1] + tail for token in part.subtree]
 
 
 def indirect_attribution(token, quotes: list[QuoteSpan]) -> Attribution | None:
     """The indirect attribution whose cue is `token`, or None."""
     source = according_source(token)
     if source is not None:
-        head = token.head if token.head is not token else None
-        if head is None:
+        if token.head.i == token.i:
             return None
-        clause, subject = content_tokens(head, token), source
+        clause, subject = content_tokens(token.head, token), source
     else:
-        if not is_reporting_verb(token, REPORTING_VERBS | INTENTION_VERBS):
+        if not is_reporting_verb(token, INDIRECT_CUES):
+            return None
+        subject = find_subject(token)
+        if subject is None or subject.lower_ in FIRST_SECOND_PERSON or inside(subject.idx, quotes):
             return None
         comp = complement(token)
-        subject = find_subject(token)
-        if comp is None or subject is None or subject.lower_ in FIRST_SECOND_PERSON:
-            return None
-        if inside(subject.idx, quotes):
-            return None
-        clause = content_tokens(comp, token if comp is token.head else None)
-        clause = leading_clause(token, comp, subject) + clause
-    span = trim(clause)
-    if span is None:
+        if comp is not None:
+            clause = content_tokens(comp, token if comp.i == token.head.i else None)
+            clause = leading_clause(token, comp, subject) + clause
+        else:
+            clause = object_content(token)
+    spans = pieces(clause, token.sent)
+    if not spans:
         return None
-    return Attribution(kind="indirect", spans=[span], cue=token, subject=subject)
+    spans[-1] = close_quote(spans[-1], quotes)
+    return Attribution(kind="indirect", spans=spans, cue=token, subject=subject)
+
+
+def close_quote(span: tuple[int, int], quotes: list[QuoteSpan]) -> tuple[int, int]:
+    """Stretch a clause to the closing mark of a quote it opens but that the
+    parser ended after the full stop (``are "lies."``)."""
+    start, end = span
+    for quote in quotes:
+        if start <= quote.start < end < quote.end <= end + 3:
+            end = quote.end
+    return start, end
 
 
 def indirect_attributions(doc, quotes: list[QuoteSpan], used_cues: set[int]) -> list[Attribution]:
@@ -392,19 +506,23 @@ def covered(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
+def bounds(attribution: Attribution) -> tuple[int, int]:
+    return attribution.spans[0][0], attribution.spans[-1][1]
+
+
 def reconcile(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
     """Drop a direct quote that sits inside a longer indirect content
     (``said she would "introduce legislation"``: the indirect one carries it),
     and an indirect content that is mostly a quote already found."""
     kept_direct = [
         quote for quote in direct
-        if not any(covered((quote.spans[0][0], quote.spans[-1][1]), other.spans[0])
-                   and other.spans[0] != (quote.spans[0][0], quote.spans[-1][1]) for other in indirect)
+        if not any(covered(bounds(quote), bounds(other)) and bounds(other) != bounds(quote) for other in indirect)
     ]
     kept_indirect = []
     for other in indirect:
-        start, end = other.spans[0]
-        overlap = sum(max(0, min(end, b) - max(start, a)) for quote in kept_direct for a, b in quote.spans)
+        start, end = bounds(other)
+        overlap = sum(max(0, min(end, quote.end) - max(start, quote.start))
+                      for attribution in kept_direct for quote in attribution.quotes)
         if overlap < 0.6 * (end - start):
             kept_indirect.append(other)
     return kept_direct + kept_indirect

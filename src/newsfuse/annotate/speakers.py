@@ -12,6 +12,7 @@ taken from the article text.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 TITLES = {
@@ -169,7 +170,7 @@ def sibling_description(head):
     specialist at CSIS, Seth G Jones told ..."), which parsers attach as a
     second subject of the verb."""
     for sibling in head.head.children:
-        if sibling is not head and sibling.dep_ == head.dep_ and sibling.pos_ == "NOUN" and sibling.i < head.i:
+        if sibling.i != head.i and sibling.dep_ == head.dep_ and sibling.pos_ == "NOUN" and sibling.i < head.i:
             return sibling
     return None
 
@@ -193,18 +194,26 @@ class SpeakerResolver:
     # ----------------------------------------------------------- name lookup
 
     def full_name(self, name: str, label: str, before: int) -> str:
-        """The longest earlier (else any) mention whose words end with `name`'s words:
-        "Jones" / "Mr Jones" -> "Seth G. Jones"."""
+        """The fullest form of `name` in the article: "Jones" / "Mr Jones" -> "Seth G. Jones".
+
+        Candidates are same-label mentions whose words end with `name`'s words
+        and are longer than it; the most frequent form wins ("Hillary Clinton"
+        over a one-off "Crooked Hillary Clinton"), then the longest, then the
+        mention nearest before the speaker.
+        """
         key = name_key(name)
         candidates = [
             person for person in self.people
-            if person.label == label and len(name_key(person.name)) >= len(key)
+            if person.label == label and len(name_key(person.name)) > len(key)
             and name_key(person.name)[-len(key):] == key
         ]
-        earlier = [person for person in candidates if person.token_index <= before] or candidates
-        if not earlier:
+        if not candidates:
             return name
-        return max(earlier, key=lambda person: (len(name_key(person.name)), -abs(person.token_index - before))).name
+        counts = Counter(name_key(person.name) for person in candidates)
+        best = max(counts, key=lambda form: (counts[form], len(form)))
+        chosen = [person for person in candidates if name_key(person.name) == best]
+        earlier = [person for person in chosen if person.token_index <= before] or chosen
+        return min(earlier, key=lambda person: abs(person.token_index - before)).name
 
     def known(self, name: str) -> Person | None:
         """The remembered speaker with this name, if any."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,9 +78,9 @@ def tokenize(text: str) -> list[Token]:
 
 
 def shingles(tokens: list[Token], size: int = SHINGLE_WORDS) -> list[int]:
-    """Hash of every run of `size` words, indexed by the run's first word."""
+    """Stable 32-bit hash (CRC-32) of every run of `size` words, indexed by the run's first word."""
     words = [token.word for token in tokens]
-    return [hash(tuple(words[i:i + size])) for i in range(len(words) - size + 1)]
+    return [zlib.crc32(" ".join(words[i:i + size]).encode()) for i in range(len(words) - size + 1)]
 
 
 def shingle_set(text: str, size: int = SHINGLE_WORDS) -> set[str]:

@@ -33,6 +33,11 @@ FUNCTION_WORDS = {
 }
 _SETS = {language: frozenset(words.split()) for language, words in FUNCTION_WORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _sample_words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text[: MAX_WORDS * 12])][:MAX_WORDS]
 
 
 def guess_language(text: str) -> str:
@@ -41,7 +46,7 @@ def guess_language(text: str) -> str:
     Input: any text. Output: e.g. ``"en"``, ``"fr"``, or ``"und"`` when the text is
     too short, in another language, or in a script without function words here.
     """
-    words = [word.lower() for word in _WORD.findall(text[: MAX_WORDS * 12])][:MAX_WORDS]
+    words = _sample_words(text)
     if len(words) < MIN_WORDS:
         return UNDETERMINED
     shares = {
@@ -50,3 +55,21 @@ def guess_language(text: str) -> str:
     }
     best = max(shares, key=shares.__getitem__)
     return best if shares[best] >= MIN_SHARE else UNDETERMINED
+
+
+def non_english_reason(text: str, language: str) -> str | None:
+    """Why `text` (guessed as `language`) is probably not English; None if it may well be.
+
+    Texts too short to tell are given the benefit of the doubt.
+    """
+    if language == "en":
+        return None
+    if language != UNDETERMINED:
+        return f"Text looks like '{language}' (function-word guess), not English; results may be poor."
+    words = _sample_words(text)
+    if len(words) < MIN_WORDS:
+        return None
+    letters = sum(len(word) for word in words)
+    if len(_LATIN_LETTER.findall(" ".join(words))) < letters / 2:
+        return "Text is mostly in a non-Latin script, not English; results may be poor."
+    return "Text does not read like English (few English function words); results may be poor."

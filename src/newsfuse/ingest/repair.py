@@ -15,10 +15,10 @@ follows the quotes already open in the paragraph.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import ftfy
 
@@ -27,7 +27,6 @@ from newsfuse.models import Evidence, Flag
 
 ENCODING_REPAIRED = "encoding-repaired"
 MAX_EVIDENCE = 50  # spans kept per flag; the detail still gives the full count
-MAX_DIFF_LINE = 20_000  # longer changed lines are cited whole instead of diffed
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization=None)
 
@@ -172,19 +171,34 @@ def _place_quote(out: list[str], *, closing: bool, next_char: str) -> None:
 
 
 def _changed_spans(before: str, after: str) -> list[tuple[int, int]]:
-    """Spans of `after` that differ from `before`; neighbours one char apart are merged."""
-    if len(before) > MAX_DIFF_LINE or len(after) > MAX_DIFF_LINE:
-        return [(0, len(after))]
+    """Spans of `after` that differ from `before`, found word by word in linear time.
+
+    Repairs rarely add or remove spaces, so words pair up one to one and each
+    changed pair is trimmed to what differs; otherwise the changed middle of
+    the line is cited. Spans one character apart are merged.
+    """
+    old_words, new_words = before.split(" "), after.split(" ")
+    if len(old_words) != len(new_words):
+        return [_differing_span(before, after, 0)]
     spans: list[tuple[int, int]] = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for tag, _, _, start, end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if spans and start <= spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return [(start, end) for start, end in spans if end > start]
+    offset = 0
+    for old, new in zip(old_words, new_words):
+        if old != new:
+            start, end = _differing_span(old, new, offset)
+            if end > start and spans and start <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], end)
+            elif end > start:
+                spans.append((start, end))
+        offset += len(new) + 1
+    return spans
+
+
+def _differing_span(old: str, new: str, offset: int) -> tuple[int, int]:
+    """Offsets (plus `offset`) of the part of `new` left after the prefix and suffix it shares with `old`."""
+    prefix = len(os.path.commonprefix([old, new]))
+    room = min(len(old), len(new)) - prefix
+    suffix = len(os.path.commonprefix([old[::-1], new[::-1]]))
+    return offset + prefix, offset + len(new) - min(suffix, room)
 
 
 def _repair_flag(text: str, tally: _Tally) -> Flag:

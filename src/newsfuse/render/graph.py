@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from newsfuse.models import Briefing
 from newsfuse.render.templating import environment
-from newsfuse.render.view import article_label, article_numbers, origin_groups
+from newsfuse.render.view import article_numbers, origin_groups
 
 RELATION_COLOURS = {
     "copies": "#c0392b",
@@ -44,12 +44,14 @@ NODE_W, NODE_H = 210, 46
 GAP = 14
 COLUMN_GAP = 64  # between group columns: room for the arcs that link articles of one column
 PAD = 12  # inside a group box
-HEADER = 24  # group box caption height
+CAPTION = 24  # height of a group box's caption line
 MARGIN = 16
 MAX_COLUMNS = 4
 MAX_ARTICLES = 60  # more articles than this are listed, not drawn
 MAX_ACTORS = 18
-LABEL_CHARS = 30
+MIN_RADIUS = 130  # px, vertical radius of the actors' ellipse
+LABEL_CHARS = 30  # longest label drawn, in characters
+NODE_CHARS = 26  # what fits on one line of an article box (bold 12px)
 
 
 @dataclass
@@ -163,20 +165,21 @@ def _credited_outlets(briefing: Briefing, drawn: set[str]) -> list[str]:
 
 
 def _place_group(layout: GraphLayout, columns: list[float], caption: str, articles, numbers) -> None:
-    """Put one origin group in the shortest column; a lone article gets no box."""
+    """Put one origin group in the shortest column; a lone article gets no box.
+
+    The caption goes under the stack, clear of arrows coming in from above.
+    """
     column = min(range(len(columns)), key=lambda i: (columns[i], i))
     x = MARGIN + column * (NODE_W + 2 * PAD + COLUMN_GAP)
     y = columns[column]
-    inner_top = y + (HEADER if caption else PAD)
     for row, article in enumerate(articles):
         layout.nodes.append(Node(
-            article.id, f"[{numbers[article.id]}] {_clip(article_label(article), LABEL_CHARS - 5)}",
-            _clip(article.title or article.path or "", LABEL_CHARS + 4),
-            x + PAD, inner_top + row * (NODE_H + GAP), NODE_W, NODE_H, "article",
-            f"#article-{numbers[article.id]}"))
-    height = inner_top - y + len(articles) * (NODE_H + GAP) - GAP + PAD
+            article.id, f"[{numbers[article.id]}] {_clip(article.outlet or 'Unknown outlet', NODE_CHARS - 5)}",
+            _clip(article.title or article.path or article.id, NODE_CHARS + 10),
+            x + PAD, y + PAD + row * (NODE_H + GAP), NODE_W, NODE_H, "article", f"#article-{numbers[article.id]}"))
+    height = PAD + len(articles) * (NODE_H + GAP) - GAP + (CAPTION if caption else PAD)
     if caption:
-        layout.boxes.append(Box(f"Same origin: {_clip(caption, LABEL_CHARS)}", x, y, NODE_W + 2 * PAD, height))
+        layout.boxes.append(Box(f"Same origin: {_clip(caption, NODE_CHARS)}", x, y, NODE_W + 2 * PAD, height))
     columns[column] = y + height + GAP
 
 
@@ -221,14 +224,17 @@ def relations_layout(briefing: Briefing) -> GraphLayout:
     if not actors:
         return layout
     widths = {name: len(_clip(name, LABEL_CHARS)) * CHAR_WIDTH + 24 for name in actors}
-    radius = max(90.0, len(actors) * (NODE_H + 10) / (2 * math.pi) * 1.6)
-    centre_x = MARGIN + max(widths.values()) / 2 + radius
-    centre_y = MARGIN + NODE_H / 2 + radius
+    # Neighbours on the circle sit a widest label apart; the ellipse is wider than tall.
+    chord = max(widths.values()) + 2 * GAP
+    radius = max(MIN_RADIUS, chord / (2 * math.sin(math.pi / max(len(actors), 2))))
+    radius_x, radius_y = radius * 1.5, radius
+    centre_x = MARGIN + max(widths.values()) / 2 + radius_x
+    centre_y = MARGIN + NODE_H / 2 + radius_y
     for i, name in enumerate(actors):
         angle = -math.pi / 2 + 2 * math.pi * i / len(actors)
         w, h = widths[name], NODE_H * 0.7
-        layout.nodes.append(Node(name, _clip(name, LABEL_CHARS), "", centre_x + radius * math.cos(angle) - w / 2,
-                                 centre_y + radius * math.sin(angle) - h / 2, w, h, "actor"))
+        layout.nodes.append(Node(name, _clip(name, LABEL_CHARS), "", centre_x + radius_x * math.cos(angle) - w / 2,
+                                 centre_y + radius_y * math.sin(angle) - h / 2, w, h, "actor"))
     _add_relation_edges(layout, briefing)
     layout.width = 2 * centre_x
     layout.height = 2 * centre_y
@@ -248,7 +254,7 @@ def _add_relation_edges(layout: GraphLayout, briefing: Briefing) -> None:
         predicates = list(dict.fromkeys(briefing.relations[i].predicate for i in indices))
         start, end = _facing_points(by_name[subject], by_name[obj])
         # Bend both ways of a two-way pair apart so neither hides the other.
-        path, label_xy = _bent_line(start, end, 0.1 if (obj, subject) in pairs else 0.0)
+        path, label_xy = _bent_line(start, end, 0.2 if (obj, subject) in pairs else 0.0)
         label = _clip("; ".join(predicates), LABEL_CHARS)
         layout.edges.append(Edge(subject, obj, "actor", path, label, *label_xy, indices[0],
                                  f"{subject} {'; '.join(predicates)} {obj}"))
@@ -284,4 +290,4 @@ def _bent_line(start, end, bend: float) -> tuple[str, tuple[float, float]]:
 
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:") + "…"

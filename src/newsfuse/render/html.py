@@ -11,19 +11,21 @@ autoescaping template; only http(s) article URLs become links.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
 from itertools import count
+
+from markupsafe import Markup
 
 from newsfuse.models import Briefing, Evidence, NumberOut, ProvenanceEdge, QuoteVariant
 from newsfuse.render.graph import RELATION_COLOURS, RELATION_LEGEND, provenance_svg, relations_svg
 from newsfuse.render.templating import environment
-from newsfuse.render.view import (Passage, article_label, article_numbers, briefing_title, drift_label,
+from newsfuse.render.view import (EDGE_VERBS, Passage, article_label, article_numbers, briefing_title, drift_label,
                                   locate, number_groups, origin_groups, passage, quotes_by_speaker,
-                                  safe_url, speaker_role)
-
-EDGE_VERBS = {"copies": "copies", "paraphrases": "paraphrases", "cites": "credits",
-              "shares-origin": "rewrites the same report as"}
-
+                                  safe_url, siblings, speaker_role)
 
 @dataclass
 class Claims:
@@ -59,8 +61,8 @@ def render_html(briefing: Briefing) -> str:
         "briefing": briefing,
         "numbers": claims.numbers,
         "independent": len(origin_groups(briefing)),
-        "summary": [(claims.add(f"s{i}", line.text, claims.located(line.text, line.citations)), line)
-                    for i, line in enumerate(briefing.summary)],
+        "summary": [(claims.add(f"s{i}", line.text, claims.spans(line.evidence) or claims.located(line.text, line.citations)),
+                     line) for i, line in enumerate(briefing.summary)],
         "facts": [(claims.add(f"f{i}", fact.text, claims.spans(fact.evidence)), fact)
                   for i, fact in enumerate(briefing.facts)],
         "speakers": _speakers(briefing, claims),
@@ -75,6 +77,7 @@ def render_html(briefing: Briefing) -> str:
                   for i, edge in enumerate(briefing.provenance)],
         "edge_verbs": EDGE_VERBS,
         "origin_groups": origin_groups(briefing),
+        "siblings": siblings(briefing),
         "provenance_svg": provenance_svg(briefing, claim_prefix="p"),
         "relations_svg": relations_svg(briefing, claim_prefix="r"),
         "relation_colours": RELATION_COLOURS,
@@ -84,6 +87,7 @@ def render_html(briefing: Briefing) -> str:
         "drift_label": drift_label,
     }
     context["claims"] = claims.shown
+    context["script"], context["script_hash"] = _script()
     return environment().get_template("briefing.html.j2").render(**context)
 
 
@@ -109,3 +113,11 @@ def _edge_heading(edge: ProvenanceEdge, claims: Claims) -> str:
         article = claims.by_id.get(end)
         return f"[{claims.numbers[end]}] {article_label(article)}" if article else end
     return f"{name(edge.target)} {EDGE_VERBS[edge.relation]} {name(edge.source)}"
+
+
+@cache
+def _script() -> tuple[Markup, str]:
+    """The page's JS (our own file, trusted) and its CSP hash, so no other script can run."""
+    code = resources.files("newsfuse.render").joinpath("templates/evidence.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+    return Markup(code), f"sha256-{digest}"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from newsfuse.models import ArticleOut, Briefing, ProvenanceEdge
-from newsfuse.render.view import (article_label, article_numbers, briefing_title, drift_label, format_date,
+from newsfuse.render.view import (EDGE_VERBS, article_label, article_numbers, briefing_title, drift_label, format_date,
                                   number_groups, origin_groups, plural, quotes_by_speaker, safe_url,
                                   source_count, speaker_role)
 
@@ -61,7 +61,7 @@ def _header(briefing: Briefing) -> str:
     independent = len(origin_groups(briefing))
     return (f"# {escape(briefing_title(briefing))}\n\n"
             f"Briefing from {source_count(len(briefing.articles), independent)}. "
-            f"Generated {escape(briefing.generated_at)} by newsfuse {escape(briefing.newsfuse_version)}. "
+            f"Generated {escape(briefing.generated_at)} by newsfuse {code(briefing.newsfuse_version)}. "
             f"Numbers in brackets, like [1], refer to the list of articles at the end.\n")
 
 
@@ -136,7 +136,10 @@ def _provenance(briefing: Briefing, cite: Cite) -> Iterator[str]:
     yield "### Origin groups\n"
     for group in groups:
         members = ", ".join(f"{cite([article.id])} {escape(article_label(article))}" for article in group.articles)
-        yield f"- **{escape(group.name)}**: {members}"
+        if len(group.articles) > 1:
+            yield f"- Same origin (**{escape(group.name)}**): {members}; one independent source"
+        else:
+            yield f"- Independent: {members}"
     yield "\n### Who copied whom\n"
     labels = {article.id: article_label(article) for article in briefing.articles}
     yield from (_edge_line(edge, labels, cite) for edge in briefing.provenance)
@@ -144,7 +147,8 @@ def _provenance(briefing: Briefing, cite: Cite) -> Iterator[str]:
         yield "No article reuses another's text or credits another outlet."
     yield "\n### Flags\n"
     flagged = [article for article in briefing.articles if article.flags]
-    yield from (_flag_line(article, cite) for article in flagged)
+    for article in flagged:
+        yield from _flag_lines(article, cite)
     if not flagged:
         yield "No article is flagged."
 
@@ -153,16 +157,14 @@ def _edge_line(edge: ProvenanceEdge, labels: dict[str, str], cite: Cite) -> str:
     def name(end: str) -> str:
         return f"{cite([end])} {escape(labels[end])}" if end in labels else f"**{escape(end)}**"
 
-    verb = {"copies": "copies", "paraphrases": "paraphrases", "cites": "credits",
-            "shares-origin": "rewrites the same report as"}[edge.relation]
-    return f"- {name(edge.target)} {verb} {name(edge.source)} _(score {edge.score:.2f})_"
+    return f"- {name(edge.target)} {EDGE_VERBS[edge.relation]} {name(edge.source)} _(score {edge.score:.2f})_"
 
 
-def _flag_line(article: ArticleOut, cite: Cite) -> str:
+def _flag_lines(article: ArticleOut, cite: Cite) -> Iterator[str]:
     details = {flag.name: flag.detail for flag in article.flag_details}
-    flags = "; ".join(code(name) + (f": {escape(details[name])}" if details.get(name) else "")
-                      for name in article.flags)
-    return f"- {cite([article.id])} {escape(article_label(article))}: {flags}"
+    for name in article.flags:
+        detail = f": {escape(details[name])}" if details.get(name) else ""
+        yield f"- {cite([article.id])} {escape(article_label(article))}: {code(name)}{detail}"
 
 
 def _articles(briefing: Briefing, cite: Cite) -> Iterator[str]:
@@ -171,8 +173,8 @@ def _articles(briefing: Briefing, cite: Cite) -> Iterator[str]:
 
 
 def _article_line(article: ArticleOut) -> str:
-    facts = [f"**{escape(article_label(article))}**"]
-    if article.title and article.title != article_label(article):
+    facts = [f"**{escape(article.outlet or 'Unknown outlet')}**"]
+    if article.title:
         facts.append(f"“{escape(article.title)}”")
     facts += [escape(part) for part in (article.author, article.published) if part]
     facts.append(plural(article.words, "word"))

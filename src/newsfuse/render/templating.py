@@ -16,4 +16,5 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(date=format_date, value=format_value, plural=plural)
     env.globals.update(source_count=source_count)
+    env.tests["length_above_one"] = lambda items: len(items) > 1
     return env

@@ -48,7 +48,7 @@ def validate_briefing(data: dict) -> None:
         raise NewsfuseError(
             E_SCHEMA,
             f"briefing does not match schema newsfuse.briefing/1 at {error.json_path}: "
-            f"{_shorten(error.message)}. Fix the stage that produced this field.",
+            f"{_shorten(error.message)}{_expected(error.schema)}. Fix the stage that produced this field.",
         )
     problem = next(check_references(data), None)
     if problem is not None:
@@ -84,9 +84,9 @@ def _article_references(data: dict) -> Iterator[tuple[str, str]]:
 
 def _spans(data: dict) -> Iterator[tuple[str, dict]]:
     """(JSON path, object with article/start/end) for every span in the briefing."""
-    for section in ("timeline", "facts", "relations", "provenance"):
+    for section in ("timeline", "facts", "relations", "provenance", "summary"):
         for i, record in enumerate(data.get(section, [])):
-            for j, evidence in enumerate(record["evidence"]):
+            for j, evidence in enumerate(record.get("evidence", [])):
                 yield f"$.{section}[{i}].evidence[{j}]", evidence
     for i, conflict in enumerate(data.get("conflicts", [])):
         for j, value in enumerate(conflict["values"]):
@@ -124,6 +124,12 @@ def _provenance_problems(data: dict, texts: dict[str, str]) -> Iterator[str]:
             yield f"at $.provenance[{i}].target: article id {edge['target']!r} is not in $.articles"
         if edge["relation"] != "cites" and edge["source"] not in texts:
             yield f"at $.provenance[{i}].source: article id {edge['source']!r} is not in $.articles"
+
+
+def _expected(schema) -> str:
+    """" (expected: ...)" from the failing subschema's description, when it has a short one."""
+    description = schema.get("description", "") if isinstance(schema, dict) else ""
+    return f" (expected {description})" if description and len(description) < 80 else ""
 
 
 def _shorten(text: str, limit: int = 120) -> str:

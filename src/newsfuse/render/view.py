@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process, utils
 
 from newsfuse.models import ArticleOut, Briefing, NumberOut, Quote
 
 UNATTRIBUTED = "Unattributed"
+# How a provenance edge reads as "<target> <verb> <source>".
+EDGE_VERBS = {"copies": "copies", "paraphrases": "paraphrases", "cites": "credits",
+              "shares-origin": "rewrites the same report as"}
+TITLE_LABEL_CHARS = 48  # a title standing in for a missing outlet name is cut to this
 CONTEXT_CHARS = 320  # at most this much text each side of a span, cut at a sentence end
 SPAN_CHARS = 1200  # longer spans are shown shortened in the middle
-MATCH_CUTOFF = 60  # rapidfuzz partial_ratio (0-100) below which a cited article has no close passage
+MATCH_CUTOFF = 50  # rapidfuzz token-set ratio (0-100) below which no sentence counts as close
 # A sentence ends at . ! ? (maybe followed by a closing quote or bracket) before whitespace, or at a blank line.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n")
 HTTP_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
@@ -65,8 +70,12 @@ def article_numbers(briefing: Briefing) -> dict[str, int]:
 
 
 def article_label(article: ArticleOut) -> str:
-    """A short human name for an article: its outlet, else its title, else its id."""
-    return article.outlet or article.title or article.id
+    """A short human name for an article: its outlet, else its title (shortened), else its id."""
+    if article.outlet:
+        return article.outlet
+    if article.title and len(article.title) > TITLE_LABEL_CHARS:
+        return article.title[: TITLE_LABEL_CHARS - 1].rstrip(" ,;:") + "…"
+    return article.title or article.id
 
 
 def safe_url(url: str | None) -> str | None:
@@ -98,11 +107,14 @@ def format_value(value: float, value_max: float | None = None) -> str:
 
 
 def format_date(iso: str) -> str:
-    """"2021-08-26" -> "26 Aug 2021", "2021-08" -> "Aug 2021", "2021" stays."""
-    parts = [int(part) for part in iso.split("-")]
-    if len(parts) == 1:
+    """"2021-08-26" -> "26 Aug 2021", "2021-08" -> "Aug 2021"; "2021" and non-dates stay as given."""
+    try:
+        parts = [int(part) for part in iso.split("-")]
+        day = date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1) if len(parts) > 1 else None
+    except (ValueError, IndexError):  # not a real calendar date: show it as written
         return iso
-    day = date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    if day is None:
+        return iso
     return day.strftime("%d %b %Y").lstrip("0") if len(parts) == 3 else day.strftime("%b %Y")
 
 
@@ -155,6 +167,12 @@ def origin_groups(briefing: Briefing) -> list[OriginGroup]:
     return [OriginGroup(origin, _group_name(articles), articles) for origin, articles in members.items()]
 
 
+def siblings(briefing: Briefing) -> dict[str, list[str]]:
+    """Article id -> the other articles of its origin group (empty for independent articles)."""
+    return {article.id: [other.id for other in group.articles if other.id != article.id]
+            for group in origin_groups(briefing) for article in group.articles}
+
+
 def _group_name(articles: list[ArticleOut]) -> str:
     shared = set.intersection(*(set(article.cites) for article in articles))
     if len(articles) > 1 and shared:
@@ -176,26 +194,35 @@ def passage(article: ArticleOut, number: int, start: int, end: int, note: str = 
 
 
 def locate(article: ArticleOut, number: int, claim: str) -> Passage:
-    """The passage of `article` closest to `claim` (for summary lines, which carry no spans).
+    """The sentence of `article` closest in words to `claim` (for lines that carry no spans).
 
-    Uses rapidfuzz's best partial alignment; the note says it was located by
-    matching and how close it is, or that no close passage exists.
+    Scores every sentence with rapidfuzz's token-set ratio; the note says the
+    passage was found by word overlap and how close it is, or that none is close.
     """
-    match = fuzz.partial_ratio_alignment(claim, article.text, score_cutoff=MATCH_CUTOFF)
-    if match is None:
+    sentences = list(_sentences(article.text))
+    best = process.extractOne(claim, [article.text[start:end] for start, end in sentences],
+                              scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                              score_cutoff=MATCH_CUTOFF)
+    if best is None:
         return Passage(article.id, number, article_label(article), "", "", "",
-                       "cited for this line, but no passage reads closely like it")
-    start, end = _snap_to_words(article.text, match.dest_start, match.dest_end)
-    return passage(article, number, start, end, f"closest passage, {match.score:.0f}% similar")
+                       "cited for this line, but no sentence shares most of its words")
+    start, end = sentences[best[2]]
+    return passage(article, number, start, end, f"closest sentence by word overlap, {best[1]:.0f}% similar")
 
 
-def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen `start:end` so it neither starts nor ends inside a word."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    return start, end
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank sentence of `text`, cut at SENTENCE_END."""
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        yield from _stripped(text, start, match.start() + len(match.group().rstrip()))
+        start = match.end()
+    yield from _stripped(text, start, len(text))
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    if piece.strip():
+        yield start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip()))
 
 
 def _sentence_start(text: str, start: int) -> int:

@@ -1,5 +1,6 @@
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");  // reveals the "click for evidence" hints
   var claims = JSON.parse(document.getElementById("claims-data").textContent);
   var panel = document.getElementById("evidence");
   var heading = document.getElementById("evidence-heading");

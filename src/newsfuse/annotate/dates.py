@@ -1,0 +1,218 @@
+"""Dated statements: absolute dates and relative ones resolved against publication.
+
+spaCy's DATE (and TIME, for "last night") entities find the expressions;
+dateparser reads them with its clock pinned to the article's publication date
+(`RELATIVE_BASE`, `PREFER_DATES_FROM="past"`), never the machine's clock.
+
+Rules, all relative to `article.published`:
+
+* a bare weekday ("on Thursday") is the most recent such day before
+  publication; the publication day itself when it is that weekday ("on
+  Friday" in a Friday paper); the next such day when the verb is future
+  ("will meet on Monday"); "last"/"next" force the direction;
+* a month or a month-and-day without a year is the latest one not after
+  publication ("in August" in an August paper is that August), or the next
+  one when the verb is future ("will vote in September");
+* "last week", "this week", "three weeks ago" have no week precision in the
+  output: they are kept at month precision;
+* durations ("two years", "48 hours"), decades ("the 1990s") and vague
+  spans ("recent years", "the past decade") are not dates and are skipped.
+
+Without a publication date only expressions that name their year are kept;
+relative ones are skipped rather than guessed. Each mention also records the
+span of the clause that says what happened at that date (`clause`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+
+from newsfuse.models import Article, DateMention
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|many)"
+UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)"
+
+_YEAR_IN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4})$")
+_DURATION = re.compile(rf"^(?:the |for |over |during |within |in )?(?:past |last |next |first |previous |coming |"
+                       rf"recent |few )*{NUMBER_WORDS}[\s-]+(?:more )?{UNITS}(?: long| old)?$")
+_MODIFIER = re.compile(r"^(?:early|mid|late|the end of|the start of|the beginning of|the middle of|"
+                       r"earlier|later|as of|by|until|since|in|on|at|during)[\s-]+")
+_WEEKDAY = re.compile(rf"^(?:(last|past|next|this|coming)\s+)?({'|'.join(WEEKDAYS)})"
+                      r"(?:\s+(?:morning|afternoon|evening|night))?$")
+_PART_OF_DAY = {"last night": -1, "yesterday": -1, "today": 0, "tonight": 0, "this morning": 0,
+                "this afternoon": 0, "this evening": 0, "tomorrow": 1}
+PRECISION_OF_PERIOD = {"year": "year", "month": "month", "week": "month", "day": "day",
+                       "part_of_day": "day"}
+CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
+FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘A-Z])")
+
+
+def extract_dates(doc, article: Article) -> list[DateMention]:
+    """Dated mentions in `doc` (spaCy Doc of `article.text`), in text order.
+
+    `date` is YYYY, YYYY-MM or YYYY-MM-DD as `precision` says; `relative` is
+    True when the publication date was needed to resolve it.
+    """
+    published = parse_published(article.published)
+    parsers = {prefer: date_parser(published, prefer) for prefer in ("past", "future")}
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        resolved = resolve(ent, published, parsers["future" if is_future(ent) else "past"])
+        if resolved is None:
+            continue
+        value, precision, relative = resolved
+        mentions.append(DateMention(
+            date=format_date(value, precision), precision=precision, text=ent.text,
+            start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
+        ))
+    return mentions
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date from its ISO text, None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def date_parser(published: date | None, prefer: str = "past") -> DateDataParser:
+    """A dateparser pinned to the publication date (or to a fixed date when unknown)."""
+    base = published or date(2000, 1, 1)
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": prefer,
+        "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DAY_OF_MONTH": "first",
+    })
+
+
+def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | None:
+    """(date, precision, relative) for one DATE/TIME entity, or None when it is no date."""
+    text = normalise(ent.text)
+    relative = _YEAR_IN.search(text) is None
+    if not text or (relative and published is None) or _DURATION.match(text):
+        return None
+    year_range = _YEAR_RANGE.match(text)
+    if year_range:
+        return date(int(year_range.group(1)), 1, 1), "year", False
+    if relative:
+        special = resolve_day_word(text, ent, published)
+        if special is not None:
+            return special, "day", True
+    data = parser.get_date_data(text)
+    precision = PRECISION_OF_PERIOD.get(data.period or "")
+    if data.date_obj is None or precision is None:
+        return None
+    return data.date_obj.date(), precision, relative
+
+
+def normalise(text: str) -> str:
+    """Lower case, no possessive, no leading "the"/prepositions/"early"/"mid-"."""
+    text = re.sub(r"[’']s$", "", text.strip().lower())
+    text = re.sub(r"\s+", " ", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _MODIFIER.sub("", text)
+    return text.strip(" ,.")
+
+
+def resolve_day_word(text: str, ent, published: date) -> date | None:
+    """Weekdays and day words ("yesterday", "last night") against the publication day."""
+    if text in _PART_OF_DAY:
+        return published + timedelta(days=_PART_OF_DAY[text])
+    match = _WEEKDAY.match(text)
+    if match is None:
+        return None
+    direction, weekday = match.group(1), WEEKDAYS.index(match.group(2))
+    before = (published.weekday() - weekday) % 7
+    after = (weekday - published.weekday()) % 7
+    if direction in {"last", "past"}:
+        return published - timedelta(days=before or 7)
+    if direction in {"next", "coming"} or is_future(ent):
+        return published + timedelta(days=after)
+    return published - timedelta(days=before)
+
+
+def is_future(ent) -> bool:
+    """True when the verb governing the expression is in the future tense."""
+    verb = governing_verb(ent.root)
+    return any(child.lower_ in FUTURE_MARKERS for child in verb.children if child.dep_ == "aux")
+
+
+def format_date(value: date, precision: str) -> str:
+    return {"year": f"{value.year:04d}", "month": f"{value.year:04d}-{value.month:02d}"}.get(
+        precision, value.isoformat())
+
+
+# ------------------------------------------------------------------ clause
+
+
+def governing_verb(token):
+    """The nearest verb above `token` in the parse (the sentence root at worst)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+        token = token.head
+    return token
+
+
+def clause_verb(ent):
+    """The verb of the clause holding `ent`; a subject-less verb ("...but *defected* in
+    2013", "after *invading* Iraq in 2014") hands over to the verb it depends on."""
+    verb = governing_verb(ent.root)
+    while verb.dep_ in CLIMB_DEPS and not any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        verb = governing_verb(verb.head)
+    return verb
+
+
+def clause_span(ent) -> tuple[int, int]:
+    """Char span of the clause holding `ent`: its verb and that verb's dependents,
+    less subordinate or coordinated clauses that do not contain the date."""
+    verb = clause_verb(ent)
+    inside = set(range(ent.start, ent.end))
+    tokens = [verb]
+    for child in verb.children:
+        subtree = list(child.subtree)
+        if child.dep_ in CLAUSE_BREAK_DEPS and not inside.intersection(token.i for token in subtree):
+            continue
+        tokens.extend(subtree)
+    tokens = trim_edges(sorted(tokens, key=lambda token: token.i))
+    if not tokens:
+        return ent.start_char, ent.end_char
+    return clip_to_sentence(ent, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def clip_to_sentence(ent, start: int, end: int) -> tuple[int, int]:
+    """Cut a clause at sentence ends the parser missed ("... ISIS-K. ISIS in Syria ...")."""
+    text = ent.doc.text
+    for boundary in _SENTENCE_END.finditer(text, start, end):
+        if boundary.end() <= ent.start_char:
+            start = boundary.end()
+        elif boundary.start() >= ent.end_char:
+            end = boundary.start() + 1
+            break
+    return start, end
+
+
+def trim_edges(tokens):
+    """Drop punctuation, conjunctions and markers at either end of a clause."""
+    def is_edge(token):
+        return token.is_punct or token.is_space or token.dep_ in {"cc", "mark", "punct"} \
+            or token.tag_ in {"WDT", "WP"}  # "that ISIS established ..." 
+    while tokens and is_edge(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and is_edge(tokens[-1]):
+        tokens = tokens[:-1]
+    return tokens

@@ -1,0 +1,49 @@
+"""`newsfuse serve`: the newsroom web app over the store."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsfuse.cli.app import app
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and "localhost"."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite store (the one `newsfuse ingest` fills). Default: $NEWSFUSE_DB or "
+                                  "~/.cache/newsfuse/newsfuse.db."),
+    ] = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on. The default serves this computer only; "
+                                         "give 0.0.0.0 to open the app to your network on purpose.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Open the newsroom web app: stories, briefings, articles, uploads and a JSON API (/docs)."""
+    import uvicorn
+
+    from newsfuse.web.app import LOOPBACK_HOSTS, create_app
+
+    # Bound to IPv4 loopback, only loopback Host names are answered, so a web page cannot point a
+    # name of its own at the app (DNS rebinding). Starlette's host check cannot parse IPv6 hosts.
+    allowed = sorted({host, *LOOPBACK_HOSTS}) if is_loopback(host) and ":" not in host else None
+    web_app = create_app(db, allowed_hosts=allowed)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"newsfuse web app on http://{shown}:{port}/ (store: {web_app.state.newsfuse.db}); Ctrl+C stops it",
+               err=True)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")

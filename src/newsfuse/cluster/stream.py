@@ -1,0 +1,342 @@
+"""Online event clustering: each arriving article joins the best story or starts a new one.
+
+After Miranda et al. (2018, "Multilingual clustering of streaming news"):
+every story keeps running sums of its articles' TF-IDF vectors (per channel)
+and embeddings; an article is compared only with the candidate stories an
+inverted index over its most distinctive terms and names returns (never with
+every story), a learned logistic model turns the similarities into the
+probability "same event", and the article joins the most probable story when
+that probability reaches `join_threshold`. When an article is just as surely
+part of a second story, the two stories are merged and the merge is recorded.
+
+Cost per article is bounded by `INDEX_TERMS` posting lookups and
+`MAX_CANDIDATES` scorings, so a stream costs near-linear time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsfuse.cluster.features import ArticleFeatures
+
+CHANNELS = ("body", "head", "names")
+FEATURE_NAMES = (
+    "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "vector", "gap_weeks",
+)
+MAX_YEAR_GAP = 3
+MAX_TERMS = 80  # weighted terms kept per article and channel
+MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
+INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
+INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
+MAX_CANDIDATES = 25  # stories scored per article, the most index hits first
+MAX_POSTINGS = 400  # terms posted by more stories than this stop being looked up
+
+
+DEFAULT_WEIGHTS = {
+    "body": 1.5, "head": 6.0, "names": 7.5, "name_coverage": 0.0, "lead_name_coverage": 0.0,
+    "numbers": 0.8, "year_gap": 0.0, "vector": 0.0, "gap_weeks": -1.0,
+}
+
+
+@dataclass
+class ClusterParams:
+    """The learned similarity model and the decision thresholds.
+
+    `weights` follow `FEATURE_NAMES`. Defaults were fitted by logistic
+    regression on the ECB+ train split (``benchmarks/ecbplus.py --fit``);
+    `gap_weeks` is set by hand (ECB+ has no dates): each week between an
+    article and a story's date range costs that much log-odds. Stories
+    quiet for more than `window_days` are no longer candidates.
+    """
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    bias: float = -6.0
+    join_threshold: float = 0.5
+    merge_threshold: float = 0.9
+    window_days: int = 30
+
+
+@dataclass
+class Merge:
+    """Story `absorbed` was merged into story `kept` when `article` matched both."""
+
+    kept: int
+    absorbed: int
+    article: str
+    score: float
+
+
+@dataclass
+class Placement:
+    """Where one article went: `story`, whether it was `new`, its `score` and any merges."""
+
+    article: str
+    story: int
+    new: bool
+    score: float
+    merges: list[Merge] = field(default_factory=list)
+
+
+class StoryState:
+    """Running sums of one story's articles (what candidates are scored against)."""
+
+    def __init__(self, story_id: int):
+        self.id = story_id
+        self.members: list[str] = []
+        self.sums: dict[str, dict[str, float]] = {channel: {} for channel in CHANNELS}
+        self.sq_norms: dict[str, float] = {channel: 0.0 for channel in CHANNELS}
+        self.numbers: Counter = Counter()
+        self.latest_years: Counter = Counter()  # members' latest written year
+        self.vector_sum: np.ndarray | None = None
+        self.first_day: int | None = None
+        self.last_day: int | None = None
+        self.outlets: Counter = Counter()
+        self.title = ""
+        self.index_keys: set[str] = set()
+
+    def cosine(self, channel: str, vector: dict[str, float]) -> float:
+        """Cosine between an L2-normalised article vector and this story's sum."""
+        norm = self.sq_norms[channel]
+        if norm <= 0.0 or not vector:
+            return 0.0
+        sums = self.sums[channel]
+        return sum(weight * sums.get(term, 0.0) for term, weight in vector.items()) / math.sqrt(norm)
+
+    def add_vector(self, channel: str, vector: dict[str, float]) -> None:
+        sums = self.sums[channel]
+        dot = sum(weight * sums.get(term, 0.0) for term, weight in vector.items())
+        self.sq_norms[channel] += 2.0 * dot + sum(weight * weight for weight in vector.values())
+        for term, weight in vector.items():
+            sums[term] = sums.get(term, 0.0) + weight
+        if len(sums) > MAX_CENTROID_TERMS:
+            kept = sorted(sums.items(), key=lambda item: -item[1])[: MAX_CENTROID_TERMS * 2 // 3]
+            self.sums[channel] = dict(kept)
+            self.sq_norms[channel] = sum(weight * weight for _, weight in kept)
+
+    def absorb(self, other: StoryState) -> None:
+        """Add `other`'s sums and members to this story (a merge)."""
+        self.members.extend(other.members)
+        for channel in CHANNELS:
+            self.add_vector(channel, other.sums[channel])
+        self.numbers.update(other.numbers)
+        self.latest_years.update(other.latest_years)
+        self.outlets.update(other.outlets)
+        if other.vector_sum is not None:
+            self.vector_sum = other.vector_sum if self.vector_sum is None else self.vector_sum + other.vector_sum
+        self.first_day = _min_day(self.first_day, other.first_day)
+        self.last_day = _max_day(self.last_day, other.last_day)
+
+    def day_gap(self, day: int | None) -> int:
+        """Days between `day` and this story's date range (0 when either is unknown)."""
+        if day is None or self.first_day is None or self.last_day is None:
+            return 0
+        return max(self.first_day - day, day - self.last_day, 0)
+
+
+class StreamClusterer:
+    """Places articles one by one into stories; all state in memory, nothing is written.
+
+    `place(features)` scores and assigns a new article; `restore(features,
+    story_id)` replays an earlier assignment (e.g. from the store) without
+    scoring, so a later run only places the new articles.
+    """
+
+    def __init__(self, params: ClusterParams | None = None):
+        self.params = params or ClusterParams()
+        self.stories: dict[int, StoryState] = {}
+        self.story_of: dict[str, int] = {}
+        self.merges: list[Merge] = []
+        self.documents = 0
+        self.document_frequency: dict[str, Counter] = {channel: Counter() for channel in CHANNELS}
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        self.next_id = 1
+
+    # --------------------------------------------------------------- public
+
+    def place(self, features: ArticleFeatures) -> Placement:
+        """Assign one new article to a story (creating one when nothing is close enough)."""
+        vectors = self.observe(features)
+        scored = self.score_candidates(features, vectors)
+        if scored and scored[0][1] >= self.params.join_threshold:
+            story, score = scored[0][0], scored[0][1]
+            new = False
+        else:
+            story, score, new = self._new_story(), 0.0, True
+        self._add(story, features, vectors)
+        merges = [] if new else self._merge_confident(story, scored[1:], features.id)
+        return Placement(article=features.id, story=self.story_of[features.id], new=new, score=score, merges=merges)
+
+    def restore(self, features: ArticleFeatures, story_id: int) -> None:
+        """Put an article back into a known story (no scoring): replays a stored assignment."""
+        self.assign(features, self.observe(features), story_id)
+
+    def observe(self, features: ArticleFeatures) -> dict[str, dict[str, float]]:
+        """Count the article in the document frequencies; its TF-IDF vectors per channel."""
+        self.documents += 1
+        for channel in CHANNELS:
+            self.document_frequency[channel].update(getattr(features, channel).keys())
+        return {
+            channel: _top_normalised(
+                {term: weight * self._idf(channel, term) for term, weight in getattr(features, channel).items()}
+            )
+            for channel in CHANNELS
+        }
+
+    def assign(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]], story_id: int) -> None:
+        """Add an observed article to story `story_id`, creating that story if needed."""
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = StoryState(story_id)
+            self.next_id = max(self.next_id, story_id + 1)
+        self._add(story, features, vectors)
+
+    def score_candidates(
+        self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
+    ) -> list[tuple[StoryState, float]]:
+        """Candidate stories with P(same event) for an observed article, most probable first."""
+        scored = [
+            (story, self.probability(self.similarities(story, features, vectors)))
+            for story in self.candidates(features, vectors)
+        ]
+        return sorted(scored, key=lambda item: -item[1])
+
+    def candidates(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> list[StoryState]:
+        """Live stories sharing distinctive terms or names with the article, most shared first."""
+        hits: Counter = Counter()
+        for key in self._index_keys(vectors):
+            posted = self.postings.get(key)
+            if posted and len(posted) <= MAX_POSTINGS:
+                hits.update(posted)
+        stories = []
+        for story_id, _ in hits.most_common():
+            story = self.stories.get(story_id)
+            if story is not None and story.day_gap(features.day) <= self.params.window_days:
+                stories.append(story)
+                if len(stories) == MAX_CANDIDATES:
+                    break
+        return stories
+
+    def similarities(
+        self, story: StoryState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
+    ) -> dict[str, float]:
+        """The model's inputs (`FEATURE_NAMES`) for (story, observed article)."""
+        names = vectors["names"]
+        lead_names = {name: weight for name, weight in names.items() if name in features.lead_names}
+        return {
+            "body": story.cosine("body", vectors["body"]),
+            "head": story.cosine("head", vectors["head"]),
+            "names": story.cosine("names", names),
+            "name_coverage": _coverage(names, story.sums["names"]),
+            "lead_name_coverage": _coverage(lead_names, story.sums["names"]),
+            "numbers": sum(1 for number in features.numbers if story.numbers[number] > 0)
+            / math.sqrt(len(features.numbers) + 1.0),
+            "year_gap": _year_gap(features.years, story.latest_years),
+            "vector": _vector_cosine(features.vector, story.vector_sum),
+            "gap_weeks": story.day_gap(features.day) / 7.0,
+        }
+
+    def probability(self, similarities: dict[str, float]) -> float:
+        """Logistic model: P(article and story report the same event)."""
+        weights = self.params.weights
+        logit = self.params.bias + sum(weights.get(name, 0.0) * value for name, value in similarities.items())
+        return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
+
+    # ------------------------------------------------------------- internal
+
+    def _idf(self, channel: str, term: str) -> float:
+        frequency = self.document_frequency[channel][term]
+        return math.log((self.documents + 1.0) / (frequency + 1.0)) + 1.0
+
+    @staticmethod
+    def _index_keys(vectors: dict[str, dict[str, float]]) -> list[str]:
+        """The article's most distinctive body terms and names (names prefixed, to keep them apart)."""
+        body = sorted(vectors["body"].items(), key=lambda item: -item[1])[:INDEX_TERMS]
+        names = sorted(vectors["names"].items(), key=lambda item: -item[1])[:INDEX_NAMES]
+        return [term for term, _ in body] + ["@" + name for name, _ in names]
+
+    def _new_story(self) -> StoryState:
+        story = self.stories[self.next_id] = StoryState(self.next_id)
+        self.next_id += 1
+        return story
+
+    def _add(self, story: StoryState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
+        story.members.append(features.id)
+        self.story_of[features.id] = story.id
+        for channel in CHANNELS:
+            story.add_vector(channel, vectors[channel])
+        story.numbers.update(features.numbers)
+        if features.years:
+            story.latest_years[max(features.years)] += 1
+        if features.vector is not None:
+            vector = features.vector.astype(np.float32)
+            story.vector_sum = vector.copy() if story.vector_sum is None else story.vector_sum + vector
+        if features.outlet:
+            story.outlets[features.outlet] += 1
+        story.title = story.title or features.title
+        story.first_day = _min_day(story.first_day, features.day)
+        story.last_day = _max_day(story.last_day, features.day)
+        for key in self._index_keys(vectors):
+            self.postings[key].add(story.id)
+            story.index_keys.add(key)
+
+    def _merge_confident(self, story: StoryState, others: list[tuple[StoryState, float]], article: str) -> list[Merge]:
+        """Merge into `story` every other candidate the article matched with `merge_threshold` or more."""
+        merges = []
+        for other, score in others:
+            if score < self.params.merge_threshold or other.id not in self.stories or other.id == story.id:
+                continue
+            kept, absorbed = (story, other) if story.id < other.id else (other, story)
+            kept.absorb(absorbed)
+            del self.stories[absorbed.id]
+            for member in absorbed.members:
+                self.story_of[member] = kept.id
+            for key in absorbed.index_keys:
+                self.postings[key].discard(absorbed.id)
+                self.postings[key].add(kept.id)
+            kept.index_keys |= absorbed.index_keys
+            merge = Merge(kept=kept.id, absorbed=absorbed.id, article=article, score=score)
+            self.merges.append(merge)
+            merges.append(merge)
+            story = kept
+        return merges
+
+
+def _top_normalised(weights: dict[str, float]) -> dict[str, float]:
+    top = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]
+    norm = math.sqrt(sum(weight * weight for _, weight in top))
+    return {term: weight / norm for term, weight in top} if norm else {}
+
+
+def _coverage(weights: dict[str, float], present: dict[str, float]) -> float:
+    """Share of `weights` (a weighted term set) whose terms are in `present`; 1.0 when empty."""
+    total = sum(weights.values())
+    if not total:
+        return 1.0
+    return sum(weight for term, weight in weights.items() if term in present) / total
+
+
+def _year_gap(years: frozenset[str], story_years: Counter) -> float:
+    """Years between the article's latest written year and the story's usual one (0 if unknown), capped."""
+    if not years or not story_years:
+        return 0.0
+    usual = int(story_years.most_common(1)[0][0])
+    return float(min(abs(int(max(years)) - usual), MAX_YEAR_GAP))
+
+
+def _vector_cosine(vector: np.ndarray | None, vector_sum: np.ndarray | None) -> float:
+    if vector is None or vector_sum is None:
+        return 0.0
+    norm = float(np.linalg.norm(vector_sum))
+    return float(vector @ vector_sum) / norm if norm else 0.0
+
+
+def _min_day(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max_day(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)

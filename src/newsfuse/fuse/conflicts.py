@@ -1,0 +1,276 @@
+"""Where sources disagree: figures about the same thing, and dates of the same event.
+
+Same thing. Two figures count the same thing when they have the same unit
+(count, percent, a currency, a measure), the same outcome ("killed",
+"injured", "arrested"... any inflection, "death toll" included) and the same
+counted noun phrase (singular, lower case). A figure with only a generic noun
+("people", "victims", "the toll") or none ("170 killed") joins the one
+specific noun phrase with that outcome when there is exactly one ("169
+Afghans killed"); with several ("Afghans", "service men") it stays apart,
+since it may be their total. Figures with neither an outcome nor a specific
+noun are not compared.
+
+Conflict rule. Each figure stands for an interval of true values:
+
+* exact N:       N ± r, where r is the rounding a reporter may have done
+  silently: half the figure's last non-zero place, at most ROUNDING_SHARE of N
+  ("2,000" covers 1,900-2,100; "169" is exactly 169);
+* about N:       N ± max(r, ABOUT_SHARE·N) ("about 2,000" covers 1,800-2,200);
+* range A to B:  [A - r(A), B + r(B)], widened like "about" when approximate;
+* at least N:    [N - r, ∞);  at most N: [0, N + r].
+
+Two figures from different articles *contradict* when their intervals do not
+overlap (no single true value fits both): "at least 30" vs "45" is no
+conflict; "30" vs "45" is. Two lower bounds (or two upper bounds) that differ
+beyond rounding ("at least 169" vs "more than 180") can both be true, yet the
+sources report different figures: that is a *divergence*, reported with
+kind="divergence". Overlapping ranges and rounded figures are neither.
+
+Dates. Two dated statements from different articles conflict when their
+clauses share most content words (Jaccard >= SAME_EVENT_JACCARD, at least
+MIN_EVENT_WORDS words each) and their dates cannot both hold ("2021" and
+"2021-08" can; "1994" and "1996" cannot), unless the second article also
+gives the first date for that event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from newsfuse.annotate.numbers import OUTCOME_FORMS, number_unit
+from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
+from newsfuse.models import Article, Conflict, ConflictValue, NumberMention, Story
+
+ROUNDING_SHARE = 0.05
+ABOUT_SHARE = 0.1
+MIN_EVENT_WORDS = 3
+MAX_WHAT_WORDS = 12
+GENERIC_NOUNS = {"", "people", "person", "individual", "victim", "figure", "number", "total"}
+IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "persons": "people",
+                     "feet": "foot", "mice": "mouse", "police": "police", "data": "data"}
+BOUND_WORDS = {"at-least": "at least ", "at-most": "at most ", "about": "about ", "exact": ""}
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+@dataclass
+class Figure:
+    """One number mention with its article, its comparison key and its interval."""
+
+    article: Article
+    order: int
+    mention: NumberMention
+    unit: str
+    outcome: str | None
+    noun: str
+
+    @property
+    def low(self) -> float:
+        mention = self.mention
+        if mention.bound == "at-most":
+            return -math.inf
+        return mention.value - tolerance(mention.value, mention.bound)
+
+    @property
+    def high(self) -> float:
+        mention = self.mention
+        top = mention.value_max if mention.value_max is not None else mention.value
+        return math.inf if mention.bound == "at-least" else top + tolerance(top, mention.bound)
+
+    @property
+    def rendered(self) -> str:
+        return render_value(self.mention, self.unit)
+
+
+def find_conflicts(story: Story) -> list[Conflict]:
+    """Figure conflicts (contradictions first, then divergences), then date conflicts."""
+    conflicts = []
+    for group in group_figures(figures_of(story)):
+        kind = conflict_kind(group)
+        if kind is not None:
+            conflict = figure_conflict(group, kind, story)
+            conflicts.append((kind != "contradiction", first_seen(group), conflict))
+    ordered = [conflict for *_, conflict in sorted(conflicts, key=lambda item: item[:2])]
+    return ordered + date_conflicts(story)
+
+
+# ----------------------------------------------------------------- figures
+
+
+def figures_of(story: Story) -> list[Figure]:
+    """Every number mention that names something countable, with its key."""
+    figures = []
+    for order, article in enumerate(story.articles):
+        for mention in sorted(story.annotations[article.id].numbers, key=lambda m: m.start):
+            outcome, noun = counted_thing(mention.what)
+            if outcome is None and noun in GENERIC_NOUNS:
+                continue
+            figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun))
+    return figures
+
+
+def counted_thing(what: str) -> tuple[str | None, str]:
+    """(outcome, noun key) of a `what`: "Afghans killed" -> ("killed", "afghan")."""
+    words = _WORD.findall(what.lower())
+    outcomes = [OUTCOME_FORMS[word] for word in words if word in OUTCOME_FORMS]
+    noun = " ".join(singular(word) for word in words if word not in OUTCOME_FORMS)
+    return (outcomes[0] if outcomes else None), noun
+
+
+def singular(word: str) -> str:
+    """A crude English singular, enough to match "fighters" with "fighter"."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def group_figures(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures about the same thing; generic ones join the single specific noun if unambiguous."""
+    groups: dict[tuple, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault((figure.unit, figure.outcome, figure.noun), []).append(figure)
+    for key in [key for key in groups if key[2] in GENERIC_NOUNS]:
+        unit, outcome, _ = key
+        specific = [other for other in groups
+                    if other[:2] == (unit, outcome) and other[2] not in GENERIC_NOUNS]
+        if len(specific) == 1:
+            groups[specific[0]].extend(groups.pop(key))
+    return list(groups.values())
+
+
+def tolerance(value: float, bound: str) -> float:
+    """How far the true value may lie from a reported one (see the module rule)."""
+    rounding = min(rounding_step(value) / 2, ROUNDING_SHARE * abs(value))
+    return max(rounding, ABOUT_SHARE * abs(value)) if bound == "about" else rounding
+
+
+def rounding_step(value: float) -> float:
+    """The place of the last non-zero digit of a whole number: 2000 -> 1000, 170 -> 10, 169 -> 0."""
+    if value <= 0 or value != int(value):
+        return 0.0
+    number, step = int(value), 1
+    while number % (step * 10) == 0:
+        step *= 10
+    return float(step) if step > 1 else 0.0
+
+
+def contradict(first: Figure, second: Figure) -> bool:
+    return first.high < second.low or second.high < first.low
+
+
+def diverge(first: Figure, second: Figure) -> bool:
+    """Two one-sided bounds in the same direction whose figures differ beyond rounding."""
+    bound = first.mention.bound
+    if bound not in {"at-least", "at-most"} or second.mention.bound != bound:
+        return False
+    a, b = first.mention.value, second.mention.value
+    return abs(a - b) > tolerance(a, "exact") + tolerance(b, "exact")
+
+
+def conflict_kind(group: list[Figure]) -> str | None:
+    """"contradiction", "divergence" or None, over pairs from different articles."""
+    pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if a.article.id != b.article.id]
+    if any(contradict(a, b) for a, b in pairs):
+        return "contradiction"
+    if any(diverge(a, b) for a, b in pairs):
+        return "divergence"
+    return None
+
+
+def figure_conflict(group: list[Figure], kind: str, story: Story) -> Conflict:
+    values = conflict_values(
+        (figure.rendered, story.evidence(figure.article.id, figure.mention.start, figure.mention.end))
+        for figure in group)
+    return Conflict(what=group_name(group), values=values, kind=kind)
+
+
+def conflict_values(reports) -> list[ConflictValue]:
+    """(value text, evidence) pairs gathered per distinct value, in first-seen order."""
+    values: dict[str, ConflictValue] = {}
+    for rendered, evidence in reports:
+        value = values.setdefault(rendered, ConflictValue(value=rendered, articles=[]))
+        if evidence.article not in value.articles:
+            value.articles.append(evidence.article)
+        value.evidence.append(evidence)
+    return list(values.values())
+
+
+def group_name(group: list[Figure]) -> str:
+    """The most frequent `what` in the group, the longest on ties."""
+    counts = Counter(figure.mention.what for figure in group)
+    return max(counts, key=lambda what: (counts[what], len(what)))
+
+
+def first_seen(group: list[Figure]) -> tuple[int, int]:
+    return min((figure.order, figure.mention.start) for figure in group)
+
+
+def render_value(mention: NumberMention, unit: str) -> str:
+    """ "at least 169", "about 1,500–2,000", "15%", "USD 1,200,000"."""
+    figure = format_figure(mention.value)
+    if mention.value_max is not None:
+        figure += "–" + format_figure(mention.value_max)
+    if unit == "percent":
+        figure += "%"
+    elif unit.startswith("money:"):
+        figure = unit.split(":", 1)[1] + " " + figure
+    elif unit != "count":
+        figure += " " + unit
+    return BOUND_WORDS[mention.bound] + figure
+
+
+def format_figure(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:,.3g}"
+
+
+# ------------------------------------------------------------------- dates
+
+
+def date_conflicts(story: Story) -> list[Conflict]:
+    """Events given incompatible dates by different articles (see the module rule)."""
+    statements = [s for s in dated_statements(story) if len(s.content_words()) >= MIN_EVENT_WORDS]
+    conflicts = []
+    claimed: set[int] = set()
+    for i, first in enumerate(statements):
+        if i in claimed:
+            continue
+        rivals = [j for j, other in enumerate(statements) if j != i and j not in claimed
+                  and disagree_on_date(first, other, statements)]
+        if rivals:
+            claimed.update([i, *rivals])
+            conflicts.append(date_conflict([first] + [statements[j] for j in rivals], story))
+    return conflicts
+
+
+def disagree_on_date(first: DatedStatement, other: DatedStatement, statements: list[DatedStatement]) -> bool:
+    """Same event, different articles, dates that cannot both hold, and `other`'s article
+    does not also give `first`'s date for this event."""
+    if other.article.id == first.article.id or compatible_dates(first.mention.date, other.mention.date):
+        return False
+    if not same_event_words(first, other):
+        return False
+    return not any(s.article.id == other.article.id and compatible_dates(s.mention.date, first.mention.date)
+                   and same_event_words(first, s) for s in statements)
+
+
+def same_event_words(first: DatedStatement, second: DatedStatement) -> bool:
+    return jaccard(first.content_words(), second.content_words()) >= SAME_EVENT_JACCARD
+
+
+def compatible_dates(first: str, second: str) -> bool:
+    """True when one date contains the other ("2021" and "2021-08-26")."""
+    return first.startswith(second) or second.startswith(first)
+
+
+def date_conflict(group: list[DatedStatement], story: Story) -> Conflict:
+    values = conflict_values((statement.mention.date, story.evidence(statement.article.id, *statement.span))
+                             for statement in group)
+    words = group[0].text.split()
+    what = "date: " + " ".join(words[:MAX_WHAT_WORDS]) + ("…" if len(words) > MAX_WHAT_WORDS else "")
+    return Conflict(what=what, values=values, kind="contradiction")

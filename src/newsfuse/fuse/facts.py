@@ -1,0 +1,231 @@
+"""Facts: statements that several articles make, grouped across articles.
+
+Two sentences from different articles state the same fact when their MiniLM
+vectors are close and they share content words, numbers or named entities.
+Sentences are grouped with average-link clustering on that combined score,
+so a fact is a set of variants (one or more per article) with evidence spans
+in each. A statement made by one article only becomes a fact when it carries
+a key number or a dated event involving a named actor.
+
+Everything here is pure: it reads the :class:`Story` and its annotations and
+never loads a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsfuse.models import Annotations, Fact, Sentence, Story
+
+# Combined similarity at which two sentences state the same fact: 0.70 x cosine
+# + 0.30 x content-word overlap + small bonuses for shared numbers/entities.
+# Set by reading pairs on the Kabul story and NeuS val: paraphrases of one
+# report score 0.62-0.95, same-topic-but-different-claim pairs 0.35-0.55.
+SAME_FACT = 0.58
+COSINE_WEIGHT = 0.70
+LEXICAL_WEIGHT = 0.30
+SHARED_NUMBER_BONUS = 0.06
+SHARED_ENTITY_BONUS = 0.03  # per shared entity, at most two count
+
+# Entity labels that name actors ("who did what").
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
+_QUOTE_CHARS = "\"“”«»„"
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b")
+_PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased content words of `text`, stop words dropped, cut to a short prefix."""
+    words = (word.lower() for word in _WORD.findall(text))
+    return {word[:_PREFIX] for word in words if word not in STOP_WORDS and len(word) > 1}
+
+
+def overlap(left: set[str], right: set[str]) -> float:
+    """Dice coefficient of two word sets, 0..1."""
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def clarity(text: str) -> float:
+    """How plainly a sentence states something, 0..1 (higher is clearer).
+
+    Penalises what makes a variant a poor neutral statement: questions and
+    exclamations, first person, quoted speech, mis-encoded characters, and
+    sentences far shorter or longer than a usual news sentence (8-35 words).
+    """
+    words = len(text.split())
+    score = 1.0
+    if text.rstrip().endswith(("?", "!")):
+        score -= 0.4
+    if _FIRST_PERSON.search(text):
+        score -= 0.25
+    if any(char in text for char in _QUOTE_CHARS):
+        score -= 0.15
+    if "\ufffd" in text or re.search(r"[ÂÃâ€]{2,}", text):
+        score -= 0.3
+    if words < 8:
+        score -= 0.3 * (8 - words) / 8
+    elif words > 35:
+        score -= min(0.3, 0.01 * (words - 35))
+    return max(score, 0.0)
+
+
+@dataclass
+class Unit:
+    """One sentence of one article, with what the fact grouping compares."""
+
+    article: str
+    index: int  # sentence index in the article
+    sentence: Sentence
+    vector: np.ndarray
+    relative_position: float  # 0 = first sentence of the article, 1 = last
+    numbers: set[float] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    has_date: bool = False
+
+    @cached_property
+    def words(self) -> set[str]:
+        return content_words(self.sentence.text)
+
+
+def sentence_units(story: Story) -> list[Unit]:
+    """Every non-blank sentence of every article, in article then text order."""
+    units = []
+    for article in story.articles:
+        annotations = story.annotations[article.id]
+        vectors = _vectors(annotations)
+        count = len(annotations.sentences)
+        for index, sentence in enumerate(annotations.sentences):
+            if not sentence.text.strip():
+                continue
+            units.append(Unit(
+                article=article.id, index=index, sentence=sentence, vector=vectors[index],
+                relative_position=index / max(count - 1, 1),
+                numbers={number.value for number in annotations.numbers if number.sentence == index},
+                entities={_entity_key(entity.text) for entity in annotations.entities
+                          if entity.sentence == index and entity.label in ACTOR_LABELS},
+                has_date=any(date.sentence == index for date in annotations.dates),
+            ))
+    return units
+
+
+def _vectors(annotations: Annotations) -> np.ndarray:
+    vectors = annotations.vectors
+    if vectors is None or len(vectors) != len(annotations.sentences):
+        raise ValueError(
+            f"article {annotations.article!r} has no sentence vectors aligned with its "
+            "sentences: run annotate() on it before fusing the story"
+        )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def _entity_key(name: str) -> str:
+    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip().lower())
+    return re.sub(r"['’]s$", "", name)
+
+
+def pair_similarity(left: Unit, right: Unit, cosine: float) -> float:
+    """Combined same-statement score of two sentences, about 0..1."""
+    score = COSINE_WEIGHT * cosine + LEXICAL_WEIGHT * overlap(left.words, right.words)
+    if left.numbers & right.numbers:
+        score += SHARED_NUMBER_BONUS
+    score += SHARED_ENTITY_BONUS * min(len(left.entities & right.entities), 2)
+    return score
+
+
+def similarity_matrix(units: list[Unit]) -> np.ndarray:
+    """Pairwise combined scores; sentences of the same article score -1 (never one fact)."""
+    vectors = np.stack([unit.vector for unit in units])
+    cosines = vectors @ vectors.T
+    size = len(units)
+    scores = np.full((size, size), -1.0)
+    for i in range(size):
+        scores[i, i] = 1.0
+        for j in range(i + 1, size):
+            if units[i].article != units[j].article:
+                scores[i, j] = scores[j, i] = pair_similarity(units[i], units[j], float(cosines[i, j]))
+    return scores
+
+
+def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[list[int]]:
+    """Indices of `units` grouped into statements (average link on the combined score)."""
+    if len(units) < 2:
+        return [[index] for index in range(len(units))]
+    distances = np.clip(1.0 - similarity_matrix(units), 0.0, 2.0)
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average",
+        distance_threshold=1.0 - threshold,
+    ).fit_predict(distances)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return list(groups.values())
+
+
+def clearest(group: list[Unit]) -> Unit:
+    """The variant to show: plain wording that shares most words with the other variants."""
+    def merit(unit: Unit) -> float:
+        others = [other for other in group if other is not unit]
+        agreement = np.mean([overlap(unit.words, other.words) for other in others]) if others else 0.0
+        return clarity(unit.sentence.text) + 0.5 * float(agreement)
+
+    return max(group, key=lambda unit: (merit(unit), -unit.relative_position))
+
+
+def matters_alone(unit: Unit) -> bool:
+    """A one-article statement worth keeping: a key number, or a dated act by a named actor."""
+    if clarity(unit.sentence.text) < 0.6:
+        return False
+    return bool(unit.numbers) or (unit.has_date and bool(unit.entities))
+
+
+def find_facts(story: Story, threshold: float = SAME_FACT) -> list[Fact]:
+    """Statements of the story, each with its supporting articles and evidence spans.
+
+    Facts made by several articles come first (more independent sources
+    first, then more articles), then one-article facts; ties keep the order
+    in which the statement first appears (relative position in its article,
+    then article order). Ids are "f1", "f2"... in that order.
+    """
+    units = sentence_units(story)
+    order = {article.id: rank for rank, article in enumerate(story.articles)}
+    facts = []
+    for members in group_units(units, threshold):
+        group = [units[index] for index in members]
+        articles = sorted({unit.article for unit in group}, key=order.__getitem__)
+        if len(articles) == 1 and not any(matters_alone(unit) for unit in group):
+            continue
+        group.sort(key=lambda unit: (order[unit.article], unit.index))
+        first = min(group, key=lambda unit: (unit.relative_position, order[unit.article]))
+        facts.append((
+            (-story.independent_sources(articles), -len(articles),
+             first.relative_position, order[first.article], first.index),
+            _fact(story, group, articles),
+        ))
+    facts.sort(key=lambda item: item[0])
+    return [fact.model_copy(update={"id": f"f{rank}"}) for rank, (_, fact) in enumerate(facts, 1)]
+
+
+def _fact(story: Story, group: list[Unit], articles: list[str]) -> Fact:
+    evidence = [_trimmed_evidence(story, unit) for unit in group]
+    return Fact(
+        id="", text=clearest(group).sentence.text.strip(), articles=articles,
+        independent_sources=story.independent_sources(articles), evidence=evidence,
+    )
+
+
+def _trimmed_evidence(story: Story, unit: Unit):
+    """Evidence for a sentence with surrounding whitespace excluded from the span."""
+    text = unit.sentence.text
+    start = unit.sentence.start + (len(text) - len(text.lstrip()))
+    end = unit.sentence.end - (len(text) - len(text.rstrip()))
+    return story.evidence(unit.article, start, end)

@@ -1,0 +1,287 @@
+"""The cited summary: a few sentences, each naming every article that supports it.
+
+Candidates are the facts (statements several articles make, with their
+variants) and every other sentence of the story (one article each). Each is
+scored on independent support, centrality (closeness to the story's centroid
+with each origin weighted equally), lead position, coverage of the story's
+main actors, plain wording and recency; sentences are then picked by maximal
+marginal relevance so nothing is said twice. The picked sentences are ordered
+as a story reads: what most independent sources agree on first, then by where
+the statement appears in its article (news leads with what happened, ends with
+background). A statement only some sources make is marked as such and never
+stated as bare fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsfuse.fuse.facts import Unit, clarity, content_words, overlap, sentence_units
+from newsfuse.models import Fact, Story, SummarySentence
+
+# Relevance weights (tuned on NeuS val, see benchmarks/neus.py).
+WEIGHTS = {
+    "centrality": 1.0,
+    "support": 0.5,
+    "lead": 0.25,
+    "actors": 0.15,
+    "clarity": 0.3,
+    "recency": 0.05,
+}
+MMR_LAMBDA = 0.7  # relevance vs. novelty
+REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
+REPEAT_OVERLAP = 0.7  # same for content-word overlap
+
+# Discourse openers and newsletter labels that dangle once a sentence is lifted
+# out of its article ("But ...", "Why it matters: ...").
+_OPENER = re.compile(
+    r"^(?:(?:but|and|yet|so|still|however|meanwhile|moreover|also|additionally|indeed|"
+    r"instead|now|then|further(?:more)?|in addition|at the same time|on the other hand)\b,?"
+    r"|(?:why it matters|the big picture|between the lines|driving the news|the bottom line|"
+    r"what's next|what they're saying|context|details|background|catch up quick|go deeper)\s*:)\s*",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|stated|added|wrote|tweeted|argued|claimed|"
+    r"announced|insisted|warned|noted)\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[\"“”«»„]")
+
+
+@dataclass
+class Candidate:
+    """A statement that may enter the summary."""
+
+    text: str
+    articles: list[str]
+    independent_sources: int
+    vector: np.ndarray  # L2-normalised mean of its variants' vectors
+    position: float  # earliest relative position among its variants, 0..1
+    article_rank: int  # order of its first article in the story
+    words: set[str]
+    relevance: float = 0.0
+
+    @property
+    def length(self) -> int:
+        return len(self.text.split())
+
+
+def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
+              max_words: int | None = None) -> list[SummarySentence]:
+    """A summary of `story` built from `facts` and the articles' own sentences.
+
+    `max_sentences` caps the number of sentences; `max_words`, when given,
+    caps the total word count (whitespace words, markers included), except
+    that the best sentence is always kept. Each sentence cites every article
+    that supports it; one-source statements in a multi-source story carry
+    "According to <outlet>," or "(reported by one source)".
+    """
+    units = sentence_units(story)
+    if not units:
+        return []
+    candidates = _candidates(story, facts, units)
+    _score(story, candidates, units)
+    picked = _pick(candidates, max_sentences, max_words, story)
+    picked.sort(key=lambda item: (-item.independent_sources, item.position, item.article_rank))
+    return [_sentence(story, candidate) for candidate in picked]
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Candidate]:
+    """One candidate per fact, plus one per sentence that no multi-article fact covers."""
+    rank = {article.id: index for index, article in enumerate(story.articles)}
+    by_span = {(unit.article, unit.sentence.start): unit for unit in units}
+    covered: set[tuple[str, int]] = set()
+    candidates = []
+    for fact in facts:
+        variants = [unit for evidence in fact.evidence
+                    if (unit := _unit_at(units, by_span, evidence.article, evidence.start))]
+        if not variants:
+            continue
+        covered.update((unit.article, unit.sentence.start) for unit in variants)
+        candidates.append(_candidate(variants, fact.articles, fact.independent_sources, rank))
+    seen_texts = {candidate.text for candidate in candidates}
+    for unit in units:
+        text = unit.sentence.text.strip()
+        if (unit.article, unit.sentence.start) in covered or text in seen_texts:
+            continue
+        seen_texts.add(text)
+        candidates.append(_candidate([unit], [unit.article], 1, rank))
+    return candidates
+
+
+def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Unit | None:
+    """The sentence of `article` that holds character `offset`."""
+    unit = by_span.get((article, offset))
+    if unit is not None:
+        return unit
+    return next((unit for unit in units if unit.article == article
+                 and unit.sentence.start <= offset < unit.sentence.end), None)
+
+
+def _candidate(variants: list[Unit], articles: list[str], sources: int, rank: dict) -> Candidate:
+    best = max(variants, key=lambda unit: (_neutrality(unit, variants), -unit.relative_position))
+    vector = np.mean([unit.vector for unit in variants], axis=0)
+    vector = vector / (np.linalg.norm(vector) or 1.0)
+    return Candidate(
+        text=_tidy(best.sentence.text), articles=articles, independent_sources=sources,
+        vector=vector, position=min(unit.relative_position for unit in variants),
+        article_rank=min(rank[article] for article in articles), words=best.words,
+    )
+
+
+def _neutrality(unit: Unit, variants: list[Unit]) -> float:
+    """Plain wording that shares its words with the other variants (outlet-specific spin does not)."""
+    others = [other for other in variants if other is not unit]
+    shared = np.mean([overlap(unit.words, other.words) for other in others]) if others else 0.0
+    return _plainness(unit.sentence.text) + 0.5 * float(shared)
+
+
+def _plainness(text: str) -> float:
+    """`clarity`, lowered further for quoted words that name no speaker."""
+    score = clarity(text)
+    if _QUOTE.search(text) and not _ATTRIBUTION.search(text):
+        score -= 0.4
+    return score
+
+
+def _tidy(text: str) -> str:
+    """The sentence with whitespace collapsed and a dangling opener removed."""
+    text = " ".join(text.split())
+    trimmed = _OPENER.sub("", text, count=1)
+    if trimmed != text and trimmed:
+        text = trimmed[0].upper() + trimmed[1:]
+    return text
+
+
+# --------------------------------------------------------------------- scoring
+
+
+def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None:
+    """Set each candidate's `relevance` from the weighted signals in WEIGHTS."""
+    centroid = _story_centroid(story, units)
+    origins = len(set(story.origins.get(article.id, article.id) for article in story.articles))
+    actors = _main_actors(story, units)
+    newest = _publication_ranks(story)
+    for candidate in candidates:
+        signals = {
+            "centrality": float(candidate.vector @ centroid),
+            "support": (candidate.independent_sources - 1) / (origins - 1) if origins > 1 else 0.0,
+            "lead": 1.0 - candidate.position,
+            "actors": len(actors & candidate.words) / len(actors) if actors else 0.0,
+            "clarity": _plainness(candidate.text),
+            "recency": max(newest.get(article, 0.0) for article in candidate.articles),
+        }
+        candidate.relevance = sum(WEIGHTS[name] * value for name, value in signals.items())
+
+
+def _story_centroid(story: Story, units: list[Unit]) -> np.ndarray:
+    """Mean of per-origin mean sentence vectors (a copied report counts once), L2-normalised."""
+    by_origin: dict[str, list[np.ndarray]] = {}
+    for unit in units:
+        by_origin.setdefault(story.origins.get(unit.article, unit.article), []).append(unit.vector)
+    centroid = np.mean([np.mean(vectors, axis=0) for vectors in by_origin.values()], axis=0)
+    return centroid / (np.linalg.norm(centroid) or 1.0)
+
+
+def _main_actors(story: Story, units: list[Unit]) -> set[str]:
+    """Content words of the entities named by the most origins (at least two when there are two)."""
+    origins_naming: dict[str, set[str]] = {}
+    for unit in units:
+        for entity in unit.entities:
+            origins_naming.setdefault(entity, set()).add(story.origins.get(unit.article, unit.article))
+    if not origins_naming:
+        return set()
+    widest = max(len(origins) for origins in origins_naming.values())
+    needed = min(widest, 2)
+    return {word for entity, origins in origins_naming.items() if len(origins) >= needed
+            for word in content_words(entity)}
+
+
+def _publication_ranks(story: Story) -> dict[str, float]:
+    """Article id -> 0..1, 1 for the most recently published (empty when dates are missing)."""
+    dated = {}
+    for article in story.articles:
+        try:
+            dated[article.id] = date.fromisoformat(article.published or "")
+        except ValueError:
+            continue
+    if len(set(dated.values())) < 2:
+        return {}
+    oldest, newest = min(dated.values()), max(dated.values())
+    return {article: (day - oldest).days / (newest - oldest).days for article, day in dated.items()}
+
+
+# ------------------------------------------------------------------- selection
+
+
+def _pick(candidates: list[Candidate], max_sentences: int, max_words: int | None,
+          story: Story) -> list[Candidate]:
+    """Maximal marginal relevance under the sentence and word caps; repeats never enter."""
+    picked: list[Candidate] = []
+    words_used = 0
+    remaining = sorted(candidates, key=lambda candidate: -candidate.relevance)
+    multi_source = _origin_count(story) > 1
+    while remaining and len(picked) < max_sentences:
+        remaining = [candidate for candidate in remaining if not _repeats(candidate, picked)]
+        fitting = [candidate for candidate in remaining
+                   if max_words is None or not picked
+                   or words_used + _marked_length(candidate, multi_source) <= max_words]
+        if not fitting:
+            break
+        best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
+        picked.append(best)
+        words_used += _marked_length(best, multi_source)
+        remaining.remove(best)
+    return picked
+
+
+def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
+    redundancy = max((float(candidate.vector @ other.vector) for other in picked), default=0.0)
+    return MMR_LAMBDA * candidate.relevance - (1 - MMR_LAMBDA) * redundancy
+
+
+def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
+    return any(float(candidate.vector @ other.vector) >= REPEAT_COSINE
+               or overlap(candidate.words, other.words) >= REPEAT_OVERLAP for other in picked)
+
+
+def _origin_count(story: Story) -> int:
+    return len({story.origins.get(article.id, article.id) for article in story.articles})
+
+
+def _marked_length(candidate: Candidate, multi_source: bool) -> int:
+    marker = 4 if multi_source and candidate.independent_sources == 1 else 0
+    return candidate.length + marker
+
+
+# ---------------------------------------------------------------------- output
+
+
+def _sentence(story: Story, candidate: Candidate) -> SummarySentence:
+    text = candidate.text
+    if _origin_count(story) > 1 and candidate.independent_sources == 1:
+        text = _attribute(text, story.by_id[candidate.articles[0]].outlet)
+    return SummarySentence(text=text, citations=candidate.articles,
+                           independent_sources=candidate.independent_sources)
+
+
+def _attribute(text: str, outlet: str | None) -> str:
+    """Mark a one-source statement: "According to <outlet>, ..." or "... (reported by one source)."."""
+    if outlet:
+        first, _, rest = text.partition(" ")
+        if first.lower() in STOP_WORDS and not first.isupper():
+            first = first.lower()
+        return f"According to {outlet}, {first} {rest}".rstrip()
+    body = text.rstrip()
+    if body.endswith((".", "!", "?")) and not body.endswith(("..", "...")):
+        return f"{body[:-1]} (reported by one source){body[-1]}"
+    return f"{body} (reported by one source)"

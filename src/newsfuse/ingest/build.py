@@ -1,0 +1,100 @@
+"""From a format reader's draft to a finished :class:`Article`.
+
+Every format (plain text, HTML, JSON) produces :class:`Draft` records; this
+module repairs the body, normalises the fields, guesses the language, and
+computes the content hash, the same way for all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from newsfuse.ingest.dates import to_iso_date
+from newsfuse.ingest.language import guess_language, non_english_reason
+from newsfuse.ingest.plaintext import fallback_title
+from newsfuse.ingest.repair import repair_text
+from newsfuse.models import Article, Flag
+
+NON_ENGLISH = "non-english"
+DATE_UNPARSED = "date-unparsed"
+_UNSAFE_ID_CHARS = re.compile(r"[^\w.-]+")
+
+
+@dataclass
+class Draft:
+    """One article as a reader found it: raw body (header removed) and raw fields."""
+
+    id_hint: str  # file stem, JSON id, or stem-line
+    path: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: object = None  # anything to_iso_date understands
+    url: str | None = None
+    metadata: dict = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+
+
+def safe_id(hint: str) -> str:
+    """`hint` with runs of characters other than letters, digits, `.`, `_`, `-` made `-`."""
+    return _UNSAFE_ID_CHARS.sub("-", hint).strip("-") or "article"
+
+
+def unique_id(hint: str, used: set[str]) -> str:
+    """`safe_id(hint)`, suffixed -2, -3, ... until not in `used`; the result is added to `used`."""
+    base = candidate = safe_id(hint)
+    number = 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def build_article(draft: Draft, article_id: str) -> Article:
+    """The finished article: repaired text, clean fields, language, flags, hash.
+
+    When the draft has no title, the first sentence of the text becomes the
+    title (and stays in the text).
+    """
+    text, repair_flags = repair_text(draft.body)
+    flags = [*draft.flags, *repair_flags]
+    published = to_iso_date(draft.published)
+    metadata = dict(draft.metadata)
+    if draft.published not in (None, "") and published is None:
+        metadata["published_raw"] = str(draft.published)
+        flags.append(Flag(name=DATE_UNPARSED, detail=f"Publication date {str(draft.published)[:80]!r} "
+                                                     "is not a complete date; left empty."))
+    language = guess_language(text)
+    reason = non_english_reason(text, language)
+    if reason:
+        flags.append(Flag(name=NON_ENGLISH, detail=reason))
+    for flag in flags:
+        for evidence in flag.evidence:
+            evidence.article = article_id
+    return Article(
+        id=article_id,
+        path=draft.path,
+        title=clean_field(draft.title) or fallback_title(text),
+        outlet=clean_field(draft.outlet),
+        author=clean_field(draft.author),
+        published=published,
+        url=clean_field(draft.url),
+        language=language,
+        text=text,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        flags=flags,
+        metadata=metadata,
+    )
+
+
+def clean_field(value) -> str | None:
+    """A header field repaired like the text and put on one line; None when empty."""
+    if value is None:
+        return None
+    text, _ = repair_text(str(value))
+    return " ".join(text.split()) or None
+

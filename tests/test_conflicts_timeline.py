@@ -1,0 +1,183 @@
+"""Figures, conflicts and the timeline over a whole story (newsfuse.fuse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.annotate import assign_sentences, split_sentences
+from newsfuse.annotate.dates import extract_dates
+from newsfuse.annotate.numbers import extract_numbers
+from newsfuse.fuse.conflicts import find_conflicts, rounding_step, tolerance
+from newsfuse.fuse.numbers import collect_numbers
+from newsfuse.fuse.timeline import build_timeline
+from newsfuse.ingest import load
+from newsfuse.models import Annotations, Article, Story
+
+
+def annotations_of(article: Article, models) -> Annotations:
+    """Sentences, numbers, dates and sentence vectors: what the fuse steps read."""
+    doc = models.nlp(article.text)
+    sentences = split_sentences(doc)
+    annotations = Annotations(
+        article=article.id, content_hash=article.content_hash, sentences=sentences,
+        numbers=extract_numbers(doc, article), dates=extract_dates(doc, article),
+        vectors=models.embed([sentence.text for sentence in sentences]),
+    )
+    assign_sentences(annotations.numbers, sentences)
+    assign_sentences(annotations.dates, sentences)
+    return annotations
+
+
+def story_of(models, *texts: str, published: str = "2021-08-27") -> Story:
+    articles = [Article(id=f"a{index}", text=text, published=published) for index, text in enumerate(texts)]
+    return Story(articles, {article.id: annotations_of(article, models) for article in articles})
+
+
+@pytest.fixture(scope="module")
+def kabul_story(models, kabul_dir):
+    articles = load([kabul_dir]).articles
+    return Story(articles, {article.id: annotations_of(article, models) for article in articles})
+
+
+def value_articles(conflict):
+    return {value.value: value.articles for value in conflict.values}
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def test_different_tolls_contradict(models):
+    story = story_of(models, "A suicide bomber killed 30 people at the market.",
+                     "The bomb at the market killed 45 people, police said.")
+    (conflict,) = find_conflicts(story)
+    assert conflict.kind == "contradiction"
+    assert conflict.what == "people killed"
+    assert value_articles(conflict) == {"30": ["a0"], "45": ["a1"]}
+    for value in conflict.values:
+        for evidence in value.evidence:
+            assert story.by_id[evidence.article].text[evidence.start:evidence.end] == evidence.text
+            assert value.value in evidence.text
+
+
+def test_two_different_lower_bounds_diverge(models):
+    story = story_of(models, "The attacks killed at least 169 Afghans.",
+                     "The blasts killed more than 180 people, officials said.")
+    (conflict,) = find_conflicts(story)
+    assert conflict.kind == "divergence"
+    assert value_articles(conflict) == {"at least 169": ["a0"], "at least 180": ["a1"]}
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("The bomb killed at least 30 people.", "The bomb killed 45 people."),  # "at least N" vs more
+    ("The group has about 2,000 fighters.", "The group has 1,950 fighters."),  # rounding
+    ("The group has 1,500 to 2,000 fighters.", "The group has 1,800 to 2,500 fighters."),  # overlap
+    ("The attack killed 169 Afghans.", "The attack killed 170 people."),  # 170 may round 169
+    ("The bomb killed 30 people.", "The bomb injured 45 people."),  # different outcomes
+    ("The storm destroyed 30 homes.", "The storm cost $45 million."),  # different units
+])
+def test_compatible_or_unrelated_figures_are_no_conflict(models, first, second):
+    assert find_conflicts(story_of(models, first, second)) == []
+
+
+def test_generic_toll_is_not_matched_when_it_may_be_a_total(models):
+    story = story_of(models, "The attacks killed 169 Afghans and 13 American service members.",
+                     "The attacks killed 182 people.")
+    assert find_conflicts(story) == []
+
+
+def test_generic_toll_joins_the_only_specific_group(models):
+    story = story_of(models, "The attacks killed 169 Afghans.", "The attacks killed 150 people.")
+    (conflict,) = find_conflicts(story)
+    assert conflict.what == "Afghans killed"
+    assert value_articles(conflict) == {"169": ["a0"], "150": ["a1"]}
+
+
+def test_one_article_changing_its_figure_is_no_conflict(models):
+    story = story_of(models, "Officials first said 30 people were killed. Later 45 people were killed.")
+    assert find_conflicts(story) == []
+
+
+def test_conflicting_dates_for_one_event(models):
+    story = story_of(models, "The Taliban movement emerged in 1994 in southern Afghanistan.",
+                     "The Taliban movement emerged in 1996 in southern Afghanistan.")
+    (conflict,) = find_conflicts(story)
+    assert conflict.what.startswith("date: ")
+    assert value_articles(conflict) == {"1994": ["a0"], "1996": ["a1"]}
+
+
+def test_dates_at_different_precision_agree(models):
+    story = story_of(models, "The Taliban movement emerged in 1994 in southern Afghanistan.",
+                     "The Taliban movement emerged in September 1994 in southern Afghanistan.")
+    assert find_conflicts(story) == []
+
+
+def test_kabul_has_no_conflict(kabul_story):
+    # 000 and 001 both give "1,500 to 2,000 fighters"; "10,000 ISIS fighters" is another group.
+    assert find_conflicts(kabul_story) == []
+
+
+@pytest.mark.parametrize(("value", "step"), [(2000, 1000), (170, 10), (169, 0), (1.5, 0), (1_200_000, 100_000)])
+def test_rounding_step(value, step):
+    assert rounding_step(value) == step
+
+
+def test_tolerance_is_capped_for_exact_and_widened_for_about():
+    assert tolerance(2000, "exact") == 100
+    assert tolerance(2000, "about") == 200
+    assert tolerance(169, "exact") == 0
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def test_collect_numbers_in_story_then_text_order(kabul_story):
+    numbers = collect_numbers(kabul_story)
+    order = [article.id for article in kabul_story.articles]
+    keys = [(order.index(number.article), number.start) for number in numbers]
+    assert keys == sorted(keys)
+    assert {number.article for number in numbers} >= {order[0], order[1], order[3]}
+    assert collect_numbers(kabul_story) == numbers
+
+
+# ----------------------------------------------------------------- timeline
+
+
+def test_kabul_timeline(kabul_story):
+    timeline = build_timeline(kabul_story)
+    dates = [entry.date for entry in timeline]
+    for expected in ("1989", "1994", "2013", "2014", "2018", "2020-06", "2021-08-26"):
+        assert expected in dates
+    keys = [tuple(int(part) for part in date.split("-")) for date in dates]
+    assert keys == sorted(keys)
+    for entry in timeline:
+        assert entry.text and entry.articles
+        for evidence in entry.evidence:
+            assert kabul_story.by_id[evidence.article].text[evidence.start:evidence.end] == evidence.text
+
+
+def test_kabul_same_statement_in_two_rewrites_is_one_entry(kabul_story):
+    (entry,) = [entry for entry in build_timeline(kabul_story) if entry.date == "2016"]
+    assert [article[:3] for article in entry.articles] == ["000", "001"]
+    assert len(entry.evidence) == 2
+
+
+def test_thursday_resolved_in_the_timeline(kabul_story):
+    thursday = [entry for entry in build_timeline(kabul_story) if entry.date == "2021-08-26"]
+    assert any("Thursday" in entry.evidence[0].text for entry in thursday)
+    assert all(entry.precision == "day" for entry in thursday)
+
+
+def test_years_sort_before_their_months_and_days(models):
+    story = story_of(models, "The ceasefire was signed on 3 June 2020. Talks began in 2020. "
+                             "Fighting resumed in June 2020. The war started in 2019.")
+    assert [entry.date for entry in build_timeline(story)] == ["2019", "2020", "2020-06", "2020-06-03"]
+
+
+def test_same_date_and_event_merge_across_articles(models):
+    story = story_of(models, "A suicide bomber struck the airport gate on Thursday, killing dozens.",
+                     "On Thursday a suicide bomber struck the gate of the airport.",
+                     "The parliament passed the budget on Thursday.")
+    (bombing, budget) = sorted(build_timeline(story), key=lambda entry: len(entry.articles), reverse=True)
+    assert bombing.articles == ["a0", "a1"] and bombing.date == "2021-08-26"
+    assert budget.articles == ["a2"]
+    assert "bomber" in bombing.text

@@ -1,0 +1,97 @@
+"""Dated statements resolved against publication (newsfuse.annotate.dates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.annotate.dates import extract_dates
+from newsfuse.ingest import load
+from newsfuse.models import Article
+
+FRIDAY = "2021-08-27"
+
+
+def dates_of(nlp, text: str, published: str | None = FRIDAY):
+    article = Article(id="t", text=text, published=published)
+    mentions = extract_dates(nlp(text), article)
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+        clause_start, clause_end = mention.clause
+        assert clause_start <= mention.start and mention.end <= clause_end <= len(text)
+    return mentions
+
+
+def by_text(mentions):
+    return {mention.text: (mention.date, mention.precision, mention.relative) for mention in mentions}
+
+
+@pytest.fixture(scope="module")
+def kabul_dates(nlp, kabul_dir):
+    return {article.id[:3]: dates_of(nlp, article.text, article.published)
+            for article in load([kabul_dir]).articles}
+
+
+def test_kabul_relative_dates_resolve_against_publication(kabul_dates):
+    found = by_text(kabul_dates["003"])
+    assert found["Thursday"] == ("2021-08-26", "day", True)
+    assert found["August"] == ("2021-08", "month", True)
+    assert found["2013"] == ("2013", "year", False)
+    assert found["2018"] == ("2018", "year", False)
+
+
+def test_kabul_absolute_dates_without_publication_date(kabul_dates):
+    found = by_text(kabul_dates["001"])
+    assert found["June 2020"] == ("2020-06", "month", False)
+    assert {"1994", "1989", "2014", "2016"} <= set(found)
+    assert not any(mention.relative for mention in kabul_dates["001"])
+
+
+@pytest.mark.parametrize(("sentence", "expression", "expected"), [
+    ("The minister resigned yesterday.", "yesterday", ("2021-08-26", "day")),
+    ("The plant was shut two days ago.", "two days ago", ("2021-08-25", "day")),
+    ("Talks collapsed last week.", "last week", ("2021-08", "month")),
+    ("Prices rose last month.", "last month", ("2021-07", "month")),
+    ("Prices have risen this year.", "this year", ("2021", "year")),
+    ("The bridge reopened in September.", "September", ("2020-09", "month")),
+    ("The talks will resume on Monday.", "Monday", ("2021-08-30", "day")),
+    ("The vote was held on Friday.", "Friday", ("2021-08-27", "day")),
+    ("The vote was held last Friday.", "last Friday", ("2021-08-20", "day")),
+    ("The attack came on Wednesday.", "Wednesday", ("2021-08-25", "day")),
+])
+def test_relative_expressions(nlp, sentence, expression, expected):
+    found = by_text(dates_of(nlp, sentence))
+    assert found[expression] == (*expected, True)
+
+
+@pytest.mark.parametrize(("sentence", "expression", "expected"), [
+    ("The report was published on 27 August 2021.", "27 August 2021", ("2021-08-27", "day")),
+    ("The group was founded in late 2019.", "late 2019", ("2019", "year")),
+    ("The 2015-16 season was cancelled.", "2015-16", ("2015", "year")),
+    ("Fighting raged between 2015 and 2018.", "between 2015 and 2018", ("2015", "year")),
+])
+def test_absolute_expressions(nlp, sentence, expression, expected):
+    found = by_text(dates_of(nlp, sentence, published=None))
+    assert found[expression] == (*expected, False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was jailed for two years.",
+    "Crime fell sharply in the 1990s.",
+    "The economy has grown in recent years.",
+])
+def test_durations_and_vague_spans_are_not_dates(nlp, sentence):
+    assert dates_of(nlp, sentence) == []
+
+
+def test_relative_expressions_need_a_publication_date(nlp):
+    mentions = dates_of(nlp, "The minister resigned yesterday, and the law passed in March 2019.",
+                        published=None)
+    assert by_text(mentions) == {"March 2019": ("2019-03", "month", False)}
+
+
+def test_clause_says_what_happened(nlp):
+    text = "Analysts said that the Taliban emerged in 1994, while the talks failed."
+    (mention,) = dates_of(nlp, text)
+    clause = text[mention.clause[0]:mention.clause[1]]
+    assert "emerged in 1994" in clause
+    assert "talks failed" not in clause

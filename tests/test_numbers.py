@@ -1,0 +1,119 @@
+"""Numbers with what they count (newsfuse.annotate.numbers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.annotate.numbers import extract_numbers, number_unit, parse_value
+from newsfuse.ingest import load
+from newsfuse.models import Article
+
+
+def numbers_of(nlp, text: str, **fields):
+    article = Article(id="t", text=text, **fields)
+    mentions = extract_numbers(nlp(text), article)
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+    return mentions
+
+
+def only(mentions, value: float):
+    found = [mention for mention in mentions if mention.value == value]
+    assert len(found) == 1, [mention.model_dump() for mention in mentions]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def kabul_numbers(nlp, kabul_dir):
+    articles = load([kabul_dir]).articles
+    return {article.id[:3]: numbers_of(nlp, article.text) for article in articles}
+
+
+def test_kabul_casualties_with_what_happened(kabul_numbers):
+    afghans = only(kabul_numbers["003"], 169)
+    assert (afghans.what, afghans.bound, afghans.approximate) == ("Afghans killed", "at-least", True)
+    assert afghans.text == "at least 169 Afghans"
+    troops = only(kabul_numbers["003"], 13)
+    assert (troops.what, troops.bound) == ("American service men killed", "exact")
+    strikes = only(kabul_numbers["003"], 2)
+    assert strikes.what == "ISIS offshoot strikes"
+
+
+@pytest.mark.parametrize("article", ["000", "001"])
+def test_kabul_fighters_range_in_both_rewrites(kabul_numbers, article):
+    fighters = only(kabul_numbers[article], 1500)
+    assert fighters.value_max == 2000
+    assert fighters.what == "fighters"
+    assert fighters.bound == "about"
+    half = only(kabul_numbers[article], 0.5)
+    assert half.what == "peak levels"
+
+
+def test_kabul_lower_bound_and_no_years(kabul_numbers):
+    isis = only(kabul_numbers["001"], 10000)
+    assert (isis.what, isis.bound) == ("ISIS fighters", "at-least")
+    every_value = {mention.value for mentions in kabul_numbers.values() for mention in mentions}
+    assert not every_value & {2013, 2014, 2015, 2016, 2018, 2020, 1994, 1989}
+
+
+@pytest.mark.parametrize(("text", "value", "value_max", "what", "bound"), [
+    ("Thirteen soldiers died in the ambush.", 13, None, "soldiers died", "exact"),
+    ("About 1.2 million people fled the region.", 1.2e6, None, "people fled", "about"),
+    ("Between 5 and 10 people were injured.", 5, 10, "people injured", "exact"),
+    ("Nearly 200 homes were destroyed.", 200, None, "homes destroyed", "about"),
+    ("Fewer than 50 people attended the rally.", 50, None, "people", "at-most"),
+    ("Dozens of people were hurt.", 24, None, "people hurt", "at-least"),
+    ("Police arrested 12 protesters on Sunday.", 12, None, "protesters arrested", "exact"),
+    ("Roughly 40 percent of voters backed the plan.", 40, None, "voters", "about"),
+    ("The death toll rose to 170.", 170, None, "death toll", "exact"),
+    ("The death toll rose from 30 to 45.", 45, None, "death toll", "exact"),
+    ("The storm left 3,400 residents homeless and 30 people missing.", 30, None, "people missing", "exact"),
+])
+def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
+    mention = only(numbers_of(nlp, text), value)
+    assert (mention.value_max, mention.what, mention.bound) == (value_max, what, bound)
+    assert mention.approximate == (bound != "exact")
+
+
+@pytest.mark.parametrize("text", [
+    "In 2016, the group changed its name.",
+    "The 25-year-old man was arrested.",
+    "The suspect, aged 25, was arrested.",
+    "The details are on page 12 of the report.",
+    "The blast happened at 3:30 pm near the gate.",
+    "He boarded flight 370 in Kuala Lumpur.",
+    "It was the first attack of its kind.",
+    "One of the men said no one knew what happened.",
+    "World War 2 ended decades ago.",
+])
+def test_non_figures_are_skipped(nlp, text):
+    assert numbers_of(nlp, text) == []
+
+
+def test_money_and_percent_keep_their_unit(nlp):
+    mentions = numbers_of(nlp, "The company lost $1.2 million, or 15% of its revenue.")
+    money = only(mentions, 1.2e6)
+    assert number_unit(money.text) == "money:USD"
+    assert number_unit(only(mentions, 15).text) == "percent"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1,500 to 2,000", (1500, 2000)),
+    ("between 5 and 10 million", (5e6, 10e6)),
+    ("one hundred and sixty nine", (169, None)),
+    ("a dozen", (12, None)),
+    ("2.5bn", (2.5e9, None)),
+    ("two-thirds", (2 / 3, None)),
+    ("hundreds", (200, None)),
+    ("âThey", None),
+])
+def test_parse_value(text, expected):
+    assert parse_value(text) == expected
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("45 people", "count"), ("15%", "percent"), ("40 per cent", "percent"),
+    ("€3 million", "money:EUR"), ("80 km", "km"), ("2.5bn euros", "money:EUR"),
+])
+def test_number_unit(text, unit):
+    assert number_unit(text) == unit
