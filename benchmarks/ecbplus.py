@@ -160,7 +160,7 @@ def fit_params(features: list, gold: dict[str, str], with_vectors: bool) -> tupl
     params = ClusterParams(weights=weights, bias=round(float(model.intercept_[0]), 3))
     best = max(
         (replace(params, join_threshold=float(join), merge_threshold=merge)
-         for join in np.arange(0.2, 0.85, 0.05).round(2) for merge in (0.9, 0.95, 0.99, 1.01)),
+         for join in np.arange(0.2, 0.85, 0.05).round(2) for merge in (0.8, 0.9, 0.95, 0.99, 1.01)),
         key=lambda candidate: objective(gold, run_stream(features, candidate)),
     )
     return best, recall

@@ -72,7 +72,7 @@ def invented(build_story):
     articles = [
         Article(id="orig", text=ORIGINAL, published="2024-03-05", outlet="Dunmore Herald"),
         Article(id="wire", text=WIRE_COPY, published="2024-03-06"),
-        Article(id="rewrite", text=REWRITE),
+        Article(id="rewrite", text=REWRITE, published="2024-03-07"),
         Article(id="other", text=INDEPENDENT, published="2024-03-06"),
     ]
     return trace_provenance(build_story(articles))

@@ -18,6 +18,7 @@ indices into `article.text` (end exclusive).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -57,7 +58,9 @@ recall tell say
 """.split())
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SENTENCE_END = {".", "!", "?"}
+DASHES = {"—", "―", "–", "-", "--"}
 FIRST_SECOND_PERSON = {"i", "you", "we", "me", "us"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"}
 # Quotation marks: openers, closers, and marks whose side depends on context.
 OPENERS = "“„«‹‟"
 CLOSERS = "”»›"
@@ -185,8 +188,10 @@ def is_title(text: str, span: QuoteSpan) -> bool:
 # ------------------------------------------------------------- parse helpers
 
 
-def inside(position: int, spans) -> bool:
-    return any(span.start <= position < span.end for span in spans)
+def inside(position: int, spans: list[QuoteSpan]) -> bool:
+    """True when `position` falls in one of `spans` (sorted by start, not overlapping)."""
+    index = bisect.bisect_right([span.start for span in spans], position) - 1
+    return index >= 0 and position < spans[index].end
 
 
 def find_subject(verb):
@@ -202,6 +207,12 @@ def find_subject(verb):
             continue
         return None
     return None
+
+
+def names_someone(token) -> bool:
+    """True when a subject names a person or body ("Clinton", "the ministry's
+    spokesman" is not enough): a PERSON/ORG/NORP/GPE name or he/she/they."""
+    return token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or token.lower_ in {"he", "she", "they"}
 
 
 def is_reporting_verb(token, lexicon) -> bool:
@@ -241,10 +252,26 @@ def content_tokens(head, exclude) -> list:
     return [token for token in head.subtree if token.i not in skip]
 
 
-def pieces(tokens, sentence) -> list[tuple[int, int]]:
-    """Character spans of the contiguous runs of `tokens` inside `sentence`,
-    edge punctuation trimmed; runs never cross a line break."""
-    inside_sentence = sorted((t for t in tokens if sentence.start <= t.i < sentence.end), key=lambda t: t.i)
+def line_of(token) -> tuple[int, int]:
+    """Character bounds of the line (paragraph) holding `token`: from its first
+    to the end of its last token."""
+    doc = token.doc
+    first = token.i
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def pieces(tokens, cue) -> list[tuple[int, int]]:
+    """Character spans of the contiguous runs of `tokens` inside the cue's
+    sentence and paragraph, edge punctuation trimmed."""
+    sentence = cue.sent
+    low, high = line_of(cue)
+    inside_sentence = sorted((t for t in tokens if sentence.start <= t.i < sentence.end and low <= t.idx < high),
+                             key=lambda t: t.i)
     runs: list[list] = []
     for token in inside_sentence:
         if "\n" in token.text:
@@ -308,6 +335,8 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
             continue
         pairs = [(token, find_subject(token)) for token in tokens if is_reporting_verb(token, QUOTE_VERBS)]
         pairs += [(token, according_source(token)) for token in tokens]
+        if side == "after" and not pairs:
+            pairs = adjacent_attribution(tokens)
         pairs = sorted((pair for pair in pairs if pair[1] is not None), key=lambda pair: pair[0].i,
                        reverse=(side == "before"))
         if pairs:
@@ -315,11 +344,26 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
     return found.get("after") or found.get("before") or (None, None)
 
 
+def adjacent_attribution(tokens) -> list:
+    """(cue, speaker) pairs for a quote followed directly by its speaker with any
+    verb (``..." Blige sings``) or by a dash byline (``..." ― Nell Grey``)."""
+    head = [token for token in tokens[:6] if not token.is_space]
+    if head and head[0].text in DASHES and len(head) > 1 and head[1].ent_type_ == "PERSON":
+        return [(head[0], head[1])]
+    for token in head:
+        if token.pos_ == "VERB":
+            subject = find_subject(token)
+            if subject is not None and names_someone(subject) and subject.i < token.i:
+                return [(token, subject)]
+            return []
+    return []
+
+
 def span_tokens(doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def reports_more_than_quote(doc, cue, span: QuoteSpan, quotes: list[QuoteSpan], text: str) -> bool:
+def reports_more_than_quote(doc, cue, span: QuoteSpan, quotes: list[QuoteSpan]) -> bool:
     """True when the quote is only part of the cue's reported clause
     (``She says the tweets are "lies."``): the indirect attribution covers it."""
     comp = complement(cue)
@@ -328,7 +372,9 @@ def reports_more_than_quote(doc, cue, span: QuoteSpan, quotes: list[QuoteSpan], 
     first, last = comp.left_edge, comp.right_edge
     if not first.idx <= span.start < last.idx + len(last.text):
         return False
-    outside = [token for token in doc[first.i: last.i + 1] if token.is_alpha and not inside(token.idx, quotes)]
+    low, high = line_of(cue)
+    outside = [token for token in doc[first.i: last.i + 1]
+               if token.is_alpha and low <= token.idx < high and not inside(token.idx, quotes)]
     return len(outside) >= 2
 
 
@@ -351,7 +397,7 @@ def governing_clause(doc, span: QuoteSpan, quotes: list[QuoteSpan]):
         if not subjects:
             continue
         subject = subject_head(subjects)
-        if subject.i > verb.i or verb.i > phrase.start or subject.lower_ in FIRST_SECOND_PERSON:
+        if subject.i > verb.i or verb.i > phrase.start or verb.pos_ != "VERB" or not names_someone(subject):
             return None
         rights = [child for child in verb.rights if child.dep_ not in {"conj", "cc"}]
         return verb, subject, [token for child in rights for token in child.subtree]
@@ -375,7 +421,7 @@ def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribu
         speech = looks_like_speech(text, span)
         cue, subject = quote_cue(doc, span, quotes, text)
         previous = found[-1] if found else None
-        if cue is not None and reports_more_than_quote(doc, cue, span, quotes, text):
+        if cue is not None and reports_more_than_quote(doc, cue, span, quotes):
             continue
         if cue is not None and (speech or cue.lower_ == "according"):
             if cue.i in by_cue:
@@ -391,8 +437,8 @@ def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribu
             if bounds is not None:
                 found.append(Attribution(kind="direct", spans=[bounds], cue=verb, subject=subject))
         elif speech:
-            carried = previous.subject if previous is not None and previous.quotes and follows_paragraph(
-                text, previous.quotes[-1], span) else None
+            carried = previous.subject if previous is not None and previous.quotes and not previous.quotes[
+                -1].closed and follows_paragraph(text, previous.quotes[-1], span) else None
             found.append(Attribution(kind="direct", spans=[], subject=carried, quotes=[span]))
     for attribution in found:
         if attribution.quotes:
@@ -417,14 +463,27 @@ def follows_paragraph(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
 def complement(verb):
     """The clause a reporting verb introduces, or None."""
     for child in verb.children:
-        if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS:
+        if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS and is_finite(child):
             return child
     for child in verb.children:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in INTENTION_VERBS and child.pos_ in {"VERB", "AUX"}:
             return child
     if verb.dep_ == "parataxis" and verb.lemma_.lower() in REPORTING_VERBS:
-        return verb.head
+        head = verb.head
+        while head.dep_ in {"xcomp", "conj"} and head.head.i != head.i:
+            head = head.head
+        return head
     return None
+
+
+def is_finite(clause) -> bool:
+    """False for a non-finite or reflexive small clause ("find them *wanting*",
+    "find themselves unhappy"), which reports no statement."""
+    if any(child.dep_ in SUBJECT_DEPS and child.lower_ in REFLEXIVES for child in clause.children):
+        return False
+    if clause.tag_ not in {"VBG", "VBN", "VB"}:
+        return True
+    return any(child.dep_ in {"aux", "auxpass", "mark"} for child in clause.children)
 
 
 def leading_clause(verb, comp, subject) -> list:
@@ -458,14 +517,15 @@ def indirect_attribution(token, quotes: list[QuoteSpan]) -> Attribution | None:
     """The indirect attribution whose cue is `token`, or None."""
     source = according_source(token)
     if source is not None:
-        if token.head.i == token.i:
-            return None
-        clause, subject = content_tokens(token.head, token), source
+        skip = {child.i for child in token.subtree}
+        clause, subject = [other for other in token.sent if other.i not in skip], source
     else:
         if not is_reporting_verb(token, INDIRECT_CUES):
             return None
         subject = find_subject(token)
         if subject is None or subject.lower_ in FIRST_SECOND_PERSON or inside(subject.idx, quotes):
+            return None
+        if line_of(subject) != line_of(token):
             return None
         comp = complement(token)
         if comp is not None:
@@ -473,7 +533,7 @@ def indirect_attribution(token, quotes: list[QuoteSpan]) -> Attribution | None:
             clause = leading_clause(token, comp, subject) + clause
         else:
             clause = object_content(token)
-    spans = pieces(clause, token.sent)
+    spans = pieces(clause, token)
     if not spans:
         return None
     spans[-1] = close_quote(spans[-1], quotes)

@@ -22,6 +22,7 @@ TITLES = {
 }
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
 # Clauses that describe a speaker rather than name it: left out of the speaker span.
@@ -59,15 +60,6 @@ class Person:
     affiliation: str | None = None
 
 
-def strip_titles(words: list[str]) -> list[str]:
-    """Drop leading honorifics ("Mr", "Dr.") and a trailing possessive from a name."""
-    while len(words) > 1 and words[0].lower() in TITLES:
-        words = words[1:]
-    if words and words[-1] in {"'s", "’s", "'", "’"}:
-        words = words[:-1]
-    return words
-
-
 def name_key(name: str) -> tuple[str, ...]:
     """Lower-cased words of a name without dots: "Seth G. Jones" -> ("seth", "g", "jones")."""
     return tuple(word.strip(".").lower() for word in name.split() if word.strip("."))
@@ -75,24 +67,51 @@ def name_key(name: str) -> tuple[str, ...]:
 
 def clean_name(span) -> str:
     """The text of a name span without honorifics or possessive."""
-    words = strip_titles([token.text for token in span])
-    return " ".join(words)
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[0].lower_ in TITLES:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in {"'s", "’s", "'", "’"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return span.doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def entity_of(token):
     """The named-entity span holding `token`, or None."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end] if doc[start:end].ents else None
 
 
 def subject_head(subjects: list):
-    """Pick the naming subject when the parser gives several ("An analyst, Seth Jones told")."""
-    named = [token for token in subjects if token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"]
-    return (named or subjects)[-1]
+    """Pick the subject when the parser gives several: the named one after a
+    comma ("An analyst at CSIS, Seth Jones told"), else the first ("analysts
+    interviewed by AFP said")."""
+    subjects = sorted(subjects, key=lambda token: token.i)
+    for token in subjects[1:]:
+        named = token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
+        if named and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
+            return token
+    return subjects[0]
+
+
+def named_apposition(head):
+    """The name in "Afghanistan's former vice president Amrullah Saleh" when the
+    parser made the title the head and the name its apposition."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.rights:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i == head.right_edge.i:
+            return child
+    return None
 
 
 def speaker_tokens(head) -> tuple[int, int]:
@@ -112,6 +131,11 @@ def speaker_tokens(head) -> tuple[int, int]:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i == last + 1:
                 last = child.right_edge.i
+    # Never reach over a line break (a headline glued to the first sentence).
+    while first < head.i and "\n" in head.doc[first: head.i].text:
+        first += 1
+    while last > head.i and "\n" in head.doc[head.i: last + 1].text:
+        last -= 1
     return first, last
 
 
@@ -130,9 +154,6 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     president", "Afghanistan").
     """
     modifiers = [child for child in noun.lefts if child.dep_ in {"compound", "amod", "nmod"}]
-    role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
-    role_tokens = sorted({token.i: token for token in role_tokens if token.pos_ != "PROPN"}.values(), key=lambda t: t.i)
-    role = phrase_without_determiner(role_tokens) if role_tokens else None
     affiliation = None
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
@@ -140,6 +161,12 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
             if objects:
                 affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
                 break
+    role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
+    # A proper noun before the role names the employer ("Stein spokeswoman")
+    # unless a preposition already does ("an Afghanistan specialist at CSIS").
+    role_tokens = sorted({token.i: token for token in role_tokens
+                          if token.pos_ != "PROPN" or affiliation is not None}.values(), key=lambda t: t.i)
+    role = phrase_without_determiner(role_tokens) if role_tokens else None
     if affiliation is None:
         owners = [child for child in noun.lefts if child.dep_ == "poss"]
         propn = [child for child in modifiers if child.pos_ == "PROPN"]
@@ -153,12 +180,11 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
 def describe(head) -> tuple[str | None, str | None]:
     """Role/affiliation of the speaker headed by `head` from an apposition or a
     pre-name description ("Stein spokeswoman Melezia Figueroa")."""
-    appositions = [child for child in head.children if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"}]
+    appositions = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         appositions.append(head.head)
-    for noun in appositions:
-        if noun.pos_ == "NOUN":
-            return role_and_affiliation(noun)
+    if appositions:
+        return role_and_affiliation(appositions[0])
     title_nouns = [child for child in head.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
     if title_nouns:
         return role_and_affiliation(title_nouns[-1])
@@ -261,6 +287,11 @@ class SpeakerResolver:
         span = self.doc[first: last + 1]
         speaker = Speaker(start=span.start_char, end=span.end_char, name=None, label="NOUN")
         lower = head.lower_
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i < head.i:
+            # "a staffer who told ...": the pronoun names the noun its clause modifies
+            antecedent = self.resolve(head.head.head)
+            antecedent.start, antecedent.end = speaker.start, speaker.end
+            return antecedent
         if head.pos_ == "PRON" or lower in PERSONAL_PRONOUNS | OTHER_PRONOUNS:
             antecedent = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else None
             if antecedent is not None:
@@ -270,16 +301,33 @@ class SpeakerResolver:
         self.remember(speaker, head.i)
         return speaker
 
+    def named(self, name: str, label: str, span, position: int) -> tuple[str, str]:
+        """(full name, label) of a proper name: a title ("Mr Clarke") makes it a
+        person, and a surname the tagger mislabels ("Clarke" as ORG) still finds
+        the person named in full earlier."""
+        if any(token.lower_ in TITLES for token in span):
+            label = "PERSON"
+        elif label not in {"PERSON", "ORG"}:
+            label = "ORG"  # nations and groups speak as organisations
+        full = self.full_name(name, label, position)
+        if full == name and label != "PERSON":
+            person = self.full_name(name, "PERSON", position)
+            if person != name:
+                return person, "PERSON"
+        return full, label
+
     def name_speaker(self, speaker: Speaker, head, span) -> None:
         """Fill name, label, role and affiliation of a non-pronoun subject."""
-        entity = entity_of(head)
-        if entity is not None and entity.label_ in NAME_LABELS:
-            label = entity.label_ if entity.label_ in {"PERSON", "ORG"} else "ORG"
-            speaker.name = self.full_name(clean_name(entity), label, head.i)
-            speaker.label = label
-        elif head.pos_ == "PROPN":
-            speaker.name = self.full_name(clean_name(span), "PERSON", head.i)
+        name = named_apposition(head)
+        if name is not None:
+            speaker.name = self.full_name(clean_name(entity_of(name) or span), "PERSON", head.i)
             speaker.label = "PERSON"
+            speaker.role, speaker.affiliation = role_and_affiliation(head)
+            return
+        entity = entity_of(head)
+        if entity is not None and entity.label_ in NAME_LABELS or head.pos_ == "PROPN":
+            name = clean_name(entity if entity is not None else span)
+            speaker.name, speaker.label = self.named(name, entity.label_ if entity is not None else "PERSON", span, head.i)
         else:
             determiners = {child.lower_ for child in head.lefts if child.dep_ == "det"}
             antecedent = self.antecedent_for_description(head) if "the" in determiners else None

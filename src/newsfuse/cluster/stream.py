@@ -16,7 +16,7 @@ Cost per article is bounded by `INDEX_TERMS` posting lookups and
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +26,9 @@ from newsfuse.cluster.features import ArticleFeatures
 CHANNELS = ("body", "head", "names")
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "vector", "gap_weeks",
+    "nearest_head",
 )
+RECENT_MEMBERS = 8
 MAX_YEAR_GAP = 3
 MAX_TERMS = 80  # weighted terms kept per article and channel
 MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
@@ -97,6 +99,7 @@ class StoryState:
         self.outlets: Counter = Counter()
         self.title = ""
         self.index_keys: set[str] = set()
+        self.recent_heads: deque = deque(maxlen=RECENT_MEMBERS)
 
     def cosine(self, channel: str, vector: dict[str, float]) -> float:
         """Cosine between an L2-normalised article vector and this story's sum."""
@@ -237,6 +240,7 @@ class StreamClusterer:
             "year_gap": _year_gap(features.years, story.latest_years),
             "vector": _vector_cosine(features.vector, story.vector_sum),
             "gap_weeks": story.day_gap(features.day) / 7.0,
+            "nearest_head": max((_dot(vectors["head"], head) for head in story.recent_heads), default=0.0),
         }
 
     def probability(self, similarities: dict[str, float]) -> float:
@@ -265,6 +269,7 @@ class StreamClusterer:
 
     def _add(self, story: StoryState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
         story.members.append(features.id)
+        story.recent_heads.append(vectors["head"])
         self.story_of[features.id] = story.id
         for channel in CHANNELS:
             story.add_vector(channel, vectors[channel])
@@ -284,25 +289,40 @@ class StreamClusterer:
             story.index_keys.add(key)
 
     def _merge_confident(self, story: StoryState, others: list[tuple[StoryState, float]], article: str) -> list[Merge]:
-        """Merge into `story` every other candidate the article matched with `merge_threshold` or more."""
+        """Merge into `story` every other candidate that `article` matched with `merge_threshold` or more.
+
+        An article that surely belongs to two stories is evidence they report one event.
+        """
         merges = []
         for other, score in others:
-            if score < self.params.merge_threshold or other.id not in self.stories or other.id == story.id:
-                continue
-            kept, absorbed = (story, other) if story.id < other.id else (other, story)
-            kept.absorb(absorbed)
-            del self.stories[absorbed.id]
-            for member in absorbed.members:
-                self.story_of[member] = kept.id
-            for key in absorbed.index_keys:
-                self.postings[key].discard(absorbed.id)
-                self.postings[key].add(kept.id)
-            kept.index_keys |= absorbed.index_keys
-            merge = Merge(kept=kept.id, absorbed=absorbed.id, article=article, score=score)
-            self.merges.append(merge)
-            merges.append(merge)
-            story = kept
+            if score < self.params.merge_threshold:
+                break
+            if other.id in self.stories and other.id != story.id:
+                merge = self._merge(story, other, article, score)
+                merges.append(merge)
+                story = self.stories[merge.kept]
         return merges
+
+    def _merge(self, first: StoryState, second: StoryState, article: str, score: float) -> Merge:
+        """Fold the younger story into the older one; re-point its articles and index entries."""
+        kept, absorbed = sorted((first, second), key=lambda story: story.id)
+        kept.absorb(absorbed)
+        del self.stories[absorbed.id]
+        for member in absorbed.members:
+            self.story_of[member] = kept.id
+        for key in absorbed.index_keys:
+            self.postings[key].discard(absorbed.id)
+            self.postings[key].add(kept.id)
+        kept.index_keys |= absorbed.index_keys
+        merge = Merge(kept=kept.id, absorbed=absorbed.id, article=article, score=score)
+        self.merges.append(merge)
+        return merge
+
+
+def _dot(first: dict[str, float], second: dict[str, float]) -> float:
+    if len(first) > len(second):
+        first, second = second, first
+    return sum(weight * second.get(term, 0.0) for term, weight in first.items())
 
 
 def _top_normalised(weights: dict[str, float]) -> dict[str, float]:

@@ -1,7 +1,9 @@
 """Facts: statements that several articles make, grouped across articles.
 
 Two sentences from different articles state the same fact when their MiniLM
-vectors are close and they share content words, numbers or named entities.
+vectors are close once the story's common topic is taken out of them (every
+sentence of a story about one event is "about" that event, so raw cosines are
+all high) and they share content words, numbers or named entities.
 Sentences are grouped with average-link clustering on that combined score,
 so a fact is a set of variants (one or more per article) with evidence spans
 in each. A statement made by one article only becomes a fact when it carries
@@ -14,6 +16,7 @@ never loads a model.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,15 +26,22 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.models import Annotations, Fact, Sentence, Story
 
-# Combined similarity at which two sentences state the same fact: 0.70 x cosine
-# + 0.30 x content-word overlap + small bonuses for shared numbers/entities.
-# Set by reading pairs on the Kabul story and NeuS val: paraphrases of one
-# report score 0.62-0.95, same-topic-but-different-claim pairs 0.35-0.55.
-SAME_FACT = 0.58
-COSINE_WEIGHT = 0.70
-LEXICAL_WEIGHT = 0.30
+# Combined similarity at which two sentences state the same fact: 0.6 x cosine
+# of topic-removed vectors + 0.4 x content-word overlap + small bonuses for
+# shared numbers/entities. Set by reading pairs on the Kabul story and NeuS
+# val: rewrites of one report score 0.42-0.8, same-topic-but-different-claim
+# pairs 0.25-0.4.
+SAME_FACT = 0.42
+COSINE_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.4
 SHARED_NUMBER_BONUS = 0.06
-SHARED_ENTITY_BONUS = 0.03  # per shared entity, at most two count
+SHARED_ENTITY_BONUS = 0.04  # per shared distinctive entity, at most two count
+# An entity named in more than this share of the story's sentences (at least
+# three) is the story's topic ("Taliban" in a Taliban story), not a clue.
+DISTINCTIVE_SHARE = 0.1
+# The topic removed is the mean sentence vector shrunk by n / (n + TOPIC_PRIOR):
+# a story of few sentences gives a poor estimate of its topic.
+TOPIC_PRIOR = 10
 
 # Entity labels that name actors ("who did what").
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
@@ -98,24 +108,41 @@ class Unit:
 
 
 def sentence_units(story: Story) -> list[Unit]:
-    """Every non-blank sentence of every article, in article then text order."""
+    """Every non-blank sentence of every article, in article then text order.
+
+    A sentence that spans a paragraph break (a headline run into the first
+    line, say) becomes one unit per paragraph piece; the pieces share the
+    sentence's vector.
+    """
     units = []
     for article in story.articles:
         annotations = story.annotations[article.id]
         vectors = _vectors(annotations)
         count = len(annotations.sentences)
         for index, sentence in enumerate(annotations.sentences):
-            if not sentence.text.strip():
-                continue
-            units.append(Unit(
-                article=article.id, index=index, sentence=sentence, vector=vectors[index],
-                relative_position=index / max(count - 1, 1),
-                numbers={number.value for number in annotations.numbers if number.sentence == index},
-                entities={_entity_key(entity.text) for entity in annotations.entities
-                          if entity.sentence == index and entity.label in ACTOR_LABELS},
-                has_date=any(date.sentence == index for date in annotations.dates),
-            ))
+            for piece in paragraph_pieces(sentence):
+                units.append(Unit(
+                    article=article.id, index=index, sentence=piece, vector=vectors[index],
+                    relative_position=index / max(count - 1, 1),
+                    numbers={number.value for number in annotations.numbers if _inside(number, piece)},
+                    entities={_entity_key(entity.text) for entity in annotations.entities
+                              if entity.label in ACTOR_LABELS and _inside(entity, piece)},
+                    has_date=any(_inside(date, piece) for date in annotations.dates),
+                ))
     return units
+
+
+def paragraph_pieces(sentence: Sentence) -> list[Sentence]:
+    """The non-blank pieces of `sentence` between blank lines, with their own offsets."""
+    pieces = []
+    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", sentence.text, re.DOTALL):
+        start = sentence.start + match.start()
+        pieces.append(Sentence(start=start, end=start + len(match.group()), text=match.group()))
+    return pieces
+
+
+def _inside(mention, sentence: Sentence) -> bool:
+    return sentence.start <= mention.start < sentence.end
 
 
 def _vectors(annotations: Annotations) -> np.ndarray:
@@ -129,30 +156,48 @@ def _vectors(annotations: Annotations) -> np.ndarray:
 
 
 def _entity_key(name: str) -> str:
+    """"The Center for X's" and "Center for X" -> "centerforx": one key per spelling variant."""
     name = re.sub(r"^(?:the|a|an)\s+", "", name.strip().lower())
-    return re.sub(r"['’]s$", "", name)
+    return re.sub(r"\W", "", re.sub(r"['’]s$", "", name))
 
 
-def pair_similarity(left: Unit, right: Unit, cosine: float) -> float:
+def pair_similarity(left: Unit, right: Unit, cosine: float, distinctive: set[str]) -> float:
     """Combined same-statement score of two sentences, about 0..1."""
     score = COSINE_WEIGHT * cosine + LEXICAL_WEIGHT * overlap(left.words, right.words)
     if left.numbers & right.numbers:
         score += SHARED_NUMBER_BONUS
-    score += SHARED_ENTITY_BONUS * min(len(left.entities & right.entities), 2)
+    score += SHARED_ENTITY_BONUS * min(len(left.entities & right.entities & distinctive), 2)
     return score
+
+
+def distinctive_entities(units: list[Unit]) -> set[str]:
+    """Entity keys named in few sentences of the story (see DISTINCTIVE_SHARE)."""
+    counts = Counter(entity for unit in units for entity in unit.entities)
+    limit = max(3, DISTINCTIVE_SHARE * len(units))
+    return {entity for entity, count in counts.items() if count <= limit}
+
+
+def topic_removed(vectors: np.ndarray) -> np.ndarray:
+    """Sentence vectors minus the story's (shrunk) mean vector, L2-normalised, same shape."""
+    shrink = len(vectors) / (len(vectors) + TOPIC_PRIOR)
+    residuals = vectors - shrink * vectors.mean(axis=0)
+    norms = np.linalg.norm(residuals, axis=1, keepdims=True)
+    return residuals / np.where(norms > 0, norms, 1.0)
 
 
 def similarity_matrix(units: list[Unit]) -> np.ndarray:
     """Pairwise combined scores; sentences of the same article score -1 (never one fact)."""
-    vectors = np.stack([unit.vector for unit in units])
-    cosines = vectors @ vectors.T
+    residuals = topic_removed(np.stack([unit.vector for unit in units]))
+    cosines = residuals @ residuals.T
+    distinctive = distinctive_entities(units)
     size = len(units)
     scores = np.full((size, size), -1.0)
     for i in range(size):
         scores[i, i] = 1.0
         for j in range(i + 1, size):
             if units[i].article != units[j].article:
-                scores[i, j] = scores[j, i] = pair_similarity(units[i], units[j], float(cosines[i, j]))
+                scores[i, j] = scores[j, i] = pair_similarity(
+                    units[i], units[j], float(cosines[i, j]), distinctive)
     return scores
 
 
@@ -216,16 +261,12 @@ def find_facts(story: Story, threshold: float = SAME_FACT) -> list[Fact]:
 
 
 def _fact(story: Story, group: list[Unit], articles: list[str]) -> Fact:
-    evidence = [_trimmed_evidence(story, unit) for unit in group]
+    evidence = [_evidence(story, unit) for unit in group]
     return Fact(
         id="", text=clearest(group).sentence.text.strip(), articles=articles,
         independent_sources=story.independent_sources(articles), evidence=evidence,
     )
 
 
-def _trimmed_evidence(story: Story, unit: Unit):
-    """Evidence for a sentence with surrounding whitespace excluded from the span."""
-    text = unit.sentence.text
-    start = unit.sentence.start + (len(text) - len(text.lstrip()))
-    end = unit.sentence.end - (len(text) - len(text.rstrip()))
-    return story.evidence(unit.article, start, end)
+def _evidence(story: Story, unit: Unit):
+    return story.evidence(unit.article, unit.sentence.start, unit.sentence.end)

@@ -2,7 +2,7 @@
 
 Candidates are the facts (statements several articles make, with their
 variants) and every other sentence of the story (one article each). Each is
-scored on independent support, centrality (closeness to the story's centroid
+scored on independent support, concreteness (numbers, dates), centrality (closeness to the story's centroid
 with each origin weighted equally), lead position, coverage of the story's
 main actors, plain wording and recency; sentences are then picked by maximal
 marginal relevance so nothing is said twice. The picked sentences are ordered
@@ -31,6 +31,7 @@ WEIGHTS = {
     "lead": 0.25,
     "actors": 0.15,
     "clarity": 0.3,
+    "concrete": 0.2,
     "recency": 0.05,
 }
 MMR_LAMBDA = 0.7  # relevance vs. novelty
@@ -65,6 +66,7 @@ class Candidate:
     position: float  # earliest relative position among its variants, 0..1
     article_rank: int  # order of its first article in the story
     words: set[str]
+    concrete: float  # 0..1: carries a number (0.5) and/or a date (0.5): who did what, when
     relevance: float = 0.0
 
     @property
@@ -135,6 +137,7 @@ def _candidate(variants: list[Unit], articles: list[str], sources: int, rank: di
         text=_tidy(best.sentence.text), articles=articles, independent_sources=sources,
         vector=vector, position=min(unit.relative_position for unit in variants),
         article_rank=min(rank[article] for article in articles), words=best.words,
+        concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * any(unit.has_date for unit in variants),
     )
 
 
@@ -178,6 +181,7 @@ def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None
             "lead": 1.0 - candidate.position,
             "actors": len(actors & candidate.words) / len(actors) if actors else 0.0,
             "clarity": _plainness(candidate.text),
+            "concrete": candidate.concrete,
             "recency": max(newest.get(article, 0.0) for article in candidate.articles),
         }
         candidate.relevance = sum(WEIGHTS[name] * value for name, value in signals.items())

@@ -24,6 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsfuse import __version__
 from newsfuse.annotate.nlp import Models, shared_models
+from newsfuse.errors import NewsfuseError
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT
 from newsfuse.models import Problem
 from newsfuse.store import Store
@@ -114,6 +115,14 @@ def _add_error_pages(app: FastAPI) -> None:
     async def too_large(request: Request, error: BodyTooLarge):
         return JSONResponse({"detail": error.message, "code": error.code}, status_code=413)
 
+    @app.exception_handler(NewsfuseError)
+    async def pipeline_error(request: Request, error: NewsfuseError):
+        # e.g. a briefing that breaks the contract (E020/E021): say so instead of showing a broken page
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": error.message, "code": error.code}, status_code=500)
+        return page("error.html.j2", 500, status=500, heading="This story could not be briefed",
+                    message=f"[{error.code}] {error.message}")
+
 
 def _add_assets(app: FastAPI) -> None:
     @app.get("/static/briefing.css", include_in_schema=False)
@@ -121,16 +130,14 @@ def _add_assets(app: FastAPI) -> None:
         return Response(briefing_css(), media_type="text/css")
 
     app.mount("/static", StaticFiles(packages=[("newsfuse.web", "static")]), name="static")
-    import swagger_ui_bundle
-
-    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    # Swagger UI's files ship inside the swagger-ui-py wheel: the API page needs no CDN.
+    app.mount(DOCS_ASSETS, StaticFiles(packages=[("swagger_ui", "static")]), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="newsfuse API",
                                    swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
-                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
-                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css", swagger_favicon_url="data:,")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict:
@@ -225,7 +232,7 @@ async def _run_ingest(state: App, uploads: list[Upload]) -> AddResult:
 
 
 def ingest_uploads(state: App, uploads: list[Upload]) -> AddResult:
-    """Read, analyse and place uploads into stories; one batch at a time."""
+    """Read uploads, store the new articles and place them into stories; one batch at a time."""
     if not uploads:
         return AddResult(problems=[Problem(path="form", code="W002", message="nothing to add: choose files or paste text")])
     drafts, problems = [], []
@@ -236,7 +243,7 @@ def ingest_uploads(state: App, uploads: list[Upload]) -> AddResult:
     with state.ingest_lock:
         store = state.store()
         articles, duplicates = new_articles(store, drafts)
-        placed = story_data.add_articles(store, articles, state.models)
+        placed = story_data.add_articles(store, articles)
     return AddResult(placed=placed, problems=problems + duplicates)
 
 

@@ -1,0 +1,134 @@
+"""The same quote across articles: one :class:`Quote` with its variants.
+
+Outlets copy quotes with small edits ("hand-in-glove" / "hand in hand"), cut
+them, or translate them. `merge_quotes` groups the quote mentions of a story
+that have a compatible speaker and words close enough (word-level Indel
+similarity, rapidfuzz), and measures how much the words drifted between
+outlets: ``drift = 1 - similarity`` of each variant to the group's first
+wording, the largest over variants (0 = identical words, 1 = nothing shared).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Indel
+
+from newsfuse.annotate.speakers import name_key
+from newsfuse.models import Entity, Quote, QuoteMention, QuoteVariant, Story
+
+# Word-level similarity at or above which two quotes of one speaker are the same quote.
+SAME_QUOTE_SIMILARITY = 0.5
+# Without a known speaker on both sides the words must match almost exactly.
+SAME_QUOTE_UNATTRIBUTED = 0.85
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of a quote, marks and punctuation dropped."""
+    return [word.replace("’", "'") for word in WORD.findall(text.lower())]
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Share of words two texts have in common, in order (1 = same words)."""
+    return Indel.normalized_similarity(words(a), words(b))
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """True when two resolved speaker names can be the same person ("Seth G
+    Jones" / "Seth G. Jones" / "Jones"); unknown speakers never match."""
+    if not a or not b:
+        return False
+    key_a, key_b = name_key(a), name_key(b)
+    shorter, longer = sorted((key_a, key_b), key=len)
+    return bool(shorter) and longer[-len(shorter):] == shorter
+
+
+def entity_for(speaker: str | None, entities: list[Entity]) -> str | None:
+    """Id of the entity whose name or an alias matches the speaker: exact
+    first, else the one whose name ends with the speaker's words (a surname)."""
+    if not speaker:
+        return None
+    key = name_key(speaker)
+    exact = [entity for entity in entities
+             if key in {name_key(name) for name in [entity.name, *entity.aliases]}]
+    if exact:
+        return exact[0].id
+    partial = [entity for entity in entities
+               if any(same_speaker(speaker, name) for name in [entity.name, *entity.aliases])]
+    return partial[0].id if len(partial) == 1 else None
+
+
+class QuoteGroup:
+    """Mentions of one quote: (article id, mention) pairs, first one is the reference."""
+
+    def __init__(self, article_id: str, mention: QuoteMention):
+        self.members: list[tuple[str, QuoteMention]] = [(article_id, mention)]
+
+    @property
+    def reference(self) -> QuoteMention:
+        return self.members[0][1]
+
+    def accepts(self, mention: QuoteMention) -> bool:
+        reference = self.reference
+        similarity = word_similarity(reference.text, mention.text)
+        if same_speaker(reference.speaker, mention.speaker):
+            return similarity >= SAME_QUOTE_SIMILARITY
+        speaker_unknown = not (reference.speaker and mention.speaker)
+        return speaker_unknown and similarity >= SAME_QUOTE_UNATTRIBUTED
+
+    def drift(self) -> float:
+        return max((1.0 - word_similarity(self.reference.text, mention.text) for _, mention in self.members[1:]),
+                   default=0.0)
+
+
+def group_mentions(story: Story) -> list[QuoteGroup]:
+    """Greedy grouping in article order, then text order within an article."""
+    groups: list[QuoteGroup] = []
+    for article in story.articles:
+        annotations = story.annotations.get(article.id)
+        if annotations is None:
+            continue
+        for mention in sorted(annotations.quotes, key=lambda m: (m.start, m.end)):
+            target = next((group for group in groups if group.accepts(mention)), None)
+            if target is None:
+                groups.append(QuoteGroup(article.id, mention))
+            else:
+                target.members.append((article.id, mention))
+    return groups
+
+
+def first_known(values) -> str | None:
+    return next((value for value in values if value), None)
+
+
+def to_quote(index: int, group: QuoteGroup, story: Story, entities: list[Entity]) -> Quote:
+    mentions = [mention for _, mention in group.members]
+    articles = list(dict.fromkeys(article_id for article_id, _ in group.members))
+    speaker = max((m.speaker for m in mentions if m.speaker), key=lambda name: len(name_key(name)), default=None)
+    return Quote(
+        id=f"q{index}",
+        speaker=speaker,
+        speaker_entity=entity_for(speaker, entities),
+        role=first_known(m.role for m in mentions),
+        affiliation=first_known(m.affiliation for m in mentions),
+        kind="direct" if any(m.kind == "direct" for m in mentions) else "indirect",
+        text=group.reference.text,
+        articles=articles,
+        variants=[QuoteVariant(article=article_id, text=m.text, start=m.start, end=m.end)
+                  for article_id, m in group.members],
+        drift=round(group.drift(), 3),
+        independent_sources=story.independent_sources(articles),
+    )
+
+
+def merge_quotes(story: Story, entities: list[Entity]) -> list[Quote]:
+    """One Quote per distinct quote of the story, ids "q1", "q2"... in order of
+    first appearance (article order, then position in the article).
+
+    `entities` are the story's fused entities; `speaker_entity` is the id of
+    the one the speaker's name or alias matches, None when none (or several
+    by surname only) match.
+    """
+    return [to_quote(index, group, story, entities)
+            for index, group in enumerate(group_mentions(story), start=1)]

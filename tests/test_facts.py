@@ -1,0 +1,154 @@
+"""find_facts: statements grouped across articles, with evidence and support."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.annotate import split_sentences
+from newsfuse.fuse.facts import clarity, find_facts, paragraph_pieces
+from newsfuse.models import Annotations, Article, EntityMention, NumberMention, Sentence, Story
+
+# An invented story: three outlets on one ferry sinking, two of them sharing
+# the death toll and the rescue, one adding its own detail.
+FERRY = {
+    "wire": (
+        "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people. "
+        "Coast guard boats rescued 85 passengers from the water. "
+        "The cause of the sinking is not yet known, port officials said. "
+        "The ferry operator has run the route since 2009."
+    ),
+    "daily": (
+        "Twelve people died when a passenger ferry went down off Valmora on Tuesday. "
+        "Rescuers from the coast guard pulled 85 passengers out of the sea. "
+        "But critics have long warned that the ageing fleet is unsafe. "
+        "\"We begged them to fix the engines,\" said Mara Lind, a former crew member."
+    ),
+    "blog": (
+        "A ferry sank near Valmora on Tuesday and twelve people were killed. "
+        "The mayor of Valmora declared three days of mourning. "
+        "Fishing in the bay will be suspended until the wreck is removed."
+    ),
+}
+
+
+def annotated(article: Article, nlp, models) -> Annotations:
+    """Sentences, spaCy entities and MiniLM vectors of `article` (no other extractor needed)."""
+    doc = nlp(article.text)
+    sentences = split_sentences(doc)
+    entities = [
+        EntityMention(text=entity.text, label=entity.label_, start=entity.start_char, end=entity.end_char,
+                      sentence=max(index for index, sentence in enumerate(sentences)
+                                   if sentence.start <= entity.start_char))
+        for entity in doc.ents
+    ]
+    return Annotations(article=article.id, content_hash="", sentences=sentences, entities=entities,
+                       vectors=models.embed([sentence.text for sentence in sentences]))
+
+
+def build_story(texts: dict[str, str], nlp, models, outlets: dict[str, str] | None = None) -> Story:
+    """A Story of `texts` (article id -> text), each article its own origin."""
+    outlets = outlets or {}
+    articles = [Article(id=key, text=text, outlet=outlets.get(key)) for key, text in texts.items()]
+    return Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
+
+
+def add_number(story: Story, article_id: str, phrase: str, value: float) -> None:
+    """Annotate `phrase` in `article_id` as a number (what the number extractor would do)."""
+    text = story.by_id[article_id].text
+    start = text.index(phrase)
+    annotations = story.annotations[article_id]
+    sentence = next(index for index, sentence in enumerate(annotations.sentences)
+                    if sentence.start <= start < sentence.end)
+    annotations.numbers.append(NumberMention(value=value, what="", text=phrase, start=start,
+                                             end=start + len(phrase), sentence=sentence))
+
+
+@pytest.fixture(scope="module")
+def ferry(nlp, models) -> Story:
+    return build_story(FERRY, nlp, models)
+
+
+def fact_with(facts, words: str):
+    return next(fact for fact in facts if any(words in evidence.text for evidence in fact.evidence))
+
+
+def test_paraphrases_across_articles_become_one_fact(ferry):
+    facts = find_facts(ferry)
+    toll = fact_with(facts, "killing 12 people")
+    assert toll.articles == ["wire", "daily", "blog"]
+    assert toll.independent_sources == 3
+    rescue = fact_with(facts, "rescued 85 passengers")
+    assert rescue.articles == ["wire", "daily"]
+    assert toll is not rescue
+
+
+def test_evidence_spans_are_the_article_text(ferry):
+    for fact in find_facts(ferry):
+        assert fact.evidence
+        for evidence in fact.evidence:
+            assert ferry.by_id[evidence.article].text[evidence.start:evidence.end] == evidence.text
+        assert fact.text in {evidence.text for evidence in fact.evidence}
+
+
+def test_one_article_statements_need_a_number_or_dated_actor(ferry):
+    texts = {evidence.text for fact in find_facts(ferry) for evidence in fact.evidence}
+    assert not any("mourning" in text for text in texts)  # one article, no number, no date
+    add_number(ferry, "blog", "three days", 3)
+    try:
+        mourning = fact_with(find_facts(ferry), "three days of mourning")
+        assert mourning.articles == ["blog"] and mourning.independent_sources == 1
+    finally:
+        ferry.annotations["blog"].numbers.clear()
+
+
+def test_order_and_ids_follow_support(ferry):
+    facts = find_facts(ferry)
+    assert [fact.id for fact in facts] == [f"f{rank}" for rank in range(1, len(facts) + 1)]
+    supports = [fact.independent_sources for fact in facts]
+    assert supports == sorted(supports, reverse=True)
+    assert find_facts(ferry) == facts  # stable
+
+
+def test_copies_count_as_one_independent_source(nlp, models):
+    story = build_story(FERRY, nlp, models)
+    story.origins["daily"] = "wire"
+    toll = fact_with(find_facts(story), "killing 12 people")
+    assert toll.articles == ["wire", "daily", "blog"]
+    assert toll.independent_sources == 2
+
+
+def test_same_topic_different_claims_stay_apart(nlp, models):
+    story = build_story({
+        "one": "The ferry sank off Valmora on Tuesday. The ferry operator has run the route since 2009.",
+        "two": "The ferry sank off Valmora on Tuesday. Fishing in the bay will be suspended for a month.",
+    }, nlp, models)
+    shared = [fact for fact in find_facts(story) if len(fact.articles) == 2]
+    assert len(shared) == 1 and "sank" in shared[0].text
+
+
+def test_paragraph_pieces_keep_offsets():
+    text = "Headline here\n\nFirst sentence of the body."
+    pieces = paragraph_pieces(Sentence(start=5, end=5 + len(text), text=text))
+    assert [piece.text for piece in pieces] == ["Headline here", "First sentence of the body."]
+    assert all(text[piece.start - 5:piece.end - 5] == piece.text for piece in pieces)
+
+
+def test_clarity_prefers_plain_statements():
+    plain = "The ferry sank off the coast on Tuesday, killing twelve people."
+    assert clarity(plain) > clarity("Why did the ferry sink off the coast on Tuesday?")
+    assert clarity(plain) > clarity("\"We begged them to fix the engines,\" said a former crew member.")
+
+
+def test_kabul_report_rewrites_share_facts(kabul_dir, nlp, models):
+    from newsfuse.ingest import load
+
+    articles = load([kabul_dir]).articles
+    story = Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
+    copy, original = sorted(article.id for article in articles if article.id.startswith(("000", "001")))
+    facts = find_facts(story)
+    fighters = fact_with(facts, "1,500 to 2,000 fighters")
+    assert fighters.articles == [copy, original]
+    story.origins[original] = copy
+    assert fact_with(find_facts(story), "1,500 to 2,000 fighters").independent_sources == 1
+    shared = [fact for fact in facts if len(fact.articles) > 1]
+    assert sum(fact.articles == [copy, original] for fact in shared) >= len(shared) - 1
