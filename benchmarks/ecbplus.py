@@ -37,7 +37,7 @@ WORK = PROJECT / "benchmarks" / "work"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from newsfuse.cluster.features import embedding_text, extract_features  # noqa: E402
+from newsfuse.cluster.features import extract_features  # noqa: E402
 from newsfuse.cluster.stream import FEATURE_NAMES, ClusterParams, StreamClusterer  # noqa: E402
 from newsfuse.models import Article  # noqa: E402
 
@@ -86,30 +86,12 @@ def load_records(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def build_features(records: list[dict], with_vectors: bool) -> list:
-    """Stream features of every record (file order); MiniLM vectors cached under benchmarks/work."""
-    articles = [Article(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("date")) for r in records]
-    features = [extract_features(article) for article in articles]
-    if with_vectors:
-        vectors = _vectors([embedding_text(article) for article in articles])
-        for item, vector in zip(features, vectors, strict=True):
-            item.vector = vector
-    return features
-
-
-def _vectors(texts: list[str]) -> np.ndarray:
-    import hashlib
-
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    cache = WORK / f"ecbplus-vectors-{key}.npy"
-    if cache.exists():
-        return np.load(cache)
-    from newsfuse.annotate.nlp import shared_models
-
-    vectors = shared_models().embed(texts)
-    WORK.mkdir(parents=True, exist_ok=True)
-    np.save(cache, vectors)
-    return vectors
+def build_features(records: list[dict]) -> list:
+    """Stream features of every record, in file order."""
+    return [
+        extract_features(Article(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("date")))
+        for r in records
+    ]
 
 
 # ------------------------------------------------------------------ newsfuse
@@ -147,12 +129,12 @@ def training_rows(features: list, gold: dict[str, str]) -> tuple[np.ndarray, np.
     return np.array(rows), np.array(labels), found / max(reachable, 1)
 
 
-def fit_params(features: list, gold: dict[str, str], with_vectors: bool) -> tuple[ClusterParams, float]:
+def fit_params(features: list, gold: dict[str, str]) -> tuple[ClusterParams, float]:
     """Logistic weights from train pairs, then thresholds tuned on the train stream."""
     from sklearn.linear_model import LogisticRegression
 
     x, y, recall = training_rows(features, gold)
-    learned = [name for name in FEATURE_NAMES if name != "gap_weeks" and (with_vectors or name != "vector")]
+    learned = [name for name in FEATURE_NAMES if name != "gap_weeks"]
     columns = [FEATURE_NAMES.index(name) for name in learned]
     model = LogisticRegression(C=10.0, max_iter=2000).fit(x[:, columns], y)
     weights = dict(ClusterParams().weights)
@@ -174,11 +156,14 @@ def average_link(texts: list[str], threshold: float) -> list[int]:
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).toarray()
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    distances = 1.0 - (matrix @ matrix.T).toarray()  # rows are L2-normalised: cosine distance
+    np.clip(distances, 0.0, 2.0, out=distances)
+    np.fill_diagonal(distances, 0.0)
     clustering = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
     )
-    return clustering.fit_predict(matrix).tolist()
+    return clustering.fit_predict(distances).tolist()
 
 
 def tune_average_link(records: list[dict]) -> float:
@@ -226,18 +211,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--predictions", type=Path, default=WORK / "ecbplus-predictions.tsv")
     parser.add_argument("--fit", action="store_true", help="learn weights and thresholds on train and print them")
-    parser.add_argument("--vectors", action="store_true", help="add MiniLM headline+lead embeddings")
     args = parser.parse_args(argv)
     if not args.data.exists():
         sys.exit(f"{args.data} not found: the ECB+ data is expected in ../shared/benchmarks/ecbplus/")
     records = load_records(args.data)
     splits = {split: [r for r in records if r["split"] == split] for split in ("train", "dev")}
-    features = {split: build_features(rows, args.vectors) for split, rows in splits.items()}
+    features = {split: build_features(rows) for split, rows in splits.items()}
     gold = {split: {r["id"]: r["story"] for r in rows} for split, rows in splits.items()}
     params = ClusterParams()
     notes = []
     if args.fit:
-        params, recall = fit_params(features["train"], gold["train"], args.vectors)
+        params, recall = fit_params(features["train"], gold["train"])
         print(f"fitted on train: {params}", flush=True)
         notes.append(f"Candidate retrieval recall on train (gold story among the candidates): {100 * recall:.1f}%.")
     threshold = tune_average_link(splits["train"])

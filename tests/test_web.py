@@ -11,7 +11,7 @@ import pytest
 from newsfuse.models import Article, TimelineEntry
 from newsfuse.store import Store
 from newsfuse.store.search import ensure_search_index, fts_query, search_articles, sync_search_index
-from newsfuse.web.pages import Mark, marked_segments, parse_span, timeline_chart, word_diff
+from newsfuse.web.pages import Mark, marked_segments, parse_span, target_runs, timeline_chart, word_diff
 from newsfuse.web.security import is_cross_site
 from newsfuse.web.uploads import MAX_FILE_BYTES, Upload, new_articles, read_upload
 
@@ -155,7 +155,9 @@ def test_marked_segments_cover_the_text_once_with_overlapping_marks():
     assert "".join(segment.text for segment in segments) == text
     kinds = {segment.text: segment.kinds for segment in segments}
     assert kinds["Mayor "] == ["entity"] and kinds["Ana Ruiz"] == ["entity", "quote"]
-    assert [segment.text for segment in segments if segment.target_start] == ["bridge"]
+    runs = target_runs(segments)
+    assert [("".join(s.text for s in run.segments), run.target) for run in runs] == [
+        ("Mayor Ana Ruiz said the ", False), ("bridge", True), (" fell.", False)]
 
 
 @pytest.mark.parametrize("value, expected", [("3-9", (3, 9)), ("9-3", None), ("0-100", None), ("a-b", None),
@@ -173,3 +175,227 @@ def test_cross_site_detection():
     assert is_cross_site(scope(origin="http://evil.example", host="127.0.0.1:8000"))
     assert not is_cross_site(scope(origin="http://127.0.0.1:8000", host="127.0.0.1:8000"))
     assert not is_cross_site(scope(host="127.0.0.1:8000"))  # scripts send no Origin
+
+
+# ------------------------------------------------------- the app (TestClient)
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory, models):
+    """A TestClient over a fresh store holding the sample story (uploaded through the API)."""
+    from fastapi.testclient import TestClient
+
+    from newsfuse.web.app import create_app
+
+    db = tmp_path_factory.mktemp("webapp") / "app.db"
+    client = TestClient(create_app(db, models=models))
+    files = [("files", (path.name, path.read_bytes())) for path in sorted(SAMPLE_STORY.iterdir())]
+    answer = client.post("/api/articles", files=files)
+    assert answer.status_code == 200, answer.text
+    client.placed = {item["article_id"]: item for item in answer.json()["placed"]}
+    client.db = db
+    return client
+
+
+def _story_of(web, article_id: str) -> str:
+    return web.placed[article_id]["story_id"]
+
+
+def test_uploaded_sample_articles_are_placed_and_listed(web):
+    assert len(web.placed) == 6 and all(item["story_id"] for item in web.placed.values())
+    listing = web.get("/api/stories").json()
+    assert sum(story["articles"] for story in listing["stories"]) == 6
+    page = web.get("/")
+    assert page.status_code == 200
+    assert f'data-story="{_story_of(web, "01-meridian-press")}"' in page.text
+
+
+def test_search_finds_stories_by_words_of_their_texts(web):
+    courier = _story_of(web, "03-veldra-courier")
+    found = web.get("/api/stories", params={"q": "corrosion"}).json()["stories"]
+    assert courier in {story["id"] for story in found}
+    assert all("corrosion" in " ".join(match["snippet"] for match in story["matches"]).lower() for story in found)
+    page = web.get("/", params={"q": "corrosion"}).text
+    assert "<mark>corrosion</mark>" in page.lower()
+    assert web.get("/api/stories", params={"q": "zyxwvut"}).json()["stories"] == []
+
+
+@pytest.mark.parametrize("sort", ["recent", "size", "independent", "relevance", "bogus"])
+def test_every_sort_order_lists_every_story(web, sort):
+    stories = web.get("/api/stories", params={"sort": sort}).json()
+    assert stories["sort"] in ("recent", "size", "independent")  # relevance needs a query
+    assert sum(story["articles"] for story in stories["stories"]) == 6
+
+
+def test_story_page_claims_open_their_exact_spans(web):
+    story = _story_of(web, "01-meridian-press")
+    page = web.get(f"/stories/{story}")
+    assert page.status_code == 200
+    for section in ("summary", "facts", "quotes", "conflicts", "timeline", "provenance", "articles"):
+        assert f'id="{section}"' in page.text
+    claims = json.loads(page.text.split('id="claims-data">')[1].split("</script>")[0])
+    assert any(claim_id.startswith("f") for claim_id in claims)
+    texts = {article.id: article.text for article in Store(web.db).articles()}
+    opened = 0
+    for claim in claims.values():
+        assert len(claim["open"]) == len(claim["passages"])
+        for href, passage in zip(claim["open"], claim["passages"]):
+            if "?mark=" not in href:
+                continue
+            article_id = href.split("/articles/")[1].split("?")[0]
+            start, end = map(int, href.split("mark=")[1].split("#")[0].split("-"))
+            assert " ".join(texts[article_id][start:end].split()) in " ".join(passage["span"].split()) or \
+                passage["span"].count("…")
+            opened += 1
+    assert opened > 0
+
+
+def test_briefing_api_meets_the_contract_and_is_cached_in_the_store(web):
+    from newsfuse.render import validate_briefing
+    from newsfuse.store.db import articles_signature
+    from newsfuse.web.briefings import briefing_key
+    from newsfuse.web.stories import story_articles
+
+    story = _story_of(web, "01-meridian-press")
+    data = web.get(f"/api/stories/{story}/briefing").json()
+    validate_briefing(data)
+    with Store(web.db) as store:
+        signature = articles_signature(story_articles(store, story))
+        assert store.briefing(briefing_key(story), signature) is not None
+
+
+def test_a_second_app_serves_cached_briefings_without_models(web):
+    from fastapi.testclient import TestClient
+
+    from newsfuse.web.app import create_app
+
+    class NoModels:
+        def __getattr__(self, name):
+            raise AssertionError("a cached story must not need the NLP models")
+
+    story = _story_of(web, "01-meridian-press")
+    web.get(f"/stories/{story}")
+    fresh = TestClient(create_app(web.db, models=NoModels()))
+    assert fresh.get(f"/stories/{story}").status_code == 200
+    assert fresh.get("/articles/01-meridian-press").status_code == 200
+
+
+def test_articles_ingested_elsewhere_show_up_without_a_restart(web, tmp_path):
+    from newsfuse.ingest import load
+    from newsfuse.store.stories import place_new_articles
+
+    extra = tmp_path / "quake.txt"
+    extra.write_text("Volcano Weekly\nVolcano erupts on Tarn island\n\nThe Tarn volcano erupted on Monday, "
+                     "sending ash over the fishing villages of the island.\n", encoding="utf-8")
+    loaded = load([extra]).articles
+    with Store(web.db) as store:  # what `newsfuse ingest` does, from another connection
+        for item in loaded:
+            store.put_article(item)
+        place_new_articles(store, loaded)
+    assert "Volcano erupts on Tarn island" in web.get("/").text
+    assert [story["title"] for story in web.get("/api/stories", params={"q": "volcano"}).json()["stories"]] == [
+        "Volcano erupts on Tarn island"]
+
+
+def test_article_page_marks_annotations_and_the_opened_span(web):
+    text = Store(web.db).article("01-meridian-press").text
+    start = text.index("Kessel")
+    page = web.get("/articles/01-meridian-press", params={"mark": f"{start}-{start + 6}"})
+    assert page.status_code == 200
+    assert 'id="mark"' in page.text and "m-entity" in page.text and "m-quote" in page.text
+    assert "Who copied it" in page.text
+    assert 'id="mark"' not in web.get("/articles/01-meridian-press", params={"mark": "5-999999"}).text
+
+
+def test_hostile_article_text_and_metadata_are_escaped(web):
+    hostile = {"id": "hostile-1", "title": HOSTILE_TITLE, "outlet": "<b>Evil</b> Outlet", "text": HOSTILE_TEXT,
+               "url": "javascript:alert(9)", "author": "<img src=x onerror=alert(10)>"}
+    answer = web.post("/api/articles", json={"articles": [hostile]})
+    assert answer.status_code == 200 and answer.json()["placed"][0]["article_id"] == "hostile-1"
+    story = answer.json()["placed"][0]["story_id"]
+    for path in ("/articles/hostile-1", f"/stories/{story}", "/", "/?q=harbour"):
+        assert _active_content(web.get(path).text) == [], path
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in web.get("/articles/hostile-1").text
+
+
+def _active_content(html: str) -> list[str]:
+    """Everything in a page that could run code, other than the app's own script file and JSON data."""
+    import lxml.html
+
+    found = []
+    for element in lxml.html.fromstring(html).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "script" and element.get("src") != "/static/app.js" and \
+                element.get("type") != "application/json":
+            found.append(lxml.html.tostring(element, encoding="unicode")[:80])
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on") or value.strip().lower().startswith("javascript:"):
+                found.append(f"<{element.tag} {name}={value[:40]!r}>")
+    return found
+
+
+def test_pages_send_a_strict_content_security_policy(web):
+    for path in ("/", "/add", "/articles/01-meridian-press"):
+        headers = web.get(path).headers
+        assert "script-src 'self';" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_uploads_have_limits_and_type_checks(web):
+    too_big = web.post("/api/articles", files=[("files", ("big.txt", b"x" * (MAX_FILE_BYTES * 21)))])
+    assert too_big.status_code == 413
+    answer = web.post("/api/articles", files=[("files", ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00")),
+                                              ("files", ("notes.exe", b"plain words"))])
+    assert sorted(problem["code"] for problem in answer.json()["problems"]) == ["W003", "W007"]
+    assert web.post("/api/articles", json={"articles": []}).status_code == 422
+    form = web.post("/add", data={"text": "   "})
+    assert form.status_code == 422 and "nothing to add" in form.text
+
+
+def test_pasted_text_is_added_from_the_form(web):
+    answer = web.post("/add", data={"text": "Tarn Courier\nFerries resume after Tarn eruption\n\n"
+                                            "Ferries to Tarn island resumed on Wednesday after the volcano calmed."})
+    assert answer.status_code == 200 and "Added 1 article" in answer.text
+
+
+def test_cross_site_posts_are_refused(web):
+    refused = web.post("/add", data={"text": "x"}, headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 403
+    assert web.post("/api/articles", json={"articles": [{"text": "x"}]},
+                    headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+
+
+def test_unknown_ids_are_404_pages(web):
+    assert web.get("/stories/999999").status_code == 404
+    assert web.get("/articles/nope").status_code == 404
+    assert web.get("/api/stories/999999/briefing").json()["detail"].startswith("There is no story")
+
+
+def test_host_header_is_checked_when_bound_to_loopback(tmp_path, models):
+    from fastapi.testclient import TestClient
+
+    from newsfuse.web.app import LOOPBACK_HOSTS, create_app
+
+    app = create_app(tmp_path / "h.db", models=models, allowed_hosts=LOOPBACK_HOSTS)
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/healthz").status_code == 200
+    assert TestClient(app, base_url="http://rebound.example").get("/healthz").status_code == 400
+
+
+def test_api_docs_are_served_offline(web):
+    docs = web.get("/docs").text
+    assert "/docs-assets/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert web.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert "/api/articles" in web.get("/openapi.json").json()["paths"]
+
+
+def test_serve_binds_loopback_unless_told_otherwise():
+    from typer.testing import CliRunner
+
+    from newsfuse.cli.app import app
+    from newsfuse.cli.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+    help_text = CliRunner().invoke(app, ["serve", "--help"]).output
+    assert "127.0.0.1" in help_text and "--db" in help_text

@@ -41,7 +41,8 @@ def annotate_many(articles: Iterable[Article], models: Models, batch_size: int =
     Same result as calling :func:`annotate` on each, but spaCy and the
     embedder see batches, which is several times faster on many articles.
     """
-    for chunk in itertools.batched(articles, batch_size):
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, batch_size)):
         docs = models.nlp.pipe(article.text for article in chunk)
         batch = [_annotate_doc(doc, article) for doc, article in zip(docs, chunk)]
         vectors = models.embed([sentence.text for item in batch for sentence in item.sentences])

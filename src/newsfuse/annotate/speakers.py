@@ -88,7 +88,8 @@ def entity_of(token):
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end] if doc[start:end].ents else None
+    entities = doc[start:end].ents
+    return entities[0] if entities else None
 
 
 def subject_head(subjects: list):

@@ -3,7 +3,7 @@
 Each command lives in its own module and registers itself on `app`.
 """
 
-from newsfuse.cli import brief as _brief  # noqa: F401  (registers `brief`)
+from newsfuse.cli import brief, serve, stories  # noqa: F401  (each registers its commands)
 from newsfuse.cli.app import app
 
 __all__ = ["app"]

@@ -12,3 +12,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def main() -> None:
+    """Brief a story from article files (`brief`), or keep a store of stories from feeds
+    (`ingest`, `stories`) and browse it (`serve`)."""

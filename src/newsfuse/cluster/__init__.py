@@ -4,10 +4,10 @@ Pure: features in, story assignments and merge records out; persistence is
 :mod:`newsfuse.store.stories`.
 """
 
-from newsfuse.cluster.features import ArticleFeatures, embedding_text, extract_features
+from newsfuse.cluster.features import ArticleFeatures, extract_features
 from newsfuse.cluster.stream import ClusterParams, Merge, Placement, StreamClusterer
 
 __all__ = [
     "ArticleFeatures", "ClusterParams", "Merge", "Placement", "StreamClusterer",
-    "embedding_text", "extract_features",
+    "extract_features",
 ]

@@ -11,8 +11,10 @@ An article becomes an :class:`ArticleFeatures`:
 * ``numbers``: numerals of two or more characters ("33", "6.1", "2008"): ages,
   tolls and magnitudes tell two events of one kind apart;
 * ``years``: years written in the text (1950-2039), which date undated copies;
-* ``day``: publication day as a proleptic ordinal (None when unknown);
-* ``vector``: optional MiniLM embedding of headline + lead, set by the caller.
+* ``day``: publication day as a proleptic ordinal (None when unknown).
+
+No embeddings: MiniLM vectors of headline + lead gave no gain on ECB+ (see
+benchmarks/results/ecbplus.md) for about ten times the cost per article.
 
 Weights are raw counts here; :class:`newsfuse.cluster.stream.StreamClusterer`
 applies inverse document frequencies as the stream goes on.
@@ -25,9 +27,8 @@ import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.models import Article
@@ -69,7 +70,6 @@ class ArticleFeatures:
     numbers: frozenset[str]
     years: frozenset[str]
     day: int | None = None
-    vector: np.ndarray | None = field(default=None, repr=False)
     title: str = ""
     outlet: str | None = None
 
@@ -159,7 +159,7 @@ def publication_day(published: str | None) -> int | None:
 
 
 def extract_features(article: Article) -> ArticleFeatures:
-    """Features of one article; the embedding is left to :func:`embedding_text` + the caller."""
+    """The stream features of one article (see the module docstring)."""
     title, lead = headline_and_lead(article)
     text = article.text[:MAX_TEXT_CHARS]
     head = terms(f"{title}\n{lead}")
@@ -178,12 +178,6 @@ def extract_features(article: Article) -> ArticleFeatures:
         title=title[:300],
         outlet=article.outlet,
     )
-
-
-def embedding_text(article: Article, max_words: int = 48) -> str:
-    """Headline + lead, cut to `max_words` words: what MiniLM embeds for the stream."""
-    title, lead = headline_and_lead(article)
-    return " ".join(f"{title}. {lead}".split()[:max_words])
 
 
 def _sublinear(counts: Counter) -> dict[str, float]:

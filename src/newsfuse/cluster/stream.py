@@ -1,8 +1,8 @@
 """Online event clustering: each arriving article joins the best story or starts a new one.
 
 After Miranda et al. (2018, "Multilingual clustering of streaming news"):
-every story keeps running sums of its articles' TF-IDF vectors (per channel)
-and embeddings; an article is compared only with the candidate stories an
+every story keeps running sums of its articles' TF-IDF vectors (per channel),
+numbers, years and dates; an article is compared only with the candidate stories an
 inverted index over its most distinctive terms and names returns (never with
 every story), a learned logistic model turns the similarities into the
 probability "same event", and the article joins the most probable story when
@@ -16,31 +16,28 @@ Cost per article is bounded by `INDEX_TERMS` posting lookups and
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from newsfuse.cluster.features import ArticleFeatures
 
 CHANNELS = ("body", "head", "names")
 FEATURE_NAMES = (
-    "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "vector", "gap_weeks",
-    "nearest_head",
+    "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
 )
-RECENT_MEMBERS = 8
-MAX_YEAR_GAP = 3
+MAX_YEAR_GAP = 3  # years apart beyond which "how far apart" adds no evidence
 MAX_TERMS = 80  # weighted terms kept per article and channel
 MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
 INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
 INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
 MAX_CANDIDATES = 25  # stories scored per article, the most index hits first
-MAX_POSTINGS = 400  # terms posted by more stories than this stop being looked up
+MAX_POSTINGS = 400  # terms posted by more live stories than this stop being looked up
+RETIRE_EVERY = 500  # articles between sweeps that retire stories quiet for `window_days`
 
-
+# Fitted on ECB+ train by `benchmarks/ecbplus.py --fit` (gap_weeks set by hand: ECB+ has no dates).
 DEFAULT_WEIGHTS = {
-    "body": 1.5, "head": 6.0, "names": 7.5, "name_coverage": 0.0, "lead_name_coverage": 0.0,
-    "numbers": 0.8, "year_gap": 0.0, "vector": 0.0, "gap_weeks": -1.0,
+    "body": 3.589, "head": 4.123, "names": 3.873, "name_coverage": 3.397, "lead_name_coverage": 0.938,
+    "numbers": 0.978, "year_gap": -0.977, "gap_weeks": -1.0,
 }
 
 
@@ -56,8 +53,8 @@ class ClusterParams:
     """
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    bias: float = -6.0
-    join_threshold: float = 0.5
+    bias: float = -5.689
+    join_threshold: float = 0.55
     merge_threshold: float = 0.9
     window_days: int = 30
 
@@ -74,9 +71,11 @@ class Merge:
 
 @dataclass
 class Placement:
-    """Where one article went: `story`, whether it was `new`, its `score` and any merges."""
+    """Where one article went: `joined` (the story it was put in), `story` (where that story
+    is after any merges it caused), whether the story is `new`, the model's `score`."""
 
     article: str
+    joined: int
     story: int
     new: bool
     score: float
@@ -93,13 +92,11 @@ class StoryState:
         self.sq_norms: dict[str, float] = {channel: 0.0 for channel in CHANNELS}
         self.numbers: Counter = Counter()
         self.latest_years: Counter = Counter()  # members' latest written year
-        self.vector_sum: np.ndarray | None = None
         self.first_day: int | None = None
         self.last_day: int | None = None
         self.outlets: Counter = Counter()
         self.title = ""
         self.index_keys: set[str] = set()
-        self.recent_heads: deque = deque(maxlen=RECENT_MEMBERS)
 
     def cosine(self, channel: str, vector: dict[str, float]) -> float:
         """Cosine between an L2-normalised article vector and this story's sum."""
@@ -128,8 +125,6 @@ class StoryState:
         self.numbers.update(other.numbers)
         self.latest_years.update(other.latest_years)
         self.outlets.update(other.outlets)
-        if other.vector_sum is not None:
-            self.vector_sum = other.vector_sum if self.vector_sum is None else self.vector_sum + other.vector_sum
         self.first_day = _min_day(self.first_day, other.first_day)
         self.last_day = _max_day(self.last_day, other.last_day)
 
@@ -157,6 +152,7 @@ class StreamClusterer:
         self.document_frequency: dict[str, Counter] = {channel: Counter() for channel in CHANNELS}
         self.postings: dict[str, set[int]] = defaultdict(set)
         self.next_id = 1
+        self.today: int | None = None  # latest publication day seen
 
     # --------------------------------------------------------------- public
 
@@ -171,7 +167,8 @@ class StreamClusterer:
             story, score, new = self._new_story(), 0.0, True
         self._add(story, features, vectors)
         merges = [] if new else self._merge_confident(story, scored[1:], features.id)
-        return Placement(article=features.id, story=self.story_of[features.id], new=new, score=score, merges=merges)
+        return Placement(article=features.id, joined=story.id, story=self.story_of[features.id], new=new,
+                         score=score, merges=merges)
 
     def restore(self, features: ArticleFeatures, story_id: int) -> None:
         """Put an article back into a known story (no scoring): replays a stored assignment."""
@@ -180,6 +177,9 @@ class StreamClusterer:
     def observe(self, features: ArticleFeatures) -> dict[str, dict[str, float]]:
         """Count the article in the document frequencies; its TF-IDF vectors per channel."""
         self.documents += 1
+        self.today = _max_day(self.today, features.day)
+        if self.documents % RETIRE_EVERY == 0:
+            self.retire_quiet_stories()
         for channel in CHANNELS:
             self.document_frequency[channel].update(getattr(features, channel).keys())
         return {
@@ -196,6 +196,19 @@ class StreamClusterer:
             story = self.stories[story_id] = StoryState(story_id)
             self.next_id = max(self.next_id, story_id + 1)
         self._add(story, features, vectors)
+
+    def retire_quiet_stories(self) -> int:
+        """Drop stories quiet for more than `window_days` before the latest day seen from memory
+        and from the index (their articles keep their story id); how many were retired."""
+        if self.today is None:
+            return 0
+        horizon = self.today - self.params.window_days
+        quiet = [story for story in self.stories.values() if story.last_day is not None and story.last_day < horizon]
+        for story in quiet:
+            for key in story.index_keys:
+                self.postings[key].discard(story.id)
+            del self.stories[story.id]
+        return len(quiet)
 
     def score_candidates(
         self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
@@ -238,9 +251,7 @@ class StreamClusterer:
             "numbers": sum(1 for number in features.numbers if story.numbers[number] > 0)
             / math.sqrt(len(features.numbers) + 1.0),
             "year_gap": _year_gap(features.years, story.latest_years),
-            "vector": _vector_cosine(features.vector, story.vector_sum),
             "gap_weeks": story.day_gap(features.day) / 7.0,
-            "nearest_head": max((_dot(vectors["head"], head) for head in story.recent_heads), default=0.0),
         }
 
     def probability(self, similarities: dict[str, float]) -> float:
@@ -269,16 +280,12 @@ class StreamClusterer:
 
     def _add(self, story: StoryState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
         story.members.append(features.id)
-        story.recent_heads.append(vectors["head"])
         self.story_of[features.id] = story.id
         for channel in CHANNELS:
             story.add_vector(channel, vectors[channel])
         story.numbers.update(features.numbers)
         if features.years:
             story.latest_years[max(features.years)] += 1
-        if features.vector is not None:
-            vector = features.vector.astype(np.float32)
-            story.vector_sum = vector.copy() if story.vector_sum is None else story.vector_sum + vector
         if features.outlet:
             story.outlets[features.outlet] += 1
         story.title = story.title or features.title
@@ -319,12 +326,6 @@ class StreamClusterer:
         return merge
 
 
-def _dot(first: dict[str, float], second: dict[str, float]) -> float:
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(weight * second.get(term, 0.0) for term, weight in first.items())
-
-
 def _top_normalised(weights: dict[str, float]) -> dict[str, float]:
     top = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]
     norm = math.sqrt(sum(weight * weight for _, weight in top))
@@ -345,13 +346,6 @@ def _year_gap(years: frozenset[str], story_years: Counter) -> float:
         return 0.0
     usual = int(story_years.most_common(1)[0][0])
     return float(min(abs(int(max(years)) - usual), MAX_YEAR_GAP))
-
-
-def _vector_cosine(vector: np.ndarray | None, vector_sum: np.ndarray | None) -> float:
-    if vector is None or vector_sum is None:
-        return 0.0
-    norm = float(np.linalg.norm(vector_sum))
-    return float(vector @ vector_sum) / norm if norm else 0.0
 
 
 def _min_day(a: int | None, b: int | None) -> int | None:

@@ -293,7 +293,14 @@ class Segment:
     text: str
     kinds: list[str]
     notes: list[str]
-    target_start: bool = False  # first piece of the requested span: the page scrolls here
+
+
+@dataclass
+class Run:
+    """Consecutive segments inside (`target`) or outside the span a link asked to show."""
+
+    target: bool
+    segments: list[Segment]
 
 
 def annotation_marks(annotations: Annotations | None) -> list[Mark]:
@@ -322,14 +329,24 @@ def marked_segments(text: str, marks: list[Mark]) -> list[Segment]:
     """`text` cut at every mark boundary; each piece lists the kinds and notes of the marks covering it."""
     marks = [mark for mark in marks if 0 <= mark.start < mark.end <= len(text)]
     bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    target = next((m for m in marks if m.kind == "target"), None)
     segments = []
     for start, end in zip(bounds, bounds[1:]):
         covering = [m for m in marks if m.start <= start and end <= m.end]
         segments.append(Segment(text[start:end], list(dict.fromkeys(m.kind for m in covering)),
-                                list(dict.fromkeys(m.note for m in covering if m.note)),
-                                target is not None and start == target.start))
+                                list(dict.fromkeys(m.note for m in covering if m.note))))
     return segments
+
+
+def target_runs(segments: list[Segment]) -> list[Run]:
+    """Segments grouped into runs inside and outside the "target" mark, so it shows as one highlight."""
+    runs: list[Run] = []
+    for segment in segments:
+        inside = "target" in segment.kinds
+        if runs and runs[-1].target == inside:
+            runs[-1].segments.append(segment)
+        else:
+            runs.append(Run(inside, [segment]))
+    return runs
 
 
 def article_context(article: Article, annotations: Annotations | None, briefing: Briefing | None,
@@ -349,7 +366,7 @@ def article_context(article: Article, annotations: Annotations | None, briefing:
         "article": article,
         "flags": shown.flag_details if shown else article.flags,
         "url": safe_url(article.url),
-        "segments": marked_segments(article.text, marks),
+        "runs": target_runs(marked_segments(article.text, marks)),
         "counts": {kind: sum(1 for m in marks if m.kind == kind) for kind in MARK_KINDS},
         "copied": [(edge, _linked_end(briefing, numbers, edge.source)) for edge in edges if edge.target == article.id],
         "copied_by": [(edge, _linked_end(briefing, numbers, edge.target)) for edge in edges

@@ -1,0 +1,250 @@
+"""Stream clustering: features, placement, incremental runs, merges, and the ingest/stories CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cluster import ClusterParams, StreamClusterer, extract_features
+from newsfuse.cluster.features import names, numbers, publication_day, terms, years
+from newsfuse.models import Article
+from newsfuse.store import Store
+from newsfuse.store.stories import list_stories, merges, place_new_articles, resolve_story, story_articles
+
+# Two events of one kind (earthquakes), told by several outlets in their own words,
+# plus an unrelated event: invented texts.
+QUAKE_ITALY = [
+    ("Earthquake kills 38 in central Italy",
+     "A magnitude 6.2 earthquake struck near Norcia in central Italy on Wednesday, killing at least 38 "
+     "people, the Civil Protection agency said. Rescuers in Amatrice searched rubble through the night. "
+     "Prime Minister Matteo Renzi said the government would rebuild every town."),
+    ("Italy quake: Amatrice flattened, 38 dead",
+     "Rescue teams dug through collapsed houses in Amatrice after the 6.2 quake hit the Norcia area. "
+     "The Civil Protection agency put the toll at 38 and warned it could rise. Matteo Renzi visited "
+     "the area on Wednesday evening."),
+    ("Aftershocks rattle Norcia as Italy counts quake dead",
+     "Aftershocks shook Norcia and Amatrice on Thursday, a day after the magnitude 6.2 earthquake. "
+     "Italy's Civil Protection said 38 people died. Renzi promised funds to rebuild Amatrice."),
+]
+QUAKE_IRAN = [
+    ("Strong earthquake hits Kermanshah, Iran",
+     "A magnitude 7.3 earthquake struck Kermanshah province in western Iran near the Iraqi border on "
+     "Sunday, killing more than 400 people, Iranian state television said. The Red Crescent sent "
+     "tents to Sarpol-e Zahab, the worst hit town."),
+    ("Iran quake toll passes 400 in Kermanshah",
+     "Rescuers in Sarpol-e Zahab pulled survivors from the ruins after the 7.3 magnitude quake in "
+     "Kermanshah. Iran's Red Crescent said more than 400 were killed. President Hassan Rouhani "
+     "visited the province."),
+    ("Rouhani visits Kermanshah quake zone",
+     "Hassan Rouhani promised help to Sarpol-e Zahab on Tuesday, two days after the 7.3 earthquake "
+     "killed more than 400 people in Kermanshah province. The Red Crescent housed families in tents."),
+]
+ELECTION = [
+    ("Voters in Portugal re-elect Costa",
+     "Antonio Costa's Socialist Party won Portugal's general election on Sunday with 41 percent of "
+     "the vote, according to official results from Lisbon."),
+]
+
+
+def make_articles(stories: list[list[tuple[str, str]]], prefix: str = "a", day: str = "2017-11-13"):
+    """Articles of several stories interleaved (as a stream would mix them)."""
+    articles = []
+    for rank in range(max(len(story) for story in stories)):
+        for index, story in enumerate(stories):
+            if rank < len(story):
+                title, text = story[rank]
+                articles.append(Article(id=f"{prefix}{index}-{rank}", title=title, text=text, published=day,
+                                        outlet=f"outlet {rank}", content_hash=f"{prefix}{index}-{rank}"))
+    return articles
+
+
+def groups(assignment: dict[str, int]) -> set[frozenset[str]]:
+    found: dict[int, set[str]] = {}
+    for article, story in assignment.items():
+        found.setdefault(story, set()).add(article)
+    return {frozenset(members) for members in found.values()}
+
+
+# ----------------------------------------------------------------- features
+
+
+def test_features_keep_names_numbers_and_years_but_not_sentence_openers():
+    text = "Another day in Hollywood. Tara Reid, 33, entered Promises in Malibu in 2008. Reid said so."
+    found = names(text)
+    assert {"tara reid", "reid", "malibu", "promise", "hollywood"} <= set(found)
+    assert "another" not in found
+    assert {"33", "2008"} <= numbers(text)
+    assert years(text) == {"2008"}
+    assert "another" not in terms(text) and terms(text)["reid"] == 2
+
+
+def test_publication_day_is_an_ordinal_or_none():
+    assert publication_day("2021-08-27T10:00:00Z") - publication_day("2021-08-20") == 7
+    assert publication_day("not a date") is None and publication_day(None) is None
+
+
+# ---------------------------------------------------------------- placement
+
+
+def test_stream_separates_two_events_of_one_kind():
+    clusterer = StreamClusterer()
+    for article in make_articles([QUAKE_ITALY, QUAKE_IRAN, ELECTION]):
+        clusterer.place(extract_features(article))
+    assert groups(clusterer.story_of) == {
+        frozenset({"a0-0", "a0-1", "a0-2"}),
+        frozenset({"a1-0", "a1-1", "a1-2"}),
+        frozenset({"a2-0"}),
+    }
+
+
+def test_same_words_months_apart_start_a_new_story():
+    clusterer = StreamClusterer()
+    first = make_articles([QUAKE_ITALY[:2]], prefix="old", day="2016-08-24")
+    later = make_articles([QUAKE_ITALY[2:]], prefix="new", day="2017-03-01")
+    placements = [clusterer.place(extract_features(article)) for article in first + later]
+    assert [placement.new for placement in placements] == [True, False, True]
+
+
+def test_candidates_come_from_the_index_not_from_every_story():
+    clusterer = StreamClusterer()
+    for article in make_articles([QUAKE_ITALY, ELECTION]):
+        clusterer.place(extract_features(article))
+    probe = extract_features(make_articles([QUAKE_IRAN[:1]], prefix="p")[0])
+    candidates = clusterer.candidates(probe, clusterer.observe(probe))
+    assert all(story.members[0].startswith("a0") for story in candidates)
+
+
+def test_restore_replays_without_scoring_and_keeps_story_ids():
+    clusterer = StreamClusterer()
+    articles = make_articles([QUAKE_ITALY, QUAKE_IRAN])
+    for article in articles:
+        clusterer.place(extract_features(article))
+    replayed = StreamClusterer()
+    for article in articles:
+        replayed.restore(extract_features(article), clusterer.story_of[article.id])
+    assert replayed.story_of == clusterer.story_of
+    assert replayed.next_id == clusterer.next_id
+
+
+# A merge, made certain by a model that only looks at body similarity: two stories
+# with nothing in common, then an article that tells both halves.
+HALF_ONE = "Fire crews fought a blaze at the Harwick paper mill through Monday night."
+HALF_TWO = "Residents of Dunmore were told to keep windows shut because of thick smoke."
+BODY_ONLY = ClusterParams(weights={"body": 10.0}, bias=-5.0, join_threshold=0.6, merge_threshold=0.8)
+
+
+def merge_articles() -> list[Article]:
+    texts = [HALF_ONE, HALF_TWO, f"{HALF_ONE} {HALF_TWO}"]
+    return [Article(id=f"m{index}", text=text, content_hash=f"m{index}") for index, text in enumerate(texts)]
+
+
+def test_an_article_matching_two_stories_merges_them():
+    clusterer = StreamClusterer(BODY_ONLY)
+    placements = [clusterer.place(extract_features(article)) for article in merge_articles()]
+    assert [placement.new for placement in placements] == [True, True, False]
+    merge = placements[2].merges[0]
+    assert (merge.kept, merge.absorbed, merge.article) == (1, 2, "m2")
+    assert set(clusterer.story_of.values()) == {1} and set(clusterer.stories) == {1}
+
+
+# -------------------------------------------------------------------- store
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "newsfuse.db") as opened:
+        yield opened
+
+
+def put(store: Store, articles: list[Article]) -> list[Article]:
+    for article in articles:
+        store.put_article(article)
+    return articles
+
+
+def test_incremental_run_places_only_new_articles(store):
+    day_one = put(store, make_articles([QUAKE_ITALY[:2], QUAKE_IRAN[:2]]))
+    first = place_new_articles(store, day_one)
+    assert first.replayed == 0 and len(first.placements) == 4
+    before = {article.id: resolve_story(store, str(p.story)) for article, p in zip(day_one, first.placements)}
+
+    day_two = put(store, make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b"))
+    second = place_new_articles(store, day_one + day_two)
+    assert second.replayed == 4
+    assert [placement.article for placement in second.placements] == ["b0-0", "b1-0"]
+    assert [placement.new for placement in second.placements] == [False, False]
+    assert second.placements[0].story == before["a0-0"] and second.placements[1].story == before["a1-0"]
+    assert {p.article for p in place_new_articles(store, day_one + day_two).placements} == set()
+
+
+def test_merge_is_recorded_in_the_store(store):
+    articles = put(store, merge_articles())
+    place_new_articles(store, articles, params=BODY_ONLY)
+    assert [(m["kept"], m["absorbed"], m["article_id"]) for m in merges(store)] == [(1, 2, "m2")]
+    assert [story.id for story in list_stories(store)] == ["1"]
+    absorbed = [story for story in list_stories(store, include_merged=True) if story.id == "2"]
+    assert absorbed[0].size == 0
+    assert [article.id for article in story_articles(store, "2")] == ["m0", "m1", "m2"]
+    first_story = store.conn.execute("SELECT first_story_id FROM story_articles WHERE article_id = 'm1'").fetchone()
+    assert first_story[0] == 2
+
+
+def test_list_stories_reports_size_outlets_dates_and_title(store):
+    place_new_articles(store, put(store, make_articles([QUAKE_IRAN, ELECTION])))
+    largest = list_stories(store)[0]
+    assert largest.size == 3
+    assert largest.outlets == ["outlet 0", "outlet 1", "outlet 2"]
+    assert (largest.first_seen, largest.last_seen) == ("2017-11-13", "2017-11-13")
+    assert largest.title == QUAKE_IRAN[0][0]
+    assert story_articles(store, "no-such-story") == [] and story_articles(store, "999") == []
+
+
+# ---------------------------------------------------------------------- CLI
+
+
+def write_feed(folder, stories: list[list[tuple[str, str]]], prefix: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in make_articles(stories, prefix=prefix):
+        (folder / f"{article.id}.txt").write_text(f"{article.title}\n\n{article.text}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def cli():
+    import newsfuse.cli.stories  # noqa: F401  (registers `ingest` and `stories`)
+    from newsfuse.cli.app import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [str(arg) for arg in args])
+
+
+def test_cli_ingest_then_stories_json(cli, tmp_path):
+    db = tmp_path / "cli.db"
+    write_feed(tmp_path / "day1", [QUAKE_ITALY[:2], QUAKE_IRAN[:2]], "d1-")
+    result = cli("ingest", tmp_path / "day1", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "4 new articles placed" in result.output
+
+    listed = cli("stories", "--db", db, "--json")
+    assert listed.exit_code == 0
+    found = json.loads(listed.stdout)
+    assert sorted(story["size"] for story in found) == [2, 2]
+    assert {"id", "size", "outlets", "first_seen", "last_seen", "title"} <= set(found[0])
+
+    write_feed(tmp_path / "day2", [QUAKE_ITALY[2:]], "d2-")
+    again = cli("ingest", tmp_path / "day1", tmp_path / "day2", "--db", db)
+    assert again.exit_code == 0, again.output
+    assert "1 new articles placed: 1 joined a story" in again.output
+    assert sorted(story["size"] for story in json.loads(cli("stories", "--db", db, "--json").stdout)) == [2, 3]
+
+
+def test_cli_reports_bad_items_one_line_each_and_exit_codes(cli, tmp_path):
+    db = tmp_path / "cli.db"
+    write_feed(tmp_path / "feed", [ELECTION], "e-")
+    result = cli("ingest", tmp_path / "feed", tmp_path / "missing.jsonl", "--db", db)
+    assert result.exit_code == 3
+    assert sum("skipped" in line and "missing.jsonl" in line for line in result.output.splitlines()) == 1
+    assert cli("ingest", tmp_path / "missing.jsonl", "--db", db).exit_code == 4
+    table = cli("stories", "--db", db)
+    assert table.exit_code == 0 and "Costa" in table.stdout

@@ -1,0 +1,86 @@
+"""summarize: cited, consensus-first, no repeats, one-source statements marked."""
+
+from __future__ import annotations
+
+import pytest
+from test_facts import FERRY, annotated, build_story
+
+from newsfuse.fuse.facts import find_facts
+from newsfuse.fuse.summary import summarize
+from newsfuse.models import Story
+
+OUTLETS = {"wire": "Valmora Wire", "daily": "The Daily Harbour", "blog": "Bay Blog"}
+
+
+@pytest.fixture(scope="module")
+def ferry(nlp, models) -> Story:
+    return build_story(FERRY, nlp, models, outlets=OUTLETS)
+
+
+def test_every_sentence_cites_its_supporting_articles(ferry):
+    facts = find_facts(ferry)
+    summary = summarize(ferry, facts)
+    assert 1 <= len(summary) <= 7
+    for sentence in summary:
+        assert sentence.citations and set(sentence.citations) <= set(ferry.by_id)
+        assert sentence.independent_sources == ferry.independent_sources(sentence.citations)
+    toll = next(sentence for sentence in summary if "12" in sentence.text or "welve" in sentence.text)
+    assert toll.citations == ["wire", "daily", "blog"]
+
+
+def test_consensus_comes_first_and_single_sources_are_marked(ferry):
+    summary = summarize(ferry, find_facts(ferry))
+    supports = [sentence.independent_sources for sentence in summary]
+    assert supports == sorted(supports, reverse=True)
+    assert supports[0] == 3
+    for sentence in summary:
+        if sentence.independent_sources == 1:
+            outlet = OUTLETS[sentence.citations[0]]
+            assert sentence.text.startswith(f"According to {outlet}, ")
+        else:
+            assert not sentence.text.startswith("According to")
+
+
+def test_unknown_outlet_is_marked_as_one_source(nlp, models):
+    story = build_story(FERRY, nlp, models)
+    marked = [sentence for sentence in summarize(story, find_facts(story)) if sentence.independent_sources == 1]
+    assert marked and all("(reported by one source)" in sentence.text for sentence in marked)
+
+
+def test_single_article_story_has_no_markers(nlp, models):
+    story = build_story({"wire": FERRY["wire"]}, nlp, models)
+    summary = summarize(story, find_facts(story), max_sentences=2)
+    assert len(summary) == 2
+    assert not any("one source" in sentence.text or "According to" in sentence.text for sentence in summary)
+
+
+def test_limits_and_no_repeats(ferry):
+    summary = summarize(ferry, find_facts(ferry), max_sentences=10, max_words=45)
+    assert sum(len(sentence.text.split()) for sentence in summary) <= 45
+    assert len({sentence.text for sentence in summary}) == len(summary)
+    assert sum("85 passengers" in sentence.text for sentence in summary) <= 1
+    assert len(summarize(ferry, find_facts(ferry), max_sentences=2)) == 2
+
+
+def test_dangling_openers_are_trimmed(ferry):
+    texts = [sentence.text for sentence in summarize(ferry, find_facts(ferry), max_sentences=10)]
+    assert not any(text.startswith(("But ", "However")) for text in texts)
+
+
+def test_empty_story_gives_empty_summary():
+    story = Story([], {})
+    assert summarize(story, []) == []
+
+
+def test_kabul_summary_says_what_happened_and_who(kabul_dir, nlp, models):
+    from newsfuse.ingest import load
+
+    articles = load([kabul_dir]).articles
+    story = Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
+    copy, original = sorted(article.id for article in articles if article.id.startswith(("000", "001")))
+    story.origins[original] = copy  # both rewrite one New York Times report
+    summary = summarize(story, find_facts(story))
+    text = " ".join(sentence.text for sentence in summary)
+    assert 5 <= len(summary) <= 7
+    assert "Kabul" in text and "Thursday" in text and "ISIS" in text
+    assert all(sentence.citations for sentence in summary)
