@@ -20,6 +20,12 @@ random so direction must sometimes be found without dates), parents (ids),
 method, origin (the gold origin group: the original a derived article mostly
 comes from). Deterministic for a given --seed.
 
+ECB+ itself holds some undocumented copies (two "independent" articles that
+share whole paragraphs word for word). Originals of one story that share a
+run of KNOWN_REUSE_WORDS identical words are put in one gold origin group
+(field `origin`, the group's first id), so such pairs are scored as the
+copies they are rather than as negatives; the count is printed.
+
     .venv/bin/python benchmarks/derive.py [--ecbplus PATH] [--out DIR] [--seed N]
 """
 
@@ -39,6 +45,7 @@ DEFAULT_OUT = PROJECT / "benchmarks" / "work"
 METHODS = ("wire-copy", "insert", "rewrite", "restructure", "mixture", "condense")
 HELD_OUT_METHOD = "condense"
 MIN_PARENT_SENTENCES = 5
+KNOWN_REUSE_WORDS = 20
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 
@@ -191,9 +198,10 @@ def derive_split(rows: list[dict], split: str, seed: int) -> list[dict]:
     sentences = {row["id"]: split_sentences(row["text"]) for row in originals}
     others = [row for row in rows if row["split"] != split] or originals
     base = {row["id"]: dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(700)) for row in originals}
+    group = known_reuse_groups(originals)
     out = [
         {"id": row["id"], "story": row["story"], "text": row["text"], "published": _date(rng, base[row["id"]], 0),
-         "parents": [], "method": "original", "origin": row["id"]}
+         "parents": [], "method": "original", "origin": group[row["id"]]}
         for row in originals
     ]
     by_story: dict[str, list[dict]] = {}
@@ -213,9 +221,23 @@ def derive_split(rows: list[dict], split: str, seed: int) -> list[dict]:
             out.append({
                 "id": child_id, "story": story, "text": _join(body, rng),
                 "published": _date(rng, base[parent["id"]], rng.randint(0, 3)),
-                "parents": parent_ids, "method": method, "origin": parent_ids[0],
+                "parents": parent_ids, "method": method, "origin": group[parent_ids[0]],
             })
     return out
+
+
+def known_reuse_groups(originals: list[dict]) -> dict[str, str]:
+    """Original id -> first id of its group of originals sharing KNOWN_REUSE_WORDS words in a row."""
+    group = {row["id"]: row["id"] for row in originals}
+    seen: dict[tuple[str, str], str] = {}
+    for row in originals:
+        words = re.findall(r"\w+", row["text"].lower())
+        runs = {" ".join(words[i:i + KNOWN_REUSE_WORDS]) for i in range(len(words) - KNOWN_REUSE_WORDS + 1)}
+        for run in runs:
+            first = seen.setdefault((row["story"], run), row["id"])
+            if first != row["id"]:
+                group[row["id"]] = group[first]
+    return group
 
 
 def _derive(method, parent, parents, sentences, others, rng):
@@ -257,7 +279,8 @@ def main() -> None:
         path = args.out / f"derived_{split}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         derived = sum(1 for r in records if r["parents"])
-        print(f"{path}: {len(records)} articles, {derived} derived")
+        copied = sum(1 for r in records if not r["parents"] and r["origin"] != r["id"])
+        print(f"{path}: {len(records)} articles, {derived} derived, {copied} originals found to copy another")
 
 
 if __name__ == "__main__":

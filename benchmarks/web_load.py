@@ -3,9 +3,11 @@
 Starts the app (uvicorn, its own process) on a free 127.0.0.1 port over a fresh
 store, uploads a story through `POST /api/articles`, opens the story once (the
 briefing is computed and cached), then runs two bounded phases with the same
-number of closed-loop clients (each sends its next request when the last one
-answered): the story page, then the trivial `/healthz` endpoint as a same-run
-baseline of what the server and this client cost without any page work.
+number of closed-loop clients (threads, each with its own keep-alive
+connection, sending its next request when the last one answered): the story
+page, then the trivial `/healthz` endpoint as a same-run baseline of what the
+server and this client cost without any page work. The load average is
+recorded: these machines are shared, and other work skews absolute times.
 Writes benchmarks/results/web_load.md.
 
     .venv/bin/python benchmarks/web_load.py [--story DIR] [--clients 50] [--seconds 60]
@@ -14,7 +16,7 @@ Writes benchmarks/results/web_load.md.
 from __future__ import annotations
 
 import argparse
-import asyncio
+import http.client
 import os
 import platform
 import socket
@@ -22,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,45 +84,59 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> 
     raise SystemExit("the server did not answer /healthz in time")
 
 
-def upload_story(base: str, story: Path) -> str:
-    """Upload every article file of `story`; the id of the story the first one was placed in."""
+def upload_story(base: str, story: Path) -> tuple[str, int]:
+    """Upload every article file of `story`; the story the first one was placed in, and its size."""
     files = [("files", (path.name, path.read_bytes())) for path in sorted(story.iterdir()) if path.is_file()]
     answer = httpx.post(f"{base}/api/articles", files=files, timeout=600)
     answer.raise_for_status()
     placed = answer.json()["placed"]
     if not placed:
         raise SystemExit(f"no article of {story} was added: {answer.json()['problems']}")
-    return placed[0]["story_id"]
+    story_id = placed[0]["story_id"]
+    return story_id, sum(item["story_id"] == story_id for item in placed)
 
 
-async def run_phase(base: str, phase: Phase, clients: int) -> None:
+def run_phase(port: int, phase: Phase, clients: int) -> None:
+    """`clients` threads request `phase.path` back to back until the phase's time is up."""
     deadline = time.monotonic() + phase.seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT) as client:
-        async def one_client() -> None:
-            while time.monotonic() < deadline and phase.requests < MAX_REQUESTS:
-                started = time.perf_counter()
-                try:
-                    answer = await client.get(phase.path)
-                    ok = answer.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+    lock = threading.Lock()
+
+    def one_client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        while time.monotonic() < deadline and phase.requests < MAX_REQUESTS:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", phase.path)
+                answer = connection.getresponse()
+                answer.read()
+                ok = answer.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()  # reconnects on the next request
+            with lock:
                 if ok:
                     phase.latencies.append(time.perf_counter() - started)
                 else:
                     phase.failures += 1
+        connection.close()
 
-        await asyncio.gather(*(one_client() for _ in range(clients)))
+    threads = [threading.Thread(target=one_client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
-def report(phases: list[Phase], clients: int, story: Path, page_bytes: int) -> str:
+def report(phases: list[Phase], clients: int, story: Path, size: int, page_bytes: int,
+           load: tuple[float, float]) -> str:
     page, base = phases
     lines = [
         "## Web app under load",
         "",
-        f"`benchmarks/web_load.py`: {clients} concurrent closed-loop clients (httpx, asyncio) on loopback against "
-        f"one uvicorn worker, {page.seconds:.0f} s per phase. Story page of `{story.relative_to(PROJECT) if story.is_relative_to(PROJECT) else story.name}` "
-        f"({page_bytes / 1024:.0f} KiB of HTML, briefing cached in the store after the first view). "
+        f"`benchmarks/web_load.py`: {clients} concurrent closed-loop clients (threads, keep-alive) on loopback against "
+        f"one uvicorn worker, {page.seconds:.0f} s per phase. Story page of the story that "
+        f"`{story.relative_to(PROJECT) if story.is_relative_to(PROJECT) else story.name}` was uploaded into "
+        f"({size} articles, {page_bytes / 1024:.0f} KiB of HTML, briefing cached in the store after the first view). "
         "Baseline: the trivial `/healthz` endpoint under the same load, same run.",
         "",
         "| endpoint | requests | failed | req/s | p50 ms | p95 ms | p99 ms |",
@@ -137,6 +154,7 @@ def report(phases: list[Phase], clients: int, story: Path, page_bytes: int) -> s
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; the load generator shares the cores with the server. "
+        f"Load average before / after: {load[0]:.1f} / {load[1]:.1f} (other work on the machine). "
         f"Date: {date.today().isoformat()}.",
         "",
     ]
@@ -156,20 +174,22 @@ def main() -> None:
         server = start_server(Path(work) / "load.db", port)
         try:
             wait_until_up(base, server)
-            story_id = upload_story(base, args.story.resolve())
+            story_id, size = upload_story(base, args.story.resolve())
             path = f"/stories/{story_id}"
             first = httpx.get(f"{base}{path}", timeout=600)
             first.raise_for_status()
             phases = [Phase("story page", path, args.seconds), Phase("baseline", "/healthz", args.seconds)]
+            load_before = os.getloadavg()[0]
             for phase in phases:
-                asyncio.run(run_phase(base, phase, args.clients))
+                run_phase(port, phase, args.clients)
                 print(f"{phase.path}: {phase.requests} requests, {phase.failures} failed, "
                       f"p95 {phase.percentile(95):.1f} ms", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(phases, args.clients, args.story.resolve(), len(first.content)), encoding="utf-8")
+    load = (load_before, os.getloadavg()[0])
+    args.out.write_text(report(phases, args.clients, args.story.resolve(), size, len(first.content), load), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

@@ -117,6 +117,75 @@ def test_pronoun_without_antecedent_stays_unresolved(nlp):
     assert quote.speaker_start == 0 and quote.speaker_end == 3
 
 
+ALTERNATING_SPEAKERS = [
+    # the subject of the sentence just before beats an earlier speaker
+    ('Tomas Reyes, an engineer, said the cables were corroded. "Nobody listened to us," he said. '
+     'Mayor Anna Holt promised an inquiry. "We will find out what went wrong," she said.',
+     [("Nobody listened", "Tomas Reyes"), ("find out", "Anna Holt")]),
+    # titles tell the gender of two people named together
+    ('Mr Dale Fenn and Ms Ruth Amari spoke after the vote. "This is a disgrace," she said. '
+     '"It is a victory," he said.',
+     [("disgrace", "Ruth Amari"), ("victory", "Dale Fenn")]),
+    # a role noun and an earlier resolved "he" tell the genders across three sentences
+    ('Ruth Amari, a spokeswoman for the port, said the ferries would run. Carl Berg, the harbour master, '
+     'disagreed. "The ferries cannot run in this weather," he said. "We have checked the forecast," she said.',
+     [("cannot run", "Carl Berg"), ("checked the forecast", "Ruth Amari")]),
+    # subject over object
+    ('John Park met Peter Lund on Friday. "We agreed on nothing," he said.', [("agreed on nothing", "John Park")]),
+    # a person named inside the quote is not its speaker
+    ('Anna Holt said the plan would work. "I told Mark Stone it was the only way," she said.',
+     [("only way", "Anna Holt")]),
+    # a name in an "Asked about X" phrase of the pronoun's own sentence is not its antecedent
+    ("Jon Bell said the dam was safe. Asked about Karen Moss, he said the report was wrong.",
+     [("report was wrong", "Jon Bell")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ALTERNATING_SPEAKERS)
+def test_pronouns_follow_alternating_speakers(nlp, text, expected):
+    quotes = quotes_of(nlp, text)
+    for words, speaker in expected:
+        assert containing(quotes, words).speaker == speaker, words
+
+
+def test_two_equally_salient_candidates_leave_the_speaker_unknown(nlp):
+    quote = containing(quotes_of(nlp, 'Peter Lund and John Park met on Friday. "We agreed on nothing," he said.'),
+                       "agreed on nothing")
+    assert quote.speaker is None
+    assert quote.speaker_start is not None  # the span "he" is still given
+
+
+def test_stated_gender_overrides_recency(nlp):
+    text = ('Ms Elena Brisk, speaking at the harbour, promised an inquiry. Mr Tomas Arkwright said the '
+            'cables were weak. "We will find out exactly what went wrong," she said.')
+    assert containing(quotes_of(nlp, text), "find out").speaker == "Elena Brisk"
+
+
+def test_role_from_an_earlier_mention_and_a_title_of_office(nlp):
+    text = ("Paul Ventris, the chief executive of the port authority, resigned on Thursday. "
+            '"I cannot lead it through what comes next," Mr Ventris said. Mayor Elena Brisk said the inquiry '
+            "would be led by a judge.")
+    quotes = quotes_of(nlp, text)
+    ventris = containing(quotes, "cannot lead")
+    assert (ventris.speaker, ventris.role) == ("Paul Ventris", "chief executive")
+    assert ventris.affiliation == "the port authority"
+    brisk = containing(quotes, "led by a judge")
+    assert (brisk.speaker, brisk.role) == ("Elena Brisk", "Mayor")
+
+
+def test_indirect_lead_in_and_direct_quote_are_separate_mentions(nlp):
+    text = ("Structural engineer Tomás Arkwright told the Courier that corrosion on the bridge’s main cables had "
+            "been reported two years ago. “The corrosion on the main cables was reported to the city two years "
+            "ago, and nothing was done,” he said.")
+    quotes = quotes_of(nlp, text)
+    indirect = containing(quotes, "corrosion on the bridge’s main cables")
+    direct = containing(quotes, "nothing was done")
+    assert indirect is not direct
+    assert indirect.kind == "indirect" and indirect.text.startswith("that corrosion")
+    assert direct.kind == "direct" and direct.text.startswith("“The corrosion")
+    assert indirect.speaker == direct.speaker == "Tomás Arkwright"
+
+
 # ------------------------------------------------------------------- Kabul
 
 
@@ -224,6 +293,20 @@ def test_same_quote_across_articles_merges_with_drift_and_entity():
     # the same words from two different speakers stay two quotes
     assert quotes[1].speaker == "Abdul Basit" and quotes[1].speaker_entity == "e2"
     assert quotes[2].speaker == "Seth G. Jones" and quotes[2].speaker_entity is None
+
+
+def test_direct_quote_merges_with_its_copy_not_with_a_paraphrase_beside_it():
+    quote = "“The corrosion on the main cables was reported to the city two years ago, and nothing was done,”"
+    paraphrase = QuoteMention(kind="indirect", text="that corrosion on the main cables had been reported two years ago",
+                              start=0, end=60, speaker="Tomás Arkwright")
+    story = story_of({"courier": [mention(quote, "Tomas Arkwright", 100)],
+                      "nordlys": [paraphrase, mention(quote, "Tomás Arkwright", 100)]})
+    quotes = merge_quotes(story, [])
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].articles == ["courier", "nordlys"]
+    assert direct[0].drift == 0.0
+    [indirect] = [q for q in quotes if q.kind == "indirect"]
+    assert indirect.articles == ["nordlys"]
 
 
 def test_identical_quote_has_zero_drift_and_counts_independent_origins():

@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from newsfuse.annotate.speakers import SpeakerResolver, subject_head
+from newsfuse.annotate.speakers import SUBJECT_DEPS, SpeakerResolver, subject_head
 from newsfuse.models import Article, QuoteMention
 
 # Verbs whose clausal complement (ccomp) is what the subject said, wrote, found or believes.
@@ -50,13 +50,15 @@ cite mention criticize criticise condemn praise describe announce propose endors
 blame question defend oppose demand recommend note acknowledge accuse attack
 """.split())
 OBJECT_PREPS = {"call": ("for",), "point": ("to",), "argue": ("for", "against")}
-INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | frozenset(OBJECT_PREPS)
+# Verbs that state a judgement only with an object and its predicate ("called
+# climate change a hoax", not "called a meeting").
+NAMING_VERBS = frozenset("call label brand dub deem".split())
+INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | NAMING_VERBS | frozenset(OBJECT_PREPS)
 # Verbs that introduce a direct quote written next to them ("... ," she said).
 QUOTE_VERBS = REPORTING_VERBS | frozenset("""
 ask reply respond write tweet post shout yell scream whisper exclaim explain continue add
 recall tell say
 """.split())
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SENTENCE_END = {".", "!", "?"}
 DASHES = {"—", "―", "–", "-", "--"}
 FIRST_SECOND_PERSON = {"i", "you", "we", "me", "us"}
@@ -477,13 +479,14 @@ def complement(verb):
 
 
 def is_finite(clause) -> bool:
-    """False for a non-finite or reflexive small clause ("find them *wanting*",
-    "find themselves unhappy"), which reports no statement."""
+    """False for a reflexive small clause ("find themselves unhappy") or a
+    non-finite one without a subject of its own ("find *wanting*"), which
+    report no statement; "polls show Clinton *leading*" does."""
     if any(child.dep_ in SUBJECT_DEPS and child.lower_ in REFLEXIVES for child in clause.children):
         return False
     if clause.tag_ not in {"VBG", "VBN", "VB"}:
         return True
-    return any(child.dep_ in {"aux", "auxpass", "mark"} for child in clause.children)
+    return any(child.dep_ in {"aux", "auxpass", "mark"} | SUBJECT_DEPS for child in clause.children)
 
 
 def leading_clause(verb, comp, subject) -> list:
@@ -506,10 +509,13 @@ def object_content(verb) -> list:
             if objects:
                 return list(objects[0].subtree)
     objects = [child for child in verb.children if child.dep_ == "dobj"]
-    if not objects or verb.lemma_.lower() not in OBJECT_VERBS:
+    lemma = verb.lemma_.lower()
+    if not objects or lemma not in OBJECT_VERBS | NAMING_VERBS:
         return []
     tail = [child for child in verb.children
             if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as")]
+    if lemma in NAMING_VERBS and not any(child.dep_ == "oprd" for child in tail):
+        return []
     return [token for part in objects[:1] + tail for token in part.subtree]
 
 
@@ -609,10 +615,11 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     return mention
 
 
-def resolve_speakers(doc, attributions: list[Attribution]) -> dict:
+def resolve_speakers(doc, attributions: list[Attribution], quotes: list[QuoteSpan]) -> dict:
     """Speaker per subject token index, resolved in reading order so that
-    pronouns and descriptions can refer back to earlier speakers."""
-    resolver = SpeakerResolver(doc)
+    pronouns and descriptions can refer back to earlier speakers; people named
+    inside `quotes` are never antecedents."""
+    resolver = SpeakerResolver(doc, [(span.start, span.end) for span in quotes])
     subjects = sorted({a.subject.i: a.subject for a in attributions if a.subject is not None}.items())
     return {index: resolver.resolve(subject) for index, subject in subjects}
 
@@ -630,7 +637,7 @@ def extract_quotes(doc, article: Article) -> list[QuoteMention]:
     direct = direct_attributions(doc, text, quotes)
     used = {attribution.cue.i for attribution in direct if attribution.cue is not None}
     attributions = reconcile(direct, indirect_attributions(doc, quotes, used))
-    speakers = resolve_speakers(doc, attributions)
+    speakers = resolve_speakers(doc, attributions, quotes)
     mentions = [
         to_mention(a, text, speakers.get(a.subject.i) if a.subject is not None else None)
         for a in attributions

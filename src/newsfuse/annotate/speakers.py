@@ -12,23 +12,38 @@ taken from the article text.
 
 from __future__ import annotations
 
+import bisect
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 TITLES = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.",
-    "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "senator",
-    "sir", "dame", "lord", "lady", "judge", "justice", "minister",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
+    "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "senator", "governor",
+    "mayor", "sir", "dame", "lord", "lady", "judge", "justice", "minister", "rev", "rev.", "reverend",
 }
+# Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
+COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Clauses that describe a speaker rather than name it: left out of the speaker span.
 DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
-# How far back (in sentences) a pronoun may reach for its antecedent.
+# How far back (in sentences outside quotation marks) a pronoun may reach for its antecedent.
 PRONOUN_REACH = 3
+# Words that state a person's gender when written before or beside the name:
+# titles ("Ms Brisk") and gendered role nouns ("Lina Osei, a spokeswoman").
+# ("chairman" is left out: it is still used for women.)
+GENDER_WORDS = {
+    **dict.fromkeys("""mr mr. sir lord he him himself spokesman congressman businessman councilman
+        alderman father son brother husband uncle king prince widower boyfriend""".split(), "male"),
+    **dict.fromkeys("""mrs mrs. ms ms. miss dame lady she her herself spokeswoman chairwoman
+        congresswoman businesswoman councilwoman alderwoman actress mother daughter sister wife aunt
+        queen princess widow girlfriend""".split(), "female"),
+}
 
 
 @dataclass
@@ -60,9 +75,24 @@ class Person:
     affiliation: str | None = None
 
 
+@dataclass
+class Mention:
+    """A mention of a person outside quotation marks that a later "he"/"she" may
+    refer to: `sentence` counts sentences outside quotation marks, `role` is
+    0 for the subject of a main clause, 1 for another subject, 2 otherwise."""
+
+    name: str
+    label: str
+    token_index: int
+    sentence: int
+    role: int
+
+
 def name_key(name: str) -> tuple[str, ...]:
-    """Lower-cased words of a name without dots: "Seth G. Jones" -> ("seth", "g", "jones")."""
-    return tuple(word.strip(".").lower() for word in name.split() if word.strip("."))
+    """Lower-cased words of a name without dots or accents:
+    "Seth G. Jones" -> ("seth", "g", "jones"); "Tomás" -> ("tomas",)."""
+    folded = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+    return tuple(word.strip(".").lower() for word in folded.split() if word.strip("."))
 
 
 def clean_name(span) -> str:
@@ -97,6 +127,10 @@ def subject_head(subjects: list):
     comma ("An analyst at CSIS, Seth Jones told"), else the first ("analysts
     interviewed by AFP said")."""
     subjects = sorted(subjects, key=lambda token: token.i)
+    # A subject the parser found on an earlier line (a dateline or time stamp
+    # glued to the sentence) is not the verb's.
+    same_line = [token for token in subjects if "\n" not in token.doc[token.i: token.head.i].text]
+    subjects = same_line or subjects
     for token in subjects[1:]:
         named = token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
         if named and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
@@ -105,13 +139,16 @@ def subject_head(subjects: list):
 
 
 def named_apposition(head):
-    """The name in "Afghanistan's former vice president Amrullah Saleh" when the
-    parser made the title the head and the name its apposition."""
+    """The name a common-noun head stands for: "Afghanistan's former vice
+    president Amrullah Saleh" when the parser made the title the head and the
+    name its apposition, or the name the noun is an apposition of."""
     if head.pos_ != "NOUN":
         return None
     for child in head.rights:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i == head.right_edge.i:
             return child
+    if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+        return head.head  # "Tomas Arkwright, the engineer who says ..."
     return None
 
 
@@ -169,7 +206,7 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
                           if token.pos_ != "PROPN" or affiliation is not None}.values(), key=lambda t: t.i)
     role = phrase_without_determiner(role_tokens) if role_tokens else None
     if affiliation is None:
-        owners = [child for child in noun.lefts if child.dep_ == "poss"]
+        owners = [child for child in noun.lefts if child.dep_ == "poss" and child.pos_ != "PRON"]
         propn = [child for child in modifiers if child.pos_ == "PROPN"]
         source = owners or propn
         if source:
@@ -192,6 +229,16 @@ def describe(head) -> tuple[str | None, str | None]:
     return None, None
 
 
+def stated_role(span, head) -> tuple[str | None, str | None]:
+    """Role/affiliation of a named person from the words around the name
+    (:func:`describe`), else from a title of office before it ("Mayor")."""
+    role, affiliation = describe(head)
+    title = title_of(span)
+    if role is None and title is not None and title.lower_ not in COURTESY_TITLES:
+        role = title.text
+    return role, affiliation
+
+
 def sibling_description(head):
     """A descriptive common-noun subject beside a named one ("An Afghanistan
     specialist at CSIS, Seth G Jones told ..."), which parsers attach as a
@@ -202,6 +249,64 @@ def sibling_description(head):
     return None
 
 
+def title_of(span):
+    """The title token written before or at the start of a name span ("Mr",
+    "Mayor"), or None."""
+    doc = span.doc
+    candidates = [span[0]] + ([doc[span.start - 1]] if span.start > 0 else [])
+    return next((token for token in candidates if token.lower_ in TITLES and token.text[:1].isupper()), None)
+
+
+def linked_nouns(root) -> list:
+    """Nouns the parse puts beside a name: its apposition either way round and
+    its compound titles ("spokeswoman Lina Osei", "Lina Osei, a spokeswoman")."""
+    nouns = [child for child in root.children if child.dep_ in {"appos", "compound"}]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    return [noun for noun in nouns if noun.pos_ == "NOUN"]
+
+
+def word_gender(token) -> str | None:
+    """"male"/"female" when the word itself states a gender, else None."""
+    return GENDER_WORDS.get(token.lower_) or (GENDER_WORDS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None)
+
+
+def span_gender(span) -> str | None:
+    """Gender the text states for the person named by `span`: by a title
+    ("Ms", "Sir") or a gendered role noun beside the name; None when unstated."""
+    title = title_of(span)
+    words = ([title] if title is not None else []) + linked_nouns(span.root)
+    genders = {gender for token in words if (gender := word_gender(token))}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def clause_role(token) -> int:
+    """Salience of a noun phrase by its grammatical role: 0 when it (or the
+    phrase it is the apposition/compound/conjunct of) is the subject of a main
+    clause, 1 when it is the subject of another clause, 2 otherwise."""
+    while token.dep_ in {"compound", "appos", "conj", "flat"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in SUBJECT_DEPS:
+        return 2
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 0 if verb.dep_ in {"ROOT", "parataxis"} else 1
+
+
+def inside_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """True when character `position` falls in one of `spans` (sorted, not overlapping)."""
+    index = bisect.bisect_right([start for start, _ in spans], position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def person_spans(doc) -> list:
+    """Name spans that refer to a person: PERSON entities and any name after a
+    personal title ("Mayor Elena Brisk" even when tagged ORG)."""
+    return [ent for ent in doc.ents
+            if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and title_of(ent) is not None)]
+
+
 class SpeakerResolver:
     """Resolves speaker subjects of one document, in reading order.
 
@@ -209,14 +314,55 @@ class SpeakerResolver:
     resolution is remembered and feeds later pronouns and descriptions.
     """
 
-    def __init__(self, doc):
+    def __init__(self, doc, quoted: list[tuple[int, int]] = ()):
+        """`quoted` are the character spans inside quotation marks: people named
+        there are not antecedents of the pronoun that attributes the quote."""
         self.doc = doc
+        self.quoted = sorted(quoted)
         self.people: list[Person] = [
-            Person(name=clean_name(ent), label=ent.label_, token_index=ent.start)
+            Person(name=clean_name(ent), label="PERSON" if title_of(ent) is not None else ent.label_,
+                   token_index=ent.start)
             for ent in doc.ents
             if ent.label_ in {"PERSON", "ORG"} and clean_name(ent)
         ]
         self.speakers: list[Person] = []
+        self.sentence_starts, self.sentence_numbers = self.number_sentences()
+        self.genders: dict[tuple[str, ...], set[str]] = {}
+        self.descriptions: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
+        self.mentions: list[Mention] = []
+        for span in person_spans(doc):
+            name = clean_name(span)
+            if name and not inside_spans(span.start_char, self.quoted):
+                full = self.full_name(name, "PERSON", span.start)
+                self.add_mention(full, "PERSON", span.root, span_gender(span))
+                role = stated_role(span, span.root)
+                if role[0] is not None:
+                    self.descriptions.setdefault(name_key(full), role)
+
+    def number_sentences(self) -> tuple[list[int], list[int]]:
+        """Start token of every sentence and its number counted over sentences
+        with words outside quotation marks (a quote-only sentence adds no distance)."""
+        starts, numbers, count = [], [], -1
+        for sentence in self.doc.sents:
+            if any(token.is_alpha and not inside_spans(token.idx, self.quoted) for token in sentence):
+                count += 1
+            starts.append(sentence.start)
+            numbers.append(max(count, 0))
+        return starts, numbers
+
+    def sentence_number(self, token) -> int:
+        return self.sentence_numbers[bisect.bisect_right(self.sentence_starts, token.i) - 1]
+
+    def add_mention(self, name: str, label: str, token, gender: str | None) -> None:
+        """Remember a mention of a person at `token`, and the gender the text states."""
+        self.mentions.append(Mention(name, label, token.i, self.sentence_number(token), clause_role(token)))
+        if gender is not None:
+            self.genders.setdefault(name_key(name), set()).add(gender)
+
+    def gender_fits(self, name: str, gender: str | None) -> bool:
+        """False only when the text states a different (single) gender for `name`."""
+        known = self.genders.get(name_key(name), set())
+        return gender is None or len(known) != 1 or gender in known
 
     # ----------------------------------------------------------- name lookup
 
@@ -250,8 +396,13 @@ class SpeakerResolver:
         return None
 
     def remember(self, speaker: Speaker, token_index: int) -> None:
+        """Keep a resolved speaker for later pronouns and descriptions; a
+        speaker and its earlier mentions share what they state of role and
+        affiliation ("Paul Ventris, the chief executive of ..." then "Mr Ventris said")."""
         if speaker.name is None:
             return
+        if speaker.role is None and speaker.label == "PERSON":
+            speaker.role, speaker.affiliation = self.descriptions.get(name_key(speaker.name), (None, None))
         person = self.known(speaker.name)
         if person is None:
             self.speakers.append(Person(speaker.name, speaker.label, token_index, speaker.role, speaker.affiliation))
@@ -264,16 +415,30 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def antecedent_for_pronoun(self, token) -> Person | None:
-        """The nearest earlier person for "he"/"she": the latest speaker or PERSON
-        entity within PRONOUN_REACH sentences."""
-        sentence_starts = [sent.start for sent in self.doc.sents if sent.start <= token.i]
-        horizon = sentence_starts[-PRONOUN_REACH] if len(sentence_starts) >= PRONOUN_REACH else 0
-        pool = [person for person in self.speakers + self.people
-                if person.label == "PERSON" and horizon <= person.token_index < token.i]
+    def antecedent_for_pronoun(self, token) -> Mention | None:
+        """The person "he"/"she" at `token` refers to, or None when unsure.
+
+        Candidates are earlier mentions of people outside quotation marks within
+        PRONOUN_REACH sentences whose stated gender does not contradict the
+        pronoun; in the pronoun's own sentence only main-clause subjects count.
+        The most salient wins: nearest sentence first, then subject of a main
+        clause over other subjects over other roles. Two different people tied
+        for the top leave the pronoun unresolved.
+        """
+        gender = GENDER_WORDS.get(token.lower_)
+        here = self.sentence_number(token)
+        pool = [
+            mention for mention in self.mentions
+            if mention.token_index < token.i and 0 <= here - mention.sentence <= PRONOUN_REACH
+            and (mention.sentence < here or mention.role == 0) and self.gender_fits(mention.name, gender)
+        ]
         if not pool:
             return None
-        return max(pool, key=lambda person: person.token_index)
+        best = min((here - mention.sentence, mention.role) for mention in pool)
+        top = [mention for mention in pool if (here - mention.sentence, mention.role) == best]
+        if len({name_key(mention.name) for mention in top}) > 1:
+            return None
+        return max(top, key=lambda mention: mention.token_index)
 
     def antecedent_for_description(self, head) -> Person | None:
         """An earlier person whose stated role ends with this noun ("the analyst")."""
@@ -297,8 +462,12 @@ class SpeakerResolver:
             antecedent = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else None
             if antecedent is not None:
                 speaker.name, speaker.label = antecedent.name, antecedent.label
+            gender = GENDER_WORDS.get(lower)
         else:
             self.name_speaker(speaker, head, span)
+            gender = span_gender(span) if speaker.label == "PERSON" else word_gender(head)
+        if speaker.name is not None and (speaker.label == "PERSON" or gender is not None):
+            self.add_mention(speaker.name, speaker.label, head, gender)
         self.remember(speaker, head.i)
         return speaker
 
@@ -343,4 +512,4 @@ class SpeakerResolver:
         if description is not None:
             speaker.role, speaker.affiliation = role_and_affiliation(description)
         else:
-            speaker.role, speaker.affiliation = describe(head)
+            speaker.role, speaker.affiliation = stated_role(span, head)

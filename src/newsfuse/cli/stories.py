@@ -29,7 +29,8 @@ def ingest(
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
     """Add articles to the store and place each new one in a story (an event), creating
-    stories as new events appear. Articles already in the store keep their story.
+    stories as new events appear. Articles already in the store keep their story; new
+    ones are placed in order of publication date (undated ones first, in input order).
 
     Exit codes: 0 all input used; 3 some input items were bad (each reported on
     one line); 4 no usable article at all.
@@ -47,7 +48,7 @@ def ingest(
         raise typer.Exit(EXIT_NO_INPUT)
     try:
         with Store(db) as store:
-            accepted = _store_articles(store, loaded.articles, problems)
+            accepted = sorted(_store_articles(store, loaded.articles, problems), key=lambda a: a.published or "")
             with reporter.progress() as progress:
                 run = place_new_articles(store, accepted, progress=progress)
     except NewsfuseError as error:

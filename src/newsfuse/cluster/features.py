@@ -70,8 +70,6 @@ class ArticleFeatures:
     numbers: frozenset[str]
     years: frozenset[str]
     day: int | None = None
-    title: str = ""
-    outlet: str | None = None
 
 
 def normalise_term(word: str) -> str:
@@ -175,8 +173,6 @@ def extract_features(article: Article) -> ArticleFeatures:
         numbers=numbers(text),
         years=years(f"{title}\n{text}"),
         day=publication_day(article.published),
-        title=title[:300],
-        outlet=article.outlet,
     )
 
 

@@ -94,8 +94,6 @@ class StoryState:
         self.latest_years: Counter = Counter()  # members' latest written year
         self.first_day: int | None = None
         self.last_day: int | None = None
-        self.outlets: Counter = Counter()
-        self.title = ""
         self.index_keys: set[str] = set()
 
     def cosine(self, channel: str, vector: dict[str, float]) -> float:
@@ -124,7 +122,6 @@ class StoryState:
             self.add_vector(channel, other.sums[channel])
         self.numbers.update(other.numbers)
         self.latest_years.update(other.latest_years)
-        self.outlets.update(other.outlets)
         self.first_day = _min_day(self.first_day, other.first_day)
         self.last_day = _max_day(self.last_day, other.last_day)
 
@@ -286,9 +283,6 @@ class StreamClusterer:
         story.numbers.update(features.numbers)
         if features.years:
             story.latest_years[max(features.years)] += 1
-        if features.outlet:
-            story.outlets[features.outlet] += 1
-        story.title = story.title or features.title
         story.first_day = _min_day(story.first_day, features.day)
         story.last_day = _max_day(story.last_day, features.day)
         for key in self._index_keys(vectors):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -161,15 +162,6 @@ def _entity_key(name: str) -> str:
     return re.sub(r"\W", "", re.sub(r"['’]s$", "", name))
 
 
-def pair_similarity(left: Unit, right: Unit, cosine: float, distinctive: set[str]) -> float:
-    """Combined same-statement score of two sentences, about 0..1."""
-    score = COSINE_WEIGHT * cosine + LEXICAL_WEIGHT * overlap(left.words, right.words)
-    if left.numbers & right.numbers:
-        score += SHARED_NUMBER_BONUS
-    score += SHARED_ENTITY_BONUS * min(len(left.entities & right.entities & distinctive), 2)
-    return score
-
-
 def distinctive_entities(units: list[Unit]) -> set[str]:
     """Entity keys named in few sentences of the story (see DISTINCTIVE_SHARE)."""
     counts = Counter(entity for unit in units for entity in unit.entities)
@@ -186,19 +178,47 @@ def topic_removed(vectors: np.ndarray) -> np.ndarray:
 
 
 def similarity_matrix(units: list[Unit]) -> np.ndarray:
-    """Pairwise combined scores; sentences of the same article score -1 (never one fact)."""
+    """Pairwise combined same-statement scores, about 0..1, shape (n, n).
+
+    Sentences of the same article score -1: they are never one fact.
+    """
     residuals = topic_removed(np.stack([unit.vector for unit in units]))
-    cosines = residuals @ residuals.T
     distinctive = distinctive_entities(units)
-    size = len(units)
-    scores = np.full((size, size), -1.0)
-    for i in range(size):
-        scores[i, i] = 1.0
-        for j in range(i + 1, size):
-            if units[i].article != units[j].article:
-                scores[i, j] = scores[j, i] = pair_similarity(
-                    units[i], units[j], float(cosines[i, j]), distinctive)
+    scores = (
+        COSINE_WEIGHT * (residuals @ residuals.T)
+        + LEXICAL_WEIGHT * _dice_matrix([unit.words for unit in units])
+        + SHARED_NUMBER_BONUS * (_shared_counts([unit.numbers for unit in units]) > 0)
+        + SHARED_ENTITY_BONUS * np.minimum(
+            _shared_counts([unit.entities & distinctive for unit in units]), 2)
+    )
+    articles = np.array([unit.article for unit in units])
+    scores[articles[:, None] == articles[None, :]] = -1.0
+    np.fill_diagonal(scores, 1.0)
     return scores
+
+
+def _incidence(sets: list[set]) -> csr_matrix:
+    """Binary (n_sets, n_distinct_items) matrix of which set holds which item."""
+    columns: dict = {}
+    rows, cols = [], []
+    for row, items in enumerate(sets):
+        for item in items:
+            rows.append(row)
+            cols.append(columns.setdefault(item, len(columns)))
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(columns), 1)))
+
+
+def _shared_counts(sets: list[set]) -> np.ndarray:
+    """(n, n) number of items each pair of sets has in common."""
+    incidence = _incidence(sets)
+    return (incidence @ incidence.T).toarray()
+
+
+def _dice_matrix(sets: list[set]) -> np.ndarray:
+    """(n, n) Dice coefficient of every pair of sets (0 when either is empty)."""
+    sizes = np.array([len(items) for items in sets], dtype=float)
+    totals = sizes[:, None] + sizes[None, :]
+    return np.divide(2 * _shared_counts(sets), totals, out=np.zeros_like(totals), where=totals > 0)
 
 
 def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[list[int]]:

@@ -2,7 +2,8 @@
 
 Outlets copy quotes with small edits ("hand-in-glove" / "hand in hand"), cut
 them, or translate them. `merge_quotes` groups the quote mentions of a story
-that have a compatible speaker and words close enough (word-level Indel
+that are of the same kind (direct or indirect), have a compatible speaker
+(accents and dots ignored) and words close enough (word-level Indel
 similarity, rapidfuzz), and measures how much the words drifted between
 outlets: ``drift = 1 - similarity`` of each variant to the group's first
 wording, the largest over variants (0 = identical words, 1 = nothing shared).
@@ -19,7 +20,8 @@ from newsfuse.models import Entity, Quote, QuoteMention, QuoteVariant, Story
 
 # Word-level similarity at or above which two quotes of one speaker are the same quote.
 SAME_QUOTE_SIMILARITY = 0.5
-# Without a known speaker on both sides the words must match almost exactly.
+# Without a known speaker on both sides, or for a second mention from one
+# article, the words must match almost exactly.
 SAME_QUOTE_UNATTRIBUTED = 0.85
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -69,28 +71,48 @@ class QuoteGroup:
     def reference(self) -> QuoteMention:
         return self.members[0][1]
 
-    def accepts(self, mention: QuoteMention) -> bool:
+    def similarity(self, article_id: str, mention: QuoteMention) -> float | None:
+        """Word similarity of `mention` to the reference when the group accepts
+        it, else None. A group holds one kind (a direct quote and its indirect
+        paraphrase stay apart), and a second mention from the same article
+        only when its words repeat a member's (a pull quote), never a paraphrase
+        of it written beside it."""
         reference = self.reference
+        if mention.kind != reference.kind:
+            return None
         similarity = word_similarity(reference.text, mention.text)
-        if same_speaker(reference.speaker, mention.speaker):
-            return similarity >= SAME_QUOTE_SIMILARITY
-        speaker_unknown = not (reference.speaker and mention.speaker)
-        return speaker_unknown and similarity >= SAME_QUOTE_UNATTRIBUTED
+        if any(member_article == article_id for member_article, _ in self.members):
+            threshold = SAME_QUOTE_UNATTRIBUTED
+        elif same_speaker(reference.speaker, mention.speaker):
+            threshold = SAME_QUOTE_SIMILARITY
+        elif not (reference.speaker and mention.speaker):
+            threshold = SAME_QUOTE_UNATTRIBUTED
+        else:
+            return None
+        return similarity if similarity >= threshold else None
 
     def drift(self) -> float:
         return max((1.0 - word_similarity(self.reference.text, mention.text) for _, mention in self.members[1:]),
                    default=0.0)
 
 
+def best_group(groups: list[QuoteGroup], article_id: str, mention: QuoteMention) -> QuoteGroup | None:
+    """The accepting group whose reference is closest in words (earliest on ties)."""
+    scored = [(similarity, -index, group) for index, group in enumerate(groups)
+              if (similarity := group.similarity(article_id, mention)) is not None]
+    return max(scored, key=lambda item: item[:2])[2] if scored else None
+
+
 def group_mentions(story: Story) -> list[QuoteGroup]:
-    """Greedy grouping in article order, then text order within an article."""
+    """Greedy grouping in article order, then text order within an article;
+    each mention joins its best accepting group or starts a new one."""
     groups: list[QuoteGroup] = []
     for article in story.articles:
         annotations = story.annotations.get(article.id)
         if annotations is None:
             continue
         for mention in sorted(annotations.quotes, key=lambda m: (m.start, m.end)):
-            target = next((group for group in groups if group.accepts(mention)), None)
+            target = best_group(groups, article.id, mention)
             if target is None:
                 groups.append(QuoteGroup(article.id, mention))
             else:
@@ -112,7 +134,7 @@ def to_quote(index: int, group: QuoteGroup, story: Story, entities: list[Entity]
         speaker_entity=entity_for(speaker, entities),
         role=first_known(m.role for m in mentions),
         affiliation=first_known(m.affiliation for m in mentions),
-        kind="direct" if any(m.kind == "direct" for m in mentions) else "indirect",
+        kind=group.reference.kind,
         text=group.reference.text,
         articles=articles,
         variants=[QuoteVariant(article=article_id, text=m.text, start=m.start, end=m.end)

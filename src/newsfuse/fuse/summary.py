@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.fuse.facts import Unit, clarity, content_words, overlap, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
@@ -91,7 +90,8 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
     _score(story, candidates, units)
     picked = _pick(candidates, max_sentences, max_words, story)
     picked.sort(key=lambda item: (-item.independent_sources, item.position, item.article_rank))
-    return [_sentence(story, candidate) for candidate in picked]
+    names = _name_words(story)
+    return [_sentence(story, candidate, names) for candidate in picked]
 
 
 # ------------------------------------------------------------------ candidates
@@ -270,19 +270,25 @@ def _marked_length(candidate: Candidate, multi_source: bool) -> int:
 # ---------------------------------------------------------------------- output
 
 
-def _sentence(story: Story, candidate: Candidate) -> SummarySentence:
+def _sentence(story: Story, candidate: Candidate, names: set[str]) -> SummarySentence:
     text = candidate.text
     if _origin_count(story) > 1 and candidate.independent_sources == 1:
-        text = _attribute(text, story.by_id[candidate.articles[0]].outlet)
+        text = _attribute(text, story.by_id[candidate.articles[0]].outlet, names)
     return SummarySentence(text=text, citations=candidate.articles,
                            independent_sources=candidate.independent_sources)
 
 
-def _attribute(text: str, outlet: str | None) -> str:
+def _name_words(story: Story) -> set[str]:
+    """First words of the story's named entities: words that stay capitalised mid-sentence."""
+    return {entity.text.split()[0] for annotations in story.annotations.values()
+            for entity in annotations.entities if entity.text.split()}
+
+
+def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
     """Mark a one-source statement: "According to <outlet>, ..." or "... (reported by one source)."."""
     if outlet:
         first, _, rest = text.partition(" ")
-        if first.lower() in STOP_WORDS and not first.isupper():
+        if first not in names and first[1:].islower():
             first = first.lower()
         return f"According to {outlet}, {first} {rest}".rstrip()
     body = text.rstrip()

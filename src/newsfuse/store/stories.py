@@ -120,6 +120,7 @@ def list_stories(store: Store, include_merged: bool = False) -> list[StorySummar
         SELECT s.id AS story, s.merged_into AS merged_into,
                json_extract(a.record, '$.outlet') AS outlet,
                json_extract(a.record, '$.title') AS title,
+               substr(json_extract(a.record, '$.text'), 1, 200) AS opening,
                COALESCE(substr(json_extract(a.record, '$.published'), 1, 10), substr(a.added_at, 1, 10)) AS day
         FROM stories s
         LEFT JOIN story_articles m ON m.story_id = s.id
@@ -244,6 +245,8 @@ def _summary(story: int, members: list, merged_from: list[str]) -> StorySummary:
     outlets = sorted({row["outlet"] for row in members if row["outlet"]})
     days = sorted(row["day"] for row in members if row["day"])
     title = next((row["title"] for row in members if row["title"]), None)
+    if title is None and members:
+        title = (members[0]["opening"] or "").strip().split("\n")[0][:120] or None
     return StorySummary(
         id=str(story), size=len(members), outlets=outlets,
         first_seen=days[0] if days else None, last_seen=days[-1] if days else None,

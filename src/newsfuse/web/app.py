@@ -17,16 +17,17 @@ from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsfuse import __version__
 from newsfuse.annotate.nlp import Models, shared_models
 from newsfuse.errors import NewsfuseError
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT
-from newsfuse.models import Problem
+from newsfuse.models import Annotations, Article, Problem
 from newsfuse.store import Store
 from newsfuse.store.db import articles_signature
 from newsfuse.store.search import ensure_search_index
@@ -34,8 +35,8 @@ from newsfuse.web import stories as story_data
 from newsfuse.web.briefings import Briefings, Lru
 from newsfuse.web.listing import SORTS, list_stories
 from newsfuse.web.pages import article_context, parse_span, story_context, story_href
-from newsfuse.web.templating import briefing_css, page, render
 from newsfuse.web.security import BodyTooLarge, SecurityMiddleware, read_capped, replayed
+from newsfuse.web.templating import briefing_css, page, render
 from newsfuse.web.uploads import (MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES, PASTED_NAME, Upload,
                                   new_articles, read_upload)
 
@@ -65,7 +66,7 @@ class App:
         self.models = models
         self.briefings = Briefings(models)
         self.pages = Lru(PAGE_ENTRIES)
-        self.ingest_lock = threading.Lock()  # one upload analysed at a time: the models are shared
+        self.ingest_lock = threading.Lock()  # one upload placed at a time: placements replay and extend the stories
         self._local = threading.local()
         with Store(db) as store:
             ensure_search_index(store.conn)
@@ -140,11 +141,11 @@ def _add_assets(app: FastAPI) -> None:
                                    swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css", swagger_favicon_url="data:,")
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict:
+    async def healthz() -> dict:
         return {"status": "ok"}
 
 
-def _story_or_404(state: App, story_id: str):
+def _story_or_404(state: App, story_id: str) -> list[Article]:
     articles = story_data.story_articles(state.store(), story_id)
     if not articles:
         raise HTTPException(404, f"There is no story '{story_id}' in the store.")
@@ -160,17 +161,20 @@ def _add_pages(app: FastAPI, state: App) -> None:
                     total_articles=listing.total_articles, total_stories=listing.total_stories)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: str) -> HTMLResponse:
-        articles = _story_or_404(state, story_id)
-        key = (story_id, articles_signature(articles))
-        html = state.pages.get(key)
+    async def story_page(story_id: str, request: Request) -> Response:
+        # Async on purpose: a cached page costs one small query, answered without a thread hop;
+        # only a page not rendered yet (maybe not even briefed) goes to a worker thread.
+        members = story_data.story_members(state.store(), story_id)
+        if not members:
+            raise HTTPException(404, f"There is no story '{story_id}' in the store.")
+        signature = articles_signature(members)
+        etag = f'"{signature[:32]}"'
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"ETag": etag})
+        html = state.pages.get((story_id, signature))
         if html is None:
-            briefing = state.briefings.get(state.store(), story_id, articles)
-            html = render(
-                "story.html.j2", story_id=story_id, title=briefing.title or story_data.story_title(articles),
-                **story_context(briefing))
-            state.pages.put(key, html)
-        return HTMLResponse(html)
+            html = await run_in_threadpool(_story_html, state, story_id)
+        return HTMLResponse(html, headers={"ETag": etag, "Cache-Control": "no-cache"})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str, mark: Annotated[str, Query(max_length=24)] = "") -> HTMLResponse:
@@ -179,13 +183,16 @@ def _add_pages(app: FastAPI, state: App) -> None:
         if article is None:
             raise HTTPException(404, f"There is no article '{article_id}' in the store.")
         story_id = story_data.story_of(store, article_id)
-        briefing = None
+        briefing, problem = None, ""
         if story_id is not None:
-            briefing = state.briefings.get(store, story_id, story_data.story_articles(store, story_id))
-        annotations = _annotations(state, article)
+            try:
+                briefing = state.briefings.get(store, story_id, story_data.story_articles(store, story_id))
+            except NewsfuseError as error:  # the article is still worth reading without its story's briefing
+                problem = f"[{error.code}] {error.message}"
         return page("article.html.j2", story_id=story_id, story_href=story_href(story_id) if story_id else "",
-                    has_briefing=briefing is not None,
-                    **article_context(article, annotations, briefing, parse_span(mark, len(article.text))))
+                    has_briefing=briefing is not None, briefing_problem=problem,
+                    **article_context(article, _annotations(state, article), briefing,
+                                      parse_span(mark, len(article.text))))
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_page() -> HTMLResponse:
@@ -198,12 +205,23 @@ def _add_pages(app: FastAPI, state: App) -> None:
         return _add_form(result, status_code=200 if result.placed or not result.problems else 422)
 
 
+def _story_html(state: App, story_id: str) -> str:
+    """Render (and remember) the story page; computes the briefing if the store has none for these articles."""
+    articles = _story_or_404(state, story_id)
+    briefing = state.briefings.get(state.store(), story_id, articles)
+    html = render("story.html.j2", story_id=story_id, title=briefing.title or story_data.story_title(articles),
+                  **story_context(briefing))
+    state.pages.put((story_id, articles_signature(articles)), html)
+    return html
+
+
 def _add_form(result: AddResult | None, status_code: int = 200) -> HTMLResponse:
     return page("add.html.j2", status_code, result=result, max_files=MAX_FILES, max_file_bytes=MAX_FILE_BYTES,
                 formats=SUPPORTED_HINT.removeprefix("use "), accept=",".join(sorted(FORMATS)))
 
 
-def _annotations(state: App, article):
+def _annotations(state: App, article: Article) -> Annotations:
+    """The article's cached annotations, else made now (and cached)."""
     from newsfuse.pipeline import analyse
 
     store = state.store()
@@ -226,15 +244,14 @@ async def _form_uploads(request: Request) -> list[Upload]:
 
 
 async def _run_ingest(state: App, uploads: list[Upload]) -> AddResult:
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(ingest_uploads, state, uploads)
 
 
 def ingest_uploads(state: App, uploads: list[Upload]) -> AddResult:
     """Read uploads, store the new articles and place them into stories; one batch at a time."""
     if not uploads:
-        return AddResult(problems=[Problem(path="form", code="W002", message="nothing to add: choose files or paste text")])
+        nothing = Problem(path="form", code="W002", message="nothing to add: choose files or paste text")
+        return AddResult(problems=[nothing])
     drafts, problems = [], []
     for upload in uploads[:MAX_FILES]:
         found, refused = read_upload(upload)
@@ -277,7 +294,7 @@ def _add_api(app: FastAPI, state: App) -> None:
     async def api_add(request: Request) -> AddResult:
         """Add articles: multipart `files` (and/or a `text` field), or a JSON body `{"articles": [...]}`.
 
-        Each article is repaired, analysed and placed into a story; the answer
+        Each article is repaired, stored and placed into a story; the answer
         lists where each went and which inputs were refused (codes W002-W009).
         """
         if request.headers.get("content-type", "").startswith("application/json"):

@@ -15,7 +15,8 @@ from difflib import SequenceMatcher
 from itertools import count
 from urllib.parse import quote
 
-from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Evidence, NumberOut, QuoteVariant, TimelineEntry
+from newsfuse.models import (Annotations, Article, ArticleOut, Briefing, Evidence, NumberOut, QuoteVariant,
+                             TimelineEntry)
 from newsfuse.render.graph import RELATION_COLOURS, RELATION_LEGEND, provenance_svg, relations_svg
 from newsfuse.render.html import Claims
 from newsfuse.render.view import (EDGE_VERBS, article_label, drift_label, number_groups, origin_groups,

@@ -49,6 +49,19 @@ def all_stories(store: Store) -> list[StoryInfo]:
                       members[summary.id]) for summary in list_stories(store)]
 
 
+def story_members(store: Store, story_id: str) -> list[Member]:
+    """Ids and content hashes of a story's articles (enough for its briefing signature); [] if no story.
+
+    One indexed query, no article record parsed: the cheap check behind every story page view.
+    """
+    story = resolve_story(store, story_id)
+    if story is None:
+        return []
+    rows = store.conn.execute("SELECT a.id, a.content_hash FROM story_articles m JOIN articles a "
+                              "ON a.id = m.article_id WHERE m.story_id = ? ORDER BY m.seq", (story,))
+    return [Member(article_id, content_hash) for article_id, content_hash in rows]
+
+
 def story_articles(store: Store, story_id: str) -> list[Article]:
     """The articles of a story (merged-away ids lead to the story that absorbed them); [] if none."""
     return _story_articles(store, story_id)
