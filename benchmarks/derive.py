@@ -20,11 +20,12 @@ random so direction must sometimes be found without dates), parents (ids),
 method, origin (the gold origin group: the original a derived article mostly
 comes from). Deterministic for a given --seed.
 
-ECB+ itself holds some undocumented copies (two "independent" articles that
-share whole paragraphs word for word). Originals of one story that share a
-run of KNOWN_REUSE_WORDS identical words are put in one gold origin group
-(field `origin`, the group's first id), so such pairs are scored as the
-copies they are rather than as negatives; the count is printed.
+ECB+ itself holds undocumented copies (two "independent" articles that are
+versions of one wire story). Originals of one story that share a run of
+KNOWN_REUSE_WORDS identical words, or whose difflib word alignment (blocks of
+5+ words) covers KNOWN_REUSE_SHARE of the shorter one, are put in one gold
+origin group (field `origin`, the group's first id), so such pairs are
+scored as the copies they are rather than as negatives; the count is printed.
 
     .venv/bin/python benchmarks/derive.py [--ecbplus PATH] [--out DIR] [--seed N]
 """
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import random
 import re
@@ -46,6 +48,8 @@ METHODS = ("wire-copy", "insert", "rewrite", "restructure", "mixture", "condense
 HELD_OUT_METHOD = "condense"
 MIN_PARENT_SENTENCES = 5
 KNOWN_REUSE_WORDS = 20
+KNOWN_REUSE_SHARE = 0.4
+KNOWN_REUSE_BLOCK = 5
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 
@@ -226,18 +230,30 @@ def derive_split(rows: list[dict], split: str, seed: int) -> list[dict]:
     return out
 
 
+def is_known_copy(words_a: list[str], words_b: list[str]) -> bool:
+    """Two texts that are versions of one text: a long identical run or mostly aligned words."""
+    blocks = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+    longest = max((block.size for block in blocks), default=0)
+    aligned = sum(block.size for block in blocks if block.size >= KNOWN_REUSE_BLOCK)
+    shorter = min(len(words_a), len(words_b)) or 1
+    return longest >= KNOWN_REUSE_WORDS or aligned / shorter >= KNOWN_REUSE_SHARE
+
+
 def known_reuse_groups(originals: list[dict]) -> dict[str, str]:
-    """Original id -> first id of its group of originals sharing KNOWN_REUSE_WORDS words in a row."""
+    """Original id -> first id of its group of originals of one story that are copies of each other."""
     group = {row["id"]: row["id"] for row in originals}
-    seen: dict[tuple[str, str], str] = {}
-    for row in originals:
-        words = re.findall(r"\w+", row["text"].lower())
-        runs = {" ".join(words[i:i + KNOWN_REUSE_WORDS]) for i in range(len(words) - KNOWN_REUSE_WORDS + 1)}
-        for run in runs:
-            first = seen.setdefault((row["story"], run), row["id"])
-            if first != row["id"]:
-                group[row["id"]] = group[first]
-    return group
+
+    def find(x: str) -> str:
+        while group[x] != x:
+            x = group[x]
+        return x
+
+    words = {row["id"]: re.findall(r"\w+", row["text"].lower()) for row in originals}
+    for i, row in enumerate(originals):
+        for other in originals[:i]:
+            if other["story"] == row["story"] and is_known_copy(words[row["id"]], words[other["id"]]):
+                group[find(row["id"])] = find(other["id"])
+    return {row["id"]: find(row["id"]) for row in originals}
 
 
 def _derive(method, parent, parents, sentences, others, rng):

@@ -456,3 +456,17 @@ def test_one_word_outlet_before_title_case_headline():
 
 def test_fallback_title_skips_abbreviations():
     assert fallback_title("Rep. Jane Roe Calls For Inquiry. More follows.") == "Rep. Jane Roe Calls For Inquiry."
+
+
+def test_byline_name_stops_where_the_known_outlet_starts(tmp_path):
+    from newsfuse.ingest import load
+
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        " date 2025-03-12 Meridian Press Agency\n\nTwelve dead as bridge collapses\n\n"
+        "- Anna Lindqvist Meridian Press Agency\n\nAt least 12 people were killed on Tuesday, officials said.\n",
+        encoding="utf-8",
+    )
+    article = load([path]).articles[0]
+    assert article.author == "Anna Lindqvist"
+    assert article.outlet == "Meridian Press Agency"

@@ -15,7 +15,7 @@ SPUN_COPY = "003_d7c6e2c92eb04c16"
 WHO_SAID = {
     "monopoly over violence": "Basit",
     "checkpoints that dot": "Motwani",
-    "triumvirate": "Clarke",
+    "as a triumvirate": "Clarke",
     "leeway": "Jones",
     "breathing room": "Jones",
     "emissaries networked": "Schindler",

@@ -10,17 +10,13 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
+from newsfuse.annotate.dates import extract_dates
+from newsfuse.annotate.entities import extract_entities
 from newsfuse.annotate.nlp import Models
+from newsfuse.annotate.numbers import extract_numbers
+from newsfuse.annotate.quotes import extract_quotes
+from newsfuse.annotate.sentences import split_sentences
 from newsfuse.models import Annotations, Article, Sentence
-
-
-def split_sentences(doc) -> list[Sentence]:
-    """spaCy sentences as offset records, blank ones dropped."""
-    return [
-        Sentence(start=sent.start_char, end=sent.end_char, text=sent.text)
-        for sent in doc.sents
-        if sent.text.strip()
-    ]
 
 
 def assign_sentences(mentions, sentences: list[Sentence]) -> None:
@@ -59,12 +55,6 @@ def _annotate_doc(doc, article: Article) -> Annotations:
     Extractors take the doc and the article and return mentions with offsets
     into `article.text`; their `sentence` indices are set here.
     """
-    # TEMPORARY (lead): imported here until every extractor module exists.
-    from newsfuse.annotate.dates import extract_dates
-    from newsfuse.annotate.entities import extract_entities
-    from newsfuse.annotate.numbers import extract_numbers
-    from newsfuse.annotate.quotes import extract_quotes
-
     sentences = split_sentences(doc)
     annotations = Annotations(
         article=article.id,

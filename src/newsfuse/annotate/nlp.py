@@ -29,8 +29,10 @@ class Models:
     def nlp(self):
         import spacy
 
+        from newsfuse.annotate.sentences import add_paragraph_boundaries
+
         try:
-            return spacy.load(SPACY_MODEL)
+            return add_paragraph_boundaries(spacy.load(SPACY_MODEL))
         except OSError as error:
             raise NewsfuseError(
                 "E001",

@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from newsfuse.annotate.speakers import SUBJECT_DEPS, SpeakerResolver, subject_head
+from newsfuse.annotate.speakers import SUBJECT_DEPS, SpeakerResolver, name_key, subject_head
 from newsfuse.models import Article, QuoteMention
 
 # Verbs whose clausal complement (ccomp) is what the subject said, wrote, found or believes.
@@ -69,6 +69,8 @@ CLOSERS = "”»›"
 QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‹›‟]")
 SINGLE_QUOTE = re.compile(r"(?<![\w’'])‘(?=\w)(?P<body>[^‘’\n]*?[^\s‘])’(?!\w)")
 MIN_QUOTE_WORDS = 4
+# Most words in a speaker label before its colon ("Rep. Trey Gowdy:").
+LABEL_WORDS = 4
 
 
 @dataclass
@@ -333,25 +335,38 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
     found = {}
     for side in ("after", "before"):
         tokens = window(doc, span, quotes, side, text)
-        if side == "after" and tokens and not (ends_like_clause(text, span) or tokens[0].is_lower):
+        byline = side == "after" and dash_follows(text, span)
+        if side == "after" and tokens and not (ends_like_clause(text, span) or tokens[0].is_lower or byline):
             continue
         pairs = [(token, find_subject(token)) for token in tokens if is_reporting_verb(token, QUOTE_VERBS)]
-        pairs += [(token, according_source(token)) for token in tokens]
+        pairs = [pair for pair in pairs + [(token, according_source(token)) for token in tokens]
+                 if pair[1] is not None]
         if side == "after" and not pairs:
-            pairs = adjacent_attribution(tokens)
-        pairs = sorted((pair for pair in pairs if pair[1] is not None), key=lambda pair: pair[0].i,
-                       reverse=(side == "before"))
+            pairs = adjacent_attribution(tokens, byline)
+        pairs = sorted(pairs, key=lambda pair: pair[0].i, reverse=(side == "before"))
         if pairs:
             found[side] = pairs[0]
     return found.get("after") or found.get("before") or (None, None)
 
 
-def adjacent_attribution(tokens) -> list:
+def dash_follows(text: str, span: QuoteSpan) -> bool:
+    """True when a dash comes right after the quote (a byline: ``..." ― Nell Grey``)."""
+    return text[span.end: span.end + 4].lstrip(" \u00a0\t")[:1] in {"—", "―", "–", "-"}
+
+
+def adjacent_attribution(tokens, byline: bool) -> list:
     """(cue, speaker) pairs for a quote followed directly by its speaker with any
-    verb (``..." Blige sings``) or by a dash byline (``..." ― Nell Grey``)."""
+    verb (``..." Blige sings``) or, after a dash (`byline`), by a name alone
+    (``..." ― Nell Grey``); the tokenizer may glue the dash to the closing mark."""
     head = [token for token in tokens[:6] if not token.is_space]
-    if head and head[0].text in DASHES and len(head) > 1 and head[1].ent_type_ == "PERSON":
-        return [(head[0], head[1])]
+    if byline:
+        names = [token for token in head[:2] if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.is_alpha]
+        if names:
+            name = names[0]
+            while name.i + 1 < len(name.doc) and name.doc[name.i + 1].pos_ == "PROPN" and name.doc[name.i + 1].is_alpha:
+                name = name.doc[name.i + 1]
+            return [(head[0], name)]
+        return []
     for token in head:
         if token.pos_ == "VERB":
             subject = find_subject(token)
@@ -409,7 +424,8 @@ def governing_clause(doc, span: QuoteSpan, quotes: list[QuoteSpan]):
 def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribution]:
     """Attributions built around quotation marks, in text order.
 
-    Quotes sharing a cue form one attribution; a quote with no cue continues
+    Quotes sharing a cue form one attribution; a quote with no cue takes a
+    speaker label that opens it ("PENCE: ..."), or continues
     the previous quote of its paragraph, or belongs to the clause around it,
     or carries on the previous paragraph's quote, or stands unattributed.
     Quotes that are only part of a reported clause are left to
@@ -417,11 +433,14 @@ def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribu
     """
     found: list[Attribution] = []
     by_cue: dict[int, Attribution] = {}
+    names = known_names(doc)
     for span in quotes:
         if is_title(text, span):
             continue
         speech = looks_like_speech(text, span)
         cue, subject = quote_cue(doc, span, quotes, text)
+        if cue is None and (label := speaker_label(doc, span.start, names)) is not None:
+            cue, subject = label
         previous = found[-1] if found else None
         if cue is not None and reports_more_than_quote(doc, cue, span, quotes):
             continue
@@ -446,6 +465,90 @@ def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribu
         if attribution.quotes:
             attribution.spans = [(span.start, span.end) for span in attribution.quotes]
     return found
+
+
+def token_at(doc, position: int):
+    """The token holding character `position` (or the next one), or None."""
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def known_names(doc) -> set[tuple[str, ...]]:
+    """Name keys of the people and organisations the article names."""
+    return {name_key(ent.text) for ent in doc.ents if ent.label_ in {"PERSON", "ORG"}}
+
+
+def speaker_label(doc, start: int, names: set[tuple[str, ...]]):
+    """(colon token, name token) when the paragraph text from `start` opens
+    with a speaker label: a transcript's "PENCE:" (capitals naming someone the
+    article names) or a headline's "Pat Caddell:" (a person or organisation
+    name), else None. Datelines ("KABUL:") name places and do not count."""
+    first = token_at(doc, start)
+    while first is not None and first.is_quote and first.i + 1 < len(doc):
+        first = doc[first.i + 1]
+    if first is None:
+        return None
+    label = []
+    for token in doc[first.i: first.i + LABEL_WORDS + 1]:
+        if token.text == ":":
+            break
+        if not token.text[:1].isupper() or "\n" in token.text_with_ws:
+            return None
+        label.append(token)
+    else:
+        return None
+    if not label or label[-1].i + 1 >= len(doc):
+        return None
+    colon = doc[label[-1].i + 1]
+    words = " ".join(token.text for token in label)
+    entity = all(token.ent_type_ in {"PERSON", "ORG"} for token in label)
+    transcript = words.isupper() and any(key[-len(name_key(words)):] == name_key(words) for key in names)
+    return (colon, label[-1]) if entity or transcript else None
+
+
+def labelled_paragraphs(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribution]:
+    """Unquoted paragraphs spoken by a label ("WALLACE: Let's start ...",
+    "Pat Caddell: Voters Worried ...") or by a reporting verb that ends the
+    paragraph before with a colon ("The governor added:"). A transcript's
+    words in capitals-labelled lines are direct speech; a headline's are not."""
+    names = known_names(doc)
+    found = []
+    previous_end = None
+    for start, end in paragraphs(text):
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        if inside(lead, quotes):
+            previous_end = end
+            continue
+        label = speaker_label(doc, lead, names)
+        if label is not None:
+            colon, speaker = label
+            content = (colon.idx + 1 + len(text[colon.idx + 1: end]) - len(text[colon.idx + 1: end].lstrip()), end)
+            kind = "direct" if speaker.text.isupper() else "indirect"
+        elif previous_end is not None and (introducer := colon_introducer(doc, text, previous_end)) is not None:
+            colon, speaker = introducer
+            content, kind = (lead, end), "direct"
+        else:
+            previous_end = end
+            continue
+        if content[1] - content[0] > 1:
+            found.append(Attribution(kind=kind, spans=[content], cue=colon, subject=speaker))
+        previous_end = end
+    return found
+
+
+def colon_introducer(doc, text: str, paragraph_end: int):
+    """(cue verb, subject) when the paragraph ending at `paragraph_end` ends
+    with a reporting verb and a colon ("The governor added:"), else None."""
+    if not text[:paragraph_end].rstrip().endswith(":"):
+        return None
+    colon = token_at(doc, len(text[:paragraph_end].rstrip()) - 1)
+    if colon is None or colon.i == 0:
+        return None
+    verb = doc[colon.i - 1]
+    if not is_reporting_verb(verb, QUOTE_VERBS):
+        return None
+    subject = find_subject(verb)
+    return (verb, subject) if subject is not None else None
 
 
 def continues(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
@@ -634,7 +737,7 @@ def extract_quotes(doc, article: Article) -> list[QuoteMention]:
     """
     text = article.text
     quotes = find_quote_spans(text)
-    direct = direct_attributions(doc, text, quotes)
+    direct = direct_attributions(doc, text, quotes) + labelled_paragraphs(doc, text, quotes)
     used = {attribution.cue.i for attribution in direct if attribution.cue is not None}
     attributions = reconcile(direct, indirect_attributions(doc, quotes, used))
     speakers = resolve_speakers(doc, attributions, quotes)

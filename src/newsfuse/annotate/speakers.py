@@ -16,6 +16,7 @@ import bisect
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
@@ -88,6 +89,7 @@ class Mention:
     role: int
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> tuple[str, ...]:
     """Lower-cased words of a name without dots or accents:
     "Seth G. Jones" -> ("seth", "g", "jones"); "Tomás" -> ("tomas",)."""

@@ -38,7 +38,8 @@ NEIGHBOURS_PER_ARTICLE = 20
 BLOCK_ROWS = 2048
 
 # Pair decisions (tuned on the ECB+ train derivations, see benchmarks/provenance.py).
-DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other
+DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other, in the more-covered one
+MIN_COVERAGE_BOTH = 0.3  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
 MIN_SHARED_ANCHORS = 2  # quotes/figures told alike in both -> "shares-origin"
@@ -223,7 +224,7 @@ def _share(sentences: list[Sentence], indices: list[int]) -> float:
 
 def _is_derivation(pair: _Pair) -> bool:
     """One article reuses a large share of the other (copy, rewrite or aggregation)."""
-    return (pair.score >= DERIVED_COVERAGE
+    return (pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
             and min(len(indices) for indices in pair.reused_sentences.values()) >= MIN_REUSED_SENTENCES)
 
 

@@ -27,6 +27,7 @@ from newsfuse.models import Fact, Story, SummarySentence
 WEIGHTS = {
     "centrality": 1.0,
     "support": 0.5,
+    "shared_words": 0.5,
     "lead": 0.25,
     "actors": 0.15,
     "clarity": 0.3,
@@ -171,13 +172,15 @@ def _tidy(text: str) -> str:
 def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None:
     """Set each candidate's `relevance` from the weighted signals in WEIGHTS."""
     centroid = _story_centroid(story, units)
-    origins = len(set(story.origins.get(article.id, article.id) for article in story.articles))
+    origins = _origin_count(story)
     actors = _main_actors(story, units)
     newest = _publication_ranks(story)
+    word_origins = _origins_per_word(story, units)
     for candidate in candidates:
         signals = {
             "centrality": float(candidate.vector @ centroid),
             "support": (candidate.independent_sources - 1) / (origins - 1) if origins > 1 else 0.0,
+            "shared_words": _shared_word_share(candidate, word_origins, origins),
             "lead": 1.0 - candidate.position,
             "actors": len(actors & candidate.words) / len(actors) if actors else 0.0,
             "clarity": _plainness(candidate.text),
@@ -185,6 +188,27 @@ def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None
             "recency": max(newest.get(article, 0.0) for article in candidate.articles),
         }
         candidate.relevance = sum(WEIGHTS[name] * value for name, value in signals.items())
+
+
+def _origins_per_word(story: Story, units: list[Unit]) -> dict[str, int]:
+    """Content word -> number of origins whose articles use it."""
+    origins_using: dict[str, set[str]] = {}
+    for unit in units:
+        origin = story.origins.get(unit.article, unit.article)
+        for word in unit.words:
+            origins_using.setdefault(word, set()).add(origin)
+    return {word: len(origins) for word, origins in origins_using.items()}
+
+
+def _shared_word_share(candidate: Candidate, word_origins: dict[str, int], origins: int) -> float:
+    """Mean share of the other origins that also use each content word of the candidate, 0..1.
+
+    Wording several independent outlets share is the story's common ground;
+    one outlet's own vocabulary is often its framing.
+    """
+    if origins < 2 or not candidate.words:
+        return 0.0
+    return float(np.mean([(word_origins.get(word, 1) - 1) / (origins - 1) for word in candidate.words]))
 
 
 def _story_centroid(story: Story, units: list[Unit]) -> np.ndarray:

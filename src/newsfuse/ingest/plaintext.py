@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -238,7 +239,7 @@ def _take_header_line(line: str, following: _Following, parsed: ParsedText, head
     if known_title is not None and not headings and _same_text(line, known_title):
         return True  # the known title repeated as the first line
     if parsed.author is None and _BYLINE.match(line):
-        byline = parse_byline(line)
+        byline = parse_byline(line, known_outlets=headings)
         if byline:
             parsed.author, extras = byline
             parsed.metadata.update(extras)
@@ -322,8 +323,12 @@ def _is_name_word(word: str) -> bool:
     return word[0].isupper() or word.lower() in _NAME_PARTICLES or word == "&"
 
 
-def parse_byline(line: str) -> tuple[str, dict] | None:
+def parse_byline(line: str, known_outlets: Sequence[str] = ()) -> tuple[str, dict] | None:
     """Author(s) of a byline and extras: `byline` (the line), `byline_outlet` when named.
+
+    A name also ends where one of `known_outlets` (header lines seen before the
+    byline, such as an outlet line) starts: ``- Anna Lindqvist Meridian Press
+    Agency`` under an outlet line "Meridian Press Agency" gives "Anna Lindqvist".
 
     ``- Raffaello Pantucci The Daily Telegraph Raffaello Pantucci is ...`` gives
     "Raffaello Pantucci" and byline_outlet "The Daily Telegraph". A name ends
@@ -331,7 +336,12 @@ def parse_byline(line: str) -> tuple[str, dict] | None:
     word, or after four words. None when no name (of two words or more, unless
     it is the only word) starts it.
     """
-    words = _BYLINE.sub("", line).split()
+    bare_line = _BYLINE.sub("", line)
+    for outlet in known_outlets:
+        cut = bare_line.find(f" {outlet}")
+        if outlet and cut > 0:
+            bare_line = bare_line[:cut]
+    words = bare_line.split()
     if len(words) == 1 and _is_name_word(words[0]):  # "By Reuters", "By UPI"
         return words[0], {"byline": line}
     names, position = [], 0

@@ -71,9 +71,11 @@ def list_stories(store: Store, briefings: Briefings, query: str = "", sort: str 
     hits = _hits_by_story(store, query) if query.strip() else None
     if hits is not None:
         stories = [story for story in stories if story.id in hits]
-    rows = [StoryRow(story.id, story.title, len(story.members), story.latest, story.outlets,
-                     briefings.independent_sources(store, story.id, story.members),
-                     *(hits[story.id] if hits is not None else (0.0, []))) for story in stories]
+    rows = []
+    for story in stories:
+        rank, story_hits = hits[story.id] if hits is not None else (0.0, [])
+        rows.append(StoryRow(story.id, story.title, len(story.members), story.latest, story.outlets,
+                             briefings.independent_sources(store, story.id, story.members), rank, story_hits))
     sort = sort if sort in SORTS and (sort != "relevance" or hits is not None) else (
         "relevance" if hits is not None else "recent")
     rows.sort(key=_SORT_KEYS[sort])
