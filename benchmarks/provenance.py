@@ -260,8 +260,8 @@ def report(results: dict[str, dict], scaling, embed_info, when: str) -> str:
              f"`{derive.HELD_OUT_METHOD}` method held out of all tuning; dev split never tuned on). "
              "Negatives: the independent ECB+ articles of the same story (same event, same names). "
              "Edges are undirected copies|paraphrases edges against gold parent-child pairs; other pairs in one "
-             "gold origin group (two children of one parent, or ECB+ originals sharing a 20-word run, i.e. "
-             "the corpus's own copies) are not counted either way.", "",
+             "gold origin group (two children of one parent, or ECB+ originals that derive.py finds to be versions of "
+             "one text: the corpus's own copies) are not counted either way.", "",
              "| split | system | edge P | edge R | origin P | origin R | direction acc. |",
              "|---|---|---|---|---|---|---|"]
     for split, result in results.items():

@@ -95,3 +95,12 @@ def test_clause_says_what_happened(nlp):
     clause = text[mention.clause[0]:mention.clause[1]]
     assert "emerged in 1994" in clause
     assert "talks failed" not in clause
+
+
+def test_verbless_fragment_and_abbreviations(nlp):
+    (fragment,) = dates_of(nlp, "Sunday, 5 June 2020.", published=None)
+    assert fragment.date == "2020-06-05"
+    text = "Eight years ago, when Mr. Obama took office, the deficit soared."
+    (mention,) = dates_of(nlp, text)
+    assert mention.date == "2013"
+    assert "Obama" in text[mention.clause[0]:mention.clause[1]]

@@ -63,6 +63,20 @@ def add_number(story: Story, article_id: str, phrase: str, value: float) -> None
                                              end=start + len(phrase), sentence=sentence))
 
 
+_KABUL: dict = {}
+
+
+def kabul_story(kabul_dir, nlp, models) -> Story:
+    """The Kabul story, ingested and annotated once per session; a fresh Story (own origins) per call."""
+    if "story" not in _KABUL:
+        from newsfuse.ingest import load
+
+        articles = load([kabul_dir]).articles
+        _KABUL["story"] = Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
+    story = _KABUL["story"]
+    return Story(story.articles, story.annotations)
+
+
 @pytest.fixture(scope="module")
 def ferry(nlp, models) -> Story:
     return build_story(FERRY, nlp, models)
@@ -109,8 +123,8 @@ def test_order_and_ids_follow_support(ferry):
     assert find_facts(ferry) == facts  # stable
 
 
-def test_copies_count_as_one_independent_source(nlp, models):
-    story = build_story(FERRY, nlp, models)
+def test_copies_count_as_one_independent_source(ferry):
+    story = Story(ferry.articles, ferry.annotations)
     story.origins["daily"] = "wire"
     toll = fact_with(find_facts(story), "killing 12 people")
     assert toll.articles == ["wire", "daily", "blog"]
@@ -140,11 +154,8 @@ def test_clarity_prefers_plain_statements():
 
 
 def test_kabul_report_rewrites_share_facts(kabul_dir, nlp, models):
-    from newsfuse.ingest import load
-
-    articles = load([kabul_dir]).articles
-    story = Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
-    copy, original = sorted(article.id for article in articles if article.id.startswith(("000", "001")))
+    story = kabul_story(kabul_dir, nlp, models)
+    copy, original = sorted(article.id for article in story.articles if article.id.startswith(("000", "001")))
     facts = find_facts(story)
     fighters = fact_with(facts, "1,500 to 2,000 fighters")
     assert fighters.articles == [copy, original]

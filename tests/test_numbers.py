@@ -65,6 +65,8 @@ def test_kabul_lower_bound_and_no_years(kabul_numbers):
     ("Dozens of people were hurt.", 24, None, "people hurt", "at-least"),
     ("Police arrested 12 protesters on Sunday.", 12, None, "protesters arrested", "exact"),
     ("Roughly 40 percent of voters backed the plan.", 40, None, "voters", "about"),
+    ("The EU handed Apple's recent $14.5 billion tax bill to the court.", 14.5e9, None,
+     "Apple's recent tax bill handed", "exact"),
     ("The death toll rose to 170.", 170, None, "death toll", "exact"),
     ("The death toll rose from 30 to 45.", 45, None, "death toll", "exact"),
     ("The storm left 3,400 residents homeless and 30 people missing.", 30, None, "people missing", "exact"),
@@ -85,6 +87,11 @@ def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
     "It was the first attack of its kind.",
     "One of the men said no one knew what happened.",
     "World War 2 ended decades ago.",
+    "Crews fought a five-alarm fire in a four-way junction.",
+    "Rents are 10 times the national average.",
+    "She left a Sept. 11 memorial event early.",
+    "SAVE A QUARTER ON EVERYTHING",
+    "A 9/11 widow spoke at the rally.",
 ])
 def test_non_figures_are_skipped(nlp, text):
     assert numbers_of(nlp, text) == []

@@ -95,6 +95,76 @@ def test_intention_verb_takes_its_infinitive(nlp):
     assert quote.speaker == "union"
 
 
+def test_transcript_labels_name_the_speaker_but_datelines_do_not(nlp):
+    text = ("Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+            "WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n"
+            "PENCE: Gennifer Flowers will not be attending the debate.\n\n"
+            "KABUL: The airport was closed on Friday.")
+    quotes = quotes_of(nlp, text)
+    question = containing(quotes, "Will Gennifer Flowers be")
+    answer = containing(quotes, "will not be attending")
+    assert (question.speaker, question.kind) == ("Chris Wallace", "direct")
+    assert (answer.speaker, answer.kind) == ("Mike Pence", "direct")
+    assert text[answer.speaker_start: answer.speaker_end] == "PENCE"
+    assert not any("airport was closed" in quote.text for quote in quotes)
+
+
+def test_quoted_transcript_paragraph_takes_its_label(nlp):
+    text = 'Mike Pence spoke to Fox News.\n\n"PENCE: Donald Trump will focus on the issues the people care about.\n'
+    assert containing(quotes_of(nlp, text), "focus on the issues").speaker == "Mike Pence"
+
+
+def test_reporting_verb_with_colon_introduces_the_next_unquoted_paragraph(nlp):
+    text = "The governor added:\n\nIt is typical of the council. It knows nothing about the harbour."
+    quote = containing(quotes_of(nlp, text), "typical of the council")
+    assert quote.kind == "direct" and quote.speaker == "governor"
+
+
+def test_dash_byline_after_a_quote(nlp):
+    text = ("“He represents our greatest shame and our worst fears.” ― Sonya Herridge\n"
+            "“He is ignorant of our culture and our lives.”― Pamela Padilla\n")
+    quotes = quotes_of(nlp, text)
+    assert containing(quotes, "greatest shame").speaker == "Sonya Herridge"
+    assert containing(quotes, "ignorant of our culture").speaker == "Pamela Padilla"
+
+
+def test_words_of_the_quote_are_not_its_speaker(nlp):
+    text = "“Our campaign is in panic mode. Full panic mode,” said Leslie Wimes, a party official."
+    quote = containing(quotes_of(nlp, text), "panic mode")
+    assert quote.speaker == "Leslie Wimes"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a statement noun with its holder
+    ("Trump's claim that there were thousands of shootings in Chicago was rated true.",
+     "there were thousands of shootings", "Trump"),
+    # a judgement with an object and its predicate
+    ("Donald Trump called climate change a hoax invented by China.", "climate change a hoax", "Donald Trump"),
+    # "as X said" after the clause it attributes
+    ("Scott did not have a gun in his hands, as police have said.", "Scott did not have a gun", "police"),
+    # phrasal "point out that"
+    ("The Politifact report points out that one shooting may have several victims.",
+     "one shooting may have several victims", "Politifact report"),
+    # "by saying" takes the subject of the verb it modifies
+    ("President Barack Obama responded on Wednesday by saying the issue was manufactured.",
+     "the issue was manufactured", "Barack Obama"),
+    # polls "show" a small clause with a named subject
+    ("Recent polls in Pennsylvania have shown Clinton leading by three points.", "Clinton leading", "polls"),
+])
+def test_indirect_attribution_patterns(nlp, text, words, speaker):
+    quote = containing(quotes_of(nlp, text), words)
+    assert quote.kind == "indirect"
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor called a meeting of the harbour board for Friday.",
+    "After the collapse this attack will find them wanting for answers.",
+])
+def test_actions_are_not_attributions(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
 # --------------------------------------------------------------- speakers
 
 

@@ -23,3 +23,15 @@ def test_paragraph_breaks_end_sentences(nlp):
 def test_blank_and_empty_texts_give_no_sentences(nlp):
     assert split_sentences(nlp("")) == []
     assert split_sentences(nlp("  \n\n  ")) == []
+
+
+def test_a_headline_line_is_not_glued_to_the_first_sentence(nlp):
+    text = "ISIS-K poses threat to Kabul evacuation\n\u201cThe Taliban operate as a triumvirate,\u201d said Colin P. Clarke.\nThese three entities are linked, Mr Clarke said."
+    sentences = [s.text for s in split_sentences(nlp(text))]
+    assert sentences[0] == "ISIS-K poses threat to Kabul evacuation"
+    assert len(sentences) == 3
+
+
+def test_a_line_wrapped_mid_sentence_stays_one_sentence(nlp):
+    text = "The bridge had passed its last inspection in\noctober, the authority said."
+    assert len(split_sentences(nlp(text))) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_facts import FERRY, annotated, build_story
+from test_facts import FERRY, build_story, kabul_story
 
 from newsfuse.fuse.facts import find_facts
 from newsfuse.fuse.summary import summarize
@@ -41,14 +41,14 @@ def test_consensus_comes_first_and_single_sources_are_marked(ferry):
             assert not sentence.text.startswith("According to")
 
 
-def test_unknown_outlet_is_marked_as_one_source(nlp, models):
-    story = build_story(FERRY, nlp, models)
+def test_unknown_outlet_is_marked_as_one_source(ferry):
+    story = Story([article.model_copy(update={"outlet": None}) for article in ferry.articles], ferry.annotations)
     marked = [sentence for sentence in summarize(story, find_facts(story)) if sentence.independent_sources == 1]
     assert marked and all("(reported by one source)" in sentence.text for sentence in marked)
 
 
-def test_single_article_story_has_no_markers(nlp, models):
-    story = build_story({"wire": FERRY["wire"]}, nlp, models)
+def test_single_article_story_has_no_markers(ferry):
+    story = Story([ferry.by_id["wire"]], {"wire": ferry.annotations["wire"]})
     summary = summarize(story, find_facts(story), max_sentences=2)
     assert len(summary) == 2
     assert not any("one source" in sentence.text or "According to" in sentence.text for sentence in summary)
@@ -62,6 +62,12 @@ def test_limits_and_no_repeats(ferry):
     assert len(summarize(ferry, find_facts(ferry), max_sentences=2)) == 2
 
 
+def test_markers_can_be_left_to_the_caller(ferry):
+    summary = summarize(ferry, find_facts(ferry), mark_single_source=False)
+    assert any(sentence.independent_sources == 1 for sentence in summary)
+    assert not any("According to" in sentence.text for sentence in summary)
+
+
 def test_dangling_openers_are_trimmed(ferry):
     texts = [sentence.text for sentence in summarize(ferry, find_facts(ferry), max_sentences=10)]
     assert not any(text.startswith(("But ", "However")) for text in texts)
@@ -73,11 +79,8 @@ def test_empty_story_gives_empty_summary():
 
 
 def test_kabul_summary_says_what_happened_and_who(kabul_dir, nlp, models):
-    from newsfuse.ingest import load
-
-    articles = load([kabul_dir]).articles
-    story = Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
-    copy, original = sorted(article.id for article in articles if article.id.startswith(("000", "001")))
+    story = kabul_story(kabul_dir, nlp, models)
+    copy, original = sorted(article.id for article in story.articles if article.id.startswith(("000", "001")))
     story.origins[original] = copy  # both rewrite one New York Times report
     summary = summarize(story, find_facts(story))
     text = " ".join(sentence.text for sentence in summary)

@@ -52,6 +52,7 @@ CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|Prof|No)|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘A-Z])")
 
 
@@ -163,7 +164,7 @@ def format_date(value: date, precision: str) -> str:
 
 def governing_verb(token):
     """The nearest verb above `token` in the parse (the sentence root at worst)."""
-    while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
         token = token.head
     return token
 
@@ -198,6 +199,8 @@ def clip_to_sentence(ent, start: int, end: int) -> tuple[int, int]:
     """Cut a clause at sentence ends the parser missed ("... ISIS-K. ISIS in Syria ...")."""
     text = ent.doc.text
     for boundary in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREVIATION.search(text, max(start, boundary.start() - 6), boundary.start() + 1):
+            continue  # "Mr. Jones", "U.S. troops"
         if boundary.end() <= ent.start_char:
             start = boundary.end()
         elif boundary.start() >= ent.end_char:

@@ -87,6 +87,9 @@ LABEL_PREFIXES = {"page", "p.", "pp.", "chapter", "section", "article", "no.", "
                   "volume", "paragraph", "item", "resolution", "flight", "route", "highway", "room",
                   "platform", "gate", "terminal", "line", "episode", "season", "round", "version",
                   "#", "aged", "age", "ages"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec"}
 CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
               "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
@@ -137,12 +140,18 @@ def candidate_spans(doc):
         covered.update(range(ent.start, ent.end))
     run_start = None
     for token in list(doc) + [None]:
-        inside = token is not None and token.i not in covered and is_number_word(token)
+        inside = token is not None and token.i not in covered and is_number_word(token) \
+            and (token.lower_ not in FRACTION_WORDS or following_word(token) == "of")
         if inside and run_start is None:
             run_start = token.i
         elif not inside and run_start is not None:
             yield doc[run_start:token.i if token is not None else len(doc)]
             run_start = None
+
+
+def following_word(token) -> str:
+    doc = token.doc
+    return doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
 
 
 def with_range_end(span):
@@ -247,10 +256,14 @@ def is_excluded(core) -> bool:
     first = core[0]
     previous = doc[core.start - 1].lower_ if core.start > 0 else ""
     following = doc[core.end].lower_ if core.end < len(doc) else ""
-    if previous in LABEL_PREFIXES or following in CLOCK_SUFFIXES or _CLOCK.match(first.text):
-        return True
-    if following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].lower_ in {"year", "years"}:
-        return True  # "25-year-old"
+    if previous in LABEL_PREFIXES or _CLOCK.match(first.text) or "/" in first.text:
+        return True  # labels, clock times, "9/11"
+    if any(word.rstrip(".") in MONTHS for word in [previous] + [token.lower_ for token in core]):
+        return True  # a day of a month: "Sept. 11"
+    if following in CLOCK_SUFFIXES or following in {"times", "fold"}:
+        return True  # "at 6 pm", "10 times the average"
+    if following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].is_alpha:
+        return True  # a compound modifier: "25-year-old", "five-alarm", "four-way"
     return _YEAR.match(core.text.strip()) is not None and not has_counted_noun(core)
 
 
@@ -411,17 +424,26 @@ def noun_phrase(noun, core) -> str:
     tokens = []
     for child in left:
         tokens.extend(token for token in child.subtree
-                      if token.pos_ not in DETERMINERS and token.dep_ != "case" and not token.like_num)
+                      if token.pos_ not in DETERMINERS and not token.like_num)
     tokens.append(noun)
     tokens.sort(key=lambda token: token.i)
-    return " ".join(token.text for token in tokens[-MAX_PHRASE_TOKENS:])
+    return join_tokens(tokens[-MAX_PHRASE_TOKENS:])
+
+
+def join_tokens(tokens) -> str:
+    """Tokens as written: their own spacing where adjacent, one space across gaps."""
+    parts = []
+    for token, following in zip(tokens, tokens[1:] + [None]):
+        adjacent = following is not None and following.i == token.i + 1
+        parts.append(token.text_with_ws if adjacent else token.text + " ")
+    return "".join(parts).strip()
 
 
 def outcome_verb(token):
     """The verb telling what happened to `token`'s referents, or None."""
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
-    for child in token.children:
+    for child in token.rights:
         if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN":
             return child  # "30 people killed in the attack"
     head = token.head

@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from newsfuse.annotate.speakers import SUBJECT_DEPS, SpeakerResolver, name_key, subject_head
+from newsfuse.annotate.speakers import NAME_LABELS, SUBJECT_DEPS, SpeakerResolver, name_key, subject_head
 from newsfuse.models import Article, QuoteMention
 
 # Verbs whose clausal complement (ccomp) is what the subject said, wrote, found or believes.
@@ -33,26 +33,35 @@ assert declare emphasize emphasise stress recall complain caution concede agree 
 fear promise pledge vow threaten propose demand worry indicate tweet testify observe remark reply
 respond counter continue mention doubt reckon speculate reiterate assure inform boast lament joke
 quip charge accuse recommend advise forecast calculate rule hold signal imply posit repeat retort
-concur know
+concur know feel consider learn understand echo disclose recognize point
 """.split())
 # Verbs whose infinitive complement (xcomp) is a stated intention or demand.
 # ("plan", "expect", "seek", "decide" are left out: in news they mostly narrate
 # schedules and actions rather than attribute a stance.)
 INTENTION_VERBS = frozenset("""
 want hope promise pledge vow threaten refuse decline intend agree urge ask call vote propose
-demand offer
+demand offer encourage
 """.split())
 # Verbs of stance or citation whose object is what the subject said or holds
 # ("cited the report", "criticized the plan as ..."), with the prepositions
 # that introduce that object after some of them ("called for", "pointed to").
 OBJECT_VERBS = frozenset("""
 cite mention criticize criticise condemn praise describe announce propose endorse reject deny
-blame question defend oppose demand recommend note acknowledge accuse attack
+blame question defend oppose demand recommend note acknowledge accuse attack discuss express
+highlight back view promote echo mock slam tout dispute challenge welcome
 """.split())
 OBJECT_PREPS = {"call": ("for",), "point": ("to",), "argue": ("for", "against")}
 # Verbs that state a judgement only with an object and its predicate ("called
 # climate change a hoax", not "called a meeting").
 NAMING_VERBS = frozenset("call label brand dub deem".split())
+# Nouns of saying or stance whose "that" clause or infinitive is what the
+# holder said or wants ("Trump's claim that ...", "the mayor's promise to ...").
+CUE_NOUNS = frozenset("""
+statement claim report assertion argument suggestion announcement warning denial admission belief
+view fear hope promise pledge vow threat demand call proposal plan decision remark comment
+accusation allegation charge insistence acknowledgment acknowledgement recognition prediction
+estimate finding conclusion testimony contention concern
+""".split())
 INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | NAMING_VERBS | frozenset(OBJECT_PREPS)
 # Verbs that introduce a direct quote written next to them ("... ," she said).
 QUOTE_VERBS = REPORTING_VERBS | frozenset("""
@@ -199,8 +208,8 @@ def inside(position: int, spans: list[QuoteSpan]) -> bool:
 
 
 def find_subject(verb):
-    """The subject of `verb`, climbing through "adding"/"saying" participles and
-    coordinated verbs to the clause that has one."""
+    """The subject of `verb`, climbing through "adding"/"saying" participles,
+    "by saying" and coordinated verbs to the clause that has one."""
     token = verb
     for _ in range(4):
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
@@ -208,6 +217,9 @@ def find_subject(verb):
             return subject_head(subjects)
         if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
             token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+            token = token.head.head  # "responded by saying ..."
             continue
         return None
     return None
@@ -338,7 +350,7 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
         byline = side == "after" and dash_follows(text, span)
         if side == "after" and tokens and not (ends_like_clause(text, span) or tokens[0].is_lower or byline):
             continue
-        pairs = [(token, find_subject(token)) for token in tokens if is_reporting_verb(token, QUOTE_VERBS)]
+        pairs = [(token, quote_verb_subject(token, quotes)) for token in tokens if is_reporting_verb(token, QUOTE_VERBS)]
         pairs = [pair for pair in pairs + [(token, according_source(token)) for token in tokens]
                  if pair[1] is not None]
         if side == "after" and not pairs:
@@ -347,6 +359,22 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
         if pairs:
             found[side] = pairs[0]
     return found.get("after") or found.get("before") or (None, None)
+
+
+def quote_verb_subject(verb, quotes: list[QuoteSpan]):
+    """The subject of a verb that attributes a quote. When the parser took
+    words of the quote for it (``"... Full panic mode," said Leslie Wimes``),
+    the name right after the verb is the speaker; None when there is none."""
+    subject = find_subject(verb)
+    if subject is None or not inside(subject.idx, quotes):
+        return subject
+    after = [token for token in verb.doc[verb.i + 1: verb.i + 3] if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS]
+    if not after:
+        return None
+    name = after[0]
+    while name.i + 1 < len(name.doc) and name.doc[name.i + 1].pos_ == "PROPN":
+        name = name.doc[name.i + 1]
+    return name
 
 
 def dash_follows(text: str, span: QuoteSpan) -> bool:
@@ -566,14 +594,19 @@ def follows_paragraph(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
 
 
 def complement(verb):
-    """The clause a reporting verb introduces, or None."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS and is_finite(child):
-            return child
+    """The clause a reporting verb introduces, or (for a verb set into it) the
+    clause around it, or None."""
+    clauses = [child for child in verb.children
+               if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS and is_finite(child)]
+    if clauses:
+        # "A; X says B": B, the clause after the verb, is what X says
+        return next((clause for clause in clauses if clause.i > verb.i), clauses[0])
     for child in verb.children:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in INTENTION_VERBS and child.pos_ in {"VERB", "AUX"}:
             return child
-    if verb.dep_ == "parataxis" and verb.lemma_.lower() in REPORTING_VERBS:
+    as_clause = verb.dep_ == "advcl" and verb.i > verb.head.i and is_as_attribution(verb)
+    if (verb.dep_ == "parataxis" or as_clause) and verb.lemma_.lower() in REPORTING_VERBS:
+        # "..., X said." / "..., as police have said.": the clause around the verb
         head = verb.head
         while head.dep_ in {"xcomp", "conj"} and head.head.i != head.i:
             head = head.head
@@ -581,15 +614,26 @@ def complement(verb):
     return None
 
 
+def is_as_attribution(verb) -> bool:
+    """True for a bare "as X said" set after its clause: the verb has its own
+    subject and no object or complement ("as he recognizes the holiday" and
+    "as many regulars continued to ..." narrate instead)."""
+    deps = {child.dep_ for child in verb.children}
+    marked = any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children)
+    return marked and bool(deps & SUBJECT_DEPS) and not deps & {"dobj", "xcomp", "ccomp", "attr", "acomp"}
+
+
 def is_finite(clause) -> bool:
     """False for a reflexive small clause ("find themselves unhappy") or a
-    non-finite one without a subject of its own ("find *wanting*"), which
-    report no statement; "polls show Clinton *leading*" does."""
+    non-finite one without a named subject of its own ("find them *wanting*"),
+    which report no statement; "polls show Clinton *leading*" does."""
     if any(child.dep_ in SUBJECT_DEPS and child.lower_ in REFLEXIVES for child in clause.children):
         return False
     if clause.tag_ not in {"VBG", "VBN", "VB"}:
         return True
-    return any(child.dep_ in {"aux", "auxpass", "mark"} | SUBJECT_DEPS for child in clause.children)
+    if any(child.dep_ in {"aux", "auxpass", "mark"} for child in clause.children):
+        return True
+    return any(child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON" for child in clause.children)
 
 
 def leading_clause(verb, comp, subject) -> list:
@@ -622,26 +666,68 @@ def object_content(verb) -> list:
     return [token for part in objects[:1] + tail for token in part.subtree]
 
 
+def verb_content(token, quotes: list[QuoteSpan]):
+    """(content tokens, subject) of a reporting, intention or stance verb, or None."""
+    if not is_reporting_verb(token, INDIRECT_CUES):
+        return None
+    subject = find_subject(token)
+    if subject is None or subject.lower_ in FIRST_SECOND_PERSON or inside(subject.idx, quotes):
+        return None
+    if line_of(subject) != line_of(token):
+        return None
+    comp = complement(token)
+    if comp is None:
+        return object_content(token), subject
+    clause = content_tokens(comp, token if comp.i == token.head.i else None)
+    return leading_clause(token, comp, subject) + clause, subject
+
+
+def noun_source(noun):
+    """Who holds a statement noun: its owner ("Trump's claim", "his promise"),
+    a name before it ("a New York Times report") or a "by"/"from" name after it."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.pos_ in {"PROPN", "PRON"} or child.ent_type_ in NAME_LABELS):
+            return child if child.lower_ not in FIRST_SECOND_PERSON | {"my", "our", "your", "its"} else None
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.ent_type_ in NAME_LABELS:
+            return child
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            named = [grand for grand in child.children if grand.dep_ == "pobj" and names_someone(grand)]
+            if named:
+                return named[0]
+    return None
+
+
+def noun_content(token):
+    """(content tokens, source) of a statement noun with a "that" clause or an
+    infinitive ("Trump's claim that ...", "his promise to ..."), or None."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
+        return None
+    source = noun_source(token)
+    if source is None:
+        return None
+    for child in token.rights:
+        if child.dep_ not in {"acl", "ccomp"} or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        markers = {grand.lower_ for grand in child.children if grand.dep_ in {"mark", "aux"}}
+        if markers & {"that", "to"}:
+            return list(child.subtree), source
+    return None
+
+
 def indirect_attribution(token, quotes: list[QuoteSpan]) -> Attribution | None:
-    """The indirect attribution whose cue is `token`, or None."""
+    """The indirect attribution whose cue is `token` ("according to", a
+    statement noun or a verb), or None."""
     source = according_source(token)
     if source is not None:
         skip = {child.i for child in token.subtree}
-        clause, subject = [other for other in token.sent if other.i not in skip], source
+        found = [other for other in token.sent if other.i not in skip], source
     else:
-        if not is_reporting_verb(token, INDIRECT_CUES):
-            return None
-        subject = find_subject(token)
-        if subject is None or subject.lower_ in FIRST_SECOND_PERSON or inside(subject.idx, quotes):
-            return None
-        if line_of(subject) != line_of(token):
-            return None
-        comp = complement(token)
-        if comp is not None:
-            clause = content_tokens(comp, token if comp.i == token.head.i else None)
-            clause = leading_clause(token, comp, subject) + clause
-        else:
-            clause = object_content(token)
+        found = noun_content(token) or verb_content(token, quotes)
+    if found is None:
+        return None
+    clause, subject = found
     spans = pieces(clause, token)
     if not spans:
         return None

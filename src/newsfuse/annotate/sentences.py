@@ -18,17 +18,32 @@ from newsfuse.models import Sentence
 
 PARAGRAPHS = "newsfuse_paragraphs"
 _CLOSING_MARKS = "\"”’'»"
+_OPENING_MARKS = "\"“‘'«"
+_SENTENCE_ENDS = set(".!?:;\"”’)")
 _STRANDED_MARK = re.compile(rf"[{_CLOSING_MARKS}]+(?=\s|$)")
 
 
 @Language.component(PARAGRAPHS)
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence at the first token after a blank line."""
+    """Start a sentence at the first token of a paragraph.
+
+    A blank line always ends a paragraph. A single line break does when the
+    line before ends a sentence, or the next line starts as a sentence would
+    (capital or opening quotation mark): feeds often put one paragraph per
+    line, and a headline line has no final stop.
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
+        if token.is_space or not previous.is_space or "\n" not in previous.text:
+            continue
+        before = doc[token.i - 2].text[-1:] if token.i >= 2 else ""
+        if previous.text.count("\n") >= 2 or before in _SENTENCE_ENDS or _starts_sentence(token.text):
             token.is_sent_start = True
     return doc
+
+
+def _starts_sentence(word: str) -> bool:
+    return word[:1].isupper() or word[:1] in _OPENING_MARKS
 
 
 def add_paragraph_boundaries(nlp: Language) -> Language:

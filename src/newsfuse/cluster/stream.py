@@ -24,8 +24,10 @@ from newsfuse.cluster.features import ArticleFeatures
 CHANNELS = ("body", "head", "names")
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
+    "log_size",
 )
 MAX_YEAR_GAP = 3  # years apart beyond which "how far apart" adds no evidence
+SIZE_CAP = 25  # story size beyond which `log_size` stays flat (ECB+ train stories hold <= 22)
 MAX_TERMS = 80  # weighted terms kept per article and channel
 MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
 INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
@@ -36,8 +38,8 @@ RETIRE_EVERY = 500  # articles between sweeps that retire stories quiet for `win
 
 # Fitted on ECB+ train by `benchmarks/ecbplus.py --fit` (gap_weeks set by hand: ECB+ has no dates).
 DEFAULT_WEIGHTS = {
-    "body": 3.589, "head": 4.123, "names": 3.873, "name_coverage": 3.397, "lead_name_coverage": 0.938,
-    "numbers": 0.978, "year_gap": -0.977, "gap_weeks": -1.0,
+    "body": 1.167, "head": 3.965, "names": 3.286, "name_coverage": 5.501, "lead_name_coverage": 1.585,
+    "numbers": 1.275, "year_gap": -0.82, "gap_weeks": -1.0, "log_size": -2.946,
 }
 
 
@@ -53,9 +55,9 @@ class ClusterParams:
     """
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    bias: float = -5.689
-    join_threshold: float = 0.55
-    merge_threshold: float = 0.9
+    bias: float = -0.347
+    join_threshold: float = 0.3
+    merge_threshold: float = 0.8
     window_days: int = 30
 
 
@@ -249,6 +251,9 @@ class StreamClusterer:
             / math.sqrt(len(features.numbers) + 1.0),
             "year_gap": _year_gap(features.years, story.latest_years),
             "gap_weeks": story.day_gap(features.day) / 7.0,
+            # A big story covers more names and terms by sheer size; the model learns how much
+            # to discount that. Capped at the largest training stories: no extrapolation.
+            "log_size": math.log(min(len(story.members), SIZE_CAP)),
         }
 
     def probability(self, similarities: dict[str, float]) -> float:

@@ -21,10 +21,10 @@ Conflict rule. Each figure stands for an interval of true values:
 
 Two figures from different articles *contradict* when their intervals do not
 overlap (no single true value fits both): "at least 30" vs "45" is no
-conflict; "30" vs "45" is. Two lower bounds (or two upper bounds) that differ
-beyond rounding ("at least 169" vs "more than 180") can both be true, yet the
-sources report different figures: that is a *divergence*, reported with
-kind="divergence". Overlapping ranges and rounded figures are neither.
+contradiction; "30" vs "45" is. A one-sided bound and another figure that differ
+beyond rounding ("at least 169" vs "more than 180", "at least 12" vs "14")
+can both be true, yet the sources report different figures: that is a
+*divergence*, reported with kind="divergence". Overlapping ranges and rounded figures are neither.
 
 Dates. Two dated statements from different articles conflict when their
 clauses share most content words (Jaccard >= SAME_EVENT_JACCARD, at least
@@ -165,9 +165,12 @@ def contradict(first: Figure, second: Figure) -> bool:
 
 
 def diverge(first: Figure, second: Figure) -> bool:
-    """Two one-sided bounds in the same direction whose figures differ beyond rounding."""
-    bound = first.mention.bound
-    if bound not in {"at-least", "at-most"} or second.mention.bound != bound:
+    """Compatible figures, one of them a one-sided bound, that differ beyond rounding.
+
+    "at least 12 killed" and "14 died" can both be true, yet the sources report
+    different tolls: a reader should see both.
+    """
+    if {first.mention.bound, second.mention.bound}.isdisjoint({"at-least", "at-most"}):
         return False
     a, b = first.mention.value, second.mention.value
     return abs(a - b) > tolerance(a, "exact") + tolerance(b, "exact")

@@ -34,6 +34,12 @@ MAX_SEED_REPEATS = 4  # shingles repeated more often than this in a text are boi
 STRONG_SIMILARITY = 0.92
 WEAK_SIMILARITY = 0.75
 MIN_SHARED_CONTENT = 0.7  # share of the shorter sentence's content words
+# A run of RUN_LENGTH+ sentences that follow each other in both texts, each at
+# least RUN_SIMILARITY close, is a paraphrase even where no sentence is close
+# enough alone: independent reports do not retell an event in the same order.
+RUN_SIMILARITY = 0.72
+RUN_LENGTH = 3
+RUN_STEP = 2  # the next sentence of B may skip one (a split or an insertion)
 
 _WORD = re.compile(r"\w+")
 _STOPWORDS = frozenset(
@@ -177,16 +183,31 @@ def sentence_matches(vectors_a: np.ndarray, sentences_a: list[Sentence],
         return []
     similarity = vectors_a @ vectors_b.T
     best = similarity.argmax(axis=1)
-    words_b: dict[int, frozenset[str]] = {}
+    in_run = _ordered_runs(similarity, best)
     matches = []
     for i, j in enumerate(best):
         score = float(similarity[i, j])
-        if score < WEAK_SIMILARITY:
-            continue
-        if score < STRONG_SIMILARITY:
-            if j not in words_b:
-                words_b[j] = content_words(sentences_b[j].text)
-            if shared_content(content_words(sentences_a[i].text), words_b[j]) < MIN_SHARED_CONTENT:
-                continue
-        matches.append(SentenceMatch(a=i, b=int(j), similarity=score))
+        if i in in_run or score >= STRONG_SIMILARITY or (
+                score >= WEAK_SIMILARITY and shared_content(
+                    content_words(sentences_a[i].text), content_words(sentences_b[j].text)) >= MIN_SHARED_CONTENT):
+            matches.append(SentenceMatch(a=i, b=int(j), similarity=score))
     return matches
+
+
+def _ordered_runs(similarity: np.ndarray, best: np.ndarray) -> set[int]:
+    """Sentences of A in runs of RUN_LENGTH+ consecutive sentences whose best matches in B
+    are at least RUN_SIMILARITY close and move forward by 1..RUN_STEP sentences."""
+    members: set[int] = set()
+    run: list[int] = []
+    for i, j in enumerate(best):
+        close = similarity[i, j] >= RUN_SIMILARITY
+        follows = bool(run) and 0 < j - best[run[-1]] <= RUN_STEP
+        if close and follows:
+            run.append(i)
+            continue
+        if len(run) >= RUN_LENGTH:
+            members.update(run)
+        run = [i] if close else []
+    if len(run) >= RUN_LENGTH:
+        members.update(run)
+    return members

@@ -69,30 +69,32 @@ class Candidate:
     concrete: float  # 0..1: carries a number (0.5) and/or a date (0.5): who did what, when
     relevance: float = 0.0
 
-    @property
-    def length(self) -> int:
-        return len(self.text.split())
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
-              max_words: int | None = None) -> list[SummarySentence]:
+              max_words: int | None = None, mark_single_source: bool = True) -> list[SummarySentence]:
     """A summary of `story` built from `facts` and the articles' own sentences.
 
     `max_sentences` caps the number of sentences; `max_words`, when given,
     caps the total word count (whitespace words, markers included), except
     that the best sentence is always kept. Each sentence cites every article
     that supports it; one-source statements in a multi-source story carry
-    "According to <outlet>," or "(reported by one source)".
+    "According to <outlet>," or "(reported by one source)" unless
+    `mark_single_source` is False (the caller then shows support otherwise,
+    e.g. from `independent_sources`).
     """
     units = sentence_units(story)
     if not units:
         return []
     candidates = _candidates(story, facts, units)
     _score(story, candidates, units)
-    picked = _pick(candidates, max_sentences, max_words, story)
-    picked.sort(key=lambda item: (-item.independent_sources, item.position, item.article_rank))
+    marking = mark_single_source and _origin_count(story) > 1
     names = _name_words(story)
-    return [_sentence(story, candidate, names) for candidate in picked]
+    texts = {id(candidate): _shown_text(story, candidate, names, marking) for candidate in candidates}
+    picked = _pick(candidates, texts, max_sentences, max_words)
+    picked.sort(key=lambda item: (-item.independent_sources, item.position, item.article_rank))
+    return [SummarySentence(text=texts[id(candidate)], citations=candidate.articles,
+                            independent_sources=candidate.independent_sources) for candidate in picked]
 
 
 # ------------------------------------------------------------------ candidates
@@ -251,23 +253,25 @@ def _publication_ranks(story: Story) -> dict[str, float]:
 # ------------------------------------------------------------------- selection
 
 
-def _pick(candidates: list[Candidate], max_sentences: int, max_words: int | None,
-          story: Story) -> list[Candidate]:
-    """Maximal marginal relevance under the sentence and word caps; repeats never enter."""
+def _pick(candidates: list[Candidate], texts: dict[int, str], max_sentences: int,
+          max_words: int | None) -> list[Candidate]:
+    """Maximal marginal relevance under the sentence and word caps; repeats never enter.
+
+    `texts` holds each candidate's text as shown (markers included), keyed by id().
+    """
     picked: list[Candidate] = []
     words_used = 0
     remaining = sorted(candidates, key=lambda candidate: -candidate.relevance)
-    multi_source = _origin_count(story) > 1
+    length = {key: len(text.split()) for key, text in texts.items()}
     while remaining and len(picked) < max_sentences:
         remaining = [candidate for candidate in remaining if not _repeats(candidate, picked)]
         fitting = [candidate for candidate in remaining
-                   if max_words is None or not picked
-                   or words_used + _marked_length(candidate, multi_source) <= max_words]
+                   if max_words is None or not picked or words_used + length[id(candidate)] <= max_words]
         if not fitting:
             break
         best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
         picked.append(best)
-        words_used += _marked_length(best, multi_source)
+        words_used += length[id(best)]
         remaining.remove(best)
     return picked
 
@@ -286,20 +290,14 @@ def _origin_count(story: Story) -> int:
     return len({story.origins.get(article.id, article.id) for article in story.articles})
 
 
-def _marked_length(candidate: Candidate, multi_source: bool) -> int:
-    marker = 4 if multi_source and candidate.independent_sources == 1 else 0
-    return candidate.length + marker
-
-
 # ---------------------------------------------------------------------- output
 
 
-def _sentence(story: Story, candidate: Candidate, names: set[str]) -> SummarySentence:
-    text = candidate.text
-    if _origin_count(story) > 1 and candidate.independent_sources == 1:
-        text = _attribute(text, story.by_id[candidate.articles[0]].outlet, names)
-    return SummarySentence(text=text, citations=candidate.articles,
-                           independent_sources=candidate.independent_sources)
+def _shown_text(story: Story, candidate: Candidate, names: set[str], marking: bool) -> str:
+    """The candidate's text as the summary shows it, one-source marker included when `marking`."""
+    if marking and candidate.independent_sources == 1:
+        return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
+    return candidate.text
 
 
 def _name_words(story: Story) -> set[str]:

@@ -218,12 +218,11 @@ def _next_seq(store: Store) -> int:
 
 def _save_placement(store: Store, placement: Placement, seq: int) -> None:
     conn = store.conn
-    first_story = placement.merges[0].absorbed if placement.new and placement.merges else placement.story
-    conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (first_story,))
+    conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (placement.joined,))
     conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (placement.story,))
     conn.execute(
         "INSERT INTO story_articles (article_id, story_id, first_story_id, score, seq) VALUES (?, ?, ?, ?, ?)",
-        (placement.article, placement.story, first_story, placement.score, seq),
+        (placement.article, placement.story, placement.joined, placement.score, seq),
     )
     for merge in placement.merges:
         conn.execute(
