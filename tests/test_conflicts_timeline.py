@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate import assign_sentences, split_sentences
-from newsfuse.annotate.dates import extract_dates
-from newsfuse.annotate.numbers import extract_numbers
+from newsfuse.annotate import annotate
 from newsfuse.fuse.conflicts import find_conflicts, rounding_step, tolerance
 from newsfuse.fuse.numbers import collect_numbers
 from newsfuse.fuse.timeline import build_timeline
@@ -15,17 +13,7 @@ from newsfuse.models import Annotations, Article, Story
 
 
 def annotations_of(article: Article, models) -> Annotations:
-    """Sentences, numbers, dates and sentence vectors: what the fuse steps read."""
-    doc = models.nlp(article.text)
-    sentences = split_sentences(doc)
-    annotations = Annotations(
-        article=article.id, content_hash=article.content_hash, sentences=sentences,
-        numbers=extract_numbers(doc, article), dates=extract_dates(doc, article),
-        vectors=models.embed([sentence.text for sentence in sentences]),
-    )
-    assign_sentences(annotations.numbers, sentences)
-    assign_sentences(annotations.dates, sentences)
-    return annotations
+    return annotate(article, models)
 
 
 def story_of(models, *texts: str, published: str = "2021-08-27") -> Story:
@@ -187,3 +175,11 @@ def test_same_date_and_event_merge_across_articles(models):
     assert bombing.articles == ["a0", "a1"] and bombing.date == "2021-08-26"
     assert budget.articles == ["a2"]
     assert "bomber" in bombing.text
+
+
+def test_relative_dates_inside_direct_quotes_stay_off_the_timeline(models):
+    from newsfuse.fuse.timeline import build_timeline
+
+    story = story_of(models, '"Tonight our only concern is the families," the mayor said on Tuesday.')
+    dates = [entry.date for entry in build_timeline(story)]
+    assert len(dates) == 1, dates

@@ -104,3 +104,13 @@ def test_verbless_fragment_and_abbreviations(nlp):
     (mention,) = dates_of(nlp, text)
     assert mention.date == "2013"
     assert "Obama" in text[mention.clause[0]:mention.clause[1]]
+
+
+def test_reported_future_looks_forward(nlp):
+    from newsfuse.annotate.dates import extract_dates
+    from newsfuse.models import Article
+
+    text = "The authority said the crossing would stay closed and that ferries would run extra services from Thursday."
+    article = Article(id="a", text=text, published="2025-03-12")  # a Wednesday
+    dates = {d.text: d.date for d in extract_dates(nlp(text), article)}
+    assert "2025-03-13" in dates.values(), dates

@@ -52,6 +52,8 @@ CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
+REPORTED_FUTURE_MARKERS = {"would"}
+REPORTED_CLAUSE_DEPS = {"ccomp", "conj"}
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|Prof|No)|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘A-Z])")
 
@@ -149,9 +151,11 @@ def resolve_day_word(text: str, ent, published: date) -> date | None:
 
 
 def is_future(ent) -> bool:
-    """True when the verb governing the expression is in the future tense."""
+    """True when the verb governing the expression is in the future tense, or is the
+    future-in-the-past of reported speech ("said ferries would run from Thursday")."""
     verb = governing_verb(ent.root)
-    return any(child.lower_ in FUTURE_MARKERS for child in verb.children if child.dep_ == "aux")
+    markers = FUTURE_MARKERS | REPORTED_FUTURE_MARKERS if verb.dep_ in REPORTED_CLAUSE_DEPS else FUTURE_MARKERS
+    return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux")
 
 
 def format_date(value: date, precision: str) -> str:

@@ -502,8 +502,9 @@ def token_at(doc, position: int):
 
 
 def known_names(doc) -> set[tuple[str, ...]]:
-    """Name keys of the people and organisations the article names."""
-    return {name_key(ent.text) for ent in doc.ents if ent.label_ in {"PERSON", "ORG"}}
+    """Name keys of the people the article names (persons only: a dateline
+    tagged as an organisation must not vouch for itself)."""
+    return {name_key(ent.text) for ent in doc.ents if ent.label_ == "PERSON"}
 
 
 def speaker_label(doc, start: int, names: set[tuple[str, ...]]):
@@ -529,9 +530,9 @@ def speaker_label(doc, start: int, names: set[tuple[str, ...]]):
         return None
     colon = doc[label[-1].i + 1]
     words = " ".join(token.text for token in label)
-    entity = all(token.ent_type_ in {"PERSON", "ORG"} for token in label)
-    transcript = words.isupper() and any(key[-len(name_key(words)):] == name_key(words) for key in names)
-    return (colon, label[-1]) if entity or transcript else None
+    if words.isupper():  # a transcript label only when it names someone the article names
+        return (colon, label[-1]) if any(key[-len(name_key(words)):] == name_key(words) for key in names) else None
+    return (colon, label[-1]) if all(token.ent_type_ in {"PERSON", "ORG"} for token in label) else None
 
 
 def labelled_paragraphs(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribution]:
@@ -598,6 +599,12 @@ def complement(verb):
     clause around it, or None."""
     clauses = [child for child in verb.children
                if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS and is_finite(child)]
+    # a complement the parser took for an unmarked adverbial clause ("said
+    # after the convention he would not accept")
+    clauses = clauses or [child for child in verb.rights
+                          if child.dep_ == "advcl" and verb.lemma_.lower() in REPORTING_VERBS
+                          and not any(grand.dep_ == "mark" for grand in child.children)
+                          and any(grand.dep_ in SUBJECT_DEPS for grand in child.children)]
     if clauses:
         # "A; X says B": B, the clause after the verb, is what X says
         return next((clause for clause in clauses if clause.i > verb.i), clauses[0])
@@ -661,7 +668,9 @@ def object_content(verb) -> list:
         return []
     tail = [child for child in verb.children
             if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as")]
-    if lemma in NAMING_VERBS and not any(child.dep_ == "oprd" for child in tail):
+    # the predicate may hang off the object instead ("called [climate change [a hoax]]")
+    predicate = tail + [child for child in objects[0].rights if child.dep_ in {"npadvmod", "oprd"}]
+    if lemma in NAMING_VERBS and not any(child.dep_ in {"oprd", "npadvmod"} for child in predicate):
         return []
     return [token for part in objects[:1] + tail for token in part.subtree]
 

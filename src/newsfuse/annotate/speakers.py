@@ -99,7 +99,7 @@ def name_key(name: str) -> tuple[str, ...]:
 
 def clean_name(span) -> str:
     """The text of a name span without honorifics or possessive."""
-    tokens = list(span)
+    tokens = [token for token in span if not token.is_space]
     while len(tokens) > 1 and tokens[0].lower_ in TITLES:
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in {"'s", "’s", "'", "’"}):

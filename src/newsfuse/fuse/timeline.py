@@ -60,12 +60,25 @@ def build_timeline(story: Story) -> list[TimelineEntry]:
 
 
 def dated_statements(story: Story) -> list[DatedStatement]:
-    """Every date mention of the story, articles in story order, mentions in text order."""
+    """Every date mention of the story, articles in story order, mentions in text order.
+
+    Relative dates inside direct quotes are left out: "tonight" in a quote is
+    the night the speaker spoke, which the publication date does not tell.
+    """
     return [
         DatedStatement(article=article, order=order, mention=mention)
         for order, article in enumerate(story.articles)
         for mention in sorted(story.annotations[article.id].dates, key=lambda m: m.start)
+        if not (mention.relative and _inside_direct_quote(mention, story.annotations[article.id]))
     ]
+
+
+def _inside_direct_quote(mention, annotations) -> bool:
+    return any(
+        start <= mention.start and mention.end <= end
+        for quote in annotations.quotes if quote.kind == "direct"
+        for start, end in (quote.spans or [(quote.start, quote.end)])
+    )
 
 
 def group_same_events(statements: list[DatedStatement], story: Story) -> list[list[DatedStatement]]:
