@@ -27,7 +27,6 @@ import json
 import os
 import platform
 import random
-import re
 import subprocess
 import sys
 import time
@@ -62,44 +61,35 @@ def load_split(work: Path, split: str) -> list[dict]:
     return [json.loads(line) for line in (work / f"derived_{split}.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def line_sentences(doc) -> list[tuple[int, int]]:
-    """spaCy sentences cut again at line breaks (a headline line is never part of the next sentence)."""
-    spans = []
-    for sentence in doc.sents:
-        for line in re.finditer(r"[^\n]*\S[^\n]*", sentence.text):
-            spans.append((sentence.start_char + line.start(), sentence.start_char + line.end()))
-    return spans
+def annotate_records(records: list[dict], cache: Path) -> tuple[dict[str, Annotations], float, int]:
+    """Full annotations (the product's annotate stage: sentences, quotes, numbers, ..., vectors) of
+    every record, cached as `cache` (.json) plus its vectors (.npy) so later runs skip the models.
 
-
-def annotate_light(records: list[dict], cache: Path) -> tuple[dict[str, Annotations], float, int]:
-    """Sentences (spaCy, cut at line breaks) and their MiniLM vectors for every record, cached in `cache`.
-
-    Only what provenance reads: quotes and numbers are left to its own
-    fallbacks. Returns the annotations, the seconds spent embedding (0 when
-    cached) and the number of sentences.
+    Returns the annotations, the seconds spent annotating (0 when cached) and the number of sentences.
     """
-    from newsfuse.annotate.nlp import shared_models
-
-    if cache.exists():
-        stored = json.loads(cache.with_suffix(".json").read_text())
-        vectors = np.load(cache)
+    vectors_file = cache.with_suffix(".npy")
+    if cache.exists() and vectors_file.exists():
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        vectors = np.load(vectors_file)
         seconds = 0.0
     else:
-        models = shared_models()
-        docs = models.nlp.pipe([r["text"] for r in records], disable=["ner", "lemmatizer"], batch_size=32)
-        stored = [line_sentences(doc) for doc in docs]
-        texts = [r["text"][start:end] for r, spans in zip(records, stored) for start, end in spans]
+        from newsfuse.annotate import annotate_many
+        from newsfuse.annotate.nlp import shared_models
+
         began = time.perf_counter()
-        vectors = models.embed(texts)
+        articles = [Article(id=r["id"], text=r["text"]) for r in records]
+        annotated = list(annotate_many(articles, shared_models()))
         seconds = time.perf_counter() - began
-        np.save(cache, vectors)
-        cache.with_suffix(".json").write_text(json.dumps(stored))
+        stored = [item.model_dump(mode="json") for item in annotated]
+        vectors = np.concatenate([item.vectors for item in annotated])
+        np.save(vectors_file, vectors)
+        cache.write_text(json.dumps(stored), encoding="utf-8")
     annotations, offset = {}, 0
-    for record, spans in zip(records, stored):
-        sentences = [Sentence(start=s, end=e, text=record["text"][s:e]) for s, e in spans]
-        annotations[record["id"]] = Annotations(article=record["id"], content_hash="", sentences=sentences,
-                                                vectors=vectors[offset:offset + len(spans)])
-        offset += len(spans)
+    for record, data in zip(records, stored):
+        item = Annotations.model_validate(data)
+        item.vectors = vectors[offset:offset + len(item.sentences)]
+        offset += len(item.sentences)
+        annotations[record["id"]] = item
     return annotations, seconds, offset
 
 
@@ -285,8 +275,8 @@ def report(results: dict[str, dict], scaling, embed_info, when: str) -> str:
         f"FP {r['ours']['edges']['fp']} (between two originals: {r['ours']['false_positive_original_pairs']}), "
         f"FN {r['ours']['edges']['fn']}, provenance time {r['ours']['seconds']:.1f} s"
         for split, r in results.items()), ""]
-    lines += ["Scale: one story of N articles (all topics mixed), `trace_provenance` only; sentence "
-              f"embeddings computed once up front: {embed_info}.", "",
+    lines += ["Scale: one story of N articles (all topics mixed), `trace_provenance` only; annotations "
+              f"(the annotate stage with its sentence vectors) computed once up front: {embed_info}.", "",
               "| articles | seconds | edge P | edge R |", "|---|---|---|---|"]
     lines += [f"| {size} | {seconds:.1f} | {fmt(s['precision'])} | {fmt(s['recall'])} |" for size, seconds, s in scaling]
     return "\n".join(lines) + "\n"
@@ -304,14 +294,14 @@ def main() -> None:
     results, all_records, all_annotations, embed_seconds, sentences = {}, [], {}, 0.0, 0
     for split in ("train", "dev"):
         records = load_split(args.work, split)
-        annotations, seconds, count = annotate_light(records, args.work / f"vectors_{split}.npy")
+        annotations, seconds, count = annotate_records(records, args.work / f"annotations_{split}.json")
         embed_seconds, sentences = embed_seconds + seconds, sentences + count
         results[split] = evaluate(records, annotations)
         all_records += records
         all_annotations.update(annotations)
         print(split, json.dumps(results[split], indent=1, default=str))
-    embed_info = (f"{sentences} sentences in {embed_seconds:.0f} s" if embed_seconds
-                  else f"{sentences} sentences (cached from an earlier run)")
+    embed_info = (f"{sentences} sentences, annotated in {embed_seconds:.0f} s" if embed_seconds
+                  else f"{sentences} sentences (annotations cached from an earlier run)")
     scaling = scale(all_records, all_annotations)
     print(scaling)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import split_sentences
-from newsfuse.fuse.facts import clarity, find_facts, paragraph_pieces
-from newsfuse.models import Annotations, Article, EntityMention, NumberMention, Sentence, Story
+from newsfuse.fuse.facts import clarity, find_facts, is_event_date, paragraph_pieces
+from newsfuse.models import Annotations, Article, DateMention, EntityMention, NumberMention, Sentence, Story
 
 # An invented story: three outlets on one ferry sinking, two of them sharing
 # the death toll and the rescue, one adding its own detail.
@@ -150,6 +150,7 @@ def test_paragraph_pieces_keep_offsets():
 def test_clarity_prefers_plain_statements():
     plain = "The ferry sank off the coast on Tuesday, killing twelve people."
     assert clarity(plain) > clarity("Why did the ferry sink off the coast on Tuesday?")
+    assert clarity(plain) > clarity("Why the ageing ferry fleet may be unsafe for passengers.")
     assert clarity(plain) > clarity("\"We begged them to fix the engines,\" said a former crew member.")
 
 
@@ -163,3 +164,13 @@ def test_kabul_report_rewrites_share_facts(kabul_dir, nlp, models):
     assert fact_with(find_facts(story), "1,500 to 2,000 fighters").independent_sources == 1
     shared = [fact for fact in facts if len(fact.articles) > 1]
     assert sum(fact.articles == [copy, original] for fact in shared) >= len(shared) - 1
+
+
+def test_event_dates_are_days_near_publication():
+    article = Article(id="a", text="x", published="2021-08-27")
+    thursday = DateMention(date="2021-08-26", precision="day", text="Thursday", start=0, end=8, relative=True)
+    history = DateMention(date="2014", precision="year", text="2014", start=0, end=4)
+    assert is_event_date(thursday, article)
+    assert not is_event_date(history, article)
+    undated = Article(id="b", text="x")
+    assert is_event_date(thursday, undated) and not is_event_date(history, undated)

@@ -138,6 +138,8 @@ def test_words_of_the_quote_are_not_its_speaker(nlp):
     # a statement noun with its holder
     ("Trump's claim that there were thousands of shootings in Chicago was rated true.",
      "there were thousands of shootings", "Trump"),
+    # ... whose possessive pronoun resolves like a subject pronoun
+    ("Mr Tom Hale spoke on Monday. His claim that the bridge was safe was wrong.", "the bridge was safe", "Tom Hale"),
     # a judgement with an object and its predicate
     ("Donald Trump called climate change a hoax invented by China.", "climate change a hoax", "Donald Trump"),
     # "as X said" after the clause it attributes

@@ -8,8 +8,12 @@
   over sentences of a paragraph, and quotes whose closing mark is missing;
 * indirect speech and stated beliefs or intentions, from the dependency parse:
   a reporting verb from :data:`REPORTING_VERBS` with a clausal complement
-  ("X said (that) ...", "..., X told Y", "X warned/argued/believes ..."),
-  an intention verb with an infinitive ("X wants to ..."), and "according to X".
+  ("X said (that) ...", "..., X told Y", "..., as X said", "X warned/argued/believes ..."),
+  an intention verb with an infinitive ("X wants to ..."), a stance verb with
+  its object ("X criticized ...", "X called Y a hoax"), a statement noun
+  ("X's claim that ...") and "according to X";
+* speaker labels: transcripts ("PENCE: ..."), headlines ("Pat Caddell: ...")
+  and a paragraph introduced by "X added:".
 
 Speakers are the subject of the reporting verb, resolved across the article by
 :class:`~newsfuse.annotate.speakers.SpeakerResolver`. Offsets are character

@@ -5,7 +5,11 @@ person or organisation named earlier in the same article.
 No coreference model loads offline here, so resolution is rule-based over the
 spaCy parse: a :class:`SpeakerResolver` walks the article in reading order,
 remembers every named person (full name, role, affiliation) and every resolved
-speaker, and answers each new subject from that memory. Everything works on
+speaker, and answers each new subject from that memory. A "he"/"she" goes to
+the most salient earlier person outside quotation marks (nearest sentence,
+then main-clause subject over other subjects over other roles) whose gender,
+when the text states it (a title, a gendered role noun, an earlier resolved
+pronoun), agrees; two people equally salient leave the speaker unknown. Everything works on
 spaCy `Token`/`Span` objects of one `Doc`; names returned are plain strings
 taken from the article text.
 """
@@ -25,7 +29,7 @@ TITLES = {
 }
 # Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
 COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -39,7 +43,7 @@ PRONOUN_REACH = 3
 # titles ("Ms Brisk") and gendered role nouns ("Lina Osei, a spokeswoman").
 # ("chairman" is left out: it is still used for women.)
 GENDER_WORDS = {
-    **dict.fromkeys("""mr mr. sir lord he him himself spokesman congressman businessman councilman
+    **dict.fromkeys("""mr mr. sir lord he him his himself spokesman congressman businessman councilman
         alderman father son brother husband uncle king prince widower boyfriend""".split(), "male"),
     **dict.fromkeys("""mrs mrs. ms ms. miss dame lady she her herself spokeswoman chairwoman
         congresswoman businesswoman councilwoman alderwoman actress mother daughter sister wife aunt

@@ -103,7 +103,8 @@ _CUE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("reported", rf"\b{_THE}{_OUTLET}\s+(?:reported|reports|has reported|said|says|quoted|cited|learned|confirmed|revealed)\b"),
         ("word comes from", rf"\b(?:[Ww]ord comes|[Nn]ews comes|[Ss]ource:|[Vv]ia)\s+(?:from\s+)?{_THE}{_OUTLET}"),
         ("originally published", rf"\b(?:originally|first)\s+(?:appeared|published|ran)\s+(?:in|on|by)\s+{_THE}{_OUTLET}"),
-        ("dateline", rf"\(\s*{_OUTLET}\s*\)\s*[-\u2013\u2014]"),
+        # "PORT VELDRA (MPA) -": a wire's dateline credit, often an acronym only the story can resolve.
+        ("dateline", rf"\(\s*(?P<outlet>(?:{_KNOWN})\b|{_GENERIC}|[A-Z][A-Z&]{{1,5}})\s*\)\s*[-\u2013\u2014]"),
     )
 )
 # "(With inputs from AFP and New York Times)": more outlets after the first.
@@ -150,6 +151,38 @@ def _add_credit(credits: dict[tuple[int, int], Credit], cue: str, match: re.Matc
     name = normalise_outlet(match.group("outlet"))
     span = match.span("outlet")
     credits.setdefault(span, Credit(outlet=name, cue=cue, start=span[0], end=span[1]))
+
+
+def resolve_credits(credits: list[Credit], own_outlet: str | None, story_outlets: list[str]) -> list[Credit]:
+    """`credits` with outlet names resolved against the outlets of the story, own outlet dropped.
+
+    A credited name resolves to a story outlet with the same normalised name,
+    or whose initials it is ("MPA" -> "Meridian Press Agency"), when exactly
+    one outlet of the story fits. Credits of the article's own outlet (a
+    wire's own dateline) are dropped: an article never credits itself.
+    """
+    own = resolve_outlet(normalise_outlet(own_outlet), story_outlets) if own_outlet else None
+    resolved = []
+    for credit in credits:
+        name = resolve_outlet(credit.outlet, story_outlets)
+        if name != own:
+            resolved.append(credit.model_copy(update={"outlet": name}))
+    return resolved
+
+
+def resolve_outlet(name: str, story_outlets: list[str]) -> str:
+    """The one story outlet `name` stands for (same name, or its initials), else `name` itself."""
+    folded = name.casefold()
+    fits = {outlet for outlet in story_outlets if normalise_outlet(outlet).casefold() == folded}
+    if not fits and name.isupper() and len(name) >= 2:
+        fits = {outlet for outlet in story_outlets if outlet_initials(outlet) == name}
+    return normalise_outlet(fits.pop()) if len(fits) == 1 else name
+
+
+def outlet_initials(name: str) -> str:
+    """Initials of the capitalised words of a name: "Press Trust of India" -> "PTI",
+    "Agence France-Presse" -> "AFP"."""
+    return "".join(word[0] for word in re.findall(r"[^\W\d_][\w']*", name) if word[0].isupper())
 
 
 def credited_outlets(credits: list[Credit]) -> list[str]:

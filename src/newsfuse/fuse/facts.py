@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 import numpy as np
@@ -25,7 +26,7 @@ from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsfuse.models import Annotations, Fact, Sentence, Story
+from newsfuse.models import Annotations, Article, DateMention, Fact, Sentence, Story
 
 # Combined similarity at which two sentences state the same fact: 0.6 x cosine
 # of topic-removed vectors + 0.4 x content-word overlap + small bonuses for
@@ -43,6 +44,7 @@ DISTINCTIVE_SHARE = 0.1
 # The topic removed is the mean sentence vector shrunk by n / (n + TOPIC_PRIOR):
 # a story of few sentences gives a poor estimate of its topic.
 TOPIC_PRIOR = 10
+EVENT_DAYS = 7  # a dated statement this close to publication says when the event happened
 
 # Entity labels that name actors ("who did what").
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
@@ -50,6 +52,8 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _QUOTE_CHARS = "\"“”«»„"
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b")
+# A headline phrased as a question ("Why the Taliban may struggle to ...").
+_WH_OPENING = re.compile(r"\s*(?:why|how|what|who|where|when|which)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|told|tells|according to|stated|added|wrote|tweeted|argued|claimed|"
     r"announced|insisted|warned|noted)\b",
@@ -74,14 +78,14 @@ def overlap(left: set[str], right: set[str]) -> float:
 def clarity(text: str) -> float:
     """How plainly a sentence states something, 0..1 (higher is clearer).
 
-    Penalises what makes a variant a poor neutral statement: questions and
-    exclamations, first person, quoted speech (more when no speaker is named),
+    Penalises what makes a variant a poor neutral statement: questions (and
+    headlines opening with a wh-word) and exclamations, first person, quoted speech (more when no speaker is named),
     mis-encoded characters, and sentences far shorter or longer than a usual
     news sentence (8-35 words).
     """
     words = len(text.split())
     score = 1.0
-    if text.rstrip().endswith(("?", "!")):
+    if text.rstrip().endswith(("?", "!")) or _WH_OPENING.match(text):
         score -= 0.4
     if _FIRST_PERSON.search(text):
         score -= 0.25
@@ -107,7 +111,7 @@ class Unit:
     relative_position: float  # 0 = first sentence of the article, 1 = last
     numbers: set[float] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
-    has_date: bool = False
+    has_event_date: bool = False  # names a day close to publication: when it happened
 
     @cached_property
     def words(self) -> set[str]:
@@ -134,9 +138,27 @@ def sentence_units(story: Story) -> list[Unit]:
                     numbers={number.value for number in annotations.numbers if _inside(number, piece)},
                     entities={_entity_key(entity.text) for entity in annotations.entities
                               if entity.label in ACTOR_LABELS and _inside(entity, piece)},
-                    has_date=any(_inside(date, piece) for date in annotations.dates),
+                    has_event_date=any(_inside(date, piece) and is_event_date(date, article)
+                                       for date in annotations.dates),
                 ))
     return units
+
+
+def is_event_date(mention: DateMention, article: Article) -> bool:
+    """A day within EVENT_DAYS of publication ("on Thursday"), not background ("in 2014").
+
+    Without a publication date only relative expressions count.
+    """
+    try:
+        published = date.fromisoformat(article.published or "")
+    except ValueError:
+        return mention.relative
+    if mention.precision != "day":
+        return False
+    try:
+        return abs((date.fromisoformat(mention.date) - published).days) <= EVENT_DAYS
+    except ValueError:
+        return False
 
 
 def paragraph_pieces(sentence: Sentence) -> list[Sentence]:
@@ -257,10 +279,10 @@ def clearest(group: list[Unit]) -> Unit:
 
 
 def matters_alone(unit: Unit) -> bool:
-    """A one-article statement worth keeping: a key number, or a dated act by a named actor."""
+    """A one-article statement worth keeping: a key number, or a named actor's act on the event's day."""
     if clarity(unit.sentence.text) < 0.6:
         return False
-    return bool(unit.numbers) or (unit.has_date and bool(unit.entities))
+    return bool(unit.numbers) or (unit.has_event_date and bool(unit.entities))
 
 
 def find_facts(story: Story, threshold: float = SAME_FACT) -> list[Fact]:

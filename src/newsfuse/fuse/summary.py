@@ -60,7 +60,7 @@ class Candidate:
     position: float  # earliest relative position among its variants, 0..1
     article_rank: int  # order of its first article in the story
     words: set[str]
-    concrete: float  # 0..1: carries a number (0.5) and/or a date (0.5): who did what, when
+    concrete: float  # 0..1: carries a number (0.5) and/or the event's date (0.5)
     relevance: float = 0.0
 
 
@@ -133,7 +133,7 @@ def _candidate(variants: list[Unit], articles: list[str], sources: int, rank: di
         text=_tidy(best.sentence.text), articles=articles, independent_sources=sources,
         vector=vector, position=min(unit.relative_position for unit in variants),
         article_rank=min(rank[article] for article in articles), words=best.words,
-        concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * any(unit.has_date for unit in variants),
+        concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * any(unit.has_event_date for unit in variants),
     )
 
 

@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS story_merges (
 
 @dataclass
 class StorySummary:
-    """One row of `newsfuse stories`: dates are ISO days (published, else when added)."""
+    """One row of `newsfuse stories`: dates are ISO days, of publication when any article
+    has one, else of ingest."""
 
     id: str
     size: int
@@ -121,7 +122,8 @@ def list_stories(store: Store, include_merged: bool = False) -> list[StorySummar
                json_extract(a.record, '$.outlet') AS outlet,
                json_extract(a.record, '$.title') AS title,
                substr(json_extract(a.record, '$.text'), 1, 200) AS opening,
-               COALESCE(substr(json_extract(a.record, '$.published'), 1, 10), substr(a.added_at, 1, 10)) AS day
+               substr(json_extract(a.record, '$.published'), 1, 10) AS published,
+               substr(a.added_at, 1, 10) AS added
         FROM stories s
         LEFT JOIN story_articles m ON m.story_id = s.id
         LEFT JOIN articles a ON a.id = m.article_id
@@ -134,7 +136,7 @@ def list_stories(store: Store, include_merged: bool = False) -> list[StorySummar
     for row in rows:
         grouped.setdefault(row["story"], [])
         merged_into[row["story"]] = row["merged_into"]
-        if row["day"] is not None:
+        if row["added"] is not None:
             grouped[row["story"]].append(row)
     summaries = [
         _summary(story, members, merged_from.get(story, []))
@@ -242,7 +244,10 @@ def _merged_from(store: Store) -> dict[int, list[str]]:
 
 def _summary(story: int, members: list, merged_from: list[str]) -> StorySummary:
     outlets = sorted({row["outlet"] for row in members if row["outlet"]})
-    days = sorted(row["day"] for row in members if row["day"])
+    # Publication dates when any article has one (mixing them with ingest days would mislead).
+    days = sorted(row["published"] for row in members if row["published"]) or sorted(
+        row["added"] for row in members
+    )
     title = next((row["title"] for row in members if row["title"]), None)
     if title is None and members:
         title = (members[0]["opening"] or "").strip().split("\n")[0][:120] or None
