@@ -183,3 +183,10 @@ def test_relative_dates_inside_direct_quotes_stay_off_the_timeline(models):
     story = story_of(models, '"Tonight our only concern is the families," the mayor said on Tuesday.')
     dates = [entry.date for entry in build_timeline(story)]
     assert len(dates) == 1, dates
+
+
+def test_generic_tolls_worded_differently_are_compared(models):
+    story = story_of(models, "At least 12 people were killed when the bridge collapsed.",
+                     "The death toll from the collapse has risen to 14.")
+    (conflict,) = find_conflicts(story)
+    assert value_articles(conflict) == {"at least 12": ["a0"], "14": ["a1"]}

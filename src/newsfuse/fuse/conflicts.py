@@ -134,8 +134,9 @@ def group_figures(figures: list[Figure]) -> list[list[Figure]]:
     """Figures about the same thing; generic ones join the single specific noun if unambiguous."""
     groups: dict[tuple, list[Figure]] = {}
     for figure in figures:
-        groups.setdefault((figure.unit, figure.outcome, figure.noun), []).append(figure)
-    for key in [key for key in groups if key[2] in GENERIC_NOUNS]:
+        noun = "" if figure.noun in GENERIC_NOUNS else figure.noun  # "people", "victims", none: one key
+        groups.setdefault((figure.unit, figure.outcome, noun), []).append(figure)
+    for key in [key for key in groups if key[2] == ""]:
         unit, outcome, _ = key
         specific = [other for other in groups
                     if other[:2] == (unit, outcome) and other[2] not in GENERIC_NOUNS]
