@@ -4,10 +4,12 @@ __version__ = "0.1.0"
 
 
 def brief(paths, **options):
-    """Brief the articles at `paths` (files, folders or globs); returns a `Briefing`.
+    """Brief the articles at `paths` (files, folders or globs) and return the `Briefing`.
 
-    See :func:`newsfuse.pipeline.brief` for the options.
+    Bad input items do not raise: they are listed in `Briefing.problems`.
+    Options are those of :func:`newsfuse.pipeline.brief` (`db`, `use_cache`,
+    `summary_sentences`, `summary_words`, `models`, `progress`).
     """
     from newsfuse.pipeline import brief as run
 
-    return run(paths, **options)
+    return run(paths, **options).briefing
