@@ -32,7 +32,7 @@ MAX_TERMS = 80  # weighted terms kept per article and channel
 MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
 INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
 INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
-MAX_CANDIDATES = 25  # stories scored per article, the most index hits first
+MAX_CANDIDATES = 10  # stories scored per article, the most index hits first
 MAX_POSTINGS = 400  # terms posted by more live stories than this stop being looked up
 RETIRE_EVERY = 500  # articles between sweeps that retire stories quiet for `window_days`
 

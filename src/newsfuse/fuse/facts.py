@@ -51,7 +51,7 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _QUOTE_CHARS = "\"“”«»„"
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I(?:['’](?:m|ve|d|ll))?|[Ww]e(?:['’](?:re|ve|d|ll))?|[Oo]ur|[Mm]y|us)\b")
 # A headline phrased as a question ("Why the Taliban may struggle to ...").
 _WH_OPENING = re.compile(r"\s*(?:why|how|what|who|where|when|which)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(

@@ -2,20 +2,25 @@
 
 `trace_provenance(story)` reads `story.articles` and `story.annotations`
 (sentences with offsets, sentence vectors, quotes, numbers) and returns a
-:class:`Provenance`:
+:class:`Provenance`. Every edge reads "`target` takes material from
+`source`"; `target` is always an article id:
 
 * derivation edges (`copies`: mostly verbatim reuse; `paraphrases`: reuse
-  of meaning in reworded sentences), directed source -> target;
+  of meaning in reworded sentences), source -> target;
 * `shares-origin` edges between articles that never copied each other but
-  carry the same quotes and figures in the same order (both rewrote a third
-  outlet's report), named after the outlet credited in that shared material;
-* `cites` edges from an article to each outlet it credits;
+  carry the same quotes from the same people and the same figures (both
+  rewrote a third outlet's report), or the same material credited by both to
+  one outlet;
+* `cites` edges from each outlet an article credits to the article; when an
+  article of that outlet is in the story and carries the credited material,
+  the source is that article's id;
 * origin groups (copies of one report count as one independent source),
   their outlet names, the credits and the rewrite flags of every article.
 
-Candidate pairs come from MinHash-LSH over word shingles (verbatim reuse) and
-from an exact sentence-embedding neighbour search in blocks (paraphrase), so
-work grows with the number of similar pairs, not with all pairs.
+Candidate pairs come from MinHash-LSH over word shingles (verbatim reuse),
+from an exact sentence-embedding neighbour search in blocks (paraphrase) and
+from credits of outlets of the story, so work grows with the number of
+similar pairs, not with all pairs.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsfuse.fuse import reuse
-from newsfuse.fuse.credits import credited_outlets, find_credits, normalise_outlet, rewrite_flags
+from newsfuse.fuse.credits import credited_outlets, find_credits, normalise_outlet, resolve_credits, rewrite_flags
 from newsfuse.models import Article, Credit, Evidence, Flag, ProvenanceEdge, Sentence, Story
 
 # Candidate search.
@@ -41,9 +46,13 @@ BLOCK_ROWS = 2048
 DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other, in the more-covered one
 MIN_COVERAGE_BOTH = 0.3  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
+PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
+EXPLAINED_SHARE = 0.9  # reuse between two copies that is this much inside what both took from a third
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
-MIN_SHARED_ANCHORS = 2  # quotes/figures told alike in both -> "shares-origin"
 ANCHOR_SIMILARITY = 0.85  # a shared quote or figure must be told nearly alike
+MIN_SHARED_QUOTES = 2  # shares-origin: this many quotes of the same people in both...
+MIN_SHARED_FIGURES = 1  # ...and this many figures
+MIN_CREDITED_ANCHORS = 2  # or this many shared quotes/figures credited to one outlet
 AGGREGATE_COVERAGE = 0.75  # below this, one parent does not explain an aggregator
 MAX_EVIDENCE_PAIRS = 6
 
@@ -71,44 +80,71 @@ class _Text:
     vectors: np.ndarray
     tokens: list[reuse.Token]
     shingles: list[int]
-    anchors: frozenset[int]  # sentences holding a quote or a figure
+    content: list[frozenset[str]]  # content words of each sentence
+    quotes: dict[int, set[str | None]]  # sentence index -> speakers of the quotes it holds
+    figures: dict[int, set[float]]  # sentence index -> values of the figures it holds
     credits: list[Credit]
     flags: list[Flag]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def credited_in(self, outlet: str) -> set[int]:
+        """Indices of the sentences crediting `outlet`."""
+        return {i for credit in self.credits if credit.outlet == outlet
+                for i, s in enumerate(self.sentences) if s.start <= credit.start < s.end}
 
 
 @dataclass
 class _Pair:
-    """Reuse measured between articles a and b."""
+    """Reuse measured between articles a and b; dicts are keyed by article id."""
 
     a: str
     b: str
     passages: list[reuse.Passage]
-    matches: list[reuse.SentenceMatch]  # a's sentences found in b
-    coverage: dict[str, float]  # article id -> share of its text reused from the other
-    verbatim: dict[str, float]  # article id -> share of its words in verbatim passages
+    matches: dict[str, list[reuse.SentenceMatch]]  # id -> its sentences (match.a) found in the other (match.b)
+    coverage: dict[str, float]  # share of the article's text reused from the other
+    verbatim: dict[str, float]  # share of the article's words in verbatim passages
     reused_sentences: dict[str, list[int]]
-    shared_anchors: list[reuse.SentenceMatch]
 
     @property
     def score(self) -> float:
         return max(self.coverage.values())
 
+    def other(self, article_id: str) -> str:
+        return self.b if article_id == self.a else self.a
+
+
+@dataclass
+class _CreditUse:
+    """`target` credits the outlet of `source` and carries material found in `source`."""
+
+    source: str
+    target: str
+    pair: _Pair
+
 
 def trace_provenance(story: Story) -> Provenance:
     """Derivation, shared-origin and credit edges, origin groups, credits and flags of a story."""
-    texts = {article.id: _prepare(article, story) for article in story.articles}
-    pairs = [_measure(texts[a], texts[b]) for a, b in candidate_pairs(texts)]
-    derived = [pair for pair in pairs if _is_derivation(pair)]
-    shared = [pair for pair in pairs if not _is_derivation(pair) and _shares_origin(pair)]
+    outlets = _story_outlets(story.articles)
+    texts = {article.id: _prepare(article, story, list(outlets)) for article in story.articles}
+    credit_links = _credit_links(texts, outlets)
+    keys = set(candidate_pairs(texts)) | {tuple(sorted(link)) for link in credit_links}
+    pairs = {key: _measure(texts[key[0]], texts[key[1]]) for key in sorted(keys)}
+    derived = [pair for pair in pairs.values() if _is_derivation(pair)]
+    shared = [pair for pair in pairs.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]
+    uses = _credit_uses(credit_links, pairs, texts)
     aggregators = _aggregators(derived)
+    pass  # derived = _without_common_source(derived, texts, aggregators)
     edges = [_derivation_edge(pair, texts, aggregators) for pair in derived]
     edges += [_shared_origin_edge(pair, texts) for pair in shared]
-    edges += [edge for text in texts.values() for edge in _cite_edges(text)]
-    origins = _origin_groups(texts, derived, shared, aggregators, edges)
+    edges += [edge for text in texts.values() for edge in _cite_edges(text, uses, texts)]
+    origins = _origin_groups(texts, derived, shared, uses, aggregators, edges)
     return Provenance(
         edges=edges,
         origins=origins,
-        origin_names=_origin_names(origins, texts, derived + shared),
+        origin_names=_origin_names(origins, texts, derived + shared + [use.pair for use in uses]),
         cites={article_id: credited_outlets(text.credits) for article_id, text in texts.items()},
         flags={article_id: text.flags for article_id, text in texts.items()},
     )
@@ -117,23 +153,44 @@ def trace_provenance(story: Story) -> Provenance:
 # ------------------------------------------------------------------ inputs
 
 
-def _prepare(article: Article, story: Story) -> _Text:
+def _story_outlets(articles: list[Article]) -> dict[str, list[str]]:
+    """Normalised outlet name -> ids of the story's articles from that outlet."""
+    outlets: dict[str, list[str]] = {}
+    for article in articles:
+        if article.outlet:
+            outlets.setdefault(normalise_outlet(article.outlet), []).append(article.id)
+    return outlets
+
+
+def _prepare(article: Article, story: Story, outlets: list[str]) -> _Text:
     annotations = story.annotations[article.id]
     sentences = annotations.sentences
     vectors = annotations.vectors
     if vectors is None or len(vectors) != len(sentences):
         vectors = np.zeros((len(sentences), 384), dtype=np.float32)
     tokens = reuse.tokenize(article.text)
-    anchors = {mention.sentence for mention in (*annotations.quotes, *annotations.numbers)}
-    anchors.update(i for i, sentence in enumerate(sentences) if _has_anchor(sentence.text))
-    credits = article.credits or find_credits(article)
-    return _Text(article, sentences, np.asarray(vectors, dtype=np.float32), tokens,
-                 reuse.shingles(tokens), frozenset(anchors), credits, rewrite_flags(article))
+    quotes: dict[int, set[str | None]] = {}
+    for quote in annotations.quotes:
+        quotes.setdefault(quote.sentence, set()).add(_surname(quote.speaker))
+    figures: dict[int, set[float]] = {}
+    for number in annotations.numbers:
+        figures.setdefault(number.sentence, set()).add(number.value)
+    credits = resolve_credits(article.credits or find_credits(article), article.outlet, outlets)
+    return _Text(article, sentences, np.asarray(vectors, dtype=np.float32), tokens, reuse.shingles(tokens),
+                 [reuse.content_words(s.text) for s in sentences], quotes, figures, credits,
+                 rewrite_flags(article))
 
 
-def _has_anchor(text: str) -> bool:
-    """A quotation mark or a digit: what rewrites of one report keep."""
-    return any(char in text for char in "\"“”«»") or any(char.isdigit() for char in text)
+def _surname(speaker: str | None) -> str | None:
+    """Last word of a speaker's name, lower-cased ("Colin P. Clarke" -> "clarke"); None if unknown."""
+    words = speaker.split() if speaker else []
+    return words[-1].strip(".,").casefold() if words else None
+
+
+def _credit_links(texts: dict[str, _Text], outlets: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """(crediting article, article of the credited outlet) for every credit of an outlet of the story."""
+    return {(text.id, other) for text in texts.values() for outlet in credited_outlets(text.credits)
+            for other in outlets.get(outlet, ()) if other != text.id}
 
 
 # ------------------------------------------------------------ candidates
@@ -187,28 +244,25 @@ def _embedding_pairs(texts: dict[str, _Text]) -> set[tuple[str, str]]:
 
 def _measure(text_a: _Text, text_b: _Text) -> _Pair:
     """Verbatim passages and matched sentences between two articles, both ways."""
-    a, b = text_a.article.id, text_b.article.id
+    a, b = text_a.id, text_b.id
     passages = reuse.verbatim_passages(text_a.tokens, text_a.shingles, text_b.tokens, text_b.shingles)
-    matches_ab = reuse.sentence_matches(text_a.vectors, text_a.sentences, text_b.vectors, text_b.sentences)
-    matches_ba = reuse.sentence_matches(text_b.vectors, text_b.sentences, text_a.vectors, text_a.sentences)
-    spans_a = [(p.a_start, p.a_end) for p in passages]
-    spans_b = [(p.b_start, p.b_end) for p in passages]
-    reused_a = _reused_sentences(text_a.sentences, spans_a, {m.a for m in matches_ab})
-    reused_b = _reused_sentences(text_b.sentences, spans_b, {m.a for m in matches_ba})
-    anchors = [m for m in matches_ab
-               if m.a in text_a.anchors and m.b in text_b.anchors and m.similarity >= ANCHOR_SIMILARITY]
+    matches = {a: reuse.sentence_matches(text_a.vectors, text_a.content, text_b.vectors, text_b.content),
+               b: reuse.sentence_matches(text_b.vectors, text_b.content, text_a.vectors, text_a.content)}
+    reused = {a: _reused_sentences(text_a.sentences, [(p.a_start, p.a_end) for p in passages], matches[a]),
+              b: _reused_sentences(text_b.sentences, [(p.b_start, p.b_end) for p in passages], matches[b])}
     return _Pair(
-        a=a, b=b, passages=passages, matches=matches_ab,
-        coverage={a: _share(text_a.sentences, reused_a), b: _share(text_b.sentences, reused_b)},
+        a=a, b=b, passages=passages, matches=matches,
+        coverage={a: _share(text_a.sentences, reused[a]), b: _share(text_b.sentences, reused[b])},
         verbatim={a: reuse.passage_coverage(passages, text_a.tokens, "a"),
                   b: reuse.passage_coverage(passages, text_b.tokens, "b")},
-        reused_sentences={a: reused_a, b: reused_b},
-        shared_anchors=anchors,
+        reused_sentences=reused,
     )
 
 
-def _reused_sentences(sentences: list[Sentence], spans: list[tuple[int, int]], matched: set[int]) -> list[int]:
+def _reused_sentences(sentences: list[Sentence], spans: list[tuple[int, int]],
+                      matches: list[reuse.SentenceMatch]) -> list[int]:
     """Sentences matched in meaning or at least half inside a verbatim passage."""
+    matched = {match.a for match in matches}
     reused = []
     for index, sentence in enumerate(sentences):
         inside = sum(max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in spans)
@@ -223,18 +277,78 @@ def _share(sentences: list[Sentence], indices: list[int]) -> float:
 
 
 def _is_derivation(pair: _Pair) -> bool:
-    """One article reuses a large share of the other (copy, rewrite or aggregation)."""
-    return (pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
-            and min(len(indices) for indices in pair.reused_sentences.values()) >= MIN_REUSED_SENTENCES)
+    """One article reuses a large share of the other (copy, rewrite or aggregation), or a long
+    verbatim passage of it (an aggregation taking a part)."""
+    if min(len(indices) for indices in pair.reused_sentences.values()) < MIN_REUSED_SENTENCES:
+        return False
+    large_share = pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
+    return large_share or max((p.words for p in pair.passages), default=0) >= PARTIAL_COPY_WORDS
 
 
-def _shares_origin(pair: _Pair) -> bool:
-    """At least MIN_SHARED_ANCHORS distinct quotes or figures told nearly alike in both.
+# ------------------------------------------------------- shared material
+
+
+def _shared_quotes(pair: _Pair, texts: dict[str, _Text]) -> list[reuse.SentenceMatch]:
+    """Sentences of a and b that give a quote of one speaker nearly alike (one per sentence of b).
+
+    Speakers must agree where both articles name them.
+    """
+    text_a, text_b = texts[pair.a], texts[pair.b]
+    found = {}
+    for match in pair.matches[pair.a]:
+        speakers_a, speakers_b = text_a.quotes.get(match.a), text_b.quotes.get(match.b)
+        if match.similarity < ANCHOR_SIMILARITY or not speakers_a or not speakers_b:
+            continue
+        if None in speakers_a or None in speakers_b or speakers_a & speakers_b:
+            found.setdefault(match.b, match)
+    return list(found.values())
+
+
+def _shared_figures(pair: _Pair, texts: dict[str, _Text]) -> list[reuse.SentenceMatch]:
+    """Matched sentences of a and b that state one figure (the same value in both)."""
+    text_a, text_b = texts[pair.a], texts[pair.b]
+    return [match for match in pair.matches[pair.a]
+            if text_a.figures.get(match.a, set()) & text_b.figures.get(match.b, set())]
+
+
+def _shares_origin(pair: _Pair, texts: dict[str, _Text]) -> bool:
+    """Both rewrote one report: the same quotes of the same people and the same figures, or
+    quotes and figures that one of them credits to one outlet, found in the other.
 
     Order is not required: a rewrite moves quotes around (the two Kabul
     rewrites of one NYT report give its quotes in different orders).
     """
-    return len({m.b for m in pair.shared_anchors}) >= MIN_SHARED_ANCHORS
+    quotes, figures = _shared_quotes(pair, texts), _shared_figures(pair, texts)
+    if len(quotes) >= MIN_SHARED_QUOTES and len(figures) >= MIN_SHARED_FIGURES:
+        return True
+    return any(len(anchors) >= MIN_CREDITED_ANCHORS for anchors in _credited_anchors(pair, texts, quotes + figures))
+
+
+def _credited_anchors(pair: _Pair, texts: dict[str, _Text],
+                      anchors: list[reuse.SentenceMatch]) -> list[list[reuse.SentenceMatch]]:
+    """For each outlet credited by a or b (other than their own), the shared anchors that sit in a
+    sentence crediting that outlet (in a or in b)."""
+    text_a, text_b = texts[pair.a], texts[pair.b]
+    grouped = []
+    for outlet in set(credited_outlets(text_a.credits)) | set(credited_outlets(text_b.credits)):
+        in_a, in_b = text_a.credited_in(outlet), text_b.credited_in(outlet)
+        grouped.append([m for m in anchors if m.a in in_a or m.b in in_b])
+    return grouped
+
+
+def _credit_uses(links: set[tuple[str, str]], pairs: dict[tuple[str, str], _Pair],
+                 texts: dict[str, _Text]) -> list[_CreditUse]:
+    """Credits of an outlet of the story backed by its article's material: a quote or figure
+    of the crediting article, or MIN_REUSED_SENTENCES of its sentences, found in that article."""
+    uses = []
+    for target, source in sorted(links):
+        pair = pairs[tuple(sorted((target, source)))]
+        text = texts[target]
+        reused = pair.reused_sentences[target]
+        anchored = [i for i in reused if i in text.quotes or i in text.figures]
+        if anchored or len(reused) >= MIN_REUSED_SENTENCES:
+            uses.append(_CreditUse(source=source, target=target, pair=pair))
+    return uses
 
 
 # ----------------------------------------------------------------- edges
@@ -259,6 +373,34 @@ def _aggregators(derived: list[_Pair]) -> set[str]:
     }
 
 
+def _without_common_source(derived: list[_Pair], texts: dict[str, _Text], aggregators: set[str]) -> list[_Pair]:
+    """Derivations, less those between two articles that both took that material from a third.
+
+    Two copies of one report share its text with each other; the pair is
+    dropped when a third article is the source of both and the sentences the
+    two share are (EXPLAINED_SHARE) among those each took from it.
+    """
+    pairs = {frozenset((pair.a, pair.b)): pair for pair in derived}
+    sources: dict[str, set[str]] = {}
+    for pair in derived:
+        source, target = _direction(pair, texts, aggregators)
+        sources.setdefault(target, set()).add(source)
+
+    def explained(pair: _Pair, common: str) -> bool:
+        return all(_inside(pair.reused_sentences[end], pairs[frozenset((end, common))].reused_sentences[end],
+                           texts[end].sentences) for end in (pair.a, pair.b))
+
+    return [pair for pair in derived
+            if not any(explained(pair, common) for common in sources.get(pair.a, set()) & sources.get(pair.b, set()))]
+
+
+def _inside(indices: list[int], within: list[int], sentences: list[Sentence]) -> bool:
+    """At least EXPLAINED_SHARE of the text of sentences `indices` is in sentences `within`."""
+    total = sum(sentences[i].end - sentences[i].start for i in indices)
+    inside = sum(sentences[i].end - sentences[i].start for i in set(indices) & set(within))
+    return total > 0 and inside >= EXPLAINED_SHARE * total
+
+
 def _direction(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> tuple[str, str]:
     """(source, target) of a derivation, by the first rule that decides.
 
@@ -272,10 +414,10 @@ def _direction(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> t
         return (pair.a, pair.b) if a.article.published < b.article.published else (pair.b, pair.a)
     for this, other in ((a, b), (b, a)):
         if _credits_outlet(this, other) and not _credits_outlet(other, this):
-            return other.article.id, this.article.id
+            return other.id, this.id
     for this, other in ((a, b), (b, a)):
         if _is_rewrite(this) and not _is_rewrite(other):
-            return other.article.id, this.article.id
+            return other.id, this.id
     if (pair.a in aggregators) != (pair.b in aggregators):
         return (pair.b, pair.a) if pair.a in aggregators else (pair.a, pair.b)
     if abs(pair.coverage[pair.a] - pair.coverage[pair.b]) > 0.05:
@@ -295,15 +437,21 @@ def _is_rewrite(text: _Text) -> bool:
 def _derivation_edge(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> ProvenanceEdge:
     source, target = _direction(pair, texts, aggregators)
     verbatim = pair.verbatim[target] >= VERBATIM_SHARE * pair.coverage[target]
-    evidence = _passage_evidence(pair, texts) if verbatim else _match_evidence(pair, pair.matches, texts)
+    evidence = (_passage_evidence(pair, texts) if verbatim
+                else _match_evidence(pair.matches[pair.a], texts[pair.a], texts[pair.b]))
     return ProvenanceEdge(source=source, target=target, relation="copies" if verbatim else "paraphrases",
                           score=round(pair.score, 3), evidence=evidence)
 
 
 def _shared_origin_edge(pair: _Pair, texts: dict[str, _Text]) -> ProvenanceEdge:
-    return ProvenanceEdge(source=pair.a, target=pair.b, relation="shares-origin",
-                          score=round(len(pair.shared_anchors) / max(1, len(pair.matches)) * pair.score, 3),
-                          evidence=_match_evidence(pair, pair.shared_anchors, texts))
+    """Undirected in meaning; the earlier (else first) article is named the source."""
+    a, b = texts[pair.a], texts[pair.b]
+    source, target = (b, a) if (b.article.published or "9999") < (a.article.published or "9999") else (a, b)
+    shared = _shared_quotes(pair, texts) + _shared_figures(pair, texts)
+    unique = list({(m.a, m.b): m for m in shared}.values())
+    return ProvenanceEdge(source=source.id, target=target.id, relation="shares-origin",
+                          score=round(len({m.b for m in unique}) / max(1, len(b.sentences)), 3),
+                          evidence=_match_evidence(unique, a, b))
 
 
 def _passage_evidence(pair: _Pair, texts: dict[str, _Text]) -> list[Evidence]:
@@ -315,39 +463,54 @@ def _passage_evidence(pair: _Pair, texts: dict[str, _Text]) -> list[Evidence]:
     return evidence
 
 
-def _match_evidence(pair: _Pair, matches: list[reuse.SentenceMatch], texts: dict[str, _Text]) -> list[Evidence]:
+def _match_evidence(matches: list[reuse.SentenceMatch], text_a: _Text, text_b: _Text) -> list[Evidence]:
+    """Spans of the closest MAX_EVIDENCE_PAIRS matches (sentence `a` of text_a, `b` of text_b)."""
     closest = sorted(matches, key=lambda m: -m.similarity)[:MAX_EVIDENCE_PAIRS]
     evidence = []
     for match in sorted(closest, key=lambda m: m.a):
-        sentence_a = texts[pair.a].sentences[match.a]
-        sentence_b = texts[pair.b].sentences[match.b]
-        evidence.append(_evidence(texts[pair.a], sentence_a.start, sentence_a.end))
-        evidence.append(_evidence(texts[pair.b], sentence_b.start, sentence_b.end))
+        sentence_a, sentence_b = text_a.sentences[match.a], text_b.sentences[match.b]
+        evidence.append(_evidence(text_a, sentence_a.start, sentence_a.end))
+        evidence.append(_evidence(text_b, sentence_b.start, sentence_b.end))
     return evidence
 
 
 def _evidence(text: _Text, start: int, end: int) -> Evidence:
-    return Evidence(article=text.article.id, start=start, end=end, text=text.article.text[start:end])
+    return Evidence(article=text.id, start=start, end=end, text=text.article.text[start:end])
 
 
-def _cite_edges(text: _Text) -> list[ProvenanceEdge]:
-    spans: dict[str, list[Evidence]] = {}
-    for credit in text.credits:
-        spans.setdefault(credit.outlet, []).append(_evidence(text, credit.start, credit.end))
-    return [ProvenanceEdge(source=text.article.id, target=outlet, relation="cites", score=1.0, evidence=evidence)
-            for outlet, evidence in spans.items()]
+def _cite_edges(text: _Text, uses: list[_CreditUse], texts: dict[str, _Text]) -> list[ProvenanceEdge]:
+    """One `cites` edge per outlet the article credits: credited outlet (or its article) -> article.
+
+    Evidence: the credit spans, then the credited material found in the outlet's article.
+    """
+    edges = []
+    for outlet in credited_outlets(text.credits):
+        evidence = [_evidence(text, c.start, c.end) for c in text.credits if c.outlet == outlet]
+        backed = [use for use in uses if use.target == text.id
+                  and normalise_outlet(texts[use.source].article.outlet or "") == outlet]
+        source = outlet
+        if backed:
+            use = max(backed, key=lambda u: (len(u.pair.reused_sentences[text.id]), u.source))
+            source = use.source
+            evidence += _match_evidence(use.pair.matches[text.id], text, texts[use.source])
+        edges.append(ProvenanceEdge(source=source, target=text.id, relation="cites", score=1.0,
+                                    evidence=evidence))
+    return edges
 
 
 # --------------------------------------------------------------- origins
 
 
-def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_Pair],
+def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_Pair], uses: list[_CreditUse],
                    aggregators: set[str], edges: list[ProvenanceEdge]) -> dict[str, str]:
     """article id -> origin id (the id of the group's source: earliest, else first in order).
 
     Derivations and shared origins join groups; an aggregator joins only the
     group of the source it takes most from, so two unrelated sources it
-    combines stay two independent origins.
+    combines stay two independent origins. An article that credits another
+    article of the story and carries its material joins that article's group
+    (the one it takes most from): what it took is not an independent
+    confirmation.
     """
     parent = {article_id: article_id for article_id in texts}
 
@@ -362,12 +525,17 @@ def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_
         for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
             if this in aggregators and other not in aggregators:
                 best_source[this] = max(best_source.get(this, (-1.0, "")), (pair.coverage[this], other))
+    for use in uses:
+        if use.target not in best_source:
+            best_source[use.target] = max(best_source.get(use.target, (-1.0, "")),
+                                          (use.pair.coverage[use.target], use.source))
     joined = [pair for pair in derived if (pair.a in aggregators) == (pair.b in aggregators)] + shared
     for pair in joined:
         parent[find(pair.a)] = find(pair.b)
-    for aggregator, (_, source) in best_source.items():
-        parent[find(aggregator)] = find(source)
-    targets = {edge.target for edge in edges if edge.relation in ("copies", "paraphrases")}
+    for article_id, (_, source) in best_source.items():
+        parent[find(article_id)] = find(source)
+    targets = {edge.target for edge in edges if edge.relation != "shares-origin"
+               and edge.source in texts and edge.source != edge.target}
     members: dict[str, list[str]] = {}
     for article_id in texts:
         members.setdefault(find(article_id), []).append(article_id)

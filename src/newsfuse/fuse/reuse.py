@@ -20,8 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsfuse.models import Sentence
-
 SHINGLE_WORDS = 5  # words per shingle (passim's default n-gram order)
 CHAIN_GAP = 12  # max words between two seeds of one passage, in each text
 MIN_PASSAGE_WORDS = 12  # shorter shared runs are stock phrases, not reuse
@@ -172,14 +170,15 @@ def shared_content(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     return len(words_a & words_b) / smaller if smaller else 0.0
 
 
-def sentence_matches(vectors_a: np.ndarray, sentences_a: list[Sentence],
-                     vectors_b: np.ndarray, sentences_b: list[Sentence]) -> list[SentenceMatch]:
+def sentence_matches(vectors_a: np.ndarray, content_a: list[frozenset[str]],
+                     vectors_b: np.ndarray, content_b: list[frozenset[str]]) -> list[SentenceMatch]:
     """For each sentence of A, its best sentence in B when the two say the same thing.
 
-    Many sentences of A may match one of B (a rewrite can split or merge
-    sentences). Returns matches in A's order.
+    `vectors_*` are the sentences' L2-normalised embeddings, `content_*` their
+    :func:`content_words`. Many sentences of A may match one of B (a rewrite
+    can split or merge sentences). Returns matches in A's order.
     """
-    if len(sentences_a) == 0 or len(sentences_b) == 0:
+    if len(content_a) == 0 or len(content_b) == 0:
         return []
     similarity = vectors_a @ vectors_b.T
     best = similarity.argmax(axis=1)
@@ -188,8 +187,7 @@ def sentence_matches(vectors_a: np.ndarray, sentences_a: list[Sentence],
     for i, j in enumerate(best):
         score = float(similarity[i, j])
         if i in in_run or score >= STRONG_SIMILARITY or (
-                score >= WEAK_SIMILARITY and shared_content(
-                    content_words(sentences_a[i].text), content_words(sentences_b[j].text)) >= MIN_SHARED_CONTENT):
+                score >= WEAK_SIMILARITY and shared_content(content_a[i], content_b[j]) >= MIN_SHARED_CONTENT):
             matches.append(SentenceMatch(a=i, b=int(j), similarity=score))
     return matches
 
