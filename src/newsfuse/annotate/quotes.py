@@ -490,9 +490,7 @@ def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribu
             if bounds is not None:
                 found.append(Attribution(kind="direct", spans=[bounds], cue=verb, subject=subject))
         elif speech:
-            carried = previous.subject if previous is not None and previous.quotes and not previous.quotes[
-                -1].closed and follows_paragraph(text, previous.quotes[-1], span) else None
-            found.append(Attribution(kind="direct", spans=[], subject=carried, quotes=[span]))
+            found.append(Attribution(kind="direct", spans=[], quotes=[span]))
     for attribution in found:
         if attribution.quotes:
             attribution.spans = [(span.start, span.end) for span in attribution.quotes]
@@ -582,6 +580,55 @@ def colon_introducer(doc, text: str, paragraph_end: int):
         return None
     subject = find_subject(verb)
     return (verb, subject) if subject is not None else None
+
+
+def carry_speakers(text: str, attributions: list[Attribution]) -> None:
+    """Give each uncued quote the subject of the attribution it goes on from
+    (in place): the last attribution before it in its paragraph ("..., Schiff
+    said. \"The other factor ...\""), or, for a quote that makes up a whole
+    paragraph, the direct quote that ends the paragraph right before
+    (a transcript's "PENCE: ..." continued, a speech running over paragraphs).
+    Left without a subject when neither holds: unknown rather than wrong."""
+    ordered = sorted(attributions, key=lambda attribution: bounds(attribution))
+    for index, attribution in enumerate(ordered):
+        if attribution.cue is not None or attribution.subject is not None or not attribution.quotes:
+            continue
+        earlier = [other for other in ordered[:index] if bounds(other)[1] <= bounds(attribution)[0]]
+        if earlier:
+            attribution.subject = earlier_speaker(text, earlier[-1], attribution)
+
+
+def earlier_speaker(text: str, previous: Attribution, quote: Attribution):
+    """The subject of `previous` when uncued `quote` goes on from it, else None.
+
+    Within a paragraph the quote must open its own sentence (a quoted phrase
+    inside a sentence belongs to that sentence's subject, found or not).
+    Across paragraphs the quote must fill its paragraph and `previous` must be
+    a quote whose sentence ends the paragraph right before.
+    """
+    start, end = bounds(quote)
+    between = text[bounds(previous)[1]: start]
+    if "\n" not in between:
+        return previous.subject if opens_sentence(text, start) else None
+    whole_paragraph = paragraph_of(text, start) == (start, end) or not quote.quotes[-1].closed
+    tail, _, gap = between.partition("\n")
+    adjacent = not gap.strip() and not re.search(r"[.!?][\"”’']*\s+\S", tail)
+    return previous.subject if whole_paragraph and adjacent and previous.quotes else None
+
+
+def opens_sentence(text: str, position: int) -> bool:
+    """True when only spaces separate `position` from a sentence end or a colon."""
+    before = text[:position].rstrip(" \t")
+    return before[-1:] in {".", "!", "?", ":", "\n", ""}
+
+
+def paragraph_of(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the line holding `position`, without edge spaces."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    return start + len(line) - len(line.lstrip()), start + len(line.rstrip())
 
 
 def continues(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
@@ -812,8 +859,7 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     )
     if speaker is not None:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
-        if attribution.cue is not None:
-            mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
+        mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
     return mention
 
 
@@ -839,6 +885,7 @@ def extract_quotes(doc, article: Article) -> list[QuoteMention]:
     direct = direct_attributions(doc, text, quotes) + labelled_paragraphs(doc, text, quotes)
     used = {attribution.cue.i for attribution in direct if attribution.cue is not None}
     attributions = reconcile(direct, indirect_attributions(doc, quotes, used))
+    carry_speakers(text, attributions)
     speakers = resolve_speakers(doc, attributions, quotes)
     mentions = [
         to_mention(a, text, speakers.get(a.subject.i) if a.subject is not None else None)

@@ -6,8 +6,13 @@ sentence of a story about one event is "about" that event, so raw cosines are
 all high) and they share content words, numbers or named entities.
 Sentences are grouped with average-link clustering on that combined score,
 so a fact is a set of variants (one or more per article) with evidence spans
-in each. A statement made by one article only becomes a fact when it carries
-a key number or a dated event involving a named actor.
+in each. Two sentences whose figures about the same thing differ ("12
+killed" vs "14 died") are never one fact. A sentence that states two facts
+("divers searched ... after the span collapsed") supports both: after the
+grouping it also joins any other statement it matches. A statement made by
+one article only becomes a fact when it carries a key number or a dated event
+involving a named actor. Lines that state nothing (datelines such as
+"PORT VELDRA (MPA) -", bylines) are left out.
 
 Everything here is pure: it reads the :class:`Story` and its annotations and
 never loads a model.
@@ -26,6 +31,7 @@ from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsfuse.fuse.conflicts import Figure, contradict, diverge, figures_of, group_figures
 from newsfuse.models import Annotations, Article, DateMention, Fact, Sentence, Story
 
 # Combined similarity at which two sentences state the same fact: 0.6 x cosine
@@ -60,6 +66,16 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
+# A statement has at least this many lower-case words; datelines and bylines do not.
+MIN_LOWERCASE_WORDS = 3
+_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
+_PRONOUN = r"(?:he|she|they|it|his|her|their|its|him|them)"
+# A sentence opening with a pronoun, or a quote attributed to one ('..., he said.').
+_OPENING_PRONOUN = re.compile(rf"^\W*{_PRONOUN}\b", re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(
+    rf"[,\"”]\s*{_PRONOUN}\s+(?:said|says|added|told|wrote|argued|warned|noted|insisted|explained)\b",
+    re.IGNORECASE,
+)
 
 
 def content_words(text: str) -> set[str]:
@@ -73,6 +89,23 @@ def overlap(left: set[str], right: set[str]) -> float:
     if not left or not right:
         return 0.0
     return 2 * len(left & right) / (len(left) + len(right))
+
+
+def is_statement(text: str) -> bool:
+    """Whether `text` says something: enough lower-case words (a dateline has none)."""
+    return len(_LOWERCASE_WORD.findall(text)) >= MIN_LOWERCASE_WORDS
+
+
+def unresolved_pronoun(text: str, names_person: bool) -> bool:
+    """Whether lifted out of its article the sentence leaves "who" unknown.
+
+    True when it opens with a pronoun ("He said ..."), or quotes someone
+    named only by a pronoun ('"...," he said.') and `names_person` is False
+    (no PERSON entity in the sentence).
+    """
+    if _OPENING_PRONOUN.match(text):
+        return True
+    return not names_person and bool(_PRONOUN_SPEAKER.search(text))
 
 
 def clarity(text: str) -> float:
@@ -112,6 +145,13 @@ class Unit:
     numbers: set[float] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     has_event_date: bool = False  # names a day close to publication: when it happened
+    names_person: bool = False
+    figures: list[tuple[int, Figure]] = field(default_factory=list)  # (figure group id, figure)
+
+    @property
+    def unresolved(self) -> bool:
+        """Opens with a pronoun or quotes a speaker known only as "he"/"she" (see unresolved_pronoun)."""
+        return unresolved_pronoun(self.sentence.text, self.names_person)
 
     @cached_property
     def words(self) -> set[str]:
@@ -119,29 +159,45 @@ class Unit:
 
 
 def sentence_units(story: Story) -> list[Unit]:
-    """Every non-blank sentence of every article, in article then text order.
-
-    A sentence that spans a paragraph break (a headline run into the first
-    line, say) becomes one unit per paragraph piece; the pieces share the
-    sentence's vector.
-    """
+    """Every sentence of every article that states something (see is_statement), in article then text order."""
+    figures = _figures_by_article(story)
     units = []
     for article in story.articles:
         annotations = story.annotations[article.id]
         vectors = _vectors(annotations)
         count = len(annotations.sentences)
         for index, sentence in enumerate(annotations.sentences):
-            for piece in paragraph_pieces(sentence):
-                units.append(Unit(
-                    article=article.id, index=index, sentence=piece, vector=vectors[index],
-                    relative_position=index / max(count - 1, 1),
-                    numbers={number.value for number in annotations.numbers if _inside(number, piece)},
-                    entities={_entity_key(entity.text) for entity in annotations.entities
-                              if entity.label in ACTOR_LABELS and _inside(entity, piece)},
-                    has_event_date=any(_inside(date, piece) and is_event_date(date, article)
-                                       for date in annotations.dates),
-                ))
+            if not is_statement(sentence.text):
+                continue
+            units.append(Unit(
+                article=article.id, index=index, sentence=sentence, vector=vectors[index],
+                relative_position=index / max(count - 1, 1),
+                numbers={number.value for number in annotations.numbers if _inside(number, sentence)},
+                entities={_entity_key(entity.text) for entity in annotations.entities
+                          if entity.label in ACTOR_LABELS and _inside(entity, sentence)},
+                has_event_date=any(_inside(date, sentence) and is_event_date(date, article)
+                                   for date in annotations.dates),
+                names_person=any(entity.label == "PERSON" and _inside(entity, sentence)
+                                 for entity in annotations.entities),
+                figures=[(group, figure) for group, figure in figures[article.id]
+                         if _inside(figure.mention, sentence)],
+            ))
     return units
+
+
+def _figures_by_article(story: Story) -> dict[str, list[tuple[int, Figure]]]:
+    """Article id -> its countable figures, each with the id of the group of figures about the same thing."""
+    by_article: dict[str, list[tuple[int, Figure]]] = {article.id: [] for article in story.articles}
+    for group_id, group in enumerate(group_figures(figures_of(story))):
+        for figure in group:
+            by_article[figure.article.id].append((group_id, figure))
+    return by_article
+
+
+def figures_differ(left: Unit, right: Unit) -> bool:
+    """Whether the two sentences give different figures for the same thing ("at least 12" vs "14")."""
+    return any(group == other_group and (contradict(figure, other) or diverge(figure, other))
+               for group, figure in left.figures for other_group, other in right.figures)
 
 
 def is_event_date(mention: DateMention, article: Article) -> bool:
@@ -159,15 +215,6 @@ def is_event_date(mention: DateMention, article: Article) -> bool:
         return abs((date.fromisoformat(mention.date) - published).days) <= EVENT_DAYS
     except ValueError:
         return False
-
-
-def paragraph_pieces(sentence: Sentence) -> list[Sentence]:
-    """The non-blank pieces of `sentence` between blank lines, with their own offsets."""
-    pieces = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", sentence.text, re.DOTALL):
-        start = sentence.start + match.start()
-        pieces.append(Sentence(start=start, end=start + len(match.group()), text=match.group()))
-    return pieces
 
 
 def _inside(mention, sentence: Sentence) -> bool:
@@ -205,22 +252,32 @@ def topic_removed(vectors: np.ndarray) -> np.ndarray:
     return residuals / np.where(norms > 0, norms, 1.0)
 
 
-def similarity_matrix(units: list[Unit]) -> np.ndarray:
+def similarity_matrix(units: list[Unit], containment: bool = False) -> np.ndarray:
     """Pairwise combined same-statement scores, about 0..1, shape (n, n).
 
-    Sentences of the same article score -1: they are never one fact.
+    The word part is the Dice overlap of the two sentences' content words, or
+    with `containment` the share of the shorter one's words found in the
+    longer one (does one sentence state the other within more words?).
+
+    Sentences of the same article, and sentences whose figures about the same
+    thing differ, score -1: they are never one fact.
     """
     residuals = topic_removed(np.stack([unit.vector for unit in units]))
     distinctive = distinctive_entities(units)
     scores = (
         COSINE_WEIGHT * (residuals @ residuals.T)
-        + LEXICAL_WEIGHT * _dice_matrix([unit.words for unit in units])
+        + LEXICAL_WEIGHT * _word_overlap_matrix([unit.words for unit in units], containment)
         + SHARED_NUMBER_BONUS * (_shared_counts([unit.numbers for unit in units]) > 0)
         + SHARED_ENTITY_BONUS * np.minimum(
             _shared_counts([unit.entities & distinctive for unit in units]), 2)
     )
     articles = np.array([unit.article for unit in units])
     scores[articles[:, None] == articles[None, :]] = -1.0
+    with_figures = [index for index, unit in enumerate(units) if unit.figures]
+    for position, left in enumerate(with_figures):
+        for right in with_figures[position + 1:]:
+            if figures_differ(units[left], units[right]):
+                scores[left, right] = scores[right, left] = -1.0
     np.fill_diagonal(scores, 1.0)
     return scores
 
@@ -242,26 +299,57 @@ def _shared_counts(sets: list[set]) -> np.ndarray:
     return (incidence @ incidence.T).toarray()
 
 
-def _dice_matrix(sets: list[set]) -> np.ndarray:
-    """(n, n) Dice coefficient of every pair of sets (0 when either is empty)."""
+def _word_overlap_matrix(sets: list[set], containment: bool) -> np.ndarray:
+    """(n, n) Dice coefficient of every pair of sets, or shared / smaller size with `containment`.
+
+    0 when either set is empty.
+    """
     sizes = np.array([len(items) for items in sets], dtype=float)
+    if containment:
+        totals = np.minimum(sizes[:, None], sizes[None, :])
+        return np.divide(_shared_counts(sets), totals, out=np.zeros_like(totals), where=totals > 0)
     totals = sizes[:, None] + sizes[None, :]
     return np.divide(2 * _shared_counts(sets), totals, out=np.zeros_like(totals), where=totals > 0)
 
 
-def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[list[int]]:
-    """Indices of `units` grouped into statements (average link on the combined score)."""
+def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[tuple[list[int], list[int]]]:
+    """Indices of `units` grouped into statements: (members, joined) per statement.
+
+    Members come from average-link clustering on the combined score; each
+    unit is a member of exactly one group. `joined` are units of other
+    articles that also state it within a longer sentence (see _join_matching).
+    """
     if len(units) < 2:
-        return [[index] for index in range(len(units))]
-    distances = np.clip(1.0 - similarity_matrix(units), 0.0, 2.0)
+        return [([index], []) for index in range(len(units))]
+    scores = similarity_matrix(units)
+    join_scores = similarity_matrix(units, containment=True)
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average",
         distance_threshold=1.0 - threshold,
-    ).fit_predict(distances)
+    ).fit_predict(np.clip(1.0 - scores, 0.0, 2.0))
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
-    return list(groups.values())
+    return [(members, _join_matching(members, units, join_scores, threshold)) for members in groups.values()]
+
+
+def _join_matching(members: list[int], units: list[Unit], scores: np.ndarray, threshold: float) -> list[int]:
+    """For each article not among `members`, its unit that matches every member, if any.
+
+    `scores` are containment scores (similarity_matrix(..., containment=True)):
+    a long sentence that also states the group's statement matches. A unit
+    joins when its lowest score to the members reaches `threshold` (stricter
+    than the average link of the clustering, as it stays a member of its own group).
+    """
+    present = {units[index].article for index in members}
+    best: dict[str, tuple[float, int]] = {}
+    for index, unit in enumerate(units):
+        if unit.article in present:
+            continue
+        score = float(scores[index, members].min())
+        if score >= threshold and score > best.get(unit.article, (-np.inf, -1))[0]:
+            best[unit.article] = (score, index)
+    return sorted(index for _, index in best.values())
 
 
 def clearest(group: list[Unit]) -> Unit:
@@ -273,7 +361,7 @@ def clearest(group: list[Unit]) -> Unit:
     def merit(unit: Unit) -> float:
         others = [other for other in group if other is not unit]
         agreement = np.mean([overlap(unit.words, other.words) for other in others]) if others else 0.0
-        return clarity(unit.sentence.text) + 0.5 * float(agreement)
+        return clarity(unit.sentence.text) + 0.5 * float(agreement) - 0.5 * unit.unresolved
 
     return max(group, key=lambda unit: (merit(unit), -unit.relative_position))
 
@@ -296,8 +384,9 @@ def find_facts(story: Story, threshold: float = SAME_FACT) -> list[Fact]:
     units = sentence_units(story)
     order = {article.id: rank for rank, article in enumerate(story.articles)}
     facts = []
-    for members in group_units(units, threshold):
-        group = [units[index] for index in members]
+    for members, joined in group_units(units, threshold):
+        core = [units[index] for index in members]
+        group = core + [units[index] for index in joined]
         articles = sorted({unit.article for unit in group}, key=order.__getitem__)
         if len(articles) == 1 and not any(matters_alone(unit) for unit in group):
             continue
@@ -306,17 +395,18 @@ def find_facts(story: Story, threshold: float = SAME_FACT) -> list[Fact]:
         facts.append((
             (-story.independent_sources(articles), -len(articles),
              first.relative_position, order[first.article], first.index),
-            _fact(story, group, articles),
+            _fact(story, clearest(core), group, articles),
         ))
     facts.sort(key=lambda item: item[0])
     return [fact.model_copy(update={"id": f"f{rank}"}) for rank, (_, fact) in enumerate(facts, 1)]
 
 
-def _fact(story: Story, group: list[Unit], articles: list[str]) -> Fact:
-    evidence = [_evidence(story, unit) for unit in group]
+def _fact(story: Story, shown: Unit, group: list[Unit], articles: list[str]) -> Fact:
+    """The fact worded as `shown`, with one evidence span per unit of `group`."""
     return Fact(
-        id="", text=clearest(group).sentence.text.strip(), articles=articles,
-        independent_sources=story.independent_sources(articles), evidence=evidence,
+        id="", text=shown.sentence.text.strip(), articles=articles,
+        independent_sources=story.independent_sources(articles),
+        evidence=[_evidence(story, unit) for unit in group],
     )
 
 

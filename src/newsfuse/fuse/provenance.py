@@ -47,7 +47,7 @@ DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other, in 
 MIN_COVERAGE_BOTH = 0.3  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
 PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
-EXPLAINED_SHARE = 0.9  # reuse between two copies that is this much inside what both took from a third
+EXPLAINED_SHARE = 0.9  # two reuses by one article this much alike (both ways) are one reuse
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
 ANCHOR_SIMILARITY = 0.85  # a shared quote or figure must be told nearly alike
 MIN_SHARED_QUOTES = 2  # shares-origin: this many quotes of the same people in both...
@@ -136,7 +136,7 @@ def trace_provenance(story: Story) -> Provenance:
     shared = [pair for pair in pairs.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]
     uses = _credit_uses(credit_links, pairs, texts)
     aggregators = _aggregators(derived)
-    pass  # derived = _without_common_source(derived, texts, aggregators)
+    derived = _without_common_source(derived, texts, aggregators)
     edges = [_derivation_edge(pair, texts, aggregators) for pair in derived]
     edges += [_shared_origin_edge(pair, texts) for pair in shared]
     edges += [edge for text in texts.values() for edge in _cite_edges(text, uses, texts)]
@@ -374,24 +374,36 @@ def _aggregators(derived: list[_Pair]) -> set[str]:
 
 
 def _without_common_source(derived: list[_Pair], texts: dict[str, _Text], aggregators: set[str]) -> list[_Pair]:
-    """Derivations, less those between two articles that both took that material from a third.
+    """Derivations, less those that go to a copy of an article's source instead of the source.
 
-    Two copies of one report share its text with each other; the pair is
-    dropped when a third article is the source of both and the sentences the
-    two share are (EXPLAINED_SHARE) among those each took from it.
+    When article X took the same sentences (EXPLAINED_SHARE both ways) from
+    Y and from Z, and the articles say that Z derives from Y (dates, credits,
+    rewrite flags), X's text came from Y (or from Y through Z): the X-Z pair
+    is two copies of Y sharing Y's text, and is dropped.
     """
     pairs = {frozenset((pair.a, pair.b)): pair for pair in derived}
-    sources: dict[str, set[str]] = {}
+    partners: dict[str, list[str]] = {}
     for pair in derived:
-        source, target = _direction(pair, texts, aggregators)
-        sources.setdefault(target, set()).add(source)
+        partners.setdefault(pair.a, []).append(pair.b)
+        partners.setdefault(pair.b, []).append(pair.a)
+    dropped = set()
+    for x, linked in partners.items():
+        for i, y in enumerate(linked):
+            for z in linked[i + 1:]:
+                between = pairs.get(frozenset((y, z)))
+                if between is None or not _same_material(x, pairs[frozenset((x, y))], pairs[frozenset((x, z))], texts):
+                    continue
+                stated = _stated_direction(between, texts)
+                if stated:
+                    dropped.add(frozenset((x, stated[1])))
+    return [pair for pair in derived if frozenset((pair.a, pair.b)) not in dropped]
 
-    def explained(pair: _Pair, common: str) -> bool:
-        return all(_inside(pair.reused_sentences[end], pairs[frozenset((end, common))].reused_sentences[end],
-                           texts[end].sentences) for end in (pair.a, pair.b))
 
-    return [pair for pair in derived
-            if not any(explained(pair, common) for common in sources.get(pair.a, set()) & sources.get(pair.b, set()))]
+def _same_material(x: str, first: _Pair, second: _Pair, texts: dict[str, _Text]) -> bool:
+    """Article x reused (nearly) the same sentences in both pairs."""
+    one, two = first.reused_sentences[x], second.reused_sentences[x]
+    sentences = texts[x].sentences
+    return _inside(one, two, sentences) and _inside(two, one, sentences)
 
 
 def _inside(indices: list[int], within: list[int], sentences: list[Sentence]) -> bool:
@@ -402,27 +414,32 @@ def _inside(indices: list[int], within: list[int], sentences: list[Sentence]) ->
 
 
 def _direction(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> tuple[str, str]:
-    """(source, target) of a derivation, by the first rule that decides.
-
-    Earlier publication date; the article crediting the other's outlet is the
-    copy; the article with rewrite flags is the copy; an aggregator is the
-    copy; the article more fully covered by the other is the copy (a copy is
+    """(source, target) of a derivation: by what the articles say (:func:`_stated_direction`), else
+    an aggregator is the copy; the article more fully covered by the other is the copy (a copy is
     a subset of its source); else the longer one is the source.
     """
-    a, b = texts[pair.a], texts[pair.b]
-    if a.article.published and b.article.published and a.article.published != b.article.published:
-        return (pair.a, pair.b) if a.article.published < b.article.published else (pair.b, pair.a)
-    for this, other in ((a, b), (b, a)):
-        if _credits_outlet(this, other) and not _credits_outlet(other, this):
-            return other.id, this.id
-    for this, other in ((a, b), (b, a)):
-        if _is_rewrite(this) and not _is_rewrite(other):
-            return other.id, this.id
+    stated = _stated_direction(pair, texts)
+    if stated:
+        return stated
     if (pair.a in aggregators) != (pair.b in aggregators):
         return (pair.b, pair.a) if pair.a in aggregators else (pair.a, pair.b)
     if abs(pair.coverage[pair.a] - pair.coverage[pair.b]) > 0.05:
         return (pair.b, pair.a) if pair.coverage[pair.a] > pair.coverage[pair.b] else (pair.a, pair.b)
+    a, b = texts[pair.a], texts[pair.b]
     return (pair.a, pair.b) if len(a.tokens) >= len(b.tokens) else (pair.b, pair.a)
+
+
+def _stated_direction(pair: _Pair, texts: dict[str, _Text]) -> tuple[str, str] | None:
+    """(source, target) when the articles tell: the earlier publication date; else the one
+    crediting the other's outlet is the copy; else the one with rewrite flags is the copy."""
+    a, b = texts[pair.a], texts[pair.b]
+    if a.article.published and b.article.published and a.article.published != b.article.published:
+        return (pair.a, pair.b) if a.article.published < b.article.published else (pair.b, pair.a)
+    for test in (_credits_outlet, lambda this, _: _is_rewrite(this)):
+        for this, other in ((a, b), (b, a)):
+            if test(this, other) and not test(other, this):
+                return other.id, this.id
+    return None
 
 
 def _credits_outlet(text: _Text, other: _Text) -> bool:
