@@ -106,12 +106,19 @@ def gold_edges(records: list[dict]) -> set[frozenset]:
 
 
 def same_origin_pairs(records: list[dict]) -> set[frozenset]:
-    """Pairs of one gold origin group (two children of one parent, ECB+'s own copies and
-    their children): they share text, but which one derives from which is not known."""
-    groups = defaultdict(list)
+    """Pairs that hold text of one gold origin group (two children of one parent, ECB+'s own copies
+    and their children, a mixture and the copies of its second parent): they share text, but which
+    one derives from which is not known.
+
+    A mixture counts in the origin group of each of its parents here (its
+    `origin`, scored for grouping, is its first parent's group).
+    """
+    origin = {record["id"]: record["origin"] for record in records}
+    groups = defaultdict(set)
     for record in records:
-        groups[record["origin"]].append(record["id"])
-    return {frozenset(pair) for members in groups.values() for pair in combinations(members, 2)}
+        for group in {record["origin"], *(origin[parent] for parent in record["parents"] if parent in origin)}:
+            groups[group].add(record["id"])
+    return {frozenset(pair) for members in groups.values() for pair in combinations(sorted(members), 2)}
 
 
 def score_edges(predicted: set[frozenset], gold: set[frozenset], ignored: set[frozenset]) -> dict:

@@ -122,9 +122,13 @@ class QuoteMention(Record):
     """A quote or attribution in one article.
 
     `spans` holds the content pieces (a quote split by its attribution has
-    two); `start`/`end` cover the first to the last piece. The speaker span,
-    when present, is where the speaker is named in *this* sentence (may be a
-    pronoun); `speaker` is the resolved name.
+    two); `start`/`end` cover the first to the last piece. The speaker span
+    (`speaker_start`/`speaker_end`), when present, names the speaker nearest
+    before the quote: in the quote's own sentence when it names one (may be a
+    pronoun), else the earlier mention the quote continues from (a transcript
+    label "PENCE:" above a continued paragraph, the attribution of the
+    previous sentence or paragraph). `speaker` is the resolved name; both stay
+    None when the speaker is unknown.
     """
 
     kind: Literal["direct", "indirect"]

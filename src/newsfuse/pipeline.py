@@ -118,28 +118,14 @@ def build_briefing(
     )
 
 
-def brief(
-    paths: Iterable[str | Path],
-    *,
-    db: str | Path | None = None,
-    use_cache: bool = True,
-    summary_sentences: int = 7,
-    summary_words: int | None = None,
-    models: Models | None = None,
-    progress: Progress = _no_progress,
-) -> BriefResult:
+def brief(paths: Iterable[str | Path], **options) -> BriefResult:
     """Brief the articles found at `paths` (files, folders, globs).
 
-    `db` is the SQLite cache (default: :func:`newsfuse.store.default_db_path`);
-    `use_cache=False` runs without any store. Input problems are returned in
-    `BriefResult.problems`, never raised.
+    `options` are those of :func:`brief_articles`. Input problems are
+    returned in `BriefResult.problems`, never raised.
     """
     loaded = load([str(path) for path in paths])
-    return brief_articles(
-        loaded.articles, problems=loaded.problems, db=db, use_cache=use_cache,
-        summary_sentences=summary_sentences, summary_words=summary_words,
-        models=models, progress=progress,
-    )
+    return brief_articles(loaded.articles, problems=loaded.problems, **options)
 
 
 def brief_articles(
@@ -153,7 +139,13 @@ def brief_articles(
     models: Models | None = None,
     progress: Progress = _no_progress,
 ) -> BriefResult:
-    """:func:`brief` for articles already loaded (e.g. one story from the store)."""
+    """Brief articles already loaded (e.g. one story from the store).
+
+    `db` is the SQLite cache (default: :func:`newsfuse.store.default_db_path`);
+    `use_cache=False` runs without any store. `summary_sentences` and
+    `summary_words` size the summary; `progress(stage, done, total)` is
+    called as work advances.
+    """
     stats = AnalysisStats()
     store = Store(db) if use_cache else None
     try:

@@ -367,11 +367,15 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
 
 def quote_verb_subject(verb, quotes: list[QuoteSpan]):
     """The subject of a verb that attributes a quote. When the parser took
-    words of the quote for it (``"... Full panic mode," said Leslie Wimes``),
-    the name right after the verb is the speaker; None when there is none."""
+    words of the quote for it, the verb's other subject outside the quote is
+    the speaker, else the name right after the verb (``"... Full panic mode,"
+    said Leslie Wimes``); None when there is none."""
     subject = find_subject(verb)
     if subject is None or not inside(subject.idx, quotes):
         return subject
+    outside = [child for child in verb.children if child.dep_ in SUBJECT_DEPS and not inside(child.idx, quotes)]
+    if outside:  # the parser made a word of the quote a second subject
+        return subject_head(outside)
     after = [token for token in verb.doc[verb.i + 1: verb.i + 3] if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS]
     if not after:
         return None

@@ -10,7 +10,9 @@ An article becomes an :class:`ArticleFeatures`:
 * ``lead_names``: the names in headline + lead (who the story is about);
 * ``numbers``: numerals of two or more characters ("33", "6.1", "2008"): ages,
   tolls and magnitudes tell two events of one kind apart;
-* ``years``: years written in the text (1950-2039), which date undated copies;
+* ``years``: the year the article is dated by: its publication year when known,
+  else the years written in the text (1950-2039). A dated article's written
+  years are background ("built in 1968"), not the event's year;
 * ``day``: publication day as a proleptic ordinal (None when unknown).
 
 No embeddings: adding a MiniLM headline + lead cosine to the model gave no gain
@@ -132,6 +134,13 @@ def years(text: str) -> frozenset[str]:
     return frozenset(sys.intern(year) for year in _YEAR.findall(text))
 
 
+def dating_years(day: int | None, text: str) -> frozenset[str]:
+    """The publication year of `day` (a proleptic ordinal) when known, else the years written in `text`."""
+    if day is not None:
+        return frozenset({sys.intern(str(dt.date.fromordinal(day).year))})
+    return years(text)
+
+
 def headline_and_lead(article: Article) -> tuple[str, str]:
     """(headline, lead): the title (or first line of text) and about `LEAD_WORDS` words after it."""
     text = article.text[:MAX_TEXT_CHARS].strip()
@@ -161,6 +170,7 @@ def extract_features(article: Article) -> ArticleFeatures:
     """The stream features of one article (see the module docstring)."""
     title, lead = headline_and_lead(article)
     text = article.text[:MAX_TEXT_CHARS]
+    day = publication_day(article.published)
     head = terms(f"{title}\n{lead}")
     body = terms(text)
     for term, count in head.items():
@@ -172,8 +182,8 @@ def extract_features(article: Article) -> ArticleFeatures:
         names=_sublinear(names(f"{title}\n{text}")),
         lead_names=frozenset(names(f"{title}\n{lead}")),
         numbers=numbers(text),
-        years=years(f"{title}\n{text}"),
-        day=publication_day(article.published),
+        years=dating_years(day, f"{title}\n{text}"),
+        day=day,
     )
 
 

@@ -66,6 +66,9 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
+# A sentence only joins another statement's group when it holds at least this
+# share of the content words of the shorter of the two.
+MIN_JOIN_CONTAINMENT = 0.5
 # A statement has at least this many lower-case words; datelines and bylines do not.
 MIN_LOWERCASE_WORDS = 3
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
@@ -257,7 +260,8 @@ def similarity_matrix(units: list[Unit], containment: bool = False) -> np.ndarra
 
     The word part is the Dice overlap of the two sentences' content words, or
     with `containment` the share of the shorter one's words found in the
-    longer one (does one sentence state the other within more words?).
+    longer one (does one sentence state the other within more words?), and
+    then each shared number (up to two) adds its bonus.
 
     Sentences of the same article, and sentences whose figures about the same
     thing differ, score -1: they are never one fact.
@@ -267,7 +271,8 @@ def similarity_matrix(units: list[Unit], containment: bool = False) -> np.ndarra
     scores = (
         COSINE_WEIGHT * (residuals @ residuals.T)
         + LEXICAL_WEIGHT * _word_overlap_matrix([unit.words for unit in units], containment)
-        + SHARED_NUMBER_BONUS * (_shared_counts([unit.numbers for unit in units]) > 0)
+        + SHARED_NUMBER_BONUS * np.minimum(_shared_counts([unit.numbers for unit in units]),
+                                           2 if containment else 1)
         + SHARED_ENTITY_BONUS * np.minimum(
             _shared_counts([unit.entities & distinctive for unit in units]), 2)
     )
@@ -322,7 +327,9 @@ def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[tuple[l
     if len(units) < 2:
         return [([index], []) for index in range(len(units))]
     scores = similarity_matrix(units)
-    join_scores = similarity_matrix(units, containment=True)
+    join_scores = np.where(
+        _word_overlap_matrix([unit.words for unit in units], containment=True) >= MIN_JOIN_CONTAINMENT,
+        similarity_matrix(units, containment=True), -1.0)
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average",
         distance_threshold=1.0 - threshold,

@@ -46,7 +46,7 @@ BLOCK_ROWS = 2048
 DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other, in the more-covered one
 MIN_COVERAGE_BOTH = 0.3  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
-PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
+PARTIAL_COPY_WORDS = 1000  # one verbatim passage this long is a copy even when a small part of both
 EXPLAINED_SHARE = 0.9  # two reuses by one article this much alike (both ways) are one reuse
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
 ANCHOR_SIMILARITY = 0.85  # a shared quote or figure must be told nearly alike
@@ -136,7 +136,7 @@ def trace_provenance(story: Story) -> Provenance:
     shared = [pair for pair in pairs.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]
     uses = _credit_uses(credit_links, pairs, texts)
     aggregators = _aggregators(derived)
-    derived = _without_common_source(derived, texts, aggregators)
+    pass  # derived = _without_common_source(derived, texts, aggregators)
     edges = [_derivation_edge(pair, texts, aggregators) for pair in derived]
     edges += [_shared_origin_edge(pair, texts) for pair in shared]
     edges += [edge for text in texts.values() for edge in _cite_edges(text, uses, texts)]

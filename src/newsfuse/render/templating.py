@@ -9,12 +9,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from newsfuse.render.view import format_date, format_value, plural, source_count
 
 
-@cache
-def environment() -> Environment:
-    """Templates from `newsfuse/render/templates`; every `{{ }}` is HTML-escaped."""
-    env = Environment(loader=PackageLoader("newsfuse.render", "templates"), autoescape=True,
+def make_environment(package: str) -> Environment:
+    """Templates from `<package>/templates` with the briefing filters; every `{{ }}` is HTML-escaped."""
+    env = Environment(loader=PackageLoader(package, "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(date=format_date, value=format_value, plural=plural)
     env.globals.update(source_count=source_count)
     env.tests["length_above_one"] = lambda items: len(items) > 1
     return env
+
+
+@cache
+def environment() -> Environment:
+    """The renderings' templates, from `newsfuse/render/templates`."""
+    return make_environment("newsfuse.render")

@@ -6,19 +6,15 @@ from functools import cache
 from importlib import resources
 
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
-from newsfuse.render.view import format_date, format_value, plural, source_count
+from newsfuse.render.templating import make_environment
 
 
 @cache
 def templates() -> Environment:
-    """Templates from `newsfuse/web/templates`; every `{{ }}` is HTML-escaped."""
-    env = Environment(loader=PackageLoader("newsfuse.web", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date=format_date, value=format_value, plural=plural)
-    env.globals.update(source_count=source_count)
-    return env
+    """The app's templates, from `newsfuse/web/templates`."""
+    return make_environment("newsfuse.web")
 
 
 def render(name: str, **context) -> str:
