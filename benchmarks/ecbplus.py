@@ -41,7 +41,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from newsfuse.cluster.features import extract_features  # noqa: E402
-from newsfuse.cluster.stream import FEATURE_NAMES, ClusterParams, StreamClusterer  # noqa: E402
+from newsfuse.cluster.stream import FEATURE_NAMES, HAND_SET, ClusterParams, StreamClusterer  # noqa: E402
 from newsfuse.models import Article  # noqa: E402
 
 
@@ -156,7 +156,7 @@ def fit_params(features: list, gold: dict[str, str]) -> tuple[ClusterParams, flo
     parts = [training_rows(order, gold) for order in orders]
     x = np.vstack([part[0] for part in parts])
     y = np.concatenate([part[1] for part in parts])
-    learned = [name for name in FEATURE_NAMES if name != "gap_weeks"]
+    learned = [name for name in FEATURE_NAMES if name not in HAND_SET]
     columns = [FEATURE_NAMES.index(name) for name in learned]
     model = LogisticRegression(C=10.0, max_iter=2000).fit(x[:, columns], y)
     weights = dict(ClusterParams().weights)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import split_sentences
-from newsfuse.fuse.facts import clarity, find_facts, is_event_date, paragraph_pieces
-from newsfuse.models import Annotations, Article, DateMention, EntityMention, NumberMention, Sentence, Story
+from newsfuse.fuse.facts import clarity, find_facts, is_event_date, is_statement, unresolved_pronoun
+from newsfuse.models import Annotations, Article, DateMention, EntityMention, NumberMention, Story
 
 # An invented story: three outlets on one ferry sinking, two of them sharing
 # the death toll and the rescue, one adding its own detail.
@@ -52,14 +52,15 @@ def build_story(texts: dict[str, str], nlp, models, outlets: dict[str, str] | No
     return Story(articles, {article.id: annotated(article, nlp, models) for article in articles})
 
 
-def add_number(story: Story, article_id: str, phrase: str, value: float) -> None:
+def add_number(story: Story, article_id: str, phrase: str, value: float, what: str = "",
+               bound: str = "exact") -> None:
     """Annotate `phrase` in `article_id` as a number (what the number extractor would do)."""
     text = story.by_id[article_id].text
     start = text.index(phrase)
     annotations = story.annotations[article_id]
     sentence = next(index for index, sentence in enumerate(annotations.sentences)
                     if sentence.start <= start < sentence.end)
-    annotations.numbers.append(NumberMention(value=value, what="", text=phrase, start=start,
+    annotations.numbers.append(NumberMention(value=value, what=what, text=phrase, start=start, bound=bound,
                                              end=start + len(phrase), sentence=sentence))
 
 
@@ -140,11 +141,48 @@ def test_same_topic_different_claims_stay_apart(nlp, models):
     assert len(shared) == 1 and "sank" in shared[0].text
 
 
-def test_paragraph_pieces_keep_offsets():
-    text = "Headline here\n\nFirst sentence of the body."
-    pieces = paragraph_pieces(Sentence(start=5, end=5 + len(text), text=text))
-    assert [piece.text for piece in pieces] == ["Headline here", "First sentence of the body."]
-    assert all(text[piece.start - 5:piece.end - 5] == piece.text for piece in pieces)
+def test_datelines_are_not_statements():
+    assert not is_statement("PORT VELDRA (MPA) -")
+    assert not is_statement("By Anna Lindqvist")
+    assert is_statement("The ferry sank off Valmora on Tuesday.")
+
+
+def test_unresolved_pronouns():
+    assert unresolved_pronoun("He said the engines had failed.", names_person=False)
+    assert unresolved_pronoun("\"Nothing was done,\" he said.", names_person=False)
+    assert not unresolved_pronoun("\"Nothing was done,\" he said, Mara Lind recalled.", names_person=True)
+    assert not unresolved_pronoun("\"Nothing was done,\" Mara Lind said.", names_person=True)
+    assert not unresolved_pronoun("The ferry sank, killing twelve.", names_person=False)
+
+
+def test_different_figures_for_the_same_thing_are_not_one_fact(nlp, models):
+    story = build_story({
+        "one": "At least 12 people were killed when the ferry sank off Valmora on Tuesday.",
+        "two": "Fourteen people were killed when the ferry sank off Valmora on Tuesday.",
+        "three": "Twelve people were killed when the ferry sank off Valmora on Tuesday.",
+    }, nlp, models)
+    add_number(story, "one", "At least 12 people", 12, what="people killed", bound="at-least")
+    add_number(story, "two", "Fourteen people", 14, what="people killed")
+    add_number(story, "three", "Twelve people", 12, what="people killed")
+    grouped = {frozenset(fact.articles) for fact in find_facts(story)}
+    assert frozenset({"one", "three"}) in grouped
+    assert not any({"two", "one"} <= articles or {"two", "three"} <= articles for articles in grouped)
+
+
+def test_a_longer_sentence_also_supports_a_fact_it_contains(nlp, models):
+    story = build_story({
+        "wire": "The ferry sank off Valmora on Tuesday. Its 40-metre hull split, sending 85 passengers into the sea. "
+                "Coast guard boats searched the bay all night.",
+        "daily": "The ferry went down off Valmora on Tuesday. The 40-metre hull cracked in two and 85 passengers "
+                 "fell into the water, and coast guard boats searched the bay all night.",
+    }, nlp, models)
+    add_number(story, "wire", "40-metre", 40)
+    add_number(story, "wire", "85 passengers", 85)
+    add_number(story, "daily", "40-metre", 40)
+    add_number(story, "daily", "85 passengers", 85)
+    facts = find_facts(story)
+    assert fact_with(facts, "hull split").articles == ["wire", "daily"]
+    assert fact_with(facts, "searched the bay").articles == ["wire", "daily"]
 
 
 def test_clarity_prefers_plain_statements():

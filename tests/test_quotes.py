@@ -114,6 +114,46 @@ def test_quoted_transcript_paragraph_takes_its_label(nlp):
     assert containing(quotes_of(nlp, text), "focus on the issues").speaker == "Mike Pence"
 
 
+def test_continued_transcript_paragraph_points_at_the_label(nlp):
+    text = ('Mike Pence spoke to Fox News.\n\n"PENCE: Donald Trump will focus on the issues people care about.\n\n'
+            '"But the truth is that the campaign has a unique way of talking to voters.\n')
+    quote = containing(quotes_of(nlp, text), "But the truth is")
+    assert quote.speaker == "Mike Pence"
+    assert text[quote.speaker_start: quote.speaker_end] == "PENCE"
+
+
+def test_quote_after_an_attributed_sentence_takes_that_speaker(nlp):
+    text = ('The administration may be reluctant to act, Adam Schiff said. "The other factor is the appearance '
+            'that they were trying to tip the scales."\n\n'
+            '"No one is writing songs for the mayor this year," Dana Ortiz said.\n\n'
+            '"Right now the vote is against the council. It is not for anybody."\n')
+    quotes = quotes_of(nlp, text)
+    other_factor = containing(quotes, "The other factor")
+    right_now = containing(quotes, "Right now the vote")
+    assert text[other_factor.speaker_start: other_factor.speaker_end] == "Adam Schiff"
+    assert text[right_now.speaker_start: right_now.speaker_end] == "Dana Ortiz"
+    assert right_now.speaker == "Dana Ortiz"
+
+
+@pytest.mark.parametrize("text, words", [
+    # a quoted phrase inside another sentence is not the previous sentence's
+    ('Dana Ortiz spoke first. The campaign is denouncing what it calls "the biggest coordinated attack in '
+     'history."\n', "biggest coordinated attack"),
+    # a quote paragraph after a paragraph that goes on past its quote
+    ('"We will win this seat," Dana Ortiz said. The hall then emptied and the band played on.\n\n'
+     '"Nobody expected the turnout to be this low tonight."\n', "Nobody expected the turnout"),
+])
+def test_quote_with_no_speaker_to_continue_stays_unknown(nlp, text, words):
+    quote = containing(quotes_of(nlp, text), words)
+    assert quote.speaker_start is None and quote.speaker is None
+
+
+def test_quote_word_taken_for_a_second_subject_is_not_the_speaker(nlp):
+    text = "“My reaction, that was outrageous,” Obama's former campaign strategist said in an interview."
+    quote = containing(quotes_of(nlp, text), "My reaction")
+    assert text[quote.speaker_start: quote.speaker_end].endswith("strategist")
+
+
 def test_reporting_verb_with_colon_introduces_the_next_unquoted_paragraph(nlp):
     text = "The governor added:\n\nIt is typical of the council. It knows nothing about the harbour."
     quote = containing(quotes_of(nlp, text), "typical of the council")

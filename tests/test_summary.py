@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_facts import FERRY, build_story, kabul_story
 
-from newsfuse.fuse.facts import find_facts
+from newsfuse.fuse.facts import ATTRIBUTION, find_facts
 from newsfuse.fuse.summary import summarize
 from newsfuse.models import Story
 
@@ -33,18 +33,21 @@ def test_consensus_comes_first_and_single_sources_are_marked(ferry):
     supports = [sentence.independent_sources for sentence in summary]
     assert supports == sorted(supports, reverse=True)
     assert supports[0] == 3
+    assert any(sentence.text.startswith("According to ") for sentence in summary)
     for sentence in summary:
         if sentence.independent_sources == 1:
             outlet = OUTLETS[sentence.citations[0]]
-            assert sentence.text.startswith(f"According to {outlet}, ")
+            marked = sentence.text.startswith(f"According to {outlet}, ")
+            assert marked != bool(ATTRIBUTION.search(sentence.text.removeprefix(f"According to {outlet}, ")))
         else:
             assert not sentence.text.startswith("According to")
 
 
 def test_unknown_outlet_is_marked_as_one_source(ferry):
     story = Story([article.model_copy(update={"outlet": None}) for article in ferry.articles], ferry.annotations)
-    marked = [sentence for sentence in summarize(story, find_facts(story)) if sentence.independent_sources == 1]
-    assert marked and all("(reported by one source)" in sentence.text for sentence in marked)
+    own_claims = [sentence for sentence in summarize(story, find_facts(story))
+                  if sentence.independent_sources == 1 and not ATTRIBUTION.search(sentence.text)]
+    assert own_claims and all(sentence.text.endswith("(reported by one source).") for sentence in own_claims)
 
 
 def test_single_article_story_has_no_markers(ferry):
@@ -71,6 +74,24 @@ def test_markers_can_be_left_to_the_caller(ferry):
 def test_dangling_openers_are_trimmed(ferry):
     texts = [sentence.text for sentence in summarize(ferry, find_facts(ferry), max_sentences=10)]
     assert not any(text.startswith(("But ", "However")) for text in texts)
+
+
+def test_no_markers_without_consensus(nlp, models):
+    story = build_story({
+        "wire": "A ferry sank off Valmora on Tuesday. The operator has run the route since 2009.",
+        "daily": "Wind farms opened in the north of the country. Their turbines power 40,000 homes.",
+    }, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, find_facts(story))
+    assert summary and all(sentence.independent_sources == 1 for sentence in summary)
+    assert not any("According to" in sentence.text or "one source" in sentence.text for sentence in summary)
+
+
+def test_speaker_known_only_as_a_pronoun_is_skipped(nlp, models):
+    story = build_story({
+        "wire": "A ferry sank off Valmora on Tuesday. \"Nothing was done about the engines,\" he said.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, find_facts(story))]
+    assert texts and not any("he said" in text for text in texts)
 
 
 def test_empty_story_gives_empty_summary():

@@ -640,12 +640,6 @@ def continues(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
     return "\n" not in text[previous.end: span.start]
 
 
-def follows_paragraph(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
-    """True when `span` opens the paragraph right after the one `previous` ends."""
-    between = text[previous.end: span.start]
-    return between.count("\n") >= 1 and not between.strip(" \n\t\"”")
-
-
 # ----------------------------------------------------------- indirect speech
 
 

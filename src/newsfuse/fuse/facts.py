@@ -60,15 +60,16 @@ _QUOTE_CHARS = "\"“”«»„"
 _FIRST_PERSON = re.compile(r"\b(?:I(?:['’](?:m|ve|d|ll))?|[Ww]e(?:['’](?:re|ve|d|ll))?|[Oo]ur|[Mm]y|us)\b")
 # A headline phrased as a question ("Why the Taliban may struggle to ...").
 _WH_OPENING = re.compile(r"\s*(?:why|how|what|who|where|when|which)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(
+ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|told|tells|according to|stated|added|wrote|tweeted|argued|claimed|"
     r"announced|insisted|warned|noted)\b",
     re.IGNORECASE,
 )
 _PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
-# A sentence only joins another statement's group when it holds at least this
+# A sentence only joins another statement's group when it holds at least this (paraphrases
+# keep about half the words: "central span gave way" vs "middle section collapsed")
 # share of the content words of the shorter of the two.
-MIN_JOIN_CONTAINMENT = 0.5
+MIN_JOIN_CONTAINMENT = 0.4
 # A statement has at least this many lower-case words; datelines and bylines do not.
 MIN_LOWERCASE_WORDS = 3
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
@@ -126,7 +127,7 @@ def clarity(text: str) -> float:
     if _FIRST_PERSON.search(text):
         score -= 0.25
     if any(char in text for char in _QUOTE_CHARS):
-        score -= 0.15 if _ATTRIBUTION.search(text) else 0.55
+        score -= 0.15 if ATTRIBUTION.search(text) else 0.55
     if "\ufffd" in text or re.search(r"[ÂÃâ€]{2,}", text):
         score -= 0.3
     if words < 8:

@@ -46,14 +46,14 @@ BLOCK_ROWS = 2048
 DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other, in the more-covered one
 MIN_COVERAGE_BOTH = 0.3  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
-PARTIAL_COPY_WORDS = 1000  # one verbatim passage this long is a copy even when a small part of both
-EXPLAINED_SHARE = 0.9  # two reuses by one article this much alike (both ways) are one reuse
+PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
 ANCHOR_SIMILARITY = 0.85  # a shared quote or figure must be told nearly alike
 MIN_SHARED_QUOTES = 2  # shares-origin: this many quotes of the same people in both...
 MIN_SHARED_FIGURES = 1  # ...and this many figures
 MIN_CREDITED_ANCHORS = 2  # or this many shared quotes/figures credited to one outlet
 AGGREGATE_COVERAGE = 0.75  # below this, one parent does not explain an aggregator
+AGGREGATE_OVERLAP = 0.5  # an aggregator's parts from two sources share at most this share of sentences
 MAX_EVIDENCE_PAIRS = 6
 
 REWRITE_FLAGS = frozenset({"placeholder-attribution", "translation-artifacts", "condensed-copy",
@@ -136,7 +136,6 @@ def trace_provenance(story: Story) -> Provenance:
     shared = [pair for pair in pairs.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]
     uses = _credit_uses(credit_links, pairs, texts)
     aggregators = _aggregators(derived)
-    pass  # derived = _without_common_source(derived, texts, aggregators)
     edges = [_derivation_edge(pair, texts, aggregators) for pair in derived]
     edges += [_shared_origin_edge(pair, texts) for pair in shared]
     edges += [edge for text in texts.values() for edge in _cite_edges(text, uses, texts)]
@@ -281,8 +280,11 @@ def _is_derivation(pair: _Pair) -> bool:
     verbatim passage of it (an aggregation taking a part)."""
     if min(len(indices) for indices in pair.reused_sentences.values()) < MIN_REUSED_SENTENCES:
         return False
-    large_share = pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
-    return large_share or max((p.words for p in pair.passages), default=0) >= PARTIAL_COPY_WORDS
+    return _large_share(pair) or max((p.words for p in pair.passages), default=0) >= PARTIAL_COPY_WORDS
+
+
+def _large_share(pair: _Pair) -> bool:
+    return pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
 
 
 # ------------------------------------------------------- shared material
@@ -355,62 +357,29 @@ def _credit_uses(links: set[tuple[str, str]], pairs: dict[tuple[str, str], _Pair
 
 
 def _aggregators(derived: list[_Pair]) -> set[str]:
-    """Articles made of two or more sources that are unrelated to each other.
+    """Articles made of parts of two or more sources that are unrelated to each other.
 
     An article linked to two articles that are not linked to each other, and
     explained by neither alone (each covers less than AGGREGATE_COVERAGE of
-    it), is an aggregation of both, not their common source.
+    it), is an aggregation of both, not their common source, when it took
+    different sentences from each (at most AGGREGATE_OVERLAP of the smaller
+    part in common): two versions of one text are not two sources.
     """
-    linked = {(pair.a, pair.b) for pair in derived} | {(pair.b, pair.a) for pair in derived}
-    partial: dict[str, list[str]] = {}
+    linked = {frozenset((pair.a, pair.b)) for pair in derived}
+    partial: dict[str, list[_Pair]] = {}
     for pair in derived:
-        for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
+        for this in (pair.a, pair.b):
             if pair.coverage[this] < AGGREGATE_COVERAGE:
-                partial.setdefault(this, []).append(other)
-    return {
-        article_id for article_id, others in partial.items()
-        if any((x, y) not in linked for i, x in enumerate(others) for y in others[i + 1:])
-    }
+                partial.setdefault(this, []).append(pair)
 
+    def distinct_sources(this: str, one: _Pair, two: _Pair) -> bool:
+        if frozenset((one.other(this), two.other(this))) in linked:
+            return False
+        part_one, part_two = set(one.reused_sentences[this]), set(two.reused_sentences[this])
+        return len(part_one & part_two) <= AGGREGATE_OVERLAP * min(len(part_one), len(part_two))
 
-def _without_common_source(derived: list[_Pair], texts: dict[str, _Text], aggregators: set[str]) -> list[_Pair]:
-    """Derivations, less those that go to a copy of an article's source instead of the source.
-
-    When article X took the same sentences (EXPLAINED_SHARE both ways) from
-    Y and from Z, and the articles say that Z derives from Y (dates, credits,
-    rewrite flags), X's text came from Y (or from Y through Z): the X-Z pair
-    is two copies of Y sharing Y's text, and is dropped.
-    """
-    pairs = {frozenset((pair.a, pair.b)): pair for pair in derived}
-    partners: dict[str, list[str]] = {}
-    for pair in derived:
-        partners.setdefault(pair.a, []).append(pair.b)
-        partners.setdefault(pair.b, []).append(pair.a)
-    dropped = set()
-    for x, linked in partners.items():
-        for i, y in enumerate(linked):
-            for z in linked[i + 1:]:
-                between = pairs.get(frozenset((y, z)))
-                if between is None or not _same_material(x, pairs[frozenset((x, y))], pairs[frozenset((x, z))], texts):
-                    continue
-                stated = _stated_direction(between, texts)
-                if stated:
-                    dropped.add(frozenset((x, stated[1])))
-    return [pair for pair in derived if frozenset((pair.a, pair.b)) not in dropped]
-
-
-def _same_material(x: str, first: _Pair, second: _Pair, texts: dict[str, _Text]) -> bool:
-    """Article x reused (nearly) the same sentences in both pairs."""
-    one, two = first.reused_sentences[x], second.reused_sentences[x]
-    sentences = texts[x].sentences
-    return _inside(one, two, sentences) and _inside(two, one, sentences)
-
-
-def _inside(indices: list[int], within: list[int], sentences: list[Sentence]) -> bool:
-    """At least EXPLAINED_SHARE of the text of sentences `indices` is in sentences `within`."""
-    total = sum(sentences[i].end - sentences[i].start for i in indices)
-    inside = sum(sentences[i].end - sentences[i].start for i in set(indices) & set(within))
-    return total > 0 and inside >= EXPLAINED_SHARE * total
+    return {this for this, pairs in partial.items()
+            if any(distinct_sources(this, one, two) for i, one in enumerate(pairs) for two in pairs[i + 1:])}
 
 
 def _direction(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> tuple[str, str]:
@@ -522,8 +491,9 @@ def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_
                    aggregators: set[str], edges: list[ProvenanceEdge]) -> dict[str, str]:
     """article id -> origin id (the id of the group's source: earliest, else first in order).
 
-    Derivations and shared origins join groups; an aggregator joins only the
-    group of the source it takes most from, so two unrelated sources it
+    Derivations of a large share and shared origins join groups (a passage
+    taken from another article does not make an article a copy of it); an
+    aggregator joins only the group of the source it takes most from, so two unrelated sources it
     combines stay two independent origins. An article that credits another
     article of the story and carries its material joins that article's group
     (the one it takes most from): what it took is not an independent
@@ -546,7 +516,8 @@ def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_
         if use.target not in best_source:
             best_source[use.target] = max(best_source.get(use.target, (-1.0, "")),
                                           (use.pair.coverage[use.target], use.source))
-    joined = [pair for pair in derived if (pair.a in aggregators) == (pair.b in aggregators)] + shared
+    joined = [pair for pair in [*filter(_large_share, derived), *shared]
+              if pair.a not in aggregators and pair.b not in aggregators]
     for pair in joined:
         parent[find(pair.a)] = find(pair.b)
     for article_id, (_, source) in best_source.items():

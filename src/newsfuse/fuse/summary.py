@@ -8,8 +8,18 @@ main actors, plain wording and recency; sentences are then picked by maximal
 marginal relevance so nothing is said twice. The picked sentences are ordered
 as a story reads: what most independent sources agree on first, then by where
 the statement appears in its article (news leads with what happened, ends with
-background). A statement only some sources make is marked as such and never
-stated as bare fact.
+background). A sentence that leaves its speaker unknown once lifted out of its
+article ('"...," he said.') is never picked.
+
+One-source statements. When the summary contrasts them with statements
+several independent sources make, a one-source statement that is the outlet's
+own claim is prefixed "According to <outlet>," (or ends "(reported by one
+source)" when the outlet is unknown), so one outlet's framing never reads as
+established fact. A statement the sentence itself attributes ("..., officials
+said") already says whose claim it is and carries no marker; when no picked
+statement has several sources (every outlet tells its own story) there is
+nothing to contrast with and no marker is added. Citations always name the
+supporting articles.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from datetime import date
 
 import numpy as np
 
-from newsfuse.fuse.facts import Unit, clarity, clearest, content_words, overlap, sentence_units
+from newsfuse.fuse.facts import ATTRIBUTION, Unit, clarity, clearest, content_words, overlap, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
 
 # Relevance weights: set by hand, then checked one at a time on the first 60
@@ -71,20 +81,21 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
     `max_sentences` caps the number of sentences; `max_words`, when given,
     caps the total word count (whitespace words, markers included), except
     that the best sentence is always kept. Each sentence cites every article
-    that supports it; one-source statements in a multi-source story carry
-    "According to <outlet>," or "(reported by one source)" unless
-    `mark_single_source` is False (the caller then shows support otherwise,
-    e.g. from `independent_sources`).
+    that supports it; one-source statements are marked as the module says
+    unless `mark_single_source` is False (the caller then shows support
+    otherwise, e.g. from `independent_sources`).
     """
     units = sentence_units(story)
     if not units:
         return []
     candidates = _candidates(story, facts, units)
     _score(story, candidates, units)
-    marking = mark_single_source and _origin_count(story) > 1
-    names = _name_words(story)
-    texts = {id(candidate): _shown_text(story, candidate, names, marking) for candidate in candidates}
+    texts = {id(candidate): candidate.text for candidate in candidates}
     picked = _pick(candidates, texts, max_sentences, max_words)
+    if mark_single_source and any(candidate.independent_sources > 1 for candidate in picked):
+        names = _name_words(story)
+        texts = {id(candidate): _marked(story, candidate, names) for candidate in candidates}
+        picked = _pick(candidates, texts, max_sentences, max_words)
     picked.sort(key=lambda item: (-item.independent_sources, item.position, item.article_rank))
     return [SummarySentence(text=texts[id(candidate)], citations=candidate.articles,
                             independent_sources=candidate.independent_sources) for candidate in picked]
@@ -105,15 +116,25 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
         if not variants:
             continue
         covered.update((unit.article, unit.sentence.start) for unit in variants)
-        candidates.append(_candidate(variants, fact.articles, fact.independent_sources, rank))
+        shown = _shown_variant(variants, fact.text)
+        if shown is not None:
+            candidates.append(_candidate(shown, variants, fact.articles, fact.independent_sources, rank))
     seen_texts = {candidate.text for candidate in candidates}
     for unit in units:
         text = _tidy(unit.sentence.text)
-        if (unit.article, unit.sentence.start) in covered or text in seen_texts:
+        if (unit.article, unit.sentence.start) in covered or text in seen_texts or unit.unresolved:
             continue
         seen_texts.add(text)
-        candidates.append(_candidate([unit], [unit.article], 1, rank))
+        candidates.append(_candidate(unit, [unit], [unit.article], 1, rank))
     return candidates
+
+
+def _shown_variant(variants: list[Unit], fact_text: str) -> Unit | None:
+    """The variant worded as the fact, else the clearest; None when every variant leaves its speaker unknown."""
+    named = [unit for unit in variants if not unit.unresolved]
+    if not named:
+        return None
+    return next((unit for unit in named if unit.sentence.text.strip() == fact_text), clearest(named))
 
 
 def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Unit | None:
@@ -125,8 +146,8 @@ def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Uni
                  and unit.sentence.start <= offset < unit.sentence.end), None)
 
 
-def _candidate(variants: list[Unit], articles: list[str], sources: int, rank: dict) -> Candidate:
-    best = clearest(variants)
+def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: int, rank: dict) -> Candidate:
+    """A candidate worded as `best`, standing for all of `variants`."""
     vector = np.mean([unit.vector for unit in variants], axis=0)
     vector = vector / (np.linalg.norm(vector) or 1.0)
     return Candidate(
@@ -271,9 +292,9 @@ def _origin_count(story: Story) -> int:
 # ---------------------------------------------------------------------- output
 
 
-def _shown_text(story: Story, candidate: Candidate, names: set[str], marking: bool) -> str:
-    """The candidate's text as the summary shows it, one-source marker included when `marking`."""
-    if marking and candidate.independent_sources == 1:
+def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
+    """The candidate's text, marked as one outlet's claim when it is one (see the module)."""
+    if candidate.independent_sources == 1 and not ATTRIBUTION.search(candidate.text):
         return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
     return candidate.text
 
