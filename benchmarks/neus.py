@@ -190,7 +190,7 @@ def markdown(result: dict, data: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--predictions", type=Path, default=RESULTS / "neus_predictions.txt")
+    parser.add_argument("--predictions", type=Path, default=PROJECT / "benchmarks" / "work" / "neus_predictions.txt")
     parser.add_argument("--words", type=int, default=74)
     parser.add_argument("--limit", type=int, default=None, help="first N stories only")
     parser.add_argument("--output", type=Path, default=RESULTS / "neus.md")

@@ -43,8 +43,8 @@ NEIGHBOURS_PER_ARTICLE = 20
 BLOCK_ROWS = 2048
 
 # Pair decisions (tuned on the ECB+ train derivations, see benchmarks/provenance.py).
-DERIVED_COVERAGE = 0.45  # share of an article's text reused from the other, in the more-covered one
-MIN_COVERAGE_BOTH = 0.3  # and in the other one (a short report's facts in a long one are not a copy)
+DERIVED_COVERAGE = 0.5  # share of an article's text reused from the other, in the more-covered one
+MIN_COVERAGE_BOTH = 0.35  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
 PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
