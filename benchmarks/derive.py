@@ -18,7 +18,8 @@ Output (under benchmarks/work/, never committed): `derived_<split>.jsonl`, one
 article per line: id, story, text, published (ISO date or null, dropped at
 random so direction must sometimes be found without dates), parents (ids),
 method, origin (the gold origin group: the original a derived article mostly
-comes from). Deterministic for a given --seed.
+comes from), donors (ids of other-split articles whose paragraphs an `insert`
+copy holds: not parents, but their text is in it). Deterministic for a given --seed.
 
 ECB+ itself holds undocumented copies (two "independent" articles that are
 versions of one wire story). Originals of one story that share a run of
@@ -205,7 +206,7 @@ def derive_split(rows: list[dict], split: str, seed: int) -> list[dict]:
     group = known_reuse_groups(originals)
     out = [
         {"id": row["id"], "story": row["story"], "text": row["text"], "published": _date(rng, base[row["id"]], 0),
-         "parents": [], "method": "original", "origin": group[row["id"]]}
+         "parents": [], "donors": [], "method": "original", "origin": group[row["id"]]}
         for row in originals
     ]
     by_story: dict[str, list[dict]] = {}
@@ -218,14 +219,14 @@ def derive_split(rows: list[dict], split: str, seed: int) -> list[dict]:
         for parent in parents[: max(1, int(len(parents) * 0.6))]:
             method = METHODS[counter % len(METHODS)]
             counter += 1
-            body, parent_ids = _derive(method, parent, parents, sentences, others, rng)
+            body, parent_ids, donors = _derive(method, parent, parents, sentences, others, rng)
             if body is None:
                 continue
             child_id = f"{parent['id']}~{method}~{counter}"
             out.append({
                 "id": child_id, "story": story, "text": _join(body, rng),
                 "published": _date(rng, base[parent["id"]], rng.randint(0, 3)),
-                "parents": parent_ids, "method": method, "origin": group[parent_ids[0]],
+                "parents": parent_ids, "donors": donors, "method": method, "origin": group[parent_ids[0]],
             })
     return out
 
@@ -261,15 +262,15 @@ def _derive(method, parent, parents, sentences, others, rng):
     if method == "mixture":
         partners = [p for p in parents if p["id"] != parent["id"]]
         if not partners:
-            return None, []
+            return None, [], []
         partner = rng.choice(partners)
-        return derive_mixture(own, sentences[partner["id"]], rng), [parent["id"], partner["id"]]
+        return derive_mixture(own, sentences[partner["id"]], rng), [parent["id"], partner["id"]], []
     if method == "insert":
-        filler = split_sentences(rng.choice([o for o in others if o["topic"] != parent["topic"]])["text"])
-        return derive_insert(own, filler, rng), [parent["id"]]
+        donor = rng.choice([o for o in others if o["topic"] != parent["topic"]])
+        return derive_insert(own, split_sentences(donor["text"]), rng), [parent["id"]], [donor["id"]]
     derive = {"wire-copy": derive_wire_copy, "rewrite": derive_rewrite,
               "restructure": derive_restructure, "condense": derive_condense}[method]
-    return derive(own, rng), [parent["id"]]
+    return derive(own, rng), [parent["id"]], []
 
 
 def _join(sentences: list[str], rng: random.Random) -> str:

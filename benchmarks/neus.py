@@ -175,10 +175,11 @@ def markdown(result: dict, data: Path) -> str:
         "",
         "Published peers on val (74 words), for reference: "
         + "; ".join(f"{name} {scores}" for name, scores in PUBLISHED_VAL_PEERS) + ".",
-        "Our summaries keep whole sentences (never cut mid-sentence). In NeuS every statement",
-        "is usually made by one outlet only, so the shipped output appends \"(reported by one",
-        "source)\" to most sentences (4 words each, counted in the budget): the second row shows",
-        "summaries built without that marker (the budget then holds more content).",
+        "Our summaries keep whole sentences (never cut mid-sentence). NeuS articles carry no outlet",
+        "name, so as shipped an unattributed one-source statement ends \"(one source)\" (2 words,",
+        "counted in the budget) whenever the summary also holds a statement several articles make;",
+        "with no such statement no marker is added. The second row shows summaries built without",
+        "any marker (the budget then holds more content).",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs. Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}.",

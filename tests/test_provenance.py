@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from newsfuse.fuse.credits import find_credits, normalise_outlet, rewrite_flags
+from newsfuse.annotate import annotate_many
+from newsfuse.fuse.credits import find_credits, normalise_outlet, resolve_credits, rewrite_flags
 from newsfuse.fuse.provenance import trace_provenance
 from newsfuse.fuse.reuse import shingles, tokenize, verbatim_passages
-from newsfuse.models import Annotations, Article, Sentence, Story
+from newsfuse.models import Article, Credit, Story
 
 # Invented texts: an original report, a wire copy with a new headline and an
 # inserted paragraph, a rewrite of it, and an unrelated report of the same event.
@@ -51,18 +51,11 @@ INDEPENDENT = (
 
 
 @pytest.fixture(scope="module")
-def build_story(nlp, models):
-    """Articles -> Story with spaCy sentences (cut at line breaks) and MiniLM vectors."""
+def build_story(models):
+    """Articles -> Story with the annotate stage's annotations (sentences, quotes, numbers, vectors)."""
 
     def build(articles: list[Article]) -> Story:
-        annotations = {}
-        for article in articles:
-            sentences = [Sentence(start=s.start_char + line.start(), end=s.start_char + line.end(), text=line.group())
-                         for s in nlp(article.text).sents for line in re.finditer(r"[^\n]*\S[^\n]*", s.text)]
-            annotations[article.id] = Annotations(
-                article=article.id, content_hash="", sentences=sentences,
-                vectors=models.embed([s.text for s in sentences]))
-        return Story(articles, annotations)
+        return Story(articles, {item.article: item for item in annotate_many(articles, models)})
 
     return build
 
@@ -184,3 +177,93 @@ def test_kabul_credits_and_flags(kabul):
     assert {f.name for f in kabul.flags["003"]} >= {"placeholder-attribution", "condensed-copy"}
     assert "translation-artifacts" in {f.name for f in kabul.flags["001"]}
     assert kabul.flags["002"] == []
+
+
+# ------------------------------------------------- credits against the story
+
+WIRE = (
+    "HARTLEY (NWS) - At least 23 people were hurt when a tram left the rails in central Hartley on Friday, "
+    "the city transport office said.\n\n"
+    "The tram was carrying about 140 passengers when it derailed on the Bellmont curve shortly after 8 a.m.\n\n"
+    "\"The driver braked hard, and then everything went sideways,\" said passenger Omar Velez.\n\n"
+    "Transport director Greta Solberg said the line would stay shut until engineers had checked the track."
+)
+LOCAL = (
+    "Six of the 23 people hurt in Friday's tram derailment in Hartley are still in hospital, according to the "
+    "Northern Wire Service, which cited the transport office.\n\n"
+    "\"The driver braked hard, and then everything went sideways,\" passenger Omar Velez told the agency.\n\n"
+    "Shops along Bellmont Street reopened on Saturday, and the council promised to review tram speeds on curves. "
+    "Residents have complained about the curve for years, said councillor Ines Marr."
+)
+UNRELATED_CREDIT = (
+    "Hartley's football club won its derby 2-1 on Sunday, the Northern Wire Service reported. "
+    "The winning goal came in the last minute from a free kick by the captain, Lars Ode."
+)
+
+
+def test_dateline_acronym_resolves_to_the_story_outlet_and_never_to_the_article_itself():
+    credits = find_credits(Article(id="x", text="PORT VELDRA (MPA) - Twelve died."))
+    assert [c.outlet for c in credits] == ["MPA"]
+    outlets = ["Meridian Press Agency", "Coastal Herald"]
+    assert [c.outlet for c in resolve_credits(credits, "Coastal Herald", outlets)] == ["Meridian Press Agency"]
+    assert resolve_credits(credits, "Meridian Press Agency", outlets) == []
+    unknown = [Credit(outlet="XYZ", cue="dateline")]
+    assert [c.outlet for c in resolve_credits(unknown, "Coastal Herald", outlets)] == ["XYZ"]
+
+
+@pytest.fixture(scope="module")
+def credited(build_story):
+    articles = [
+        Article(id="wire", text=WIRE, outlet="Northern Wire Service", published="2024-05-10"),
+        Article(id="local", text=LOCAL, outlet="Hartley Echo", published="2024-05-11"),
+        Article(id="sport", text=UNRELATED_CREDIT, outlet="Hartley Echo", published="2024-05-12"),
+    ]
+    return trace_provenance(build_story(articles))
+
+
+def test_cites_edges_run_from_the_credited_source_to_the_crediting_article(credited):
+    cites = {(e.source, e.target) for e in credited.edges if e.relation == "cites"}
+    assert ("wire", "local") in cites, "the credited outlet's article carries the quote: source is that article"
+    assert ("Northern Wire Service", "sport") in cites, "credited material not in the story: source is the outlet"
+    assert all(e.target in {"wire", "local", "sport"} for e in credited.edges)
+    assert not any(e.target == "wire" and e.relation == "cites" for e in credited.edges), "no self-credit (dateline)"
+
+
+def test_what_an_article_took_from_a_credited_article_is_not_independent(credited):
+    assert credited.origins["local"] == credited.origins["wire"]
+    assert credited.origins["sport"] == "sport"
+    assert credited.cites["local"] == ["Northern Wire Service"]
+
+
+# --------------------------------------------------- shares-origin and parts
+
+PRESSER_A = (
+    "Firefighters spent the night at the Kolby grain silo after a fire broke out on Monday evening. "
+    "Fire chief Dana Price said 35 firefighters were called to the site. "
+    "\"It is under control, but it will smoulder for days,\" Price said. "
+    "Farmers who store grain at the silo gathered at the gate, worried about their harvest. "
+    "One of them, Tomas Reyes, said he had lost a year's work."
+)
+PRESSER_B = (
+    "A blaze at the Kolby silo drew crowds of onlookers on Monday night as smoke drifted over the valley. "
+    "\"It is under control, but it will smoulder for days,\" fire chief Dana Price told reporters. "
+    "Kolby's mayor, Ruth Amsel, said the council would help farmers whose stock was destroyed. "
+    "Insurers said the silo had been inspected in March. Police have not said how the fire started."
+)
+
+
+def test_one_shared_press_quote_does_not_make_two_reports_one_origin(build_story):
+    result = trace_provenance(build_story([Article(id="a", text=PRESSER_A), Article(id="b", text=PRESSER_B)]))
+    assert result.origins["a"] != result.origins["b"]
+    assert not [e for e in result.edges if e.relation != "cites"]
+
+
+def test_a_passage_taken_into_an_aggregation_is_a_copy_but_not_its_origin(build_story):
+    extra = (" The regional council said new rules for grain storage would be published in June, "
+             "after a review of fires at farm buildings across the valley over the last ten years.")
+    aggregation = PRESSER_A + extra + "\n\n" + INDEPENDENT + " " + INDEPENDENT.replace("Wednesday", "Thursday")
+    articles = [Article(id="source", text=PRESSER_A + extra), Article(id="other", text=INDEPENDENT),
+                Article(id="roundup", text=aggregation)]
+    result = trace_provenance(build_story(articles))
+    assert set(_derivations(result)) >= {frozenset(("source", "roundup"))}
+    assert len({result.origins["source"], result.origins["other"]}) == 2

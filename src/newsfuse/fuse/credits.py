@@ -81,10 +81,10 @@ _CANONICAL = {alias: name for name, aliases in OUTLET_ALIASES.items() for alias 
 _KNOWN = "|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True))
 # A capitalised name ending in a word that news outlets are named with.
 _NEWS_WORDS = (
-    r"Times|Post|News|Press|News Agency|Press Agency|Journal|Herald|Telegraph|Tribune|Gazette|"
-    r"Chronicle|Guardian|Standard|Observer|Express|Mirror|Mail|Star|Sun|Globe|Daily|Weekly|"
-    r"Magazine|magazine|Radio|Television|TV|Wire|Dispatch|Bulletin|Courier|Examiner|Inquirer|"
-    r"Reporter|Today"
+    r"Times|Post|News|Press|News Agency|Press Agency|News Service|Wire Service|Press Service|"
+    r"Journal|Herald|Telegraph|Tribune|Gazette|Chronicle|Guardian|Standard|Observer|Express|Mirror|Mail|"
+    r"Star|Sun|Globe|Daily|Weekly|Magazine|magazine|Radio|Television|TV|Wire|Dispatch|Bulletin|Courier|"
+    r"Examiner|Inquirer|Reporter|Today"
 )
 # One to four capitalised words (or initials, not an article) on one line, then the news word.
 _GENERIC = rf"(?:(?!(?:The|A|An|This|That|Our|Its|His|Her)\b)(?:[A-Z]\.|[A-Z][\w&'-]*)[ \t]+){{1,4}}(?:{_NEWS_WORDS})\b"

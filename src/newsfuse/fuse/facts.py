@@ -50,6 +50,10 @@ DISTINCTIVE_SHARE = 0.1
 # The topic removed is the mean sentence vector shrunk by n / (n + TOPIC_PRIOR):
 # a story of few sentences gives a poor estimate of its topic.
 TOPIC_PRIOR = 10
+# A sentence only joins another statement's group when it holds at least this
+# share of the content words of the shorter of the two (a paraphrase keeps about
+# half: "central span gave way" vs "middle section collapsed").
+MIN_JOIN_CONTAINMENT = 0.4
 EVENT_DAYS = 7  # a dated statement this close to publication says when the event happened
 
 # Entity labels that name actors ("who did what").
@@ -66,16 +70,13 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
-# A sentence only joins another statement's group when it holds at least this (paraphrases
-# keep about half the words: "central span gave way" vs "middle section collapsed")
-# share of the content words of the shorter of the two.
-MIN_JOIN_CONTAINMENT = 0.4
 # A statement has at least this many lower-case words; datelines and bylines do not.
 MIN_LOWERCASE_WORDS = 3
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
 _PRONOUN = r"(?:he|she|they|it|his|her|their|its|him|them)"
 # A sentence opening with a pronoun, or a quote attributed to one ('..., he said.').
-_OPENING_PRONOUN = re.compile(rf"^\W*{_PRONOUN}\b", re.IGNORECASE)
+_OPENING_PRONOUN = re.compile(
+    rf"^\W*(?:(?:but|and|yet|so|still|also|however|now)\W+)?{_PRONOUN}\b", re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(
     rf"[,\"”]\s*{_PRONOUN}\s+(?:said|says|added|told|wrote|argued|warned|noted|insisted|explained)\b",
     re.IGNORECASE,

@@ -47,6 +47,7 @@ DERIVED_COVERAGE = 0.5  # share of an article's text reused from the other, in t
 MIN_COVERAGE_BOTH = 0.35  # and in the other one (a short report's facts in a long one are not a copy)
 MIN_REUSED_SENTENCES = 2
 PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
+JOIN_COVERAGE = 0.25  # a derivation joins origin groups when both articles reuse this share of their text
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
 ANCHOR_SIMILARITY = 0.85  # a shared quote or figure must be told nearly alike
 MIN_SHARED_QUOTES = 2  # shares-origin: this many quotes of the same people in both...
@@ -280,11 +281,13 @@ def _is_derivation(pair: _Pair) -> bool:
     verbatim passage of it (an aggregation taking a part)."""
     if min(len(indices) for indices in pair.reused_sentences.values()) < MIN_REUSED_SENTENCES:
         return False
-    return _large_share(pair) or max((p.words for p in pair.passages), default=0) >= PARTIAL_COPY_WORDS
+    large_share = pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
+    return large_share or max((p.words for p in pair.passages), default=0) >= PARTIAL_COPY_WORDS
 
 
-def _large_share(pair: _Pair) -> bool:
-    return pair.score >= DERIVED_COVERAGE and min(pair.coverage.values()) >= MIN_COVERAGE_BOTH
+def _joins_origin(pair: _Pair) -> bool:
+    """A derivation makes one origin when each article has JOIN_COVERAGE of its text from the other."""
+    return min(pair.coverage.values()) >= JOIN_COVERAGE
 
 
 # ------------------------------------------------------- shared material
@@ -491,8 +494,9 @@ def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_
                    aggregators: set[str], edges: list[ProvenanceEdge]) -> dict[str, str]:
     """article id -> origin id (the id of the group's source: earliest, else first in order).
 
-    Derivations of a large share and shared origins join groups (a passage
-    taken from another article does not make an article a copy of it); an
+    Shared origins and derivations covering JOIN_COVERAGE of both articles
+    join groups (a passage taken from another article does not make an
+    article a copy of it); an
     aggregator joins only the group of the source it takes most from, so two unrelated sources it
     combines stay two independent origins. An article that credits another
     article of the story and carries its material joins that article's group
@@ -516,7 +520,7 @@ def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_
         if use.target not in best_source:
             best_source[use.target] = max(best_source.get(use.target, (-1.0, "")),
                                           (use.pair.coverage[use.target], use.source))
-    joined = [pair for pair in [*filter(_large_share, derived), *shared]
+    joined = [pair for pair in [*filter(_joins_origin, derived), *shared]
               if pair.a not in aggregators and pair.b not in aggregators]
     for pair in joined:
         parent[find(pair.a)] = find(pair.b)

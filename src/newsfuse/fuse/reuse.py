@@ -153,8 +153,13 @@ def passage_coverage(passages: list[Passage], tokens: list[Token], side: str) ->
     """Share of an article's words inside the passages (`side` "a" or "b")."""
     if not tokens:
         return 0.0
-    spans = [(p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages]
-    inside = sum(1 for token in tokens if any(start <= token.start < end for start, end in spans))
+    spans = sorted((p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages)
+    inside, span = 0, 0
+    for token in tokens:  # tokens and spans both in text order: one sweep
+        while span < len(spans) and spans[span][1] <= token.start:
+            span += 1
+        # spans[span] is the first not yet ended; any later span starts no earlier
+        inside += span < len(spans) and spans[span][0] <= token.start
     return inside / len(tokens)
 
 
@@ -182,13 +187,14 @@ def sentence_matches(vectors_a: np.ndarray, content_a: list[frozenset[str]],
         return []
     similarity = vectors_a @ vectors_b.T
     best = similarity.argmax(axis=1)
+    scores = similarity[np.arange(len(best)), best]
     in_run = _ordered_runs(similarity, best)
     matches = []
-    for i, j in enumerate(best):
-        score = float(similarity[i, j])
-        if i in in_run or score >= STRONG_SIMILARITY or (
-                score >= WEAK_SIMILARITY and shared_content(content_a[i], content_b[j]) >= MIN_SHARED_CONTENT):
-            matches.append(SentenceMatch(a=i, b=int(j), similarity=score))
+    for i in sorted(in_run.union(np.flatnonzero(scores >= WEAK_SIMILARITY).tolist())):
+        j, score = int(best[i]), float(scores[i])
+        close = score >= STRONG_SIMILARITY or shared_content(content_a[i], content_b[j]) >= MIN_SHARED_CONTENT
+        if i in in_run or close:
+            matches.append(SentenceMatch(a=i, b=j, similarity=score))
     return matches
 
 

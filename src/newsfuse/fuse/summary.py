@@ -30,7 +30,9 @@ from datetime import date
 
 import numpy as np
 
-from newsfuse.fuse.facts import ATTRIBUTION, Unit, clarity, clearest, content_words, overlap, sentence_units
+from newsfuse.fuse.facts import (
+    ATTRIBUTION, Unit, clarity, clearest, content_words, is_statement, overlap, sentence_units,
+)
 from newsfuse.models import Fact, Story, SummarySentence
 
 # Relevance weights: set by hand, then checked one at a time on the first 60
@@ -58,6 +60,16 @@ _OPENER = re.compile(
     r"what's next|what they're saying|context|details|background|catch up quick|go deeper)\s*:)\s*",
     re.IGNORECASE,
 )
+
+# A closing attribution of reported (not quoted) speech to an unnamed source
+# (all lower case): ", city officials said." It names no one a reader can weigh
+# and costs words; named sources and quotes keep theirs.
+_CLOSING_ATTRIBUTION = re.compile(
+    r",\s+(?:according to\s+[a-z][^,\"“”A-Z]{0,40}?|[a-z][^,\"“”A-Z]{0,40}?\s+(?:said|says|told reporters|added|reported))"
+    r"(?:\s+on\s+\w+)?\s*([.!?])$"
+)
+_QUOTE_MARKS = "\"“”«»„"
+
 
 @dataclass
 class Candidate:
@@ -159,11 +171,19 @@ def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: i
 
 
 def _tidy(text: str) -> str:
-    """The sentence with whitespace collapsed and a dangling opener removed."""
+    """The sentence with whitespace collapsed, a dangling opener and a closing attribution removed.
+
+    The closing attribution is kept when the sentence quotes someone (the
+    quote stays attributed) or when it is all the sentence has to say.
+    """
     text = " ".join(text.split())
     trimmed = _OPENER.sub("", text, count=1)
     if trimmed != text and trimmed:
         text = trimmed[0].upper() + trimmed[1:]
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        shorter = _CLOSING_ATTRIBUTION.sub(r"\1", text)
+        if is_statement(shorter):
+            text = shorter
     return text
 
 
@@ -306,7 +326,7 @@ def _name_words(story: Story) -> set[str]:
 
 
 def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
-    """Mark a one-source statement: "According to <outlet>, ..." or "... (reported by one source)."."""
+    """Mark a one-source statement: "According to <outlet>, ..." or "... (one source)."."""
     if outlet:
         first, _, rest = text.partition(" ")
         if first not in names and first[1:].islower():
@@ -314,5 +334,5 @@ def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
         return f"According to {outlet}, {first} {rest}".rstrip()
     body = text.rstrip()
     if body.endswith((".", "!", "?")) and not body.endswith(("..", "...")):
-        return f"{body[:-1]} (reported by one source){body[-1]}"
-    return f"{body} (reported by one source)"
+        return f"{body[:-1]} (one source){body[-1]}"
+    return f"{body} (one source)"
