@@ -51,8 +51,8 @@ DISTINCTIVE_SHARE = 0.1
 # a story of few sentences gives a poor estimate of its topic.
 TOPIC_PRIOR = 10
 # A sentence only joins another statement's group when it holds at least this
-# share of the content words of the shorter of the two (a paraphrase keeps about
-# half: "central span gave way" vs "middle section collapsed").
+# share of the content words of each member (a paraphrase keeps about half:
+# "central span gave way" vs "middle section collapsed").
 MIN_JOIN_CONTAINMENT = 0.4
 EVENT_DAYS = 7  # a dated statement this close to publication says when the event happened
 
@@ -261,9 +261,9 @@ def similarity_matrix(units: list[Unit], containment: bool = False) -> np.ndarra
     """Pairwise combined same-statement scores, about 0..1, shape (n, n).
 
     The word part is the Dice overlap of the two sentences' content words, or
-    with `containment` the share of the shorter one's words found in the
-    longer one (does one sentence state the other within more words?), and
-    then each shared number (up to two) adds its bonus.
+    with `containment` the share of column sentence j's words found in row
+    sentence i (does i state j within more words? not symmetric), and then
+    each shared number (up to two) adds its bonus.
 
     Sentences of the same article, and sentences whose figures about the same
     thing differ, score -1: they are never one fact.
@@ -307,13 +307,13 @@ def _shared_counts(sets: list[set]) -> np.ndarray:
 
 
 def _word_overlap_matrix(sets: list[set], containment: bool) -> np.ndarray:
-    """(n, n) Dice coefficient of every pair of sets, or shared / smaller size with `containment`.
+    """(n, n) Dice coefficient of every pair of sets, or with `containment` shared / size of set j.
 
     0 when either set is empty.
     """
     sizes = np.array([len(items) for items in sets], dtype=float)
     if containment:
-        totals = np.minimum(sizes[:, None], sizes[None, :])
+        totals = np.broadcast_to(sizes[None, :], (len(sets), len(sets)))
         return np.divide(_shared_counts(sets), totals, out=np.zeros_like(totals), where=totals > 0)
     totals = sizes[:, None] + sizes[None, :]
     return np.divide(2 * _shared_counts(sets), totals, out=np.zeros_like(totals), where=totals > 0)
@@ -345,8 +345,9 @@ def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[tuple[l
 def _join_matching(members: list[int], units: list[Unit], scores: np.ndarray, threshold: float) -> list[int]:
     """For each article not among `members`, its unit that matches every member, if any.
 
-    `scores` are containment scores (similarity_matrix(..., containment=True)):
-    a long sentence that also states the group's statement matches. A unit
+    `scores` are containment scores (similarity_matrix(..., containment=True),
+    row = candidate, column = member): a longer sentence that also states the
+    group's statement matches; a shorter one that only touches it does not. A unit
     joins when its lowest score to the members reaches `threshold` (stricter
     than the average link of the clustering, as it stays a member of its own group).
     """
