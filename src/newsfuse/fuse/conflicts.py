@@ -238,7 +238,7 @@ def format_figure(value: float) -> str:
 
 def date_conflicts(story: Story) -> list[Conflict]:
     """Events given incompatible dates by different articles (see the module rule)."""
-    statements = [s for s in dated_statements(story) if len(s.content_words()) >= MIN_EVENT_WORDS]
+    statements = [s for s in dated_statements(story) if len(s.words) >= MIN_EVENT_WORDS]
     conflicts = []
     claimed: set[int] = set()
     for i, first in enumerate(statements):
@@ -264,7 +264,7 @@ def disagree_on_date(first: DatedStatement, other: DatedStatement, statements: l
 
 
 def same_event_words(first: DatedStatement, second: DatedStatement) -> bool:
-    return jaccard(first.content_words(), second.content_words()) >= SAME_EVENT_JACCARD
+    return jaccard(first.words, second.words) >= SAME_EVENT_JACCARD
 
 
 def compatible_dates(first: str, second: str) -> bool:

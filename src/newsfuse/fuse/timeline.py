@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -40,11 +41,12 @@ class DatedStatement:
     def text(self) -> str:
         return statement_text(self.article.text, *self.span)
 
-    def content_words(self) -> set[str]:
+    @cached_property
+    def words(self) -> frozenset[str]:
         """Lower-case content words of the clause, the date expression left out."""
         start, end = self.span
         clause = self.article.text[start:end].replace(self.mention.text, " ")
-        return {word for word in _WORD.findall(clause.lower()) if word not in ENGLISH_STOP_WORDS}
+        return frozenset(word for word in _WORD.findall(clause.lower()) if word not in ENGLISH_STOP_WORDS)
 
     def evidence(self) -> Evidence:
         start, end = self.span
@@ -110,7 +112,7 @@ def same_event(first: DatedStatement, second: DatedStatement, story: Story) -> b
     """Sentences close in meaning, or clauses sharing most of their content words."""
     cosine = sentence_cosine(first, second, story)
     return (cosine is not None and cosine >= SAME_EVENT_COSINE) or \
-        jaccard(first.content_words(), second.content_words()) >= SAME_EVENT_JACCARD
+        jaccard(first.words, second.words) >= SAME_EVENT_JACCARD
 
 
 def sentence_cosine(first: DatedStatement, second: DatedStatement, story: Story) -> float | None:
