@@ -2,7 +2,8 @@
 
 Each script writes its own section to benchmarks/results/<name>.md; this
 runner only sequences them (so they never compete for the 2 cores) and
-joins the sections. `python benchmarks/run_all.py brief neus` runs a subset.
+joins the sections. `python benchmarks/run_all.py brief neus` runs a subset;
+`--assemble-only` joins the sections already written.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def assemble() -> None:
 
 
 def main(names: list[str]) -> int:
+    if names == ["--assemble-only"]:  # rebuild BENCHMARKS.md from the sections already written
+        assemble()
+        return 0
     unknown = [name for name in names if name not in SCRIPTS]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(SCRIPTS)}")
