@@ -108,3 +108,11 @@ def test_kabul_summary_says_what_happened_and_who(kabul_dir, nlp, models):
     assert 5 <= len(summary) <= 7
     assert "Kabul" in text and "Thursday" in text and "ISIS" in text
     assert all(sentence.citations for sentence in summary)
+
+
+def test_closing_attributions_stay_so_views_are_not_stated_as_fact():
+    from newsfuse.fuse.summary import _tidy
+
+    text = "The blasts are a major jolt to the Taliban, experts have said."
+    assert _tidy(text) == text
+    assert _tidy("But the bridge  reopened on Monday.") == "The bridge reopened on Monday."

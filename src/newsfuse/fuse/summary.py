@@ -31,7 +31,7 @@ from datetime import date
 import numpy as np
 
 from newsfuse.fuse.facts import (
-    ATTRIBUTION, Unit, clarity, clearest, content_words, is_statement, overlap, sentence_units,
+    ATTRIBUTION, Unit, clarity, clearest, content_words, overlap, sentence_units,
 )
 from newsfuse.models import Fact, Story, SummarySentence
 
@@ -61,14 +61,6 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 
-# A closing attribution of reported (not quoted) speech to an unnamed source
-# (all lower case): ", city officials said." It names no one a reader can weigh
-# and costs words; named sources and quotes keep theirs.
-_CLOSING_ATTRIBUTION = re.compile(
-    r",\s+(?:according to\s+[a-z][^,\"“”A-Z]{0,40}?|[a-z][^,\"“”A-Z]{0,40}?\s+(?:said|says|told reporters|added|reported))"
-    r"(?:\s+on\s+\w+)?\s*([.!?])$"
-)
-_QUOTE_MARKS = "\"“”«»„"
 
 
 @dataclass
@@ -171,19 +163,15 @@ def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: i
 
 
 def _tidy(text: str) -> str:
-    """The sentence with whitespace collapsed, a dangling opener and a closing attribution removed.
+    """The sentence with whitespace collapsed and a dangling opener ("But", "Why it matters:") removed.
 
-    The closing attribution is kept when the sentence quotes someone (the
-    quote stays attributed) or when it is all the sentence has to say.
+    Closing attributions (", experts said") stay: they tell the reader a claim
+    is someone's view, not established fact.
     """
     text = " ".join(text.split())
     trimmed = _OPENER.sub("", text, count=1)
     if trimmed != text and trimmed:
         text = trimmed[0].upper() + trimmed[1:]
-    if not any(mark in text for mark in _QUOTE_MARKS):
-        shorter = _CLOSING_ATTRIBUTION.sub(r"\1", text)
-        if is_statement(shorter):
-            text = shorter
     return text
 
 
