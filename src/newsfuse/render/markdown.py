@@ -15,6 +15,8 @@ from newsfuse.render.view import (EDGE_VERBS, article_label, article_numbers, br
                                   number_groups, origin_groups, plural, quotes_by_speaker, safe_url,
                                   source_count, speaker_role)
 
+QUOTE_MARKS = "\"“”«»‘’"
+
 # Active anywhere in a line: emphasis, code, links, HTML, entities, tables, strikethrough.
 INLINE_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~])")
 # Active at the start of a line (or of a list item's text): headings, quotes, lists, rules.
@@ -83,10 +85,10 @@ def _quotes(briefing: Briefing, cite: Cite) -> Iterator[str]:
         yield f"### {escape(speaker)}" + (f", {escape(role)}" if role else "") + "\n"
         for quote in quotes:
             notes = [quote.kind, source_count(len(quote.articles), quote.independent_sources), drift_label(quote)]
-            yield f"- “{escape(quote.text)}” {cite(quote.articles)} _({'; '.join(n for n in notes if n)})_"
+            yield f"- {quoted(quote.text)} {cite(quote.articles)} _({'; '.join(n for n in notes if n)})_"
             if len(quote.variants) > 1:
                 for variant in quote.variants:
-                    yield f"  - {cite([variant.article])} “{escape(variant.text)}”"
+                    yield f"  - {cite([variant.article])} {quoted(variant.text)}"
         yield ""
 
 
@@ -203,3 +205,11 @@ SECTIONS: list[tuple[str, Callable[[Briefing, Cite], Iterator[str]]]] = [
     ("Articles", _articles),
     ("Input problems", _problems),
 ]
+
+
+def quoted(text: str) -> str:
+    """`text` escaped, in curly quotation marks unless it already opens and closes with marks."""
+    stripped = text.strip()
+    if stripped[:1] in QUOTE_MARKS and stripped[-1:] in QUOTE_MARKS + ".,":
+        return escape(stripped)
+    return f"“{escape(stripped)}”"
