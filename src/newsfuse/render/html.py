@@ -20,11 +20,11 @@ from itertools import count
 
 from markupsafe import Markup
 
-from newsfuse.models import Briefing, Evidence, NumberOut, ProvenanceEdge, QuoteVariant
+from newsfuse.models import Briefing, Evidence, NumberOut, QuoteVariant
 from newsfuse.render.graph import RELATION_COLOURS, RELATION_LEGEND, provenance_svg, relations_svg
 from newsfuse.render.templating import environment
 from newsfuse.render.view import (EDGE_VERBS, Passage, article_label, article_numbers, briefing_title, drift_label,
-                                  locate, number_groups, origin_groups, passage, quotes_by_speaker,
+                                  edge_heading, locate, number_groups, origin_groups, passage, quotes_by_speaker,
                                   safe_url, siblings, speaker_role)
 
 @dataclass
@@ -73,7 +73,7 @@ def render_html(briefing: Briefing) -> str:
                             for i, entry in enumerate(briefing.timeline)), key=lambda item: item[1].date),
         "relations": [(claims.add(f"r{i}", f"{rel.subject} {rel.predicate} {rel.object}",
                                   claims.spans(rel.evidence)), rel) for i, rel in enumerate(briefing.relations)],
-        "edges": [(claims.add(f"p{i}", _edge_heading(edge, claims), claims.spans(edge.evidence)), edge)
+        "edges": [(claims.add(f"p{i}", edge_heading(briefing, claims.numbers, edge), claims.spans(edge.evidence)), edge)
                   for i, edge in enumerate(briefing.provenance)],
         "edge_verbs": EDGE_VERBS,
         "origin_groups": origin_groups(briefing),
@@ -106,13 +106,6 @@ def _conflicts(briefing: Briefing, claims: Claims) -> list[dict]:
                                     claims.spans(value.evidence) or claims.located(value.value, value.articles)),
                          value) for j, value in enumerate(conflict.values)]}
             for i, conflict in enumerate(briefing.conflicts)]
-
-
-def _edge_heading(edge: ProvenanceEdge, claims: Claims) -> str:
-    def name(end: str) -> str:
-        article = claims.by_id.get(end)
-        return f"[{claims.numbers[end]}] {article_label(article)}" if article else end
-    return f"{name(edge.target)} {EDGE_VERBS[edge.relation]} {name(edge.source)}"
 
 
 @cache

@@ -69,6 +69,19 @@ def article_numbers(briefing: Briefing) -> dict[str, int]:
     return {article.id: n for n, article in enumerate(briefing.articles, start=1)}
 
 
+def end_name(briefing: Briefing, numbers: dict[str, int], end: str) -> str:
+    """A provenance edge end as people read it: "[3] Veldra Courier" for an article, else the outlet name."""
+    if end in numbers:
+        return f"[{numbers[end]}] {article_label(briefing.articles[numbers[end] - 1])}"
+    return end
+
+
+def edge_heading(briefing: Briefing, numbers: dict[str, int], edge) -> str:
+    """ "[2] Coastal Herald copies [1] Meridian Press Agency": who took from whom."""
+    return f"{end_name(briefing, numbers, edge.target)} {EDGE_VERBS[edge.relation]} " \
+           f"{end_name(briefing, numbers, edge.source)}"
+
+
 def article_label(article: ArticleOut) -> str:
     """A short human name for an article: its outlet, else its title (shortened), else its id."""
     if article.outlet:

@@ -19,7 +19,8 @@ from newsfuse.models import (Annotations, Article, ArticleOut, Briefing, Evidenc
                              TimelineEntry)
 from newsfuse.render.graph import RELATION_COLOURS, RELATION_LEGEND, provenance_svg, relations_svg
 from newsfuse.render.html import Claims
-from newsfuse.render.view import (EDGE_VERBS, article_label, drift_label, number_groups, origin_groups,
+from newsfuse.render.view import (EDGE_VERBS, article_label, drift_label, edge_heading, end_name, number_groups,
+                                  origin_groups,
                                   quotes_by_speaker, safe_url, siblings, speaker_role)
 
 Span = Evidence | QuoteVariant | NumberOut
@@ -190,8 +191,7 @@ def node_details(briefing: Briefing, numbers: dict[str, int]) -> dict[str, dict]
         details[article.id] = {
             "heading": f"[{numbers[article.id]}] {article_label(article)}",
             "lines": [line for line in (article.title, _byline(article)) if line]
-            + [f"{_end_name(briefing, numbers, edge.target)} {EDGE_VERBS[edge.relation]} "
-               f"{_end_name(briefing, numbers, edge.source)} (score {edge.score:.2f})"
+            + [f"{edge_heading(briefing, numbers, edge)} (score {edge.score:.2f})"
                for edge in briefing.provenance if article.id in (edge.source, edge.target)]
             + [f"flag: {name}" for name in article.flags],
             "href": article_href(article.id),
@@ -199,7 +199,7 @@ def node_details(briefing: Briefing, numbers: dict[str, int]) -> dict[str, dict]
     for edge in briefing.provenance:
         if edge.source not in details:  # a credited outlet that is not an article
             details[edge.source] = {"heading": edge.source, "href": "", "lines": [
-                f"credited by {_end_name(briefing, numbers, e.target)}"
+                f"credited by {end_name(briefing, numbers, e.target)}"
                 for e in briefing.provenance if e.source == edge.source]}
     entities = {entity.name: entity for entity in briefing.entities}
     for relation in briefing.relations:
@@ -214,12 +214,6 @@ def _entity_lines(entity) -> list[str]:
         return []
     lines = [f"{entity.type}, {entity.mentions} mentions in {len(entity.articles)} articles"]
     return lines + ([f"also called {', '.join(entity.aliases)}"] if entity.aliases else [])
-
-
-def _end_name(briefing: Briefing, numbers: dict[str, int], end: str) -> str:
-    if end in numbers:
-        return f"[{numbers[end]}] {article_label(briefing.articles[numbers[end] - 1])}"
-    return end
 
 
 def _byline(article: ArticleOut) -> str:
@@ -253,7 +247,7 @@ def story_context(briefing: Briefing) -> dict:
         "timeline_chart": timeline_chart(timeline),
         "relations": [(claims.with_spans(f"r{i}", f"{rel.subject} {rel.predicate} {rel.object}", rel.evidence), rel)
                       for i, rel in enumerate(briefing.relations)],
-        "edges": [(claims.with_spans(f"p{i}", _edge_heading(briefing, claims.numbers, edge), edge.evidence), edge)
+        "edges": [(claims.with_spans(f"p{i}", edge_heading(briefing, claims.numbers, edge), edge.evidence), edge)
                   for i, edge in enumerate(briefing.provenance)],
         "edge_verbs": EDGE_VERBS,
         "origin_groups": origin_groups(briefing),
@@ -268,11 +262,6 @@ def story_context(briefing: Briefing) -> dict:
     }
     context["claims"] = claims.shown
     return context
-
-
-def _edge_heading(briefing: Briefing, numbers: dict[str, int], edge) -> str:
-    return f"{_end_name(briefing, numbers, edge.target)} {EDGE_VERBS[edge.relation]} " \
-           f"{_end_name(briefing, numbers, edge.source)}"
 
 
 # ------------------------------------------------------------ article page
@@ -379,4 +368,4 @@ def article_context(article: Article, annotations: Annotations | None, briefing:
 
 def _linked_end(briefing: Briefing, numbers: dict[str, int], end: str) -> tuple[str, str]:
     """(label, href) of a provenance edge end: an article of the story, or an outlet name (no link)."""
-    return (_end_name(briefing, numbers, end), article_href(end) if end in numbers else "")
+    return (end_name(briefing, numbers, end), article_href(end) if end in numbers else "")
