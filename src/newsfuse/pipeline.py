@@ -70,8 +70,7 @@ def analyse(
     for article in articles:
         cached = store.annotations(article.content_hash) if store else None
         if cached is not None:
-            result[article.id] = cached.model_copy(update={"article": article.id})
-            result[article.id].vectors = cached.vectors
+            result[article.id] = cached.model_copy(update={"article": article.id})  # keeps the vectors
             stats.cached += 1
         else:
             missing.append(article)
