@@ -9,10 +9,11 @@ import pytest
 from conftest import SAMPLE_STORY
 
 from newsfuse.models import Article, TimelineEntry
+from newsfuse.render.claims import word_diff
 from newsfuse.render.view import SPAN_CHARS
 from newsfuse.store import Store
 from newsfuse.store.search import ensure_search_index, fts_query, search_articles, sync_search_index
-from newsfuse.web.pages import Mark, marked_segments, parse_span, target_runs, timeline_chart, word_diff
+from newsfuse.web.pages import Mark, marked_segments, parse_span, target_runs, timeline_chart
 from newsfuse.web.security import is_cross_site
 from newsfuse.web.uploads import MAX_FILE_BYTES, Upload, new_articles, read_upload
 
@@ -322,7 +323,7 @@ def _active_content(html: str) -> list[str]:
     for element in lxml.html.fromstring(html).iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag == "script" and element.get("src") != "/static/app.js" and \
+        if element.tag == "script" and element.get("src") != "/static/evidence.js" and \
                 element.get("type") != "application/json":
             found.append(lxml.html.tostring(element, encoding="unicode")[:80])
         for name, value in element.attrib.items():

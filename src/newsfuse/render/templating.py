@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -23,3 +24,13 @@ def make_environment(package: str) -> Environment:
 def environment() -> Environment:
     """The renderings' templates, from `newsfuse/render/templates`."""
     return make_environment("newsfuse.render")
+
+
+# The briefing file inlines these; the web app serves them as /static/<name>.
+SHARED_ASSETS = {"briefing.css": "text/css", "evidence.js": "text/javascript"}
+
+
+@cache
+def shared_asset(name: str) -> str:
+    """The text of one of SHARED_ASSETS, from `newsfuse/render/templates`."""
+    return resources.files("newsfuse.render").joinpath("templates", name).read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from newsfuse.annotate.nlp import Models, shared_models
 from newsfuse.errors import NewsfuseError
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT
 from newsfuse.models import Annotations, Article, Problem
+from newsfuse.render.templating import SHARED_ASSETS, shared_asset
 from newsfuse.store import Store
 from newsfuse.store.db import articles_signature
 from newsfuse.store.search import ensure_search_index
@@ -36,7 +37,7 @@ from newsfuse.web.briefings import Briefings, Lru
 from newsfuse.web.listing import SORTS, list_stories
 from newsfuse.web.pages import article_context, parse_span, story_context, story_href
 from newsfuse.web.security import BodyTooLarge, SecurityMiddleware, read_capped, replayed
-from newsfuse.web.templating import briefing_css, page, render
+from newsfuse.web.templating import page, render
 from newsfuse.web.uploads import (MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES, PASTED_NAME, Upload,
                                   new_articles, read_upload)
 
@@ -126,9 +127,8 @@ def _add_error_pages(app: FastAPI) -> None:
 
 
 def _add_assets(app: FastAPI) -> None:
-    @app.get("/static/briefing.css", include_in_schema=False)
-    def shared_css() -> Response:
-        return Response(briefing_css(), media_type="text/css")
+    for name, media_type in SHARED_ASSETS.items():  # the briefing file's own CSS and JS
+        app.add_api_route(f"/static/{name}", _asset_endpoint(name, media_type), include_in_schema=False)
 
     app.mount("/static", StaticFiles(packages=[("newsfuse.web", "static")]), name="static")
     # Swagger UI's files ship inside the swagger-ui-py wheel: the API page needs no CDN.
@@ -316,3 +316,9 @@ _UPLOAD_DOC = {"requestBody": {"content": {
     "application/json": {"schema": {"type": "object", "required": ["articles"], "properties": {
         "articles": {"type": "array", "items": {"type": "object"}}}}},
 }}}
+
+
+def _asset_endpoint(name: str, media_type: str):
+    def asset() -> Response:
+        return Response(shared_asset(name), media_type=media_type)
+    return asset

@@ -1,9 +1,8 @@
 """What the app's pages show, as plain values for the templates (nothing here escapes text).
 
-The story page reuses the renderer's claim machinery (`render.html.Claims`,
-`render.view` helpers, `render.graph` pictures) and adds what only the app
-has: links that open a claim's exact span in the article page, word-level
-diffs of quote variants, a timeline chart, and details for graph nodes.
+The story page is the renderer's story view (`render.claims.story_context`)
+with what only the app has: links that open a claim's exact span in the
+article page, a timeline chart, and details for graph nodes.
 """
 
 from __future__ import annotations
@@ -11,19 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from difflib import SequenceMatcher
-from itertools import count
 from urllib.parse import quote
 
-from newsfuse.models import (Annotations, Article, ArticleOut, Briefing, Evidence, NumberOut, QuoteVariant,
-                             TimelineEntry)
-from newsfuse.render.graph import RELATION_COLOURS, RELATION_LEGEND, provenance_svg, relations_svg
-from newsfuse.render.html import Claims
-from newsfuse.render.view import (EDGE_VERBS, article_label, drift_label, edge_heading, end_name, number_groups,
-                                  origin_groups,
-                                  quotes_by_speaker, safe_url, siblings, speaker_role)
-
-Span = Evidence | QuoteVariant | NumberOut
+from newsfuse.models import Annotations, Article, ArticleOut, Briefing, TimelineEntry
+from newsfuse.render.claims import story_context as claims_context
+from newsfuse.render.view import EDGE_VERBS, article_label, edge_heading, end_name, safe_url
 
 
 def article_href(article_id: str, start: int | None = None, end: int | None = None) -> str:
@@ -34,75 +25,6 @@ def article_href(article_id: str, start: int | None = None, end: int | None = No
 
 def story_href(story_id: str) -> str:
     return f"/stories/{quote(story_id, safe='')}"
-
-
-class AppClaims(Claims):
-    """Claims whose evidence also links to the article page (`open`, aligned with `passages`)."""
-
-    def with_spans(self, claim_id: str, heading: str, spans: list[Span]) -> str:
-        known = [span for span in spans if span.article in self.by_id]
-        self.add(claim_id, heading, self.spans(known))
-        self.shown[claim_id]["open"] = [article_href(span.article, span.start, span.end) for span in known]
-        return claim_id
-
-    def with_spans_or_located(self, claim_id: str, heading: str, spans: list[Span], articles: list[str]) -> str:
-        """Spans when there are any, else the closest sentence of each cited article."""
-        if any(span.article in self.by_id for span in spans):
-            return self.with_spans(claim_id, heading, spans)
-        known = [article_id for article_id in articles if article_id in self.by_id]
-        self.add(claim_id, heading, self.located(heading, known))
-        self.shown[claim_id]["open"] = [article_href(article_id) for article_id in known]
-        return claim_id
-
-
-# ------------------------------------------------------------------ quotes
-
-
-@dataclass
-class DiffWord:
-    text: str
-    change: str  # "same", "added" (only in this variant) or "removed" (only in the first variant)
-
-
-_WORD_KEY = re.compile(r"[^\w]+")
-
-
-def word_diff(base: str, other: str) -> list[DiffWord]:
-    """`other` word by word against `base`: kept, added and removed words, in reading order.
-
-    Words compare case-blind and without punctuation, so "said," and "Said"
-    count as the same word; the words shown are `other`'s (or `base`'s where removed).
-    """
-    base_words, other_words = base.split(), other.split()
-    matcher = SequenceMatcher(None, [_word_key(w) for w in base_words], [_word_key(w) for w in other_words],
-                              autojunk=False)
-    words: list[DiffWord] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            words.extend(DiffWord(word, "same") for word in other_words[j1:j2])
-        else:
-            words.extend(DiffWord(word, "removed") for word in base_words[i1:i2])
-            words.extend(DiffWord(word, "added") for word in other_words[j1:j2])
-    return words
-
-
-def _word_key(word: str) -> str:
-    return _WORD_KEY.sub("", word.lower()) or word
-
-
-def _speakers(briefing: Briefing, claims: AppClaims) -> list[dict]:
-    """Speakers, most quoted first, each quote with its claim id and its variants diffed against the first."""
-    speakers, counter = [], count()
-    for speaker, quotes in quotes_by_speaker(briefing.quotes):
-        items = []
-        for item in quotes:
-            claim = claims.with_spans(f"q{next(counter)}", f"{speaker}: “{item.text}”", item.variants)
-            base = item.variants[0].text if item.variants else item.text
-            variants = [(variant, word_diff(base, variant.text)) for variant in item.variants]
-            items.append({"claim": claim, "quote": item, "variants": variants, "drift": drift_label(item),
-                          "drifted": any(word.change != "same" for _, diff in variants for word in diff)})
-        speakers.append({"name": speaker, "role": speaker_role(quotes), "quotes": items})
-    return speakers
 
 
 # ---------------------------------------------------------------- timeline
@@ -225,42 +147,10 @@ def _byline(article: ArticleOut) -> str:
 
 def story_context(briefing: Briefing) -> dict:
     """Everything the story page template shows, with a claim id on every clickable claim."""
-    claims = AppClaims(briefing)
-    timeline = sorted(((claims.with_spans(f"t{i}", entry.text, entry.evidence), entry)
-                       for i, entry in enumerate(briefing.timeline)), key=lambda item: item[1].date)
-    context = {
-        "briefing": briefing,
-        "numbers": claims.numbers,
-        "independent": len(origin_groups(briefing)),
-        "summary": [(claims.with_spans_or_located(f"s{i}", line.text, line.evidence, line.citations), line)
-                    for i, line in enumerate(briefing.summary)],
-        "facts": [(claims.with_spans(f"f{i}", fact.text, fact.evidence), fact)
-                  for i, fact in enumerate(briefing.facts)],
-        "speakers": _speakers(briefing, claims),
-        "conflicts": [{"what": conflict.what, "kind": conflict.kind, "values": [
-            (claims.with_spans_or_located(f"c{i}-{j}", f"{conflict.what}: {value.value}", value.evidence,
-                                          value.articles), value)
-            for j, value in enumerate(conflict.values)]} for i, conflict in enumerate(briefing.conflicts)],
-        "figures": [(claims.with_spans(f"n{i}", f"{group.value} {group.what}", group.numbers), group)
-                    for i, group in enumerate(number_groups(briefing.numbers))],
-        "timeline": timeline,
-        "timeline_chart": timeline_chart(timeline),
-        "relations": [(claims.with_spans(f"r{i}", f"{rel.subject} {rel.predicate} {rel.object}", rel.evidence), rel)
-                      for i, rel in enumerate(briefing.relations)],
-        "edges": [(claims.with_spans(f"p{i}", edge_heading(briefing, claims.numbers, edge), edge.evidence), edge)
-                  for i, edge in enumerate(briefing.provenance)],
-        "edge_verbs": EDGE_VERBS,
-        "origin_groups": origin_groups(briefing),
-        "siblings": siblings(briefing),
-        "provenance_svg": provenance_svg(briefing, claim_prefix="p"),
-        "relations_svg": relations_svg(briefing, claim_prefix="r"),
-        "relation_colours": RELATION_COLOURS,
-        "relation_legend": RELATION_LEGEND,
-        "articles": [(article, safe_url(article.url), article_href(article.id)) for article in briefing.articles],
-        "label": article_label,
-        "nodes": node_details(briefing, claims.numbers),
-    }
-    context["claims"] = claims.shown
+    context = claims_context(briefing, link=article_href)
+    context["timeline_chart"] = timeline_chart(context["timeline"])
+    context["articles"] = [(article, safe_url(article.url), article_href(article.id)) for article in briefing.articles]
+    context["nodes"] = node_details(briefing, context["numbers"])
     return context
 
 
