@@ -311,15 +311,41 @@ def _join_pairs(in_article: dict[str, dict[str, NameForm]], groups: _Groups) -> 
 def _join_unique(in_article: dict[str, dict[str, NameForm]], groups: _Groups) -> None:
     """Join surnames and acronyms to their full form when exactly one group fits:
     first among the names of the same article, then among the whole story's."""
-    story_forms = _story_forms(in_article)
+    story_index = _full_forms_by_key(_story_forms(in_article))
     for nodes in in_article.values():
+        article_index = _full_forms_by_key(list(nodes.items()))
         for node, short in nodes.items():
-            for candidates in (list(nodes.items()), story_forms):
-                fits = {groups.root(full_node) for full_node, full in candidates if _directed_link(short, full)}
+            for index in (article_index, story_index):
+                fits = {groups.root(full_node) for full_node, full in index.get(_short_key(short), ())
+                        if _directed_link(short, full)}
                 if len(fits) == 1:
                     groups.join(node, fits.pop())
                 if fits:
                     break
+
+
+def _short_key(form: NameForm) -> tuple[str, str] | None:
+    """What a full form must share with `form` for `_directed_link` to hold: a person's
+    last word (surname), or an acronym's first letter (initialism)."""
+    if form.is_person and form.words:
+        return ("surname", form.words[-1])
+    letters = [ch for ch in _plain(form.text) if ch.isalpha()]
+    return ("initial", letters[0]) if form.is_acronym and letters else None
+
+
+def _full_forms_by_key(forms: list[tuple[str, NameForm]]) -> dict[tuple[str, str], list[tuple[str, NameForm]]]:
+    """(node, form) pairs that can be a full form, under the `_short_key` of the short forms they may expand."""
+    index: dict[tuple[str, str], list[tuple[str, NameForm]]] = defaultdict(list)
+    for node, form in forms:
+        if len(form.words) < 2:
+            continue
+        if form.is_person:
+            index[("surname", form.words[-1])].append((node, form))
+        elif not form.is_acronym:
+            content = [word for word in form.words if word not in NAME_CONNECTORS] or form.words
+            for initial in {form.words[0][0], content[0][0]}:  # connectors may or may not give a letter
+                index[("initial", initial)].append((node, form))
+    return index
 
 
 def _join_unresolved_surnames(in_article: dict[str, dict[str, NameForm]], groups: _Groups) -> None:

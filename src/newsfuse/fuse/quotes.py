@@ -66,21 +66,21 @@ class QuoteGroup:
 
     def __init__(self, article_id: str, mention: QuoteMention):
         self.members: list[tuple[str, QuoteMention]] = [(article_id, mention)]
+        self.reference_words = words(mention.text)
 
     @property
     def reference(self) -> QuoteMention:
         return self.members[0][1]
 
-    def similarity(self, article_id: str, mention: QuoteMention) -> float | None:
-        """Word similarity of `mention` to the reference when the group accepts
-        it, else None. A group holds one kind (a direct quote and its indirect
-        paraphrase stay apart), and a second mention from the same article
-        only when its words repeat a member's (a pull quote), never a paraphrase
-        of it written beside it."""
+    def similarity(self, article_id: str, mention: QuoteMention, mention_words: list[str]) -> float | None:
+        """Word similarity of `mention` (whose `words` are `mention_words`) to the
+        reference when the group accepts it, else None. A group holds one kind
+        (a direct quote and its indirect paraphrase stay apart), and a second
+        mention from the same article only when its words repeat a member's (a
+        pull quote), never a paraphrase of it written beside it."""
         reference = self.reference
         if mention.kind != reference.kind:
             return None
-        similarity = word_similarity(reference.text, mention.text)
         if any(member_article == article_id for member_article, _ in self.members):
             threshold = SAME_QUOTE_UNATTRIBUTED
         elif same_speaker(reference.speaker, mention.speaker):
@@ -89,6 +89,10 @@ class QuoteGroup:
             threshold = SAME_QUOTE_UNATTRIBUTED
         else:
             return None
+        shorter, longer = sorted((len(self.reference_words), len(mention_words)))
+        if 2 * shorter < threshold * (shorter + longer):  # even all shared words could not reach it
+            return None
+        similarity = Indel.normalized_similarity(self.reference_words, mention_words)
         return similarity if similarity >= threshold else None
 
     def drift(self) -> float:
@@ -98,8 +102,9 @@ class QuoteGroup:
 
 def best_group(groups: list[QuoteGroup], article_id: str, mention: QuoteMention) -> QuoteGroup | None:
     """The accepting group whose reference is closest in words (earliest on ties)."""
+    mention_words = words(mention.text)
     scored = [(similarity, -index, group) for index, group in enumerate(groups)
-              if (similarity := group.similarity(article_id, mention)) is not None]
+              if (similarity := group.similarity(article_id, mention, mention_words)) is not None]
     return max(scored, key=lambda item: item[:2])[2] if scored else None
 
 
