@@ -49,6 +49,15 @@ def perturb(text: str, rng: random.Random) -> str:
     return " ".join(words).replace(" \n ", "\n")
 
 
+def content_hash(record: dict) -> str:
+    """The hash newsfuse de-duplicates on, of the article this JSONL record becomes."""
+    from newsfuse.ingest.build import build_article
+    from newsfuse.ingest.records import read_jsonl
+
+    drafts, _ = read_jsonl(json.dumps(record), stem="story", path="story.jsonl", flags=[])
+    return build_article(drafts[0], record["id"]).content_hash
+
+
 def make_story(size: int, folder: Path) -> Path:
     """Write a `size`-article JSONL story built from real texts into `folder`."""
     from newsfuse.ingest import load
@@ -58,14 +67,15 @@ def make_story(size: int, folder: Path) -> Path:
         ecb = [json.loads(line) for line in handle]
     seeds += [record["text"] for record in ecb if record["topic"] in {"1", 1}][:40]
     rng = random.Random(7)
+    written: set[str] = set()
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "story.jsonl").open("w", encoding="utf-8") as out:
         for index in range(size):
-            text = seeds[index % len(seeds)]
-            if index >= len(seeds):
-                text = perturb(text, rng)
             record = {"id": f"a{index:04d}", "outlet": f"Outlet {index % 37}",
-                      "published": f"2021-08-{20 + index % 9:02d}", "text": text}
+                      "published": f"2021-08-{20 + index % 9:02d}", "text": seeds[index % len(seeds)]}
+            while content_hash(record) in written:  # brief would drop it as a duplicate
+                record["text"] = perturb(seeds[index % len(seeds)], rng)
+            written.add(content_hash(record))
             out.write(json.dumps(record) + "\n")
     return folder
 
