@@ -20,6 +20,7 @@ from newsfuse.models import (ArticleOut, Briefing, Conflict, ConflictValue, Enti
                              TimelineEntry)
 from newsfuse.render import render_html, render_markdown, validate_briefing, write_outputs
 from newsfuse.render.graph import provenance_layout, relations_layout
+from newsfuse.render.view import quotes_by_speaker, speaker_role
 
 WIRE = ("A fire broke out on the ferry Marlin off Port Ellery on Tuesday, killing 12 passengers. "
         "\"We saw smoke from the engine room and then everything went dark,\" said Ana Ruiz, a deckhand. "
@@ -330,3 +331,22 @@ def test_timeline_dates_render_readably_even_when_not_calendar_dates(briefing):
     html = render_html(briefing)
     assert re.findall(r'<time datetime="[^"]+">([^<]+)</time>', html) == ["2023", "2024-02-30", "5 Mar 2024"]
     assert "- **2023**: The year before. [1]" in render_markdown(briefing)
+
+
+def _quote(speaker, entity=None, role=None, affiliation=None) -> Quote:
+    return Quote(id="q", speaker=speaker, speaker_entity=entity, role=role, affiliation=affiliation, kind="indirect",
+                 text="words", articles=["a"], variants=[], drift=0.0, independent_sources=1)
+
+
+def test_one_speaker_spelt_two_ways_is_one_heading_under_the_fullest_spelling():
+    quotes = [_quote("Seth G Jones", "e1"), _quote("Seth G. Jones", "e1"), _quote("analysts"), _quote("Analysts"),
+              _quote(None)]
+    grouped = [(name, len(group)) for name, group in quotes_by_speaker(quotes)]
+    assert grouped == [("Seth G. Jones", 2), ("analysts", 2), ("Unattributed", 1)]
+
+
+def test_speaker_role_leaves_out_what_the_name_already_says():
+    assert speaker_role("analysts", [_quote("analysts", role="analysts")]) == ""
+    assert speaker_role("NYT report", [_quote("NYT report", role="report", affiliation="NYT")]) == ""
+    assert speaker_role("Colin P. Clarke", [_quote("Colin P. Clarke", role="analyst", affiliation="Soufan")]) == \
+        "analyst, Soufan"

@@ -14,6 +14,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process, utils
 
+from newsfuse.annotate.speakers import name_key
 from newsfuse.models import ArticleOut, Briefing, NumberOut, Quote
 
 UNATTRIBUTED = "Unattributed"
@@ -141,17 +142,30 @@ def drift_label(quote: Quote) -> str:
 
 
 def quotes_by_speaker(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:
-    """Quotes grouped by speaker, most quoted first; unattributed quotes last."""
-    groups: dict[str, list[Quote]] = defaultdict(list)
+    """Quotes grouped by speaker, most quoted first; unattributed quotes last.
+
+    One speaker is one entity (or, without one, one name ignoring case and
+    dots), shown under its fullest spelling: "Seth G Jones" and "Seth G. Jones" are one.
+    """
+    groups: dict[tuple, list[Quote]] = defaultdict(list)
     for quote in quotes:
-        groups[quote.speaker or UNATTRIBUTED].append(quote)
-    return sorted(groups.items(), key=lambda item: (item[0] == UNATTRIBUTED, -len(item[1])))
+        key = ("entity", quote.speaker_entity) if quote.speaker_entity else ("name", name_key(quote.speaker or ""))
+        groups[key].append(quote)
+    named = [(_fullest_name(group), group) for group in groups.values()]
+    return sorted(named, key=lambda item: (item[0] == UNATTRIBUTED, -len(item[1])))
 
 
-def speaker_role(quotes: list[Quote]) -> str:
-    """"role, affiliation" of a speaker as the first quote that names them gives it."""
+def _fullest_name(quotes: list[Quote]) -> str:
+    names = [quote.speaker for quote in quotes if quote.speaker]
+    return max(names, key=lambda name: (len(name_key(name)), len(name), names.count(name))) if names else UNATTRIBUTED
+
+
+def speaker_role(speaker: str, quotes: list[Quote]) -> str:
+    """"role, affiliation" of `speaker` as the first quote that names them gives it,
+    without the parts the name already says ("analysts", "NYT" of "NYT report")."""
+    said = set(name_key(speaker))
     for quote in quotes:
-        parts = [part for part in (quote.role, quote.affiliation) if part]
+        parts = [part for part in (quote.role, quote.affiliation) if part and not set(name_key(part)) <= said]
         if parts:
             return ", ".join(dict.fromkeys(parts))
     return ""
