@@ -35,3 +35,14 @@ def test_a_headline_line_is_not_glued_to_the_first_sentence(nlp):
 def test_a_line_wrapped_mid_sentence_stays_one_sentence(nlp):
     text = "The bridge had passed its last inspection in\noctober, the authority said."
     assert len(split_sentences(nlp(text))) == 1
+
+
+def test_a_sentence_ending_on_a_hyphenated_acronym_ends_there(nlp):
+    text = ("Since 2018, the Taliban have been fighting ISIS-K. ISIS in Syria, on the other hand, sent agents. "
+            "Analyst Seth G. Jones agreed. The IS-K. group was named.")
+    assert [s.text for s in split_sentences(nlp(text))] == [
+        "Since 2018, the Taliban have been fighting ISIS-K.",
+        "ISIS in Syria, on the other hand, sent agents.",
+        "Analyst Seth G. Jones agreed.",
+        "The IS-K. group was named.",
+    ]
