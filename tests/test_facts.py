@@ -201,7 +201,8 @@ def test_kabul_report_rewrites_share_facts(kabul_dir, nlp, models):
     story.origins[original] = copy
     assert fact_with(find_facts(story), "1,500 to 2,000 fighters").independent_sources == 1
     shared = [fact for fact in facts if len(fact.articles) > 1]
-    assert sum(fact.articles == [copy, original] for fact in shared) >= len(shared) - 1
+    # the two rewrites of one report share most facts; the independent pieces agree on a couple more
+    assert sum(fact.articles == [copy, original] for fact in shared) >= max(6, len(shared) - 2)
 
 
 def test_event_dates_are_days_near_publication():

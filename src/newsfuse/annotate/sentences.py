@@ -5,8 +5,9 @@ and often leaves a closing quotation mark at the start of the next sentence
 (`..."families."` / `" Lina Osei said...`). Paragraph breaks are made hard
 boundaries before parsing (the parser respects preset boundaries), and a
 stranded closing mark is given back to the sentence it closes. The tokenizer
-reads the "K." of "ISIS-K. The group..." as an initial, so a sentence that
-ends on a hyphenated acronym also gets its boundary before parsing.
+reads the "K." of "fighting ISIS-K. The group..." as a name's initial, so the
+parser runs on; such a sentence is cut after the acronym. (Presetting that
+boundary before parsing would cost the entity recognizer the next name.)
 """
 
 from __future__ import annotations
@@ -23,19 +24,12 @@ _CLOSING_MARKS = "\"”’'»"
 _OPENING_MARKS = "\"“‘'«"
 _SENTENCE_ENDS = set(".!?:;\"”’)")
 _STRANDED_MARK = re.compile(rf"[{_CLOSING_MARKS}]+(?=\s|$)")
-_HANGING_LETTER = re.compile(r"[A-Z]\.")
-_ACRONYM = re.compile(r"[A-Z]{2,}")
+# "ISIS-K." then a capitalised word or an opening mark: a letter hung on an acronym is no initial
+_ACRONYM_END = re.compile(rf"\b[A-Z]{{2,}}-[A-Z]\.(?P<gap>\s+)(?=[A-Z{_OPENING_MARKS}])")
 
 
 @Language.component(PARAGRAPHS)
-def mark_boundaries(doc: Doc) -> Doc:
-    """Preset the boundaries the parser misses: paragraph starts and ends on hyphenated acronyms."""
-    mark_paragraph_starts(doc)
-    mark_acronym_ends(doc)
-    return doc
-
-
-def mark_paragraph_starts(doc: Doc) -> None:
+def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence at the first token of a paragraph.
 
     A blank line always ends a paragraph. A single line break does when the
@@ -50,20 +44,7 @@ def mark_paragraph_starts(doc: Doc) -> None:
         before = doc[token.i - 2].text[-1:] if token.i >= 2 else ""
         if previous.text.count("\n") >= 2 or before in _SENTENCE_ENDS or _starts_sentence(token.text):
             token.is_sent_start = True
-
-
-def mark_acronym_ends(doc: Doc) -> None:
-    """Start a sentence after "ISIS-K." when a capitalised word follows: the letter
-    hangs on an upper-case acronym by a hyphen, so it is no initial of a name
-    (unlike "Seth G. Jones" or "Jean-P. Sartre")."""
-    for token in doc[3:]:
-        letter, hyphen, acronym = doc[token.i - 1], doc[token.i - 2], doc[token.i - 3]
-        if (_HANGING_LETTER.fullmatch(letter.text) and letter.whitespace_ and hyphen.text == "-"
-                and not hyphen.whitespace_ and not acronym.whitespace_ and _ACRONYM.fullmatch(acronym.text)
-                and _starts_sentence(token.text)):
-            token.is_sent_start = True
-            if token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
-                doc[token.i + 1].is_sent_start = False  # else the confused parser may cut after one word
+    return doc
 
 
 def _starts_sentence(word: str) -> bool:
@@ -90,7 +71,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
             start = stranded.end()
         spans.append([start, end])
     sentences = []
-    for start, end in spans:
+    for start, end in _cut_after_acronyms(text, spans):
         chunk = text[start:end]
         stripped = chunk.strip()
         if not stripped:
@@ -98,3 +79,13 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         start += len(chunk) - len(chunk.lstrip())
         sentences.append(Sentence(start=start, end=start + len(stripped), text=stripped))
     return sentences
+
+
+def _cut_after_acronyms(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    cut = []
+    for start, end in spans:
+        for boundary in _ACRONYM_END.finditer(text, start, end):
+            cut.append((start, boundary.start("gap")))
+            start = boundary.end("gap")
+        cut.append((start, end))
+    return cut
