@@ -41,7 +41,33 @@ def test_unclosed_quote_runs_to_the_paragraph_end():
     assert spans[-1].closed is False
 
 
+def test_quote_of_another_mark_family_nests_inside_an_open_quote():
+    text = '"PENCE: Well, she thinks this is an episode of “Shark Tank.” But this is America, Chris.\n'
+    spans = find_quote_spans(text)
+    assert [text[span.start: span.end] for span in spans] == [text.rstrip()]
+
+
 # ------------------------------------------------------------- direct quotes
+
+
+def test_quote_left_open_runs_on_into_the_next_paragraph(nlp):
+    text = ('"We will rebuild the bridge within a year," Elena Brisk said. "It will cost a lot.\n\n'
+            '"But the harbour cannot wait for the council to agree on every single bolt."\n')
+    quote = containing(quotes_of(nlp, text), "It will cost")
+    assert "cannot wait" in quote.text and len(quote.spans) == 3
+    assert quote.speaker == "Elena Brisk"
+
+
+def test_according_to_with_a_quoted_phrase_attributes_the_whole_clause(nlp):
+    text = 'The developers ran a "massive fraudulent scheme" for eight years, according to the complaint.'
+    quote = containing(quotes_of(nlp, text), "massive fraudulent scheme")
+    assert quote.text.startswith("The developers ran") and quote.kind == "indirect"
+
+
+def test_headline_label_naming_a_person_of_the_article(nlp):
+    text = ("Sanders: Clinton needs to talk about the economy.\n\n"
+            "Senator Bernie Sanders spoke in Ohio on Friday.")
+    assert containing(quotes_of(nlp, text), "Clinton needs to talk").speaker == "Bernie Sanders"
 
 
 def test_quote_split_by_its_attribution_is_one_quote_with_two_spans(nlp):
@@ -193,6 +219,19 @@ def test_words_of_the_quote_are_not_its_speaker(nlp):
     # polls "show" a small clause with a named subject
     ("Recent polls in Pennsylvania have shown Clinton leading by three points.", "Clinton leading",
      "Recent polls in Pennsylvania"),
+    # a stance verb with its object and the reason it gives
+    ("Senator Dana Ortiz criticized the council for ignoring the warnings about the cables.",
+     "the council for ignoring the warnings", "Dana Ortiz"),
+    # ... in the passive, with the "by" agent as the speaker
+    ("The repair plan was rejected by the Harbour Authority.", "The repair plan", "the Harbour Authority"),
+    # a verb with the preposition that introduces what it is about
+    ("Dana Ortiz talked about the safety of the old cables.", "the safety of the old cables", "Dana Ortiz"),
+    # a directive with its infinitive
+    ("Mayor Elena Brisk told her engineers to inspect every bridge in the city.",
+     "to inspect every bridge", "Elena Brisk"),
+    # a belief or expectation with its clause ("hoped", which the lemmatizer makes "hop")
+    ("Mr Tom Hale hoped the council would pay for the repairs.", "the council would pay", "Tom Hale"),
+    ("The engineers expect the bridge to reopen in March.", "the bridge to reopen", "engineers"),
 ])
 def test_indirect_attribution_patterns(nlp, text, words, speaker):
     quote = containing(quotes_of(nlp, text), words)
@@ -206,6 +245,22 @@ def test_indirect_attribution_patterns(nlp, text, words, speaker):
 ])
 def test_actions_are_not_attributions(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_writer_in_the_first_person_states_a_claim_the_reader_does_not(nlp):
+    quotes = quotes_of(nlp, "We know that most of the assets are held abroad. Do you know how they are taxed?")
+    assert [quote.text for quote in quotes] == ["that most of the assets are held abroad"]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a cue inside the clause another cue reports adds no attribution of its own
+    ("Dana Ortiz said she hoped the council would pay for the repairs.",
+     "she hoped the council would pay for the repairs"),
+    # an attempt asserts nothing
+    ("The mayor tried to blame the engineers. Dana Ortiz said the cables were old.", "the cables were old"),
+])
+def test_embedded_cues_add_no_attribution(nlp, text, content):
+    assert [quote.text for quote in quotes_of(nlp, text)] == [content]
 
 
 # --------------------------------------------------------------- speakers

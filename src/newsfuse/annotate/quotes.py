@@ -5,14 +5,17 @@
 * direct quotes: text between quotation marks (straight, curly, guillemets,
   doubled apostrophes), including quotes split by their attribution
   (``"X," he said, "Y."`` is one quote with two spans), quotes running on
-  over sentences of a paragraph, and quotes whose closing mark is missing;
+  over sentences of a paragraph or, left open at a paragraph's end, into the
+  next one, quotes nested in another, and quotes whose closing mark is missing;
 * indirect speech and stated beliefs or intentions, from the dependency parse:
   a reporting verb from :data:`REPORTING_VERBS` with a clausal complement
   ("X said (that) ...", "..., X told Y", "..., as X said", "X warned/argued/believes ..."),
-  an intention verb with an infinitive ("X wants to ..."), a stance verb with
-  its object ("X criticized ...", "X called Y a hoax"), a statement noun
-  ("X's claim that ...") and "according to X";
-* speaker labels: transcripts ("PENCE: ..."), headlines ("Pat Caddell: ...")
+  an intention or directive verb with an infinitive ("X wants to ...", "X
+  told them to ..."), a stance verb with its object ("X criticized Y for ...",
+  "X called Y a hoax", "X called for ..."), its passive ("Y was endorsed by
+  X"), a statement noun ("X's claim that ...") and "according to X". A cue
+  inside the clause another cue reports ("said he *hoped* ...") adds nothing;
+* speaker labels: transcripts ("PENCE: ..."), headlines ("Pat Caddell: ...", "Sanders: ...")
   and a paragraph introduced by "X added:".
 
 Speakers are the subject of the reporting verb, resolved across the article by
@@ -29,7 +32,8 @@ from dataclasses import dataclass, field
 from newsfuse.annotate.speakers import NAME_LABELS, SUBJECT_DEPS, SpeakerResolver, name_key, subject_head
 from newsfuse.models import Article, QuoteMention
 
-# Verbs whose clausal complement (ccomp) is what the subject said, wrote, found or believes.
+# Verbs whose clausal complement (ccomp) is what the subject said, wrote,
+# found, believes or expects.
 REPORTING_VERBS = frozenset("""
 say tell add note claim argue warn believe write report announce state explain insist suggest
 acknowledge admit deny confirm contend maintain predict estimate find show reveal conclude allege
@@ -37,14 +41,16 @@ assert declare emphasize emphasise stress recall complain caution concede agree 
 fear promise pledge vow threaten propose demand worry indicate tweet testify observe remark reply
 respond counter continue mention doubt reckon speculate reiterate assure inform boast lament joke
 quip charge accuse recommend advise forecast calculate rule hold signal imply posit repeat retort
-concur know feel consider learn understand echo disclose recognize point
+concur know feel consider learn understand echo disclose recognize point think expect assume
+suspect discover wonder realize decide hear guess imagine anticipate
 """.split())
-# Verbs whose infinitive complement (xcomp) is a stated intention or demand.
-# ("plan", "expect", "seek", "decide" are left out: in news they mostly narrate
-# schedules and actions rather than attribute a stance.)
+# Verbs whose infinitive complement (xcomp) is a stated intention, demand or
+# directive ("wants to ...", "told his aides to ..."). ("plan", "expect",
+# "seek", "decide" are left out: in news they mostly narrate schedules and
+# actions rather than attribute a stance.)
 INTENTION_VERBS = frozenset("""
 want hope promise pledge vow threaten refuse decline intend agree urge ask call vote propose
-demand offer encourage
+demand offer encourage tell warn advise instruct order implore remind
 """.split())
 # Verbs of stance or citation whose object is what the subject said or holds
 # ("cited the report", "criticized the plan as ..."), with the prepositions
@@ -52,9 +58,20 @@ demand offer encourage
 OBJECT_VERBS = frozenset("""
 cite mention criticize criticise condemn praise describe announce propose endorse reject deny
 blame question defend oppose demand recommend note acknowledge accuse attack discuss express
-highlight back view promote echo mock slam tout dispute challenge welcome
+highlight back view promote echo mock slam tout dispute challenge welcome support reference
+detail outline unveil denounce decry blast applaud hail laud dismiss deride lambaste chastise fault
+rebuke assail ridicule disparage recount urge
 """.split())
-OBJECT_PREPS = {"call": ("for",), "point": ("to",), "argue": ("for", "against")}
+OBJECT_PREPS = {
+    "call": ("for",), "point": ("to",), "argue": ("for", "against"), "talk": ("about",),
+    "speak": ("about", "of", "against"), "ask": ("about",), "complain": ("about", "of"),
+    "warn": ("against", "about", "of"), "rail": ("against",), "refer": ("to",), "comment": ("on",),
+    "apologize": ("for",), "boast": ("about", "of"), "joke": ("about",), "testify": ("about",),
+    "insist": ("on",),
+}
+# Prepositions after the object that carry the judgement or its reason
+# ("criticized the plan as ...", "blamed him for ...", "accused her of ...").
+STANCE_PREPS = frozenset("as for of over with".split())
 # Verbs that state a judgement only with an object and its predicate ("called
 # climate change a hoax", not "called a meeting").
 NAMING_VERBS = frozenset("call label brand dub deem".split())
@@ -66,15 +83,24 @@ view fear hope promise pledge vow threat demand call proposal plan decision rema
 accusation allegation charge insistence acknowledgment acknowledgement recognition prediction
 estimate finding conclusion testimony contention concern
 """.split())
+# Verbs of attempt, whose infinitive states no fact ("tried to blame ...").
+ATTEMPT_VERBS = frozenset("try attempt seek".split())
+# Verbs whose passive subject is what the "by" agent said or holds ("was
+# endorsed by"); verbs whose object is the addressee ("was told by") are not.
+PASSIVE_CUES = OBJECT_VERBS | NAMING_VERBS | frozenset("report write confirm reveal disclose".split())
 INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | NAMING_VERBS | frozenset(OBJECT_PREPS)
 # Verbs that introduce a direct quote written next to them ("... ," she said).
 QUOTE_VERBS = REPORTING_VERBS | frozenset("""
 ask reply respond write tweet post shout yell scream whisper exclaim explain continue add
 recall tell say
 """.split())
+ALL_CUES = QUOTE_VERBS | INDIRECT_CUES | PASSIVE_CUES | CUE_NOUNS
 SENTENCE_END = {".", "!", "?"}
 DASHES = {"—", "―", "–", "-", "--"}
 FIRST_SECOND_PERSON = {"i", "you", "we", "me", "us"}
+# Outside quotation marks "I"/"we" is the writer, whose own claims count
+# ("I know ...", "We asked whether ..."); "you" addresses the reader.
+READER = {"you"}
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"}
 # Quotation marks: openers, closers, and marks whose side depends on context.
 OPENERS = "“„«‹‟"
@@ -134,22 +160,41 @@ def mark_side(text: str, start: int, end: int) -> str:
     return "either"
 
 
+def mark_family(mark: str) -> str:
+    """The typographic family of a quotation mark: straight, curly or angle."""
+    if mark in {'"', "''", "``"}:
+        return "straight"
+    return "angle" if mark in "«»‹›" else "curly"
+
+
 def paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Quoted spans inside one paragraph; an unclosed quote runs to the paragraph end.
 
     A second opener while a quote is open closes it when it is followed by a
-    space or punctuation (a mistyped closer, as in ``“Yes,“ he said``).
+    space or punctuation (a mistyped closer, as in ``“Yes,“ he said``); an
+    opener of another family before a word starts a quote nested in the open
+    one (``"PENCE: ... an episode of “Shark Tank.” But ...``), which a closer
+    of its own family ends; otherwise it starts a new quote.
     """
     spans: list[QuoteSpan] = []
     opened: int | None = None
+    opened_family = nested = None
     for match in QUOTE_MARK.finditer(text, start, end):
         side = mark_side(text, match.start(), match.end())
+        family = mark_family(match.group())
         if opened is None:
             if side != "close":
-                opened = match.start()
+                opened, opened_family = match.start(), family
+            continue
+        if nested is not None:
+            if family == nested and side != "open":
+                nested = None
             continue
         after = text[match.end()] if match.end() < len(text) else " "
         if side == "open" and not (after.isspace() or after in ".,;:!?"):
+            if family != opened_family:
+                nested = family
+                continue
             spans.append(QuoteSpan(opened, match.start(), closed=False))
             opened = match.start()
             continue
@@ -235,8 +280,17 @@ def names_someone(token) -> bool:
     return token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or token.lower_ in {"he", "she", "they"}
 
 
+def cue_lemma(token) -> str:
+    """Lower-case lemma of `token`, repaired where the lemmatizer drops a
+    final "e" of a cue word ("hoped", "hoping" -> "hop" -> "hope")."""
+    lemma = token.lemma_.lower()
+    if lemma not in ALL_CUES and lemma + "e" in ALL_CUES:
+        return lemma + "e"
+    return lemma
+
+
 def is_reporting_verb(token, lexicon) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in lexicon
+    return token.pos_ in {"VERB", "AUX"} and cue_lemma(token) in lexicon
 
 
 def according_source(token):
@@ -416,13 +470,25 @@ def span_tokens(doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def reported_range(cue):
+    """(first, last) token of what `cue` reports: the clause of a reporting
+    verb, or the rest of the sentence for "according to"; None when unknown."""
+    if according_source(cue) is not None:
+        skip = {token.i for token in cue.subtree}
+        rest = [token for token in cue.sent if token.i not in skip]
+        return (rest[0], rest[-1]) if rest else None
+    comp = complement(cue)
+    return (comp.left_edge, comp.right_edge) if comp is not None else None
+
+
 def reports_more_than_quote(doc, cue, span: QuoteSpan, quotes: list[QuoteSpan]) -> bool:
     """True when the quote is only part of the cue's reported clause
-    (``She says the tweets are "lies."``): the indirect attribution covers it."""
-    comp = complement(cue)
-    if comp is None:
+    (``She says the tweets are "lies."``, ``X did "Y", according to Z``): the
+    indirect attribution covers it."""
+    reported = reported_range(cue)
+    if reported is None:
         return False
-    first, last = comp.left_edge, comp.right_edge
+    first, last = reported
     if not first.idx <= span.start < last.idx + len(last.text):
         return False
     low, high = line_of(cue)
@@ -515,9 +581,10 @@ def known_names(doc) -> set[tuple[str, ...]]:
 
 def speaker_label(doc, start: int, names: set[tuple[str, ...]]):
     """(colon token, name token) when the paragraph text from `start` opens
-    with a speaker label: a transcript's "PENCE:" (capitals naming someone the
-    article names) or a headline's "Pat Caddell:" (a person or organisation
-    name), else None. Datelines ("KABUL:") name places and do not count."""
+    with a speaker label: a transcript's "PENCE:" or a headline's "Sanders:"
+    (naming someone the article names as a person) or a headline's "Pat
+    Caddell:" (a person or organisation name), else None. Datelines ("KABUL:")
+    name places and do not count."""
     first = token_at(doc, start)
     while first is not None and first.is_quote and first.i + 1 < len(doc):
         first = doc[first.i + 1]
@@ -535,10 +602,11 @@ def speaker_label(doc, start: int, names: set[tuple[str, ...]]):
     if not label or label[-1].i + 1 >= len(doc):
         return None
     colon = doc[label[-1].i + 1]
-    words = " ".join(token.text for token in label)
-    if words.isupper():  # a transcript label only when it names someone the article names
-        return (colon, label[-1]) if any(key[-len(name_key(words)):] == name_key(words) for key in names) else None
-    return (colon, label[-1]) if all(token.ent_type_ in {"PERSON", "ORG"} for token in label) else None
+    words = name_key(" ".join(token.text for token in label))
+    known = any(key[-len(words):] == words for key in names)
+    if known or (not label[0].text.isupper() and all(token.ent_type_ in {"PERSON", "ORG"} for token in label)):
+        return colon, label[-1]
+    return None
 
 
 def labelled_paragraphs(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribution]:
@@ -636,8 +704,11 @@ def paragraph_of(text: str, position: int) -> tuple[int, int]:
 
 
 def continues(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
-    """True when `span` goes on with `previous` in the same paragraph."""
-    return "\n" not in text[previous.end: span.start]
+    """True when `span` goes on with `previous`: in the same paragraph, or in
+    the next one when `previous` was left open at its paragraph's end (the
+    convention for a quote running over paragraphs)."""
+    between = text[previous.end: span.start]
+    return "\n" not in between or (not previous.closed and not between.strip())
 
 
 # ----------------------------------------------------------- indirect speech
@@ -647,24 +718,26 @@ def complement(verb):
     """The clause a reporting verb introduces, or (for a verb set into it) the
     clause around it, or None."""
     clauses = [child for child in verb.children
-               if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS and is_finite(child)]
+               if child.dep_ == "ccomp" and cue_lemma(verb) in REPORTING_VERBS and is_finite(child)]
     # a complement the parser took for an unmarked adverbial clause ("said
     # after the convention he would not accept")
     clauses = clauses or [child for child in verb.rights
-                          if child.dep_ == "advcl" and verb.lemma_.lower() in REPORTING_VERBS
+                          if child.dep_ == "advcl" and cue_lemma(verb) in REPORTING_VERBS
                           and not any(grand.dep_ == "mark" for grand in child.children)
                           and any(grand.dep_ in SUBJECT_DEPS for grand in child.children)]
     if clauses:
         # "A; X says B": B, the clause after the verb, is what X says
         return next((clause for clause in clauses if clause.i > verb.i), clauses[0])
     for child in verb.children:
-        if child.dep_ == "xcomp" and verb.lemma_.lower() in INTENTION_VERBS and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ == "xcomp" and cue_lemma(verb) in INTENTION_VERBS and child.pos_ in {"VERB", "AUX"}:
             return child
     as_clause = verb.dep_ == "advcl" and verb.i > verb.head.i and is_as_attribution(verb)
-    if (verb.dep_ == "parataxis" or as_clause) and verb.lemma_.lower() in REPORTING_VERBS:
-        # "..., X said." / "..., as police have said.": the clause around the verb
+    if (verb.dep_ == "parataxis" or as_clause) and cue_lemma(verb) in REPORTING_VERBS:
+        # "..., X said." / "..., as police have said.": the clause around the
+        # verb, also when the parser hung it on that clause's subject ("The
+        # difference, he said, is ...")
         head = verb.head
-        while head.dep_ in {"xcomp", "conj"} and head.head.i != head.i:
+        while head.dep_ in {"xcomp", "conj"} | SUBJECT_DEPS and head.head.i != head.i:
             head = head.head
         return head
     return None
@@ -705,18 +778,22 @@ def leading_clause(verb, comp, subject) -> list:
 
 def object_content(verb) -> list:
     """What a verb of stance or citation takes as its object: "cited the
-    report", "criticized the law as a 'crazy system'", "called for a recount"."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS.get(verb.lemma_.lower(), ()):
-            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            if objects:
-                return list(objects[0].subtree)
+    report", "criticized the law as a 'crazy system'", "called for a recount",
+    "asked him about the taxes" (but not "called a meeting for Friday": a
+    preposition introduces the content only when no other object, bar the
+    person addressed, comes between)."""
     objects = [child for child in verb.children if child.dep_ == "dobj"]
-    lemma = verb.lemma_.lower()
+    addressee_only = all(names_someone(child) or child.pos_ == "PRON" for child in objects)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS.get(cue_lemma(verb), ()) and addressee_only:
+            contents = [grand for grand in child.children if grand.dep_ in {"pobj", "pcomp"}]
+            if contents:
+                return list(contents[0].subtree)
+    lemma = cue_lemma(verb)
     if not objects or lemma not in OBJECT_VERBS | NAMING_VERBS:
         return []
     tail = [child for child in verb.children
-            if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as")]
+            if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ in STANCE_PREPS)]
     # the predicate may hang off the object instead ("called [climate change [a hoax]]")
     predicate = tail + [child for child in objects[0].rights if child.dep_ in {"npadvmod", "oprd"}]
     if lemma in NAMING_VERBS and not any(child.dep_ in {"oprd", "npadvmod"} for child in predicate):
@@ -724,19 +801,51 @@ def object_content(verb) -> list:
     return [token for part in objects[:1] + tail for token in part.subtree]
 
 
+def passive_content(verb):
+    """(content tokens, agent) of a passive verb of stance or citation with
+    its "by" agent ("the plan was rejected by the council", "a view echoed by
+    experts"), or None."""
+    if cue_lemma(verb) not in PASSIVE_CUES:
+        return None
+    agents = [grand for child in verb.children if child.dep_ == "agent"
+              for grand in child.children if grand.dep_ == "pobj"]
+    if not agents:
+        return None
+    patients = [child for child in verb.children if child.dep_ == "nsubjpass"]
+    if patients:
+        return list(patients[0].subtree), agents[0]
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return content_tokens(verb.head, verb), agents[0]
+    return None
+
+
+def embedded_cue(verb) -> bool:
+    """True when `verb` is the clause a reporting verb reports ("said he
+    *hoped* ...") or the infinitive of an intention or attempt ("wants to
+    *attack* ...", "tried to *blame* ..."): what it reports belongs to that
+    outer attribution, or is not asserted at all."""
+    if verb.dep_ == "ccomp":
+        return is_reporting_verb(verb.head, REPORTING_VERBS)
+    infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+    return verb.dep_ == "xcomp" and infinitive and is_reporting_verb(verb.head, INTENTION_VERBS | ATTEMPT_VERBS)
+
+
 def verb_content(token, quotes: list[QuoteSpan]):
     """(content tokens, subject) of a reporting, intention or stance verb, or None."""
-    if not is_reporting_verb(token, INDIRECT_CUES):
+    if not is_reporting_verb(token, INDIRECT_CUES) or embedded_cue(token):
         return None
+    passive = passive_content(token)
+    if passive is not None:
+        return passive if passive[1].lower_ not in FIRST_SECOND_PERSON else None
     subject = find_subject(token)
-    if subject is None or subject.lower_ in FIRST_SECOND_PERSON or inside(subject.idx, quotes):
+    if subject is None or subject.lower_ in READER or inside(subject.idx, quotes):
         return None
     if line_of(subject) != line_of(token):
         return None
     comp = complement(token)
     if comp is None:
         return object_content(token), subject
-    clause = content_tokens(comp, token if comp.i == token.head.i else None)
+    clause = content_tokens(comp, token if comp.is_ancestor(token) else None)
     return leading_clause(token, comp, subject) + clause, subject
 
 
@@ -760,7 +869,7 @@ def noun_source(noun):
 def noun_content(token):
     """(content tokens, source) of a statement noun with a "that" clause or an
     infinitive ("Trump's claim that ...", "his promise to ..."), or None."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
+    if token.pos_ != "NOUN" or cue_lemma(token) not in CUE_NOUNS:
         return None
     source = noun_source(token)
     if source is None:

@@ -492,6 +492,11 @@ class SpeakerResolver:
                 return person, "PERSON"
         return full, label
 
+    def names_person(self, head) -> bool:
+        """True for a capitalised word the tagger took for a common noun that
+        ends the name of a person named in the article (a headline's "Sanders:")."""
+        return head.text[:1].isupper() and self.full_name(head.text, "PERSON", head.i) != head.text
+
     def name_speaker(self, speaker: Speaker, head, span) -> None:
         """Fill name, label, role and affiliation of a non-pronoun subject."""
         name = named_apposition(head)
@@ -501,7 +506,7 @@ class SpeakerResolver:
             speaker.role, speaker.affiliation = role_and_affiliation(head)
             return
         entity = entity_of(head)
-        if entity is not None and entity.label_ in NAME_LABELS or head.pos_ == "PROPN":
+        if entity is not None and entity.label_ in NAME_LABELS or head.pos_ == "PROPN" or self.names_person(head):
             name = clean_name(entity if entity is not None else span)
             speaker.name, speaker.label = self.named(name, entity.label_ if entity is not None else "PERSON", span, head.i)
         else:
