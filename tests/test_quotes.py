@@ -483,3 +483,10 @@ def test_identical_quote_has_zero_drift_and_counts_independent_origins():
     [quote] = merge_quotes(story, [])
     assert quote.drift == 0.0
     assert quote.independent_sources == 2
+
+
+def test_unattributed_paraphrase_is_left_out_but_unattributed_quote_marks_stay():
+    nobody_said = QuoteMention(kind="indirect", text="to provide security to Afghan people", start=0, end=36)
+    story = story_of({"a": [nobody_said, mention("“Nobody is safe here.”", None, 100)]})
+    [quote] = merge_quotes(story, [])
+    assert quote.kind == "direct" and quote.speaker is None

@@ -110,13 +110,19 @@ def best_group(groups: list[QuoteGroup], article_id: str, mention: QuoteMention)
 
 def group_mentions(story: Story) -> list[QuoteGroup]:
     """Greedy grouping in article order, then text order within an article;
-    each mention joins its best accepting group or starts a new one."""
+    each mention joins its best accepting group or starts a new one.
+
+    Indirect speech with no known speaker ("..., as promised earlier") is left
+    out: words in quotation marks are a quote even unattributed, but a
+    paraphrase of nobody tells the reader nothing about who said what.
+    """
     groups: list[QuoteGroup] = []
     for article in story.articles:
         annotations = story.annotations.get(article.id)
         if annotations is None:
             continue
-        for mention in sorted(annotations.quotes, key=lambda m: (m.start, m.end)):
+        mentions = [m for m in annotations.quotes if m.kind == "direct" or m.speaker]
+        for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
             target = best_group(groups, article.id, mention)
             if target is None:
                 groups.append(QuoteGroup(article.id, mention))
