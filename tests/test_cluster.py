@@ -144,10 +144,19 @@ def test_kabul_wire_rewrites_and_spun_copy_are_one_story(kabul_dir):
     assert {name[:3] for name in joined[0]} >= {"000", "001", "003"}
 
 
-@pytest.mark.xfail(strict=True, reason="the undated opinion piece (002) shares only Kabul, Taliban and "
-                   "'IS-K' (the others write 'ISIS-K') with the reports: no general feature joins it yet")
 def test_kabul_opinion_piece_joins_the_reports(kabul_dir):
+    """The undated opinion piece (002) shares mostly Kabul, the Taliban and the attack with the reports."""
     assert len(stream_groups(kabul_dir)) == 1
+
+
+def test_names_every_article_of_a_short_stream_shares_keep_most_of_their_weight():
+    """Raw IDF would weigh "Harwick", named by all three articles, at 59% of "Dunmore" (named once)."""
+    texts = ["Fire crews in Harwick fought a blaze.", "Harwick residents fled the smoke.",
+             "Harwick and Dunmore schools closed."]
+    clusterer = StreamClusterer()
+    for index, text in enumerate(texts):
+        vectors = clusterer.observe(extract_features(Article(id=f"h{index}", text=text, content_hash=f"h{index}")))
+    assert vectors["names"]["harwick"] >= 0.8 * vectors["names"]["dunmore"]
 
 
 def test_candidates_come_from_the_index_not_from_every_story():

@@ -1,7 +1,8 @@
 """Online event clustering: each arriving article joins the best story or starts a new one.
 
 After Miranda et al. (2018, "Multilingual clustering of streaming news"):
-every story keeps running sums of its articles' TF-IDF vectors (per channel),
+every story keeps running sums of its articles' TF-IDF vectors (per channel,
+document frequencies counted as the stream goes on),
 numbers, years and dates; an article is compared only with the candidate stories an
 inverted index over its most distinctive terms and names returns (never with
 every story), a learned logistic model turns the similarities into the
@@ -36,12 +37,17 @@ INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
 MAX_CANDIDATES = 10  # stories scored per article, the most index hits first
 MAX_POSTINGS = 400  # terms posted by more live stories than this stop being looked up
 RETIRE_EVERY = 500  # articles between sweeps that retire stories quiet for `window_days`
+# Pseudo-documents holding every term, added to the stream's document frequencies: in a short
+# stream raw IDF gives the names all its articles share (the sign they tell one event) the least
+# weight; the prior keeps weights near uniform until real frequencies outweigh it.
+# On ECB+ train 0 scores worse and 10-40 alike: the smallest is kept (long streams barely change).
+IDF_PRIOR_DOCUMENTS = 10
 
 # Fitted on ECB+ train (file order and two shuffled orders) by `benchmarks/ecbplus.py --fit`;
 # gap_weeks and dated_close are set by hand: ECB+ has no dates.
 DEFAULT_WEIGHTS = {
-    "body": 2.763, "head": 7.466, "names": 3.951, "name_coverage": 3.749, "lead_name_coverage": -0.477,
-    "numbers": 1.515, "year_gap": -0.677, "gap_weeks": -1.0, "log_size": -1.192, "dated_close": 1.0,
+    "body": 4.462, "head": 6.205, "names": 3.567, "name_coverage": 4.087, "lead_name_coverage": -0.577,
+    "numbers": 1.452, "year_gap": -0.692, "gap_weeks": -1.0, "log_size": -1.325, "dated_close": 1.0,
 }
 HAND_SET = ("gap_weeks", "dated_close")  # weights the ECB+ fit leaves alone
 
@@ -62,8 +68,8 @@ class ClusterParams:
     """
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    bias: float = -4.896
-    join_threshold: float = 0.45
+    bias: float = -5.247
+    join_threshold: float = 0.4
     merge_threshold: float = 0.8
     window_days: int = 30
 
@@ -277,8 +283,9 @@ class StreamClusterer:
     # ------------------------------------------------------------- internal
 
     def _idf(self, channel: str, term: str) -> float:
-        frequency = self.document_frequency[channel][term]
-        return math.log((self.documents + 1.0) / (frequency + 1.0)) + 1.0
+        """Smoothed inverse document frequency of `term` so far (see `IDF_PRIOR_DOCUMENTS`)."""
+        prior = 1.0 + IDF_PRIOR_DOCUMENTS
+        return math.log((self.documents + prior) / (self.document_frequency[channel][term] + prior)) + 1.0
 
     @staticmethod
     def _index_keys(vectors: dict[str, dict[str, float]]) -> list[str]:
