@@ -1,10 +1,13 @@
-"""NeuS multi-document summary benchmark: newsfuse summarize vs. LexRank (sumy).
+"""NeuS multi-document summary benchmark: newsfuse headline + summary vs. LexRank (sumy).
 
-Usage: .venv/bin/python benchmarks/neus.py [DATA.jsonl] [--predictions OUT.txt] [--words 74]
+Usage: .venv/bin/python benchmarks/neus.py [DATA.jsonl] [--predictions OUT.txt] [--words 74] [--limit N]
 
 For every story (3 articles, each its own origin, no provenance) it annotates
-the articles, runs `find_facts` + `summarize(..., max_words=WORDS)` and writes
-one summary per line, in file order. In the same run LexRank (sumy 0.13, on the
+the articles, picks the story's `headline` (the best-supported article title)
+and runs `find_facts` + `summarize(..., max_words=WORDS - headline words)`, and
+writes headline and summary as one line per story, in file order: NeuS
+references are a title followed by a summary, and the published baselines pick
+titles as well as body sentences. The summary alone is scored too. In the same run LexRank (sumy 0.13, on the
 same spaCy sentences, Snowball stemmer and sumy's English stop words) ranks the
 sentences and its top ones are cut to exactly WORDS words, as the published
 NeuS baselines are. Both are scored with ROUGE-1/2/L F1 (rouge_score, Porter
@@ -38,6 +41,7 @@ from sumy.utils import get_stop_words  # noqa: E402
 from newsfuse.annotate import annotate_many  # noqa: E402
 from newsfuse.annotate.nlp import shared_models  # noqa: E402
 from newsfuse.fuse.facts import find_facts  # noqa: E402
+from newsfuse.fuse.headline import headline  # noqa: E402
 from newsfuse.fuse.summary import summarize  # noqa: E402
 from newsfuse.models import Article, Story  # noqa: E402
 
@@ -74,13 +78,22 @@ def build_story(row: dict, models) -> Story:
     return Story(articles, dict(zip((article.id for article in articles), annotate_many(articles, models))))
 
 
-def newsfuse_summaries(story: Story, words: int) -> tuple[str, str]:
-    """Our summary as shipped (one-source markers in the text), and the same without markers."""
+def newsfuse_summaries(story: Story, words: int) -> dict[str, str]:
+    """Our outputs within `words` words: headline + summary with one-source markers (as shipped),
+    the summary alone, and headline + summary without markers."""
     facts = find_facts(story)
-    return tuple(
-        " ".join(sentence.text for sentence in summarize(story, facts, max_words=words, mark_single_source=marks))
-        for marks in (True, False)
-    )
+    title = headline(story.articles) or ""
+
+    def text(budget: int, marks: bool) -> str:
+        summary = summarize(story, facts, max_words=budget, mark_single_source=marks)
+        return " ".join(sentence.text for sentence in summary)
+
+    with_title = words - len(title.split())
+    return {
+        "ours": f"{title} {text(with_title, True)}".strip(),
+        "summary_only": text(words, True),
+        "unmarked": f"{title} {text(with_title, False)}".strip(),
+    }
 
 
 def lexrank_summary(story: Story, words: int, summarizer: LexRankSummarizer) -> str:
@@ -122,64 +135,66 @@ def run(data: Path, words: int, limit: int | None) -> dict:
     models.nlp, models.embedder  # load both before timing
     lexrank = LexRankSummarizer(Stemmer("english"))
     lexrank.stop_words = get_stop_words("english")
-    ours, unmarked, peer = [], [], []
+    variants = ("ours", "summary_only", "unmarked")
+    outputs: dict[str, list[str]] = {variant: [] for variant in variants}
+    peer = []
     annotate_seconds = summary_seconds = lexrank_seconds = 0.0
     for row in rows:
         began = time.perf_counter()
         story = build_story(row, models)
         annotated = time.perf_counter()
-        marked, plain = newsfuse_summaries(story, words)
-        ours.append(marked)
-        unmarked.append(plain)
+        for variant, text in newsfuse_summaries(story, words).items():
+            outputs[variant].append(text)
         summarized = time.perf_counter()
         peer.append(lexrank_summary(story, words, lexrank))
         lexrank_seconds += time.perf_counter() - summarized
         annotate_seconds += annotated - began
         summary_seconds += summarized - annotated
     references = [row["reference_flat"] for row in rows]
-    return {
-        "stories": len(rows), "words": words, "predictions": ours,
-        "ours": score(references, ours), "unmarked": score(references, unmarked),
-        "lexrank": score(references, peer),
-        "ours_words": statistics.mean(len(text.split()) for text in ours),
-        "unmarked_words": statistics.mean(len(text.split()) for text in unmarked),
-        "lexrank_words": statistics.mean(len(text.split()) for text in peer),
-        "annotate_ms": 1000 * annotate_seconds / len(rows),
-        "summary_ms": 1000 * summary_seconds / len(rows),
-        "lexrank_ms": 1000 * lexrank_seconds / len(rows),
-    }
+    result = {"stories": len(rows), "words": words, "predictions": outputs["ours"],
+              "lexrank": score(references, peer),
+              "lexrank_words": statistics.mean(len(text.split()) for text in peer),
+              "annotate_ms": 1000 * annotate_seconds / len(rows),
+              "summary_ms": 1000 * summary_seconds / len(rows),
+              "lexrank_ms": 1000 * lexrank_seconds / len(rows)}
+    for variant in variants:
+        result[variant] = score(references, outputs[variant])
+        result[f"{variant}_words"] = statistics.mean(len(text.split()) for text in outputs[variant])
+    return result
 
 
 def markdown(result: dict, data: Path) -> str:
-    ours, unmarked, peer = result["ours"], result["unmarked"], result["lexrank"]
+    peer = result["lexrank"]
     triple = lambda scores: " / ".join(f"{scores[key]:.2f}" for key in ROUGE_KEYS)  # noqa: E731
     ratio = lambda scores: " / ".join(f"{scores[key] / peer[key]:.3f}" for key in ROUGE_KEYS)  # noqa: E731
     ours_ms = result["annotate_ms"] + result["summary_ms"]
+    row = lambda name, variant, ms: (  # noqa: E731
+        f"| {name} | {triple(result[variant])} | {result[variant + '_words']:.1f} | {ms} |")
     lines = [
-        "## NeuS: multi-document summary (facts + cited summary)",
+        "## NeuS: multi-document summary (headline + facts + cited summary)",
         "",
         f"Data: `{data.name}` ({result['stories']} stories x 3 articles), budget {result['words']} words, "
-        "ROUGE F1 x100 (rouge_score, Porter stemming) against `reference_flat`.",
+        "ROUGE F1 x100 (rouge_score, Porter stemming) against `reference_flat` (reference title + summary).",
         "",
         "| system | R-1 / R-2 / R-L | mean words | ms per story |",
         "|---|---|---|---|",
-        f"| newsfuse find_facts + summarize (as shipped, one-source markers) | {triple(ours)} | "
-        f"{result['ours_words']:.1f} | {ours_ms:.1f} (annotate {result['annotate_ms']:.1f} + "
-        f"fuse, both variants, {result['summary_ms']:.1f}) |",
-        f"| newsfuse, same, `mark_single_source=False` | {triple(unmarked)} | "
-        f"{result['unmarked_words']:.1f} | same run |",
+        row("newsfuse headline + summary (as shipped, one-source markers)", "ours",
+            f"{ours_ms:.1f} (annotate {result['annotate_ms']:.1f} + fuse, all three rows, "
+            f"{result['summary_ms']:.1f})"),
+        row("newsfuse summary alone (no headline)", "summary_only", "same run"),
+        row("newsfuse headline + summary, `mark_single_source=False`", "unmarked", "same run"),
         f"| LexRank (sumy, same sentences, cut to {result['words']} words), this run | {triple(peer)} | "
         f"{result['lexrank_words']:.1f} | {result['lexrank_ms']:.1f} (on annotated sentences) |",
-        f"| ratio newsfuse (shipped) / LexRank | {ratio(ours)} | | |",
-        f"| ratio newsfuse (no markers) / LexRank | {ratio(unmarked)} | | |",
+        f"| ratio newsfuse (shipped) / LexRank | {ratio(result['ours'])} | | |",
         "",
         "Published peers on val (74 words), for reference: "
         + "; ".join(f"{name} {scores}" for name, scores in PUBLISHED_VAL_PEERS) + ".",
-        "Our summaries keep whole sentences (never cut mid-sentence). NeuS articles carry no outlet",
-        "name, so as shipped an unattributed one-source statement ends \"(one source)\" (2 words,",
-        "counted in the budget) whenever the summary also holds a statement several articles make;",
-        "with no such statement no marker is added. The second row shows summaries built without",
-        "any marker (the budget then holds more content).",
+        "The headline is the article title whose words the other articles share most (`fuse/headline.py`);",
+        "headline and summary share the word budget. The published peers pick titles among their",
+        "sentences too. Our summaries keep whole sentences or end a sentence before a trailing clause",
+        "(never mid-clause). NeuS articles carry no outlet name, so as shipped an unattributed",
+        "one-source statement ends \"(one source)\" (2 words, counted in the budget) whenever the",
+        "summary also holds a statement several articles make; the third row shows the cost.",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs. Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_facts import FERRY, build_story, kabul_story
 
+from newsfuse.fuse.compress import clause_cuts, tidy
 from newsfuse.fuse.facts import ATTRIBUTION, find_facts
 from newsfuse.fuse.summary import summarize
 from newsfuse.models import Story
@@ -111,8 +112,21 @@ def test_kabul_summary_says_what_happened_and_who(kabul_dir, nlp, models):
 
 
 def test_closing_attributions_stay_so_views_are_not_stated_as_fact():
-    from newsfuse.fuse.summary import _tidy
-
     text = "The blasts are a major jolt to the Taliban, experts have said."
-    assert _tidy(text) == text
-    assert _tidy("But the bridge  reopened on Monday.") == "The bridge reopened on Monday."
+    assert tidy(text) == text
+    assert tidy("But the bridge  reopened on Monday.") == "The bridge reopened on Monday."
+    assert clause_cuts("The blasts killed 13 troops, raising doubts about the pullout, experts said.") == []
+
+
+def test_word_budget_is_filled_by_cutting_a_trailing_clause(nlp, models):
+    story = build_story({
+        "wire": "A passenger ferry sank off Valmora on Tuesday, raising fresh doubts about the ageing fleet. "
+                "The operator has run the route since 2009.",
+        "daily": "A passenger ferry sank off Valmora on Tuesday, raising new doubts about the ageing fleet. "
+                 "Fishing in the bay was suspended for a week.",
+    }, nlp, models)
+    summary = summarize(story, find_facts(story), max_words=8)
+    assert [sentence.text for sentence in summary] == ["A passenger ferry sank off Valmora on Tuesday."]
+    assert summary[0].citations == ["wire", "daily"]
+    whole = summarize(story, find_facts(story))
+    assert whole[0].text.startswith("A passenger ferry sank off Valmora on Tuesday, raising")

@@ -1,20 +1,26 @@
 """The cited summary: a few sentences, each naming every article that supports it.
 
 Candidates are the facts (statements several articles make, with their
-variants) and every other sentence of the story (one article each). Each is
-scored on independent support, concreteness (numbers, dates), centrality (closeness to the story's centroid
-with each origin weighted equally), lead position, coverage of the story's
-main actors, plain wording and recency; sentences are then picked by maximal
-marginal relevance so nothing is said twice. The picked sentences are ordered
+variants) and every other sentence of the story (one article each), lightly
+compressed (fuse/compress.py: no dateline, leading connective or bracketed
+aside). Each is scored on independent support, concreteness (numbers, dates),
+centrality (closeness to the story's centroid with each origin weighted
+equally), lead position, coverage of the story's main actors, plain wording
+and recency; sentences are then picked by maximal marginal relevance so
+nothing is said twice. Under a word cap a statement may also end before its
+trailing clause, so the budget ends on the main clause of an important
+statement rather than on a weak short one. The picked sentences are ordered
 as a story reads: what most independent sources agree on first, then by where
 the statement appears in its article (news leads with what happened, ends with
-background). A sentence that leaves its speaker unknown once lifted out of its
-article ('"...," he said.') is never picked.
+background); a name introduced by an earlier sentence loses its appositive.
+A sentence that cannot be read without its article is never picked: its
+speaker known only as "he" ('"...," he said.'), a fragment, first- or
+second-person narration, a subject pointing back ("That includes ...").
 
 One-source statements. When the summary contrasts them with statements
 several independent sources make, a one-source statement that is the outlet's
-own claim is prefixed "According to <outlet>," (or ends "(reported by one
-source)" when the outlet is unknown), so one outlet's framing never reads as
+own claim is prefixed "According to <outlet>," (or ends "(one source)" when
+the outlet is unknown), so one outlet's framing never reads as
 established fact. A statement the sentence itself attributes ("..., officials
 said") already says whose claim it is and carries no marker; when no picked
 statement has several sources (every outlet tells its own story) there is
@@ -25,13 +31,14 @@ supporting articles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 
+from newsfuse.fuse.compress import clause_cuts, drop_appositives, stands_alone, tidy
 from newsfuse.fuse.facts import (
-    ATTRIBUTION, Unit, clarity, clearest, content_words, overlap, sentence_units,
+    ATTRIBUTION, Unit, clarity, clearest, content_words, overlap, sentence_units, unresolved_pronoun,
 )
 from newsfuse.models import Fact, Story, SummarySentence
 
@@ -50,17 +57,7 @@ WEIGHTS = {
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
-
-# Discourse openers and newsletter labels that dangle once a sentence is lifted
-# out of its article ("But ...", "Why it matters: ...").
-_OPENER = re.compile(
-    r"^(?:(?:but|and|yet|however|meanwhile|moreover|also|additionally|indeed|"
-    r"instead|now|then|further(?:more)?|in addition|at the same time|on the other hand)\b,?"
-    r"|(?:why it matters|the big picture|between the lines|driving the news|the bottom line|"
-    r"what's next|what they're saying|context|details|background|catch up quick|go deeper)\s*:)\s*",
-    re.IGNORECASE,
-)
-
+CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
 
 
 @dataclass
@@ -84,7 +81,8 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
 
     `max_sentences` caps the number of sentences; `max_words`, when given,
     caps the total word count (whitespace words, markers included), except
-    that the best sentence is always kept. Each sentence cites every article
+    that one sentence is always kept; under a word cap a statement may end
+    before its trailing clause (", signaling ...") to fit. Each sentence cites every article
     that supports it; one-source statements are marked as the module says
     unless `mark_single_source` is False (the caller then shows support
     otherwise, e.g. from `independent_sources`).
@@ -94,15 +92,18 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
         return []
     candidates = _candidates(story, facts, units)
     _score(story, candidates, units)
+    if max_words is not None:
+        candidates += _shortened(candidates)
+    names = _entity_names(story)
     texts = {id(candidate): candidate.text for candidate in candidates}
-    picked = _pick(candidates, texts, max_sentences, max_words)
+    picked = _pick(candidates, texts, names, max_sentences, max_words)
     if mark_single_source and any(candidate.independent_sources > 1 for candidate in picked):
-        names = _name_words(story)
-        texts = {id(candidate): _marked(story, candidate, names) for candidate in candidates}
-        picked = _pick(candidates, texts, max_sentences, max_words)
-    picked.sort(key=lambda item: (-item.independent_sources, item.position, item.article_rank))
-    return [SummarySentence(text=texts[id(candidate)], citations=candidate.articles,
-                            independent_sources=candidate.independent_sources) for candidate in picked]
+        capitalised = _name_words(story)
+        texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
+        picked = _pick(candidates, texts, names, max_sentences, max_words)
+    return [SummarySentence(text=text, citations=candidate.articles,
+                            independent_sources=candidate.independent_sources)
+            for candidate, text in _shown(picked, texts, names)]
 
 
 # ------------------------------------------------------------------ candidates
@@ -125,8 +126,8 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
             candidates.append(_candidate(shown, variants, fact.articles, fact.independent_sources, rank))
     seen_texts = {candidate.text for candidate in candidates}
     for unit in units:
-        text = _tidy(unit.sentence.text)
-        if (unit.article, unit.sentence.start) in covered or text in seen_texts or unit.unresolved:
+        text = tidy(unit.sentence.text)
+        if (unit.article, unit.sentence.start) in covered or text in seen_texts or not _readable(unit):
             continue
         seen_texts.add(text)
         candidates.append(_candidate(unit, [unit], [unit.article], 1, rank))
@@ -134,11 +135,34 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
 
 
 def _shown_variant(variants: list[Unit], fact_text: str) -> Unit | None:
-    """The variant worded as the fact, else the clearest; None when every variant leaves its speaker unknown."""
-    named = [unit for unit in variants if not unit.unresolved]
+    """The variant worded as the fact, else the clearest; None when no variant reads well alone (see _readable)."""
+    named = [unit for unit in variants if _readable(unit)]
     if not named:
         return None
     return next((unit for unit in named if unit.sentence.text.strip() == fact_text), clearest(named))
+
+
+def _shortened(candidates: list[Candidate]) -> list[Candidate]:
+    """Each candidate cut before its trailing clauses (see clause_cuts), a little less relevant than whole.
+
+    They let the word budget end on the main clause of a long statement
+    rather than on a weaker short one; a cut and its whole sentence never
+    both enter, as they repeat each other.
+    """
+    shortened = []
+    for candidate in candidates:
+        length = len(candidate.text.split())
+        for cut in clause_cuts(candidate.text):
+            cut_share = 1 - len(cut.split()) / length
+            shortened.append(replace(candidate, text=cut, words=content_words(cut),
+                                     relevance=candidate.relevance - CUT_COST * cut_share))
+    return shortened
+
+
+def _readable(unit: Unit) -> bool:
+    """Whether the sentence reads well lifted out of its article: a known speaker, a complete statement."""
+    text = tidy(unit.sentence.text)
+    return not unresolved_pronoun(text, unit.names_person) and stands_alone(text)
 
 
 def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Unit | None:
@@ -155,24 +179,11 @@ def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: i
     vector = np.mean([unit.vector for unit in variants], axis=0)
     vector = vector / (np.linalg.norm(vector) or 1.0)
     return Candidate(
-        text=_tidy(best.sentence.text), articles=articles, independent_sources=sources,
+        text=tidy(best.sentence.text), articles=articles, independent_sources=sources,
         vector=vector, position=min(unit.relative_position for unit in variants),
         article_rank=min(rank[article] for article in articles), words=best.words,
         concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * any(unit.has_event_date for unit in variants),
     )
-
-
-def _tidy(text: str) -> str:
-    """The sentence with whitespace collapsed and a dangling opener ("But", "Why it matters:") removed.
-
-    Closing attributions (", experts said") stay: they tell the reader a claim
-    is someone's view, not established fact.
-    """
-    text = " ".join(text.split())
-    trimmed = _OPENER.sub("", text, count=1)
-    if trimmed != text and trimmed:
-        text = trimmed[0].upper() + trimmed[1:]
-    return text
 
 
 # --------------------------------------------------------------------- scoring
@@ -217,7 +228,7 @@ def _shared_word_share(candidate: Candidate, word_origins: dict[str, int], origi
     """
     if origins < 2 or not candidate.words:
         return 0.0
-    return float(np.mean([(word_origins.get(word, 1) - 1) / (origins - 1) for word in candidate.words]))
+    return float(np.mean([(word_origins.get(word, 1) - 1) / (origins - 1) for word in sorted(candidate.words)]))
 
 
 def _story_centroid(story: Story, units: list[Unit]) -> np.ndarray:
@@ -260,11 +271,13 @@ def _publication_ranks(story: Story) -> dict[str, float]:
 # ------------------------------------------------------------------- selection
 
 
-def _pick(candidates: list[Candidate], texts: dict[int, str], max_sentences: int,
+def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], max_sentences: int,
           max_words: int | None) -> list[Candidate]:
     """Maximal marginal relevance under the sentence and word caps; repeats never enter.
 
-    `texts` holds each candidate's text as shown (markers included), keyed by id().
+    `texts` holds each candidate's text as shown (markers included), keyed by
+    id(). Words are counted as the summary shows them (see _shown), so an
+    aside dropped from a later sentence leaves room for one more.
     """
     picked: list[Candidate] = []
     words_used = 0
@@ -273,14 +286,33 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], max_sentences: int
     while remaining and len(picked) < max_sentences:
         remaining = [candidate for candidate in remaining if not _repeats(candidate, picked)]
         fitting = [candidate for candidate in remaining
-                   if max_words is None or not picked or words_used + length[id(candidate)] <= max_words]
+                   if max_words is None or words_used + length[id(candidate)] <= max_words]
+        if not fitting and not picked:
+            fitting = remaining  # nothing fits: the summary still says something
         if not fitting:
             break
         best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
         picked.append(best)
-        words_used += length[id(best)]
+        words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names))
         remaining.remove(best)
     return picked
+
+
+def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> list[tuple[Candidate, str]]:
+    """The picked candidates in story order, each with its text as shown.
+
+    Story order: what most independent sources agree on first, then where the
+    statement appears in its article. A name's appositive is dropped once an
+    earlier sentence has introduced the name (see drop_appositives).
+    """
+    ordered = sorted(picked, key=lambda item: (-item.independent_sources, item.position, item.article_rank))
+    known: set[str] = set()
+    shown = []
+    for candidate in ordered:
+        text = texts[id(candidate)]
+        shown.append((candidate, drop_appositives(text, known)))
+        known |= {name for name in names if re.search(rf"\b{re.escape(name)}\b", text)}
+    return shown
 
 
 def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
@@ -307,6 +339,18 @@ def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
     return candidate.text
 
 
+def _entity_names(story: Story) -> set[str]:
+    """Names of the story's people, bodies and places as written, and people's surnames alone."""
+    names = set()
+    for annotations in story.annotations.values():
+        for entity in annotations.entities:
+            if entity.label in ("PERSON", "ORG", "GPE", "NORP"):
+                names.add(entity.text)
+                if entity.label == "PERSON":
+                    names.add(entity.text.split()[-1])
+    return {name for name in names if len(name) > 1}
+
+
 def _name_words(story: Story) -> set[str]:
     """First words of the story's named entities: words that stay capitalised mid-sentence."""
     return {entity.text.split()[0] for annotations in story.annotations.values()
@@ -321,6 +365,7 @@ def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
             first = first.lower()
         return f"According to {outlet}, {first} {rest}".rstrip()
     body = text.rstrip()
-    if body.endswith((".", "!", "?")) and not body.endswith(("..", "...")):
-        return f"{body[:-1]} (one source){body[-1]}"
+    closing = re.search(r"([.!?])([\"”’']*)$", body)
+    if closing and not body.endswith(("..", "...")):  # '... "show vote."' -> '... "show vote" (one source).'
+        return f"{body[:closing.start()]}{closing.group(2)} (one source){closing.group(1)}"
     return f"{body} (one source)"

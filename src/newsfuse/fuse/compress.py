@@ -1,0 +1,138 @@
+"""Light compression of sentences lifted out of their articles.
+
+Rules work on the text alone, at punctuation that marks a syntactic
+boundary, and only remove what adds nothing once the sentence stands in a
+summary: a dateline ("WASHINGTON (AP) — "), a leading discourse connective
+or newsletter label ("However,", "Why it matters:"), parenthetical asides
+("(R-Ky.)", "(pictured)"; an acronym's definition stays), and the appositive of a person or body the summary has
+already introduced ("Moore, a former judge, said" once Moore is known).
+Closing attributions (", experts said") are never removed: they say whose
+view a claim is.
+
+`stands_alone` tells whether a sentence can be read without its article at
+all (no fragment, no first or second person narration, no "That includes
+..." pointing back).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.fuse.facts import ATTRIBUTION
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s+(?=\S)")
+# Openers that are never part of the statement; words that also start one
+# ("So far", "Then-President", "Instead of") only count before a comma.
+_OPENER = re.compile(
+    r"^(?:(?:but|and|yet|however|meanwhile|moreover|additionally|indeed|now|further(?:more)?|"
+    r"nonetheless|nevertheless|similarly|likewise|separately)\b,?"
+    r"|(?:so|still|also|then|instead|in addition|at the same time|on the other hand|in fact|of course|"
+    r"after all|as a result),"
+    r"|(?:why it matters|the big picture|between the lines|driving the news|the bottom line|"
+    r"what's next|what they're saying|context|details|background|catch up quick|go deeper)\s*:)\s*",
+    re.IGNORECASE,
+)
+_LEADING_MARK = re.compile(r"^[-–—•*]+\s*")  # a list dash or bullet
+# An aside in brackets; an acronym defined there ("Transport Authority (HTA)") stays, as
+# the summary may use it later.
+_PARENTHETICAL = re.compile(r"\s*\((?![A-Z][A-Z&-]*[A-Z]s?\))[^()]{1,60}\)(?=[\s,.;:!?”\"’']|$)")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Case matters: "US" is the country, "I" in "World War I" is rare in news.
+_NARRATOR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]ours?)\b")
+_POINTS_BACK = re.compile(
+    r"^\W*(?:this|that|these|those|such)\s+(?:is|was|are|were|includes?|included|means?|meant|"
+    r"comes?|came|has|have|had|would|will|could|can|may|might|should|led|leads?|marks?|marked)\b"
+    r"|.*\b(?:this|that|these|those)\W*$",  # "There is no evidence for this."
+    re.IGNORECASE,
+)
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')]*$|[\"”’]$")
+MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
+_APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
+MAX_APPOSITIVE_WORDS = 12
+
+
+def tidy(text: str) -> str:
+    """`text` with whitespace collapsed, and any dateline, leading connective and parenthetical removed.
+
+    The first letter is capitalised again after a removal.
+    """
+    text = " ".join(text.split())
+    shorter = _LEADING_MARK.sub("", _DATELINE.sub("", text, count=1))
+    while (trimmed := _OPENER.sub("", shorter, count=1)) != shorter:  # "But now ..."
+        shorter = trimmed
+    shorter = _PARENTHETICAL.sub("", shorter)
+    if shorter == text or len(shorter.split()) < 3:  # little is left: it was the statement
+        return text
+    return shorter[0].upper() + shorter[1:]
+
+
+def stands_alone(text: str) -> bool:
+    """Whether `text` reads as a complete statement outside its article.
+
+    False for fragments (few words, no closing punctuation, unbalanced
+    brackets or quotes), narration in the first or second person outside a
+    quotation ("You're not alone."), and sentences whose subject points back
+    to what came before ("That includes Texas ...").
+    """
+    text = text.strip()
+    if len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text):
+        return False
+    if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
+        return False
+    return not _NARRATOR.search(_QUOTED.sub("", text)) and not _POINTS_BACK.match(text)
+
+
+def drop_appositives(text: str, known: set[str]) -> str:
+    """`text` without the appositive or relative clause after a name in `known`.
+
+    "Roy Moore, a former judge, said ..." -> "Roy Moore said ..." when "Roy
+    Moore" is known. The aside must sit between commas right after the name,
+    open as a description does (lower case: "the", "who", "a former") and be followed by
+    more of the sentence; an aside holding an attribution, or inside a
+    quotation, stays.
+    """
+    for name in sorted(known, key=len, reverse=True):
+        pattern = re.compile(rf"\b{re.escape(name)}, ([^,;:()\"“”]+), (?=[a-z])")
+        match = pattern.search(text)
+        if match is None or not _APPOSITIVE_OPENING.match(match.group(1)) or _quoted_at(text, match.start()):
+            continue
+        aside = match.group(1)
+        if len(aside.split()) > MAX_APPOSITIVE_WORDS or ATTRIBUTION.search(aside):
+            continue
+        text = f"{text[:match.start()]}{name} {text[match.end():]}"
+    return text
+
+
+def _quoted_at(text: str, offset: int) -> bool:
+    """Whether `offset` falls inside a quotation (an odd number of quotation marks open before it)."""
+    before = text[:offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+# A trailing clause may start here: a comma (or dash, semicolon) before a
+# subordinator, a relative pronoun, a coordinator or a participle.
+_CLAUSE_BOUNDARY = re.compile(
+    r"(?:,|;|\s[—–])\s+(?=(?:which|who|whom|whose|where|when|while|as|after|before|amid|despite|although|"
+    r"though|because|since|with|without|including|but|and|even|until|unless|whereas|"
+    r"[a-z]+ing)\b)"
+)
+MIN_CUT_WORDS = 8
+
+
+def clause_cuts(text: str) -> list[str]:
+    """Shorter versions of `text` ending before one of its trailing clauses, longest first.
+
+    "X ruled on Monday, signaling a shift." -> ["X ruled on Monday."]. A cut
+    never falls inside a quotation, never removes an attribution (the
+    closing ", officials said" keeps the whole sentence), and keeps at least
+    MIN_CUT_WORDS words.
+    """
+    cuts = []
+    for match in _CLAUSE_BOUNDARY.finditer(text):
+        head, tail = text[:match.start()].rstrip(), text[match.end():]
+        if (len(head.split()) < MIN_CUT_WORDS or _quoted_at(text, match.start())
+                or ATTRIBUTION.search(tail) or not head[-1:].isalnum() and head[-1:] not in ")’'"):
+            continue
+        cuts.append(head + ".")
+    return cuts[::-1]

@@ -1,0 +1,44 @@
+"""The story's headline: the article title that carries most of what the sources agree on.
+
+Each title is scored on its content words: a word counts by the share of the
+story's articles that use it (the title's own article through its text only,
+the others through title and text), so a title made of words every outlet
+uses - the event, its actors - beats one outlet's framing ("panic", "fever
+pitch"), which the others do not echo. The sum is weighted by the title's
+plain wording (`clarity`: no question, quote without a speaker, first
+person), so a longer title only wins by saying more that is shared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.fuse.facts import clarity, content_words
+from newsfuse.models import Article
+
+
+def headline(articles: list[Article]) -> str | None:
+    """The best-supported, plainest title among `articles` (None when none has a title).
+
+    Ties keep article order (words are summed in sorted order, so equal
+    scores are equal bit for bit from run to run).
+    """
+    titled = [article for article in articles if article.title and article.title.strip()]
+    if not titled:
+        return None
+    vocabulary = {article.id: content_words(article.text) for article in articles}
+    titles = {article.id: content_words(article.title or "") for article in articles}
+
+    def support(article: Article) -> float:
+        uses = [vocabulary[other.id] | (titles[other.id] if other is not article else set())
+                for other in articles]
+        shared = sum(sum(word in used for used in uses) / len(uses) for word in sorted(titles[article.id]))
+        return shared * clarity(article.title or "")
+
+    best = max(titled, key=support)
+    return _ended_once(" ".join((best.title or "").split()))
+
+
+def _ended_once(title: str) -> str:
+    """The title without a doubled final stop ("minister.." -> "minister.", "Florida?." -> "Florida?")."""
+    return re.sub(r"(?<!\.)\.\.$|(?<=[?!])\.$", lambda match: "." if match.group() == ".." else "", title)
