@@ -73,8 +73,10 @@ def make_story(size: int, folder: Path) -> Path:
         for index in range(size):
             record = {"id": f"a{index:04d}", "outlet": f"Outlet {index % 37}",
                       "published": f"2021-08-{20 + index % 9:02d}", "text": seeds[index % len(seeds)]}
-            while content_hash(record) in written:  # brief would drop it as a duplicate
-                record["text"] = perturb(seeds[index % len(seeds)], rng)
+            for attempt in range(1, 1000):  # brief would drop a repeated text as a duplicate
+                if content_hash(record) not in written:
+                    break
+                record["text"] = perturb(seeds[(index + attempt // 20) % len(seeds)], rng)  # short seeds run dry
             written.add(content_hash(record))
             out.write(json.dumps(record) + "\n")
     return folder

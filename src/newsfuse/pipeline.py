@@ -13,11 +13,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsfuse import __version__
-from newsfuse.annotate import annotate_many
-from newsfuse.annotate.nlp import Models, shared_models
+from newsfuse.annotate.nlp import Models
+from newsfuse.annotate.parallel import annotate_in_workers, worker_count
 from newsfuse.fuse.conflicts import find_conflicts
 from newsfuse.fuse.entities import group_entities
 from newsfuse.fuse.facts import find_facts
+from newsfuse.fuse.headline import headline
 from newsfuse.fuse.numbers import collect_numbers
 from newsfuse.fuse.provenance import Provenance, trace_provenance
 from newsfuse.fuse.quotes import merge_quotes
@@ -58,11 +59,14 @@ def analyse(
     models: Models | None = None,
     progress: Progress = _no_progress,
     stats: AnalysisStats | None = None,
+    workers: int = 1,
 ) -> dict[str, Annotations]:
     """Annotations for every article, from the store's cache where the text is known.
 
     Returns a dict article id -> Annotations. New annotations are written to
-    `store` when one is given.
+    `store` when one is given. `workers`: processes for the new articles
+    (1 = this process only, 0 = one per core; see
+    :func:`newsfuse.annotate.parallel.worker_count`).
     """
     stats = stats if stats is not None else AnalysisStats()
     result: dict[str, Annotations] = {}
@@ -76,7 +80,7 @@ def analyse(
             missing.append(article)
     progress("analyse", len(result), len(articles))
     if missing:
-        for annotations in annotate_many(missing, models or shared_models()):
+        for annotations in annotate_in_workers(missing, worker_count(len(missing), workers), models):
             result[annotations.article] = annotations
             if store:
                 store.put_annotations(annotations)
@@ -102,7 +106,7 @@ def build_briefing(
     return Briefing(
         newsfuse_version=__version__,
         generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-        title=_story_title(articles),
+        title=headline(articles),
         articles=[_article_out(article, provenance) for article in articles],
         entities=entities,
         quotes=merge_quotes(story, entities),
@@ -137,13 +141,14 @@ def brief_articles(
     summary_words: int | None = None,
     models: Models | None = None,
     progress: Progress = _no_progress,
+    workers: int = 1,
 ) -> BriefResult:
     """Brief articles already loaded (e.g. one story from the store).
 
     `db` is the SQLite cache (default: :func:`newsfuse.store.default_db_path`);
     `use_cache=False` runs without any store. `summary_sentences` and
     `summary_words` size the summary; `progress(stage, done, total)` is
-    called as work advances.
+    called as work advances; `workers` is passed to :func:`analyse`.
     """
     stats = AnalysisStats()
     store = Store(db) if use_cache else None
@@ -151,7 +156,8 @@ def brief_articles(
         if store:
             for article in articles:
                 store.put_article(article)
-        annotations = analyse(articles, store=store, models=models, progress=progress, stats=stats)
+        annotations = analyse(articles, store=store, models=models, progress=progress, stats=stats,
+                              workers=workers)
     finally:
         if store:
             store.close()
@@ -183,11 +189,3 @@ def _article_out(article: Article, provenance: Provenance) -> ArticleOut:
         flag_details=flags,
         origin=provenance.origins.get(article.id),
     )
-
-
-def _story_title(articles: list[Article]) -> str | None:
-    """The earliest article's title: a neutral, real headline rather than a made-up one."""
-    titled = [article for article in articles if article.title]
-    if not titled:
-        return None
-    return min(titled, key=lambda article: (article.published or "9999", article.id)).title

@@ -35,6 +35,10 @@ def brief(
     summary_words: Annotated[
         int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides this "
+                          "one, 0 = one per core (up to 4). Pays off with many cores and hundreds of new articles.")
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
@@ -61,6 +65,7 @@ def brief(
             result = brief_articles(
                 loaded, problems=problems, db=db, use_cache=not no_cache,
                 summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
+                workers=workers,
             )
         written = write_outputs(result.briefing, out)
     except NewsfuseError as error:

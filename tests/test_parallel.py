@@ -1,0 +1,30 @@
+"""Annotation in worker processes gives what annotation in this process gives."""
+
+import numpy as np
+
+from newsfuse.annotate import annotate_many
+from newsfuse.annotate.parallel import MIN_ARTICLES_PER_WORKER, annotate_in_workers, worker_count
+from newsfuse.models import Article
+
+TEXTS = [
+    "Divers searched the harbour on Wednesday. \"We will not stop,\" said fire chief Lina Osei.",
+    "At least 12 people died when the Kessel Bridge fell, city officials said on Tuesday.",
+    "The mayor, Ana Brandt, promised an inquiry. Engineers had warned of corrosion in 2023.",
+]
+
+
+def test_workers_give_the_same_annotations_in_the_same_order(models):
+    articles = [Article(id=f"a{i}", text=text) for i, text in enumerate(TEXTS)]
+    here = list(annotate_many(articles, models))
+    spread = list(annotate_in_workers(articles, workers=2))
+    assert [item.article for item in spread] == ["a0", "a1", "a2"]
+    for mine, theirs in zip(here, spread):
+        assert theirs.model_dump() == mine.model_dump()
+        assert np.allclose(theirs.vectors, mine.vectors, atol=1e-5)
+
+
+def test_few_articles_stay_in_this_process():
+    assert worker_count(MIN_ARTICLES_PER_WORKER - 1, requested=4) == 1
+    assert worker_count(2 * MIN_ARTICLES_PER_WORKER, requested=4) == 2
+    assert worker_count(10 * MIN_ARTICLES_PER_WORKER, requested=3) == 3
+    assert worker_count(10 * MIN_ARTICLES_PER_WORKER, requested=1) == 1
