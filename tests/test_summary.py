@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from test_facts import FERRY, build_story, kabul_story
 
+from newsfuse.annotate import annotate
 from newsfuse.fuse.compress import clause_cuts, tidy
 from newsfuse.fuse.facts import ATTRIBUTION, find_facts
 from newsfuse.fuse.summary import summarize
-from newsfuse.models import Story
+from newsfuse.models import Article, Story
 
 OUTLETS = {"wire": "Valmora Wire", "daily": "The Daily Harbour", "blog": "Bay Blog"}
 
@@ -130,3 +131,15 @@ def test_word_budget_is_filled_by_cutting_a_trailing_clause(nlp, models):
     assert summary[0].citations == ["wire", "daily"]
     whole = summarize(story, find_facts(story))
     assert whole[0].text.startswith("A passenger ferry sank off Valmora on Tuesday, raising")
+
+
+def test_background_dated_well_before_the_story_comes_last(models):
+    texts = {"wire": "The Valmora ferry operator has run the harbour route since 2009, records show. "
+                     "A ferry sank off Valmora on Tuesday, killing 12 people.",
+             "daily": "The ferry operator has run the Valmora route since 2009, according to company records. "
+                      "A ferry sank near Valmora on Tuesday and 12 people died."}
+    articles = [Article(id=key, text=text, outlet=OUTLETS[key], published="2024-03-07") for key, text in texts.items()]
+    story = Story(articles, {article.id: annotate(article, models) for article in articles})  # with dates
+    summary = summarize(story, find_facts(story))
+    assert len(summary) >= 2
+    assert "Tuesday" in summary[0].text and "2009" in summary[-1].text

@@ -20,6 +20,7 @@ never loads a model.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -150,6 +151,7 @@ class Unit:
     numbers: set[float] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     has_event_date: bool = False  # names a day close to publication: when it happened
+    has_background_date: bool = False  # names a period that ended well before publication ("since 2018")
     names_person: bool = False
     figures: list[tuple[int, Figure]] = field(default_factory=list)  # (figure group id, figure)
 
@@ -166,9 +168,11 @@ class Unit:
 def sentence_units(story: Story) -> list[Unit]:
     """Every sentence of every article that states something (see is_statement), in article then text order."""
     figures = _figures_by_article(story)
+    latest = max(filter(None, (_published(article) for article in story.articles)), default=None)
     units = []
     for article in story.articles:
         annotations = story.annotations[article.id]
+        reference = _published(article) or latest
         vectors = _vectors(annotations)
         count = len(annotations.sentences)
         for index, sentence in enumerate(annotations.sentences):
@@ -182,6 +186,8 @@ def sentence_units(story: Story) -> list[Unit]:
                           if entity.label in ACTOR_LABELS and _inside(entity, sentence)},
                 has_event_date=any(_inside(date, sentence) and is_event_date(date, article)
                                    for date in annotations.dates),
+                has_background_date=any(_inside(date, sentence) and is_background_date(date, reference)
+                                        for date in annotations.dates),
                 names_person=any(entity.label == "PERSON" and _inside(entity, sentence)
                                  for entity in annotations.entities),
                 figures=[(group, figure) for group, figure in figures[article.id]
@@ -203,6 +209,32 @@ def figures_differ(left: Unit, right: Unit) -> bool:
     """Whether the two sentences give different figures for the same thing ("at least 12" vs "14")."""
     return any(group == other_group and (contradict(figure, other) or diverge(figure, other))
                for group, figure in left.figures for other_group, other in right.figures)
+
+
+def _published(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published or "")
+    except ValueError:
+        return None
+
+
+def is_background_date(mention: DateMention, reference: date | None) -> bool:
+    """A period that ended more than EVENT_DAYS before `reference` (a publication date): "in 2014"."""
+    end = _period_end(mention.date)
+    return reference is not None and end is not None and (reference - end).days > EVENT_DAYS
+
+
+def _period_end(iso: str) -> date | None:
+    """The last day of "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it is not a date."""
+    try:
+        parts = [int(part) for part in iso.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 12, 31)
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(*parts[:3])
+    except (ValueError, TypeError):
+        return None
 
 
 def is_event_date(mention: DateMention, article: Article) -> bool:

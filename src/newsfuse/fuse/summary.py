@@ -11,8 +11,9 @@ nothing is said twice. Under a word cap a statement may also end before its
 trailing clause, so the budget ends on the main clause of an important
 statement rather than on a weak short one. The picked sentences are ordered
 as a story reads: what most independent sources agree on first, then by where
-the statement appears in its article (news leads with what happened, ends with
-background); a name introduced by an earlier sentence loses its appositive.
+the statement appears in its article (news leads with what happened), and
+statements dated well before the story ("since 2018") last, as background;
+a name introduced by an earlier sentence loses its appositive.
 A sentence that cannot be read without its article is never picked: its
 speaker known only as "he" ('"...," he said.'), a fragment, first- or
 second-person narration, a subject pointing back ("That includes ...").
@@ -72,6 +73,7 @@ class Candidate:
     article_rank: int  # order of its first article in the story
     words: set[str]
     concrete: float  # 0..1: carries a number (0.5) and/or the event's date (0.5)
+    background: bool = False  # dated only well before the story ("since 2018"): told last
     relevance: float = 0.0
 
 
@@ -183,6 +185,8 @@ def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: i
         vector=vector, position=min(unit.relative_position for unit in variants),
         article_rank=min(rank[article] for article in articles), words=best.words,
         concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * any(unit.has_event_date for unit in variants),
+        background=any(unit.has_background_date for unit in variants)
+        and not any(unit.has_event_date for unit in variants),
     )
 
 
@@ -301,11 +305,13 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
 def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> list[tuple[Candidate, str]]:
     """The picked candidates in story order, each with its text as shown.
 
-    Story order: what most independent sources agree on first, then where the
+    Story order: background (statements dated well before the story) last;
+    before it, what most independent sources agree on first, then where the
     statement appears in its article. A name's appositive is dropped once an
     earlier sentence has introduced the name (see drop_appositives).
     """
-    ordered = sorted(picked, key=lambda item: (-item.independent_sources, item.position, item.article_rank))
+    ordered = sorted(picked, key=lambda item: (item.background, -item.independent_sources, item.position,
+                                               item.article_rank))
     known: set[str] = set()
     shown = []
     for candidate in ordered:
