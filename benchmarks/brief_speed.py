@@ -1,9 +1,10 @@
 """Speed and memory of `newsfuse brief`, cold and warm, against spaCy alone.
 
-Stories: the bundled sample, the Kabul story from ../shared, and a 200-article
+Stories: the bundled sample, the Kabul story from ../shared, a 200-article
 story made by repeating and perturbing real texts (Kabul, the sample and
 ECB+ articles: sentences dropped and reordered, numbers nudged, new ids and
-outlets), written to benchmarks/work/story200/.
+outlets), written to benchmarks/work/story200/, and 200 different ECB+
+articles (benchmarks/work/distinct200/), where hardly a sentence repeats.
 
 Every figure is measured in a fresh child process (so peak RSS is that run's
 own): `cold` starts from an empty store, `warm` reruns on the same store, and
@@ -82,6 +83,17 @@ def make_story(size: int, folder: Path) -> Path:
     return folder
 
 
+def make_distinct_story(size: int, folder: Path) -> Path:
+    """Write the first `size` ECB+ articles (all different texts, few shared sentences) into `folder`."""
+    with ECBPLUS.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for _, line in zip(range(size), handle)]
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "story.jsonl").open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
+    return folder
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -108,9 +120,24 @@ def measure(mode: str, story: Path, db: Path) -> dict:
 
         result = brief_articles(articles, db=db, models=models)
         write_outputs(result.briefing, WORK / "out" / story.name)
-    return {"seconds": time.perf_counter() - started, "load_seconds": load_seconds,
-            "peak_rss_mb": peak_rss_mb(), "articles": len(articles),
-            "words": sum(article.words for article in articles)}
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "load_seconds": load_seconds, "peak_rss_mb": peak_rss_mb(),
+            "articles": len(articles), "words": sum(article.words for article in articles),
+            **(sentence_counts(articles, db) if mode == "cold" else {})}
+
+
+def sentence_counts(articles: list, db: Path) -> dict:
+    """Sentences of the story and how many are distinct (the encoder runs once per distinct text),
+    read back from the store after the timed run."""
+    from newsfuse.pipeline import analyse
+    from newsfuse.store import Store
+
+    store = Store(db)
+    try:
+        texts = [sentence.text for item in analyse(articles, store=store).values() for sentence in item.sentences]
+    finally:
+        store.close()
+    return {"sentences": len(texts), "distinct_sentences": len(set(texts))}
 
 
 def child(mode: str, story: Path, db: Path) -> dict:
@@ -160,6 +187,12 @@ def report(results: dict[str, dict], size: int) -> str:
             f"included), warm under 10 s ({'met' if big['warm']['seconds'] < 10 else 'NOT met'}: "
             f"{big['warm']['seconds']:.1f} s).",
         ]
+        lines += [
+            "",
+            f"Copies repeat whole sentences, as wire copies do, and each distinct sentence is encoded once: "
+            f"the {size}-article story has {big['cold']['sentences']:,} sentences, "
+            f"{big['cold']['distinct_sentences']:,} distinct.",
+        ]
     lines += ["", f"The {size}-article story: {__doc__.split('Stories: ')[1].split('Every')[0].strip()}", ""]
     return "\n".join(lines)
 
@@ -177,8 +210,11 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     big = WORK / f"story{args.size}"
     shutil.rmtree(big, ignore_errors=True)
+    distinct = WORK / f"distinct{args.size}"
+    shutil.rmtree(distinct, ignore_errors=True)
     stories = {"sample (6 articles)": SAMPLE, "Kabul (4 articles)": KABUL,
-               f"{args.size} articles": make_story(args.size, big)}
+               f"{args.size} articles": make_story(args.size, big),
+               f"{args.size} distinct ECB+ articles": make_distinct_story(args.size, distinct)}
     results = {name: bench_story(name, path) for name, path in stories.items()}
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(report(results, args.size), encoding="utf-8")

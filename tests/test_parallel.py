@@ -1,9 +1,13 @@
 """Annotation in worker processes gives what annotation in this process gives."""
 
+import os
+import pickle
+
 import numpy as np
 
 from newsfuse.annotate import annotate_many
 from newsfuse.annotate.parallel import MIN_ARTICLES_PER_WORKER, annotate_in_workers, worker_count
+from newsfuse.errors import NewsfuseError
 from newsfuse.models import Article
 
 TEXTS = [
@@ -23,8 +27,15 @@ def test_workers_give_the_same_annotations_in_the_same_order(models):
         assert np.allclose(theirs.vectors, mine.vectors, atol=1e-5)
 
 
-def test_few_articles_stay_in_this_process():
+def test_workers_are_bounded_by_articles_and_cores(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
     assert worker_count(MIN_ARTICLES_PER_WORKER - 1, requested=4) == 1
     assert worker_count(2 * MIN_ARTICLES_PER_WORKER, requested=4) == 2
-    assert worker_count(10 * MIN_ARTICLES_PER_WORKER, requested=3) == 3
+    assert worker_count(10 * MIN_ARTICLES_PER_WORKER, requested=64) == 3
+    assert worker_count(10 * MIN_ARTICLES_PER_WORKER, requested=0) == 3
     assert worker_count(10 * MIN_ARTICLES_PER_WORKER, requested=1) == 1
+
+
+def test_an_error_raised_in_a_worker_arrives_whole():
+    error = pickle.loads(pickle.dumps(NewsfuseError("E001", "spaCy model missing")))
+    assert (error.code, error.message) == ("E001", "spaCy model missing")

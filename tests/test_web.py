@@ -396,3 +396,12 @@ def test_serve_binds_loopback_unless_told_otherwise():
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
     help_text = CliRunner().invoke(app, ["serve", "--help"]).output
     assert "127.0.0.1" in help_text and "--db" in help_text
+
+
+def test_the_briefing_file_css_and_script_are_served_to_the_app(web):
+    script = web.get("/static/evidence.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert "claims-data" in script.text
+    css = web.get("/static/briefing.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert web.get("/static/nothing.js").status_code == 404

@@ -17,6 +17,9 @@ class NewsfuseError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):  # so the error crosses from a worker process intact
+        return type(self), (self.code, self.message)
+
 
 # Codes of command-level errors (NewsfuseError.code), each raised with how to fix it.
 ERRORS = {
@@ -25,6 +28,7 @@ ERRORS = {
     "E010": "no input given",
     "E011": "no usable article in the input",
     "E012": "no such story in the store",
+    "E013": "a worker process stopped before finishing its articles",
     "E020": "a briefing does not match the newsfuse.briefing/1 schema",
     "E021": "a briefing points at text that is not there (offsets, article ids)",
 }

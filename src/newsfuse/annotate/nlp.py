@@ -72,12 +72,12 @@ class Models:
         REMEMBERED_VECTORS): copies of one report repeat whole sentences, and
         the encoder is the most expensive step of annotation.
         """
-        with self._vectors_lock:
+        with self._vectors_lock:  # held while encoding: threads wanting the same new text wait, not encode twice
             missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
             if missing:
                 encoded = self.embedder.encode(missing, batch_size=batch_size, normalize_embeddings=True,
                                                show_progress_bar=False, convert_to_numpy=True)
-                self._vectors.update(zip(missing, encoded.astype(np.float32)))
+                self._vectors.update((text, row.copy()) for text, row in zip(missing, encoded.astype(np.float32)))
             for text in texts:
                 self._vectors.move_to_end(text)
             vectors = np.array([self._vectors[text] for text in texts], dtype=np.float32)

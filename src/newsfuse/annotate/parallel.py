@@ -17,9 +17,11 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from newsfuse.annotate import annotate_many
 from newsfuse.annotate.nlp import Models, shared_models
+from newsfuse.errors import NewsfuseError
 from newsfuse.models import Annotations, Article
 
 MIN_ARTICLES_PER_WORKER = 40
@@ -27,9 +29,10 @@ CHUNK_ARTICLES = 16  # articles per task: one spaCy and one embedding batch
 
 
 def worker_count(articles: int, requested: int) -> int:
-    """Workers to use for `articles` new articles: `requested` (0 = one per core, at most 4),
-    capped so each worker has MIN_ARTICLES_PER_WORKER articles; 1 means in this process."""
-    wanted = requested or min(os.cpu_count() or 1, 4)
+    """Workers to use for `articles` new articles: `requested` (0 = one per core, at most 4), never
+    more than the cores, and so that each has MIN_ARTICLES_PER_WORKER articles; 1 means in this process."""
+    cores = os.cpu_count() or 1
+    wanted = min(requested or 4, cores)
     return max(1, min(wanted, articles // MIN_ARTICLES_PER_WORKER))
 
 
@@ -43,10 +46,15 @@ def annotate_in_workers(articles: list[Article], workers: int, models: Models | 
         yield from annotate_many(articles, models or shared_models())
         return
     chunks = [articles[i: i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+    try:
         for annotated in pool.map(_annotate_chunk, chunks):
             yield from annotated
+    except BrokenProcessPool as error:  # a model that fails to load raises in the initializer
+        raise NewsfuseError("E013", "a worker process stopped (out of memory, or a model failed to load); "
+                                    "run again with --workers 1 to see why") from error
+    finally:
+        pool.shutdown(cancel_futures=True)  # a consumer that stops early does not wait for the rest
 
 
 def _start_worker() -> None:

@@ -82,6 +82,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
 
 
 def _cut_after_acronyms(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    """`spans` (start, end) of sentences in `text`, each cut where _ACRONYM_END finds a boundary."""
     cut = []
     for start, end in spans:
         for boundary in _ACRONYM_END.finditer(text, start, end):

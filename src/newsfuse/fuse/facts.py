@@ -242,9 +242,8 @@ def is_event_date(mention: DateMention, article: Article) -> bool:
 
     Without a publication date only relative expressions count.
     """
-    try:
-        published = date.fromisoformat(article.published or "")
-    except ValueError:
+    published = _published(article)
+    if published is None:
         return mention.relative
     if mention.precision != "day":
         return False

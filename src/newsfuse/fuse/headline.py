@@ -12,6 +12,7 @@ person), so a longer title only wins by saying more that is shared.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newsfuse.fuse.facts import clarity, content_words
 from newsfuse.models import Article
@@ -28,11 +29,12 @@ def headline(articles: list[Article]) -> str | None:
         return None
     vocabulary = {article.id: content_words(article.text) for article in articles}
     titles = {article.id: content_words(article.title or "") for article in articles}
+    using = Counter(word for article in articles for word in vocabulary[article.id] | titles[article.id])
 
     def support(article: Article) -> float:
-        uses = [vocabulary[other.id] | (titles[other.id] if other is not article else set())
-                for other in articles]
-        shared = sum(sum(word in used for used in uses) / len(uses) for word in sorted(titles[article.id]))
+        """Sum over the title's words of the share of articles using them (its own title not counted)."""
+        own = vocabulary[article.id]
+        shared = sum((using[word] - (word not in own)) / len(articles) for word in sorted(titles[article.id]))
         return shared * clarity(article.title or "")
 
     best = max(titled, key=support)

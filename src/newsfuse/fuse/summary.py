@@ -317,7 +317,7 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
     for candidate in ordered:
         text = texts[id(candidate)]
         shown.append((candidate, drop_appositives(text, known)))
-        known |= {name for name in names if re.search(rf"\b{re.escape(name)}\b", text)}
+        known |= {name for name in names if name in text and re.search(rf"\b{re.escape(name)}\b", text)}
     return shown
 
 

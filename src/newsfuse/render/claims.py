@@ -2,7 +2,7 @@
 
 Every claim shown (summary line, fact, quote, conflict value, figure, timeline
 entry, relation, provenance edge) gets a claim id and the passages that back
-it. `story_context` builds the values both templates show; each caller adds
+it. `story_view` builds the values both templates show; each caller adds
 what only it has (the file's inline script, the app's links and charts).
 Nothing here escapes text: the autoescaping templates do.
 """
@@ -59,17 +59,18 @@ class Claims:
         return claim_id
 
 
-def story_context(briefing: Briefing, link: SpanLink | None = None) -> dict:
+def story_view(briefing: Briefing, link: SpanLink | None = None) -> dict:
     """Template values for a story: every claim with its id, plus graphs and provenance groups.
 
     `claims` (claim id -> heading and passages) goes into the page as JSON for
     the evidence panel; with `link`, each passage also says where to open it.
     """
     claims = Claims(briefing, link)
+    groups = origin_groups(briefing)
     context = {
         "briefing": briefing,
         "numbers": claims.numbers,
-        "independent": len(origin_groups(briefing)),
+        "independent": len(groups),
         "summary": [(claims.spans_or_located(f"s{i}", line.text, line.evidence, line.citations), line)
                     for i, line in enumerate(briefing.summary)],
         "facts": [(claims.spans(f"f{i}", fact.text, fact.evidence), fact) for i, fact in enumerate(briefing.facts)],
@@ -86,7 +87,7 @@ def story_context(briefing: Briefing, link: SpanLink | None = None) -> dict:
         "edges": [(claims.spans(f"p{i}", edge_heading(briefing, claims.numbers, edge), edge.evidence), edge)
                   for i, edge in enumerate(briefing.provenance)],
         "edge_verbs": EDGE_VERBS,
-        "origin_groups": origin_groups(briefing),
+        "origin_groups": groups,
         "siblings": siblings(briefing),
         "provenance_svg": provenance_svg(briefing, claim_prefix="p"),
         "relations_svg": relations_svg(briefing, claim_prefix="r"),

@@ -18,14 +18,14 @@ from functools import cache
 from markupsafe import Markup
 
 from newsfuse.models import Briefing
-from newsfuse.render.claims import story_context
+from newsfuse.render.claims import story_view
 from newsfuse.render.templating import environment, shared_asset
 from newsfuse.render.view import briefing_title, safe_url
 
 
 def render_html(briefing: Briefing) -> str:
     """The briefing as one HTML page that works offline."""
-    context = story_context(briefing)
+    context = story_view(briefing)
     context["title"] = briefing_title(briefing)
     context["articles"] = [(article, safe_url(article.url)) for article in briefing.articles]
     context["script"], context["script_hash"] = _script()

@@ -11,6 +11,7 @@ Briefings are computed on first view of a story and cached in the store.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 import threading
 from pathlib import Path
 from typing import Annotated
@@ -318,7 +319,8 @@ _UPLOAD_DOC = {"requestBody": {"content": {
 }}}
 
 
-def _asset_endpoint(name: str, media_type: str):
+def _asset_endpoint(name: str, media_type: str) -> Callable[[], Response]:
+    """A route handler serving the shared asset `name` (see render.templating.SHARED_ASSETS)."""
     def asset() -> Response:
         return Response(shared_asset(name), media_type=media_type)
     return asset

@@ -1,6 +1,6 @@
 """What the app's pages show, as plain values for the templates (nothing here escapes text).
 
-The story page is the renderer's story view (`render.claims.story_context`)
+The story page is the renderer's story view (`render.claims.story_view`)
 with what only the app has: links that open a claim's exact span in the
 article page, a timeline chart, and details for graph nodes.
 """
@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import quote
 
 from newsfuse.models import Annotations, Article, ArticleOut, Briefing, TimelineEntry
-from newsfuse.render.claims import story_context as claims_context
+from newsfuse.render.claims import story_view
 from newsfuse.render.view import EDGE_VERBS, article_label, edge_heading, end_name, safe_url
 
 
@@ -147,7 +147,7 @@ def _byline(article: ArticleOut) -> str:
 
 def story_context(briefing: Briefing) -> dict:
     """Everything the story page template shows, with a claim id on every clickable claim."""
-    context = claims_context(briefing, link=article_href)
+    context = story_view(briefing, link=article_href)
     context["timeline_chart"] = timeline_chart(context["timeline"])
     context["articles"] = [(article, safe_url(article.url), article_href(article.id)) for article in briefing.articles]
     context["nodes"] = node_details(briefing, context["numbers"])

@@ -24,7 +24,7 @@
   // Only links into this app ("/articles/...") are followed; anything else is dropped.
   function appLink(href, text, className) {
     var link = element("a", className, text);
-    if (typeof href === "string" && href.charAt(0) === "/" && href.charAt(1) !== "/") { link.href = href; }
+    if (typeof href === "string" && /^\/[^\/\\]/.test(href)) { link.href = href; }  // a path of this site only: no second slash or backslash
     return link;
   }
 
