@@ -13,7 +13,7 @@ from newsfuse.ingest import load
 from newsfuse.models import Article
 from newsfuse.store import Store
 from newsfuse.store.stories import list_stories, merges, place_new_articles, resolve_story, story_articles
-from tests.conftest import SAMPLE_STORY
+from conftest import SAMPLE_STORY
 
 # Two events of one kind (earthquakes), told by several outlets in their own words,
 # plus an unrelated event: invented texts.

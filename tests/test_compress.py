@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, stands_alone, tidy
 from newsfuse.fuse.headline import headline
 from newsfuse.models import Article
@@ -39,12 +41,33 @@ def test_appositive_of_a_known_name_is_dropped_once():
     assert drop_appositives(quoted, {"Otto Warmbier"}) == quoted
 
 
+def test_list_items_after_a_known_name_are_not_taken_for_an_appositive():
+    oxford = "Iran, the United States, and Russia signed the deal."
+    assert drop_appositives(oxford, {"Iran"}) == oxford
+    plain = "Iran, the United States, the European Union and Russia signed the deal."
+    assert drop_appositives(plain, {"Iran"}) == plain
+    text = "Iran, a major oil producer, signed the deal with the United States."
+    assert drop_appositives(text, {"Iran"}) == "Iran signed the deal with the United States."
+
+
 def test_clause_cuts_end_before_trailing_clauses_and_keep_attributions():
     text = ("The Senate confirmed Amy Coney Barrett to the Supreme Court on Monday, "
             "giving conservatives a 6-3 majority.")
     assert clause_cuts(text) == ["The Senate confirmed Amy Coney Barrett to the Supreme Court on Monday."]
     assert clause_cuts("The blasts killed 13 troops, raising doubts about the pullout, experts said.") == []
     assert clause_cuts("Rain fell, flooding roads.") == []  # too short to cut
+
+
+@pytest.mark.parametrize("text", [
+    "The company said on Monday that it will pay the full fine next month, unless the court overturns the ruling.",
+    "The commander said on Tuesday the troops would withdraw from the city, but only if the talks succeed.",
+    "Officials counted record cases this week in Texas, Florida, and Georgia.",
+    "The minister kept his post in the new cabinet, although his party lost the vote.",
+    "Democrats in the House backed the bill on Friday, while Republicans opposed it.",
+    "The agency will keep the border crossings closed to all traffic, until the storm passes.",
+])
+def test_clause_cuts_keep_conditions_contrasts_and_list_items(text):
+    assert clause_cuts(text) == []
 
 
 def article(identifier: str, title: str, text: str) -> Article:

@@ -247,6 +247,14 @@ def test_actions_are_not_attributions(nlp, text):
     assert quotes_of(nlp, text) == []
 
 
+@pytest.mark.parametrize("text, agent", [
+    ("The senator, praised by colleagues as a dealmaker, retired on Friday.", "colleagues"),
+    ("The bridge, criticized by engineers for years, collapsed on Tuesday.", "engineers"),
+])
+def test_a_passive_cue_modifying_a_noun_puts_no_words_in_the_agent_s_mouth(nlp, text, agent):
+    assert not [quote for quote in quotes_of(nlp, text) if quote.speaker and agent in quote.speaker]
+
+
 def test_writer_in_the_first_person_states_a_claim_the_reader_does_not(nlp):
     quotes = quotes_of(nlp, "We know that most of the assets are held abroad. Do you know how they are taxed?")
     assert [quote.text for quote in quotes] == ["that most of the assets are held abroad"]

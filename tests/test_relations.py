@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsfuse.fuse.entities import group_entities
 from newsfuse.fuse.relations import extract_relations
-from tests.test_entities import build_story, kabul_texts
+from test_entities import build_story, kabul_texts
 
 
 def relations_of(nlp, texts: list[str]):

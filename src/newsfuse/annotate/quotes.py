@@ -803,8 +803,10 @@ def object_content(verb) -> list:
 
 def passive_content(verb):
     """(content tokens, agent) of a passive verb of stance or citation with
-    its "by" agent ("the plan was rejected by the council", "a view echoed by
-    experts"), or None."""
+    its subject and "by" agent ("the plan was rejected by the council"), or
+    None. A passive participle modifying a noun ("The senator, praised by
+    colleagues, retired") gives None: the rest of the sentence is not the
+    agent's."""
     if cue_lemma(verb) not in PASSIVE_CUES:
         return None
     agents = [grand for child in verb.children if child.dep_ == "agent"
@@ -814,8 +816,6 @@ def passive_content(verb):
     patients = [child for child in verb.children if child.dep_ == "nsubjpass"]
     if patients:
         return list(patients[0].subtree), agents[0]
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        return content_tokens(verb.head, verb), agents[0]
     return None
 
 

@@ -49,6 +49,10 @@ _POINTS_BACK = re.compile(
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')]*$|[\"”’]$")
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
 _APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
+# What follows an aside that was in fact an item of a list: the coordinator of
+# an Oxford-comma list ("Iran, the US, and Russia") or the next noun phrase
+# ("Iran, the US, the EU and Russia"); after a true appositive the predicate follows.
+_LIST_CONTINUATION = re.compile(r"(?:and|or|nor|plus|as well as|the|a|an|its|their|his|her|other)\b")
 MAX_APPOSITIVE_WORDS = 12
 
 
@@ -89,8 +93,9 @@ def drop_appositives(text: str, known: set[str]) -> str:
     "Roy Moore, a former judge, said ..." -> "Roy Moore said ..." when "Roy
     Moore" is known. The aside must sit between commas right after the name,
     open as a description does (lower case: "the", "who", "a former") and be followed by
-    more of the sentence; an aside holding an attribution, or inside a
-    quotation, stays.
+    more of the sentence; an aside holding an attribution, inside a
+    quotation, or followed by more items of a list ("Iran, the US, and
+    Russia") stays.
     """
     for name in sorted(known, key=len, reverse=True):
         pattern = re.compile(rf"\b{re.escape(name)}, ([^,;:()\"“”]+), (?=[a-z])")
@@ -98,7 +103,8 @@ def drop_appositives(text: str, known: set[str]) -> str:
         if match is None or not _APPOSITIVE_OPENING.match(match.group(1)) or _quoted_at(text, match.start()):
             continue
         aside = match.group(1)
-        if len(aside.split()) > MAX_APPOSITIVE_WORDS or ATTRIBUTION.search(aside):
+        if (len(aside.split()) > MAX_APPOSITIVE_WORDS or ATTRIBUTION.search(aside)
+                or _LIST_CONTINUATION.match(text, match.end())):
             continue
         text = f"{text[:match.start()]}{name} {text[match.end():]}"
     return text
@@ -111,11 +117,13 @@ def _quoted_at(text: str, offset: int) -> bool:
 
 
 # A trailing clause may start here: a comma (or dash, semicolon) before a
-# subordinator, a relative pronoun, a coordinator or a participle.
+# relative pronoun, a subordinator of time, cause or circumstance, or a
+# participle. Conditions, contrasts and coordinations (", unless", ", but
+# only if", ", although", ", while", ", and Georgia") change or complete what
+# precedes them, so they are never cut.
 _CLAUSE_BOUNDARY = re.compile(
-    r"(?:,|;|\s[—–])\s+(?=(?:which|who|whom|whose|where|when|while|as|after|before|amid|despite|although|"
-    r"though|because|since|with|without|including|but|and|even|until|unless|whereas|"
-    r"[a-z]+ing)\b)"
+    r"(?:,|;|\s[—–])\s+(?=(?:which|who|whom|whose|where|when|as|after|before|amid|because|since|"
+    r"with|without|including|[a-z]+ing)\b)"
 )
 MIN_CUT_WORDS = 8
 
