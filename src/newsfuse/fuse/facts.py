@@ -383,13 +383,12 @@ def _join_matching(members: list[int], units: list[Unit], scores: np.ndarray, th
     than the average link of the clustering, as it stays a member of its own group).
     """
     present = {units[index].article for index in members}
+    lowest = scores[:, members].min(axis=1)
     best: dict[str, tuple[float, int]] = {}
-    for index, unit in enumerate(units):
-        if unit.article in present:
-            continue
-        score = float(scores[index, members].min())
-        if score >= threshold and score > best.get(unit.article, (-np.inf, -1))[0]:
-            best[unit.article] = (score, index)
+    for index in np.flatnonzero(lowest >= threshold):  # few: most units match nothing
+        unit, score = units[index], float(lowest[index])
+        if unit.article not in present and score > best.get(unit.article, (-np.inf, -1))[0]:
+            best[unit.article] = (score, int(index))
     return sorted(index for _, index in best.values())
 
 
