@@ -89,10 +89,8 @@ class QuoteGroup:
             threshold = SAME_QUOTE_UNATTRIBUTED
         else:
             return None
-        shorter, longer = sorted((len(self.reference_words), len(mention_words)))
-        if 2 * shorter < threshold * (shorter + longer):  # even all shared words could not reach it
-            return None
-        similarity = Indel.normalized_similarity(self.reference_words, mention_words)
+        # with a cutoff rapidfuzz gives up early (lengths too far apart, too few shared words) and returns 0
+        similarity = Indel.normalized_similarity(self.reference_words, mention_words, score_cutoff=threshold)
         return similarity if similarity >= threshold else None
 
     def drift(self) -> float:
