@@ -74,11 +74,13 @@ def make_story(size: int, folder: Path) -> Path:
         for index in range(size):
             record = {"id": f"a{index:04d}", "outlet": f"Outlet {index % 37}",
                       "published": f"2021-08-{20 + index % 9:02d}", "text": seeds[index % len(seeds)]}
+            digest = content_hash(record)
             for attempt in range(1, 1000):  # brief would drop a repeated text as a duplicate
-                if content_hash(record) not in written:
+                if digest not in written:
                     break
                 record["text"] = perturb(seeds[(index + attempt // 20) % len(seeds)], rng)  # short seeds run dry
-            written.add(content_hash(record))
+                digest = content_hash(record)
+            written.add(digest)
             out.write(json.dumps(record) + "\n")
     return folder
 
