@@ -498,3 +498,14 @@ def test_unattributed_paraphrase_is_left_out_but_unattributed_quote_marks_stay()
     story = story_of({"a": [nobody_said, mention("“Nobody is safe here.”", None, 100)]})
     [quote] = merge_quotes(story, [])
     assert quote.kind == "direct" and quote.speaker is None
+
+
+def test_a_speaker_named_by_a_description_has_no_role_repeating_it(nlp):
+    analysts = containing(quotes_of(nlp, "The attack puts the Taliban under pressure, analysts said."), "pressure")
+    assert (analysts.speaker, analysts.role, analysts.affiliation) == ("analysts", None, None)
+    report = containing(quotes_of(nlp, "The group's ranks have dropped to about 2,000 fighters, a NYT report said."),
+                        "ranks")
+    assert (report.speaker, report.role, report.affiliation) == ("NYT report", None, None)
+    clarke = containing(quotes_of(nlp, "Colin P. Clarke, a counterterrorism analyst at the Soufan Group, said the "
+                                       "groups work together."), "work together")
+    assert (clarke.role, clarke.affiliation) == ("counterterrorism analyst", "the Soufan Group")

@@ -191,6 +191,16 @@ def phrase_without_determiner(tokens) -> str | None:
     return words[0].doc[words[0].i: words[-1].i + 1].text
 
 
+def drop_restated_description(speaker: Speaker) -> None:
+    """Clear a role or affiliation the speaker's name already says: a speaker
+    named by a description ("analysts", "the NYT report") is its own role."""
+    said = set(name_key(speaker.name or ""))
+    if speaker.role and set(name_key(speaker.role)) <= said:
+        speaker.role = None
+    if speaker.affiliation and set(name_key(speaker.affiliation)) <= said:
+        speaker.affiliation = None
+
+
 def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     """Role and affiliation stated by a descriptive noun phrase headed by `noun`:
     "a counterterrorism analyst at the Soufan Group" -> ("counterterrorism analyst",
@@ -471,6 +481,7 @@ class SpeakerResolver:
             gender = GENDER_WORDS.get(lower)
         else:
             self.name_speaker(speaker, head, span)
+            drop_restated_description(speaker)
             gender = span_gender(span) if speaker.label == "PERSON" else word_gender(head)
         if speaker.name is not None and (speaker.label == "PERSON" or gender is not None):
             self.add_mention(speaker.name, speaker.label, head, gender)

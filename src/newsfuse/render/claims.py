@@ -145,5 +145,5 @@ def _speakers(briefing: Briefing, claims: Claims) -> list[dict]:
             variants = [(variant, word_diff(base, variant.text)) for variant in item.variants]
             items.append({"claim": claim, "quote": item, "variants": variants, "drift": drift_label(item),
                           "drifted": any(word.change != "same" for _, diff in variants for word in diff)})
-        speakers.append({"name": speaker, "role": speaker_role(speaker, quotes), "quotes": items})
+        speakers.append({"name": speaker, "role": speaker_role(quotes), "quotes": items})
     return speakers

@@ -81,7 +81,7 @@ def _facts(briefing: Briefing, cite: Cite) -> Iterator[str]:
 
 def _quotes(briefing: Briefing, cite: Cite) -> Iterator[str]:
     for speaker, quotes in quotes_by_speaker(briefing.quotes):
-        role = speaker_role(speaker, quotes)
+        role = speaker_role(quotes)
         yield f"### {escape(speaker)}" + (f", {escape(role)}" if role else "") + "\n"
         for quote in quotes:
             notes = [quote.kind, source_count(len(quote.articles), quote.independent_sources), drift_label(quote)]

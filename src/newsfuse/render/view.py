@@ -160,12 +160,10 @@ def _fullest_name(quotes: list[Quote]) -> str:
     return max(names, key=lambda name: (len(name_key(name)), len(name), names.count(name))) if names else UNATTRIBUTED
 
 
-def speaker_role(speaker: str, quotes: list[Quote]) -> str:
-    """"role, affiliation" of `speaker` as the first quote that names them gives it,
-    without the parts the name already says ("analysts", "NYT" of "NYT report")."""
-    said = set(name_key(speaker))
+def speaker_role(quotes: list[Quote]) -> str:
+    """"role, affiliation" of a speaker as the first quote that names them gives it."""
     for quote in quotes:
-        parts = [part for part in (quote.role, quote.affiliation) if part and not set(name_key(part)) <= said]
+        parts = [part for part in (quote.role, quote.affiliation) if part]
         if parts:
             return ", ".join(dict.fromkeys(parts))
     return ""

@@ -19,7 +19,7 @@ import numpy as np
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
 
 # Bump when the annotation format or the extractors change: old cache rows are then ignored.
-ANNOTATION_VERSION = 5
+ANNOTATION_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
