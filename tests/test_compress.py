@@ -86,3 +86,15 @@ def test_headline_is_the_title_the_other_articles_agree_with():
     assert headline(articles) == "Senator wins Nevada caucuses."
     assert headline([article("a", "", "No title here at all.")]) is None
     assert headline([article("a", "Is this the end?.", "Text.")]) == "Is this the end?"
+
+
+def test_headline_prefers_a_written_title_and_does_not_win_by_length():
+    lead = "The senator won the Nevada caucuses on Saturday, beating four rivals by a wide margin, officials said."
+    articles = [
+        article("a", lead, lead).model_copy(update={"metadata": {"title_from": "first sentence"}}),
+        article("b", "Senator wins Nevada caucuses.", "The senator won the Nevada caucuses by a wide margin."),
+        article("c", "Senator wins Nevada caucuses, beating four rivals by a wide margin as turnout rises.",
+                 "Voters in Nevada gave the senator a clear win in the caucuses."),
+    ]
+    assert headline(articles) == "Senator wins Nevada caucuses."
+    assert headline(articles[:1]) == lead  # no written title: the first sentence stands in

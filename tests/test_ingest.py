@@ -89,6 +89,7 @@ def test_kabul_headline_line_becomes_title(kabul):
     _, by_prefix = kabul
     article = by_prefix["001"]
     assert article.title == "ISIS-K in Afghanistan poses terrorist threat to Kabul evacuation"
+    assert article.title_written
     assert not article.text.startswith("ISIS-K in Afghanistan")
 
 
@@ -138,6 +139,7 @@ def test_plain_text_without_header_keeps_first_sentence(tmp_path):
     article = load([write(tmp_path, "plain.txt", ENGLISH_BODY)]).articles[0]
     assert article.text == ENGLISH_BODY
     assert article.title == ENGLISH_BODY.split(" Rescue")[0]
+    assert not article.title_written  # the first sentence stands in for a headline
     assert article.outlet is None and article.author is None and article.published is None
 
 

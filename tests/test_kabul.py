@@ -146,3 +146,7 @@ def test_summary_cites_every_sentence_and_says_what_happened(briefing):
     assert all(line.citations and set(line.citations) <= known for line in briefing.summary)
     text = " ".join(line.text for line in briefing.summary)
     assert "Kabul" in text and ("ISIS-K" in text or "IS-K" in text)
+    assert "169" in text and "13" in text  # the toll
+    assert "Thursday" in briefing.summary[0].text  # what happened, and when, comes first
+    assert briefing.title in {"ISIS-K in Afghanistan poses terrorist threat to Kabul evacuation",
+                              "IS-K attack reveals Taliban’s vulnerability"}  # written titles, not a lead sentence

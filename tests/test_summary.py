@@ -143,3 +143,15 @@ def test_background_dated_well_before_the_story_comes_last(models):
     summary = summarize(story, find_facts(story))
     assert len(summary) >= 2
     assert "Tuesday" in summary[0].text and "2009" in summary[-1].text
+
+
+def test_what_happened_is_told_before_views_and_its_toll_is_kept(models):
+    text = ("Analysts said the disaster would test the new transport minister and the ageing fleet. "
+            "The harbour authority has promised a review of every vessel on the route. "
+            "A ferry sank off Valmora on Tuesday in calm weather. "
+            "Rescuers said the sinking killed 12 passengers and injured 30.")
+    articles = [Article(id="wire", text=text, outlet="Valmora Wire", published="2024-03-07")]
+    story = Story(articles, {"wire": annotate(articles[0], models)})
+    summary = summarize(story, find_facts(story), max_sentences=3)
+    texts = [sentence.text for sentence in summary]
+    assert texts[0].startswith("A ferry sank") and any("killed 12" in text for text in texts)

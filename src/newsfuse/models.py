@@ -61,6 +61,9 @@ class Credit(Record):
     end: int = -1
 
 
+TITLE_FROM_TEXT = "first sentence"  # Article.metadata["title_from"] when ingest found no title
+
+
 class Article(Record):
     """One news article after ingest.
 
@@ -89,6 +92,11 @@ class Article(Record):
 
     def has_flag(self, name: str) -> bool:
         return any(flag.name == name for flag in self.flags)
+
+    @property
+    def title_written(self) -> bool:
+        """Whether `title` is a headline the source gave, not the text's first sentence standing in for one."""
+        return bool(self.title) and self.metadata.get("title_from") != TITLE_FROM_TEXT
 
 
 class Problem(Record):

@@ -15,7 +15,7 @@ from newsfuse.ingest.dates import to_iso_date
 from newsfuse.ingest.language import guess_language, non_english_reason
 from newsfuse.ingest.plaintext import fallback_title
 from newsfuse.ingest.repair import repair_text
-from newsfuse.models import Article, Flag
+from newsfuse.models import TITLE_FROM_TEXT, Article, Flag
 
 NON_ENGLISH = "non-english"
 DATE_UNPARSED = "date-unparsed"
@@ -58,7 +58,7 @@ def build_article(draft: Draft, article_id: str) -> Article:
     """The finished article: repaired text, clean fields, language, flags, hash.
 
     When the draft has no title, the first sentence of the text becomes the
-    title (and stays in the text).
+    title (and stays in the text), and `metadata["title_from"]` says so.
     """
     text, repair_flags = repair_text(draft.body)
     flags = [*draft.flags, *repair_flags]
@@ -72,13 +72,16 @@ def build_article(draft: Draft, article_id: str) -> Article:
     reason = non_english_reason(text, language)
     if reason:
         flags.append(Flag(name=NON_ENGLISH, detail=reason))
+    title = clean_field(draft.title)
+    if title is None and (title := fallback_title(text)):
+        metadata["title_from"] = TITLE_FROM_TEXT
     for flag in flags:
         for evidence in flag.evidence:
             evidence.article = article_id
     return Article(
         id=article_id,
         path=draft.path,
-        title=clean_field(draft.title) or fallback_title(text),
+        title=title,
         outlet=clean_field(draft.outlet),
         author=clean_field(draft.author),
         published=published,
