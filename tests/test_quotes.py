@@ -500,6 +500,15 @@ def test_unattributed_paraphrase_is_left_out_but_unattributed_quote_marks_stay()
     assert quote.kind == "direct" and quote.speaker is None
 
 
+def test_indirect_quote_too_short_to_say_anything_is_left_out():
+    sham = QuoteMention(kind="indirect", text="it a sham", start=0, end=9, speaker="ISIS")
+    claim = QuoteMention(kind="indirect", text="the group is recruiting Taliban fighters", start=20, end=60,
+                         speaker="ISIS")
+    story = story_of({"a": [sham, claim, mention("“Sham.”", "ISIS", 100)]})
+    assert [quote.text for quote in merge_quotes(story, [])] == ["the group is recruiting Taliban fighters",
+                                                                   "“Sham.”"]
+
+
 def test_a_speaker_named_by_a_description_has_no_role_repeating_it(nlp):
     analysts = containing(quotes_of(nlp, "The attack puts the Taliban under pressure, analysts said."), "pressure")
     assert (analysts.speaker, analysts.role, analysts.affiliation) == ("analysts", None, None)

@@ -16,6 +16,7 @@ import re
 from rapidfuzz.distance import Indel
 
 from newsfuse.annotate.speakers import name_key
+from newsfuse.fuse.facts import content_words
 from newsfuse.models import Entity, Quote, QuoteMention, QuoteVariant, Story
 
 # Word-level similarity at or above which two quotes of one speaker are the same quote.
@@ -24,6 +25,7 @@ SAME_QUOTE_SIMILARITY = 0.5
 # article, the words must match almost exactly.
 SAME_QUOTE_UNATTRIBUTED = 0.85
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+MIN_REPORTED_WORDS = 2  # content words an indirect quote needs to be listed on its own
 
 
 def words(text: str) -> list[str]:
@@ -112,14 +114,18 @@ def group_mentions(story: Story) -> list[QuoteGroup]:
 
     Indirect speech with no known speaker ("..., as promised earlier") is left
     out: words in quotation marks are a quote even unattributed, but a
-    paraphrase of nobody tells the reader nothing about who said what.
+    paraphrase of nobody tells the reader nothing about who said what. So is
+    indirect speech of fewer than MIN_REPORTED_WORDS content words ("calling
+    it a sham", "announce the group"): its meaning lies in the sentence
+    around it, not in what the quote list can show.
     """
     groups: list[QuoteGroup] = []
     for article in story.articles:
         annotations = story.annotations.get(article.id)
         if annotations is None:
             continue
-        mentions = [m for m in annotations.quotes if m.kind == "direct" or m.speaker]
+        mentions = [m for m in annotations.quotes
+                    if m.kind == "direct" or (m.speaker and len(content_words(m.text)) >= MIN_REPORTED_WORDS)]
         for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
             target = best_group(groups, article.id, mention)
             if target is None:
