@@ -12,12 +12,12 @@ from it) and recency; sentences are then picked by maximal marginal relevance so
 nothing is said twice. Under a word cap a statement may also end before its
 trailing clause, so the budget ends on the main clause of an important
 statement rather than on a weak short one. The picked sentences are ordered
-as a story reads: what most independent sources agree on first, then by where
-the statement appears in its article (news leads with what happened), and
-statements dated well before the story ("since 2018") last, as background;
-among equally supported statements, those that say what happened (the
-event's day, or its toll) come before views of it;
-a name introduced by an earlier sentence loses its appositive.
+as a story reads: what most independent sources agree on first, then what
+several report, then what one reports; within each of these, statements
+that say what happened (the event's day, or its toll) before views of it,
+then by where the statement appears in its article (news leads with what
+happened); statements dated well before the story ("since 2018") come last,
+as background. A name introduced by an earlier sentence loses its appositive.
 A sentence that cannot be read without its article is never picked: its
 speaker known only as "he" ('"...," he said.'), a fragment, first- or
 second-person narration, a subject pointing back ("That includes ...").
@@ -84,6 +84,7 @@ class Candidate:
     outcome: bool = False  # counts what happened to people or things: "13 killed", "30 arrested"
     event_dated: bool = False  # names the day of the event (close to publication)
     relevance: float = 0.0
+    support_tier: int = 2  # 0: most of the story's origins say it, 1: several do, 2: one does
 
     @property
     def tells_event(self) -> bool:
@@ -229,6 +230,14 @@ def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None
             "recency": max(newest.get(article, 0.0) for article in candidate.articles),
         }
         candidate.relevance = sum(WEIGHTS[name] * value for name, value in signals.items())
+        candidate.support_tier = _support_tier(candidate.independent_sources, origins)
+
+
+def _support_tier(sources: int, origins: int) -> int:
+    """0 when most of the story's `origins` (at least two) make the statement, 1 when several do, 2 for one."""
+    if sources >= max(2, origins / 2):
+        return 0
+    return 1 if sources >= 2 else 2
 
 
 def _origins_per_word(story: Story, units: list[Unit]) -> dict[str, int]:
@@ -324,11 +333,14 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
 
     Story order: background (statements dated well before the story) last;
     before it, what most independent sources agree on first, then what
-    happened (see Candidate.tells_event), then where the statement appears in
-    its article. A name's appositive is dropped once an
-    earlier sentence has introduced the name (see drop_appositives).
+    several report, then what one reports (see _support_tier); within each,
+    what happened first (see Candidate.tells_event), then where the
+    statement appears in its article, so a story is not told backwards
+    because one more outlet repeated a later detail. A name's appositive is
+    dropped once an earlier sentence has introduced the name (see
+    drop_appositives).
     """
-    ordered = sorted(picked, key=lambda item: (item.background, -item.independent_sources, not item.tells_event,
+    ordered = sorted(picked, key=lambda item: (item.background, item.support_tier, not item.tells_event,
                                                item.position, item.article_rank))
     known: set[str] = set()
     shown = []
