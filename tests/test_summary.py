@@ -117,6 +117,7 @@ def test_closing_attributions_stay_so_views_are_not_stated_as_fact():
     assert tidy(text) == text
     assert tidy("But the bridge  reopened on Monday.") == "The bridge reopened on Monday."
     assert clause_cuts("The blasts killed 13 troops, raising doubts about the pullout, experts said.") == []
+    assert ATTRIBUTION.search("As the Journal notes, the surgeon is already a public figure.")
 
 
 def test_word_budget_is_filled_by_cutting_a_trailing_clause(nlp, models):

@@ -67,7 +67,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I(?:['’](?:m|ve|d|ll))?|[Ww]e(?:['’](?:re|
 _WH_OPENING = re.compile(r"\s*(?:why|how|what|who|where|when|which)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|told|tells|according to|stated|added|wrote|tweeted|argued|claimed|"
-    r"announced|insisted|warned|noted)\b",
+    r"announced|insisted|warned|noted|notes|writes)\b",
     re.IGNORECASE,
 )
 _PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
