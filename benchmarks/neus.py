@@ -189,7 +189,7 @@ def markdown(result: dict, data: Path) -> str:
         "",
         "Published peers on val (74 words), for reference: "
         + "; ".join(f"{name} {scores}" for name, scores in PUBLISHED_VAL_PEERS) + ".",
-        "The headline is the article title whose words the other articles share most (`fuse/headline.py`);",
+        "The headline is the article title whose words the other articles share most on average (`fuse/headline.py`);",
         "headline and summary share the word budget. The published peers pick titles among their",
         "sentences too. Our summaries keep whole sentences or end a sentence before a trailing clause",
         "(never mid-clause). NeuS articles carry no outlet name, so as shipped an unattributed",
