@@ -81,7 +81,7 @@ class Candidate:
     words: set[str]
     concrete: float  # 0..1: carries a number (0.5) and/or the event's date (0.5)
     background: bool = False  # dated only well before the story ("since 2018"): told last
-    outcome: bool = False  # counts what happened to people or things: "13 killed", "30 arrested"
+    outcome: bool = False  # counts what happened in the story to people or things: "13 killed", "30 arrested"
     event_dated: bool = False  # names the day of the event (close to publication)
     relevance: float = 0.0
     support_tier: int = 2  # 0: most of the story's origins say it, 1: several do, 2: one does
@@ -89,7 +89,7 @@ class Candidate:
     @property
     def tells_event(self) -> bool:
         """Whether it says what happened: when, or to whom and how many."""
-        return self.event_dated or (self.outcome and not self.background)
+        return self.event_dated or self.outcome
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
@@ -195,15 +195,16 @@ def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: i
     """A candidate worded as `best`, standing for all of `variants`."""
     vector = np.mean([unit.vector for unit in variants], axis=0)
     vector = vector / (np.linalg.norm(vector) or 1.0)
+    event_dated = any(unit.has_event_date for unit in variants)
+    background = not event_dated and any(unit.has_background_date for unit in variants)
     return Candidate(
         text=tidy(best.sentence.text), articles=articles, independent_sources=sources,
         vector=vector, position=min(unit.relative_position for unit in variants),
         article_rank=min(rank[article] for article in articles), words=best.words,
-        concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * any(unit.has_event_date for unit in variants),
-        background=any(unit.has_background_date for unit in variants)
-        and not any(unit.has_event_date for unit in variants),
-        outcome=any(figure.outcome for unit in variants for _, figure in unit.figures),
-        event_dated=any(unit.has_event_date for unit in variants),
+        concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * event_dated,
+        background=background,
+        outcome=not background and any(figure.outcome for unit in variants for _, figure in unit.figures),
+        event_dated=event_dated,
     )
 
 
@@ -226,7 +227,7 @@ def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None
             "actors": len(actors & candidate.words) / len(actors) if actors else 0.0,
             "clarity": clarity(candidate.text),
             "concrete": candidate.concrete,
-            "outcome": float(candidate.outcome and not candidate.background),
+            "outcome": float(candidate.outcome),
             "recency": max(newest.get(article, 0.0) for article in candidate.articles),
         }
         candidate.relevance = sum(WEIGHTS[name] * value for name, value in signals.items())
