@@ -13,6 +13,8 @@ def test_tidy_drops_datelines_openers_and_asides_but_keeps_acronyms():
     assert tidy("WASHINGTON (AP) — The House passed the bill on Friday.") == "The House passed the bill on Friday."
     assert tidy("But now Moore has decided to run again.") == "Moore has decided to run again."
     assert tidy("So far, the chambers have taken different paths.") == "So far, the chambers have taken different paths."
+    assert tidy("So in 2019 the court ruled against the state.") == "In 2019 the court ruled against the state."
+    assert tidy("So far the court has not ruled on the case.") == "So far the court has not ruled on the case."
     assert tidy("Then-President Trump signed the law.") == "Then-President Trump signed the law."
     assert (tidy("Senator Mitch McConnell (R-Ky.) blocked two funding bills.")
             == "Senator Mitch McConnell blocked two funding bills.")
@@ -29,6 +31,17 @@ def test_sentences_that_need_their_article_do_not_stand_alone():
     assert not stands_alone("There is zero evidence for any of this.")
     assert stands_alone('"We will rebuild what we lost," the mayor told reporters on Tuesday.')
     assert stands_alone("The US economy grew at a record 33.1% annual rate in the quarter.")
+
+
+def test_a_demonstrative_noun_phrase_points_back_unless_it_names_a_time():
+    assert not stands_alone("That crime shocked the small town of Elkton on Friday night.")
+    assert not stands_alone("The suspect is now in jail for that crime, police said on Friday.")
+    assert not stands_alone("The timing of this move by the team's president was a head-scratcher.")
+    assert stands_alone("This week, the Senate confirmed the judge by 52 votes to 48.")
+    assert stands_alone("The vote is expected this Friday in the full Senate chamber.")
+    assert stands_alone("Those who voted early said the lines were short and moved fast.")
+    assert stands_alone("Police said that officers arrested three men on Monday night.")
+    assert stands_alone('"We will appeal this decision," Mayor Jane Smith told reporters on Monday.')
 
 
 def test_appositive_of_a_known_name_is_dropped_once():

@@ -10,8 +10,8 @@ Closing attributions (", experts said") are never removed: they say whose
 view a claim is.
 
 `stands_alone` tells whether a sentence can be read without its article at
-all (no fragment, no first or second person narration, no "That includes
-..." pointing back).
+all (no fragment, no first or second person narration, nothing pointing
+back: "That includes ...", "jailed for that crime").
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ from newsfuse.fuse.facts import ATTRIBUTION
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s+(?=\S)")
 # Openers that are never part of the statement; words that also start one
-# ("So far", "Then-President", "Instead of") only count before a comma.
+# ("So far", "Then-President", "Instead of") only count before a comma, or
+# for "so", before a preposition or subordinator ("So in 2019 ...").
 _OPENER = re.compile(
     r"^(?:(?:but|and|yet|however|meanwhile|moreover|additionally|indeed|now|further(?:more)?|"
     r"nonetheless|nevertheless|similarly|likewise|separately)\b,?"
     r"|(?:so|still|also|then|instead|in addition|at the same time|on the other hand|in fact|of course|"
     r"after all|as a result),"
+    r"|so(?=\s+(?:in|on|at|when|if|after|before|while|now)\b)"
     r"|(?:why it matters|the big picture|between the lines|driving the news|the bottom line|"
     r"what's next|what they're saying|context|details|background|catch up quick|go deeper)\s*:)\s*",
     re.IGNORECASE,
@@ -40,11 +42,23 @@ _PARENTHETICAL = re.compile(r"\s*\((?![A-Z][A-Z&-]*[A-Z]s?\))[^()]{1,60}\)(?=[\s
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Case matters: "US" is the country, "I" in "World War I" is rare in news.
 _NARRATOR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]ours?)\b")
+_TIME_NOUN = (r"(?:week(?:end)?s?|years?|months?|mornings?|afternoons?|evenings?|nights?|days?|times?|"
+              r"spring|summer|fall|autumn|winter|(?:off)?season|quarter|term|decade|century)\b")
+# What points back to the sentences before it (a demonstrative not naming a
+# time, "This week"): one opening the sentence ("That includes ...", "These
+# results ...", but "Those who ..."), or ending it ("There is no evidence for this.").
 _POINTS_BACK = re.compile(
-    r"^\W*(?:this|that|these|those|such)\s+(?:is|was|are|were|includes?|included|means?|meant|"
-    r"comes?|came|has|have|had|would|will|could|can|may|might|should|led|leads?|marks?|marked)\b"
-    r"|.*\b(?:this|that|these|those)\W*$",  # "There is no evidence for this."
+    rf"^\W*(?:this|that|these|those)\b(?!\s+(?:{_TIME_NOUN}|who|whom|whose|which|in|at|of|on|for|from|with)\b)"
+    r"|^\W*such\b(?!\s+as\b)"
+    r"|.*\b(?:this|that|these|those)\W*$",
     re.IGNORECASE,
+)
+# A demonstrative noun phrase within the sentence ("jailed for that crime",
+# "the timing of this move"); "that" within a sentence is mostly a
+# conjunction ("said that police ..."), so only after a preposition is it a determiner.
+_POINTS_BACK_WITHIN = re.compile(
+    rf"\b(?:[Tt]his|[Tt]hese)\s+(?!{_TIME_NOUN})[a-z]"
+    rf"|\b(?:for|of|in|by|with|after|before|about|from|at|over|despite|since)\s+that\s+(?!{_TIME_NOUN})[a-z]"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')]*$|[\"”’]$")
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
@@ -76,15 +90,17 @@ def stands_alone(text: str) -> bool:
 
     False for fragments (few words, no closing punctuation, unbalanced
     brackets or quotes), narration in the first or second person outside a
-    quotation ("You're not alone."), and sentences whose subject points back
-    to what came before ("That includes Texas ...").
+    quotation ("You're not alone."), and sentences that point back to what
+    came before: a demonstrative opening or ending them ("That includes Texas
+    ...") or a demonstrative noun phrase outside quotations ("for that crime").
     """
     text = text.strip()
     if len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text):
         return False
     if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
         return False
-    return not _NARRATOR.search(_QUOTED.sub("", text)) and not _POINTS_BACK.match(text)
+    unquoted = _QUOTED.sub("", text)
+    return not (_NARRATOR.search(unquoted) or _POINTS_BACK.match(text) or _POINTS_BACK_WITHIN.search(unquoted))
 
 
 def drop_appositives(text: str, known: set[str]) -> str:

@@ -20,7 +20,8 @@ happened); statements dated well before the story ("since 2018") come last,
 as background. A name introduced by an earlier sentence loses its appositive.
 A sentence that cannot be read without its article is never picked: its
 speaker known only as "he" ('"...," he said.'), a fragment, first- or
-second-person narration, a subject pointing back ("That includes ...").
+second-person narration, a phrase pointing back ("That includes ...",
+"jailed for that crime").
 
 One-source statements. When the summary contrasts them with statements
 several independent sources make, a one-source statement that is the outlet's
