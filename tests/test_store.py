@@ -84,3 +84,13 @@ def test_briefing_cache_is_keyed_by_the_set_of_texts(tmp_path):
         store.put_briefing("story-1", signature, {"schema": "newsfuse.briefing/1"})
         assert store.briefing("story-1", signature) == {"schema": "newsfuse.briefing/1"}
         assert store.briefing("story-1", "another-signature") is None
+
+
+def test_briefing_signature_changes_with_the_code(monkeypatch):
+    from newsfuse.store import db
+
+    articles = [make_article("a1")]
+    before = db.articles_signature(articles)
+    assert len(db.code_fingerprint()) == 64
+    monkeypatch.setattr(db, "code_fingerprint", lambda: "an upgraded newsfuse")
+    assert db.articles_signature(articles) != before

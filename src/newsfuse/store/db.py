@@ -8,6 +8,7 @@ are stored as raw float32 blobs beside the JSON annotations.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+import newsfuse
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
 
 # Bump when the annotation format or the extractors change: old cache rows are then ignored.
@@ -158,10 +160,29 @@ class Store:
 
 
 def articles_signature(articles: list[Article]) -> str:
-    """A key for "this exact set of texts": changes when any article is added or edited."""
-    digest = hashlib.sha256()
+    """A key for "this exact set of texts, analysed by this code".
+
+    It changes when any article is added or edited, and when newsfuse's own
+    code changes (see `code_fingerprint`), so a stored briefing is never
+    served after an upgrade that would brief the story differently.
+    """
+    digest = hashlib.sha256(code_fingerprint().encode())
     for article in sorted(articles, key=lambda a: a.id):
         digest.update(f"{article.id}:{article.content_hash}:{ANNOTATION_VERSION}\n".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 of the source of every module of the installed newsfuse package.
+
+    A version number would have to be bumped by hand at each change to the
+    analysis; the source itself cannot be forgotten.
+    """
+    package = Path(newsfuse.__file__).parent
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
 
 
