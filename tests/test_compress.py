@@ -26,6 +26,7 @@ def test_sentences_that_need_their_article_do_not_stand_alone():
     assert stands_alone("The Senate confirmed the judge on Monday by 52 votes to 48.")
     assert not stands_alone("There is, a little.")
     assert not stands_alone("Republicans say the $300 a week supplement to unemployment")  # cut off
+    assert not stands_alone("The coach was fired today and taking over will be the former Portland coach...")
     assert not stands_alone("You're not alone in feeling the strain of the lockdown.")
     assert not stands_alone("That includes Texas, Georgia and Florida, which broke records.")
     assert not stands_alone("There is zero evidence for any of this.")

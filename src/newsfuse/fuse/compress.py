@@ -61,6 +61,7 @@ _POINTS_BACK_WITHIN = re.compile(
     rf"|\b(?:for|of|in|by|with|after|before|about|from|at|over|despite|since)\s+that\s+(?!{_TIME_NOUN})[a-z]"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')]*$|[\"”’]$")
+_TRAILS_OFF = re.compile(r"(?:\.\.\.|…)[\"”’')]*$")  # a teaser cut off: "taking over will be ..."
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
 _APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
 # What follows an aside that was in fact an item of a list: the coordinator of
@@ -88,14 +89,14 @@ def tidy(text: str) -> str:
 def stands_alone(text: str) -> bool:
     """Whether `text` reads as a complete statement outside its article.
 
-    False for fragments (few words, no closing punctuation, unbalanced
-    brackets or quotes), narration in the first or second person outside a
+    False for fragments (few words, no closing punctuation or an ellipsis
+    instead, unbalanced brackets or quotes), narration in the first or second person outside a
     quotation ("You're not alone."), and sentences that point back to what
     came before: a demonstrative opening or ending them ("That includes Texas
     ...") or a demonstrative noun phrase outside quotations ("for that crime").
     """
     text = text.strip()
-    if len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text):
+    if len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text):
         return False
     if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
         return False
