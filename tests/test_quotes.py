@@ -29,6 +29,13 @@ def test_quote_marks_pair_curly_straight_and_doubled_apostrophes():
     assert spans == ["“one two three.”", "\"four five six.\"", "''seven eight nine.''"]
 
 
+def test_closing_mark_typed_at_the_start_of_a_quote_opens_it(nlp):
+    text = "”We will rebuild every bridge in the county,” the governor said."
+    assert [(span.start, span.end) for span in find_quote_spans(text)] == [(0, text.index(" the governor"))]
+    quote = containing(quotes_of(nlp, text), "every bridge")
+    assert quote.kind == "direct" and quote.speaker == "governor"
+
+
 def test_apostrophes_are_not_quote_marks():
     text = "This was the second time ISIS’ core operations had created a branch, and it won’t be the last."
     assert find_quote_spans(text) == []
@@ -194,6 +201,20 @@ def test_dash_byline_after_a_quote(nlp):
     assert containing(quotes, "ignorant of our culture").speaker == "Pamela Padilla"
 
 
+def test_as_someone_put_it_introduces_a_quote(nlp):
+    quote = containing(quotes_of(nlp, "As one engineer put it, “The cables were rotten from the start.”"), "rotten")
+    assert quote.kind == "direct" and quote.speaker == "one engineer"
+
+
+def test_speaker_span_stops_at_the_quote_and_runs_from_a_relative_pronoun_s_noun(nlp):
+    text = "“I will make this promise to you: We will rebuild this bridge,” harbour Chief Ann Roe said Monday."
+    quote = containing(quotes_of(nlp, text), "rebuild this bridge")
+    assert text[quote.speaker_start: quote.speaker_end] == "harbour Chief Ann Roe"
+    text = "The plan was drafted by Tom Hale, a councillor who said that the bridge was unsafe."
+    quote = containing(quotes_of(nlp, text), "the bridge was unsafe")
+    assert quote.speaker == "Tom Hale" and text[quote.speaker_start: quote.speaker_end] == "a councillor who"
+
+
 def test_words_of_the_quote_are_not_its_speaker(nlp):
     text = "“Our campaign is in panic mode. Full panic mode,” said Leslie Wimes, a party official."
     quote = containing(quotes_of(nlp, text), "panic mode")
@@ -232,6 +253,19 @@ def test_words_of_the_quote_are_not_its_speaker(nlp):
     # a belief or expectation with its clause ("hoped", which the lemmatizer makes "hop")
     ("Mr Tom Hale hoped the council would pay for the repairs.", "the council would pay", "Tom Hale"),
     ("The engineers expect the bridge to reopen in March.", "the bridge to reopen", "engineers"),
+    # a characterization needs its "as"/"to" predicate
+    ("The senator painted her rival as a career politician with no new ideas.",
+     "her rival as a career politician", "senator"),
+    ("The mayor compared the repair plan to a bandage on a broken leg.", "the repair plan to a bandage", "mayor"),
+    # a stance adjective with its clause or its "of" phrase
+    ("The mayor is convinced that the budget will pass next month.", "the budget will pass", "mayor"),
+    ("Dana Ortiz is critical of the new toll on the bridge.", "the new toll on the bridge", "Dana Ortiz"),
+    # the reason given for a statement belongs to it
+    ("Rep. Tom Hale (D-Ore.) said that claim smacked of hypocrisy, because the council has been at the "
+     "forefront of cutting school budgets.", "because the council has been", "Tom Hale"),
+    # a dateline glued to the sentence is not the speaker
+    ("BOSTON -- Mayor Elena Brisk, opening the new library on Saturday, said it would serve the whole city.",
+     "it would serve the whole city", "Elena Brisk"),
 ])
 def test_indirect_attribution_patterns(nlp, text, words, speaker):
     quote = containing(quotes_of(nlp, text), words)
@@ -242,6 +276,9 @@ def test_indirect_attribution_patterns(nlp, text, words, speaker):
 @pytest.mark.parametrize("text", [
     "The mayor called a meeting of the harbour board for Friday.",
     "After the collapse this attack will find them wanting for answers.",
+    "The senator painted the fence of her garden last weekend.",
+    "It is certain that the bridge will reopen in March.",
+    "The harbour company plans to close two of its ferry terminals next year.",  # a schedule
 ])
 def test_actions_are_not_attributions(nlp, text):
     assert quotes_of(nlp, text) == []
@@ -266,6 +303,8 @@ def test_writer_in_the_first_person_states_a_claim_the_reader_does_not(nlp):
      "she hoped the council would pay for the repairs"),
     # an attempt asserts nothing
     ("The mayor tried to blame the engineers. Dana Ortiz said the cables were old.", "the cables were old"),
+    # nor does a stance adjective inside a reported clause
+    ("Dana Ortiz said she was sure that the bridge would reopen.", "she was sure that the bridge would reopen"),
 ])
 def test_embedded_cues_add_no_attribution(nlp, text, content):
     assert [quote.text for quote in quotes_of(nlp, text)] == [content]

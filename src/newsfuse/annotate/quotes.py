@@ -45,7 +45,7 @@ concur know feel consider learn understand echo disclose recognize point think e
 suspect discover wonder realize decide hear guess imagine anticipate
 """.split())
 # Verbs whose infinitive complement (xcomp) is a stated intention, demand or
-# directive ("wants to ...", "told his aides to ..."). ("plan", "expect",
+# directive ("wants to ...", "told his aides to ..."). ("plan", "aim", "expect",
 # "seek", "decide" are left out: in news they mostly narrate schedules and
 # actions rather than attribute a stance.)
 INTENTION_VERBS = frozenset("""
@@ -75,6 +75,13 @@ STANCE_PREPS = frozenset("as for of over with".split())
 # Verbs that state a judgement only with an object and its predicate ("called
 # climate change a hoax", not "called a meeting").
 NAMING_VERBS = frozenset("call label brand dub deem".split())
+# Verbs that state a judgement only with an object and a preposition naming
+# what it is taken for ("painted him as a fraud", "likened the plan to
+# theft"; not "painted the fence", "tied the boat").
+CHARACTERIZING_VERBS = {
+    **dict.fromkeys("paint portray cast depict characterize characterise see regard frame".split(), ("as",)),
+    **dict.fromkeys("liken compare equate link tie connect".split(), ("to", "with")),
+}
 # Nouns of saying or stance whose "that" clause or infinitive is what the
 # holder said or wants ("Trump's claim that ...", "the mayor's promise to ...").
 CUE_NOUNS = frozenset("""
@@ -83,18 +90,31 @@ view fear hope promise pledge vow threat demand call proposal plan decision rema
 accusation allegation charge insistence acknowledgment acknowledgement recognition prediction
 estimate finding conclusion testimony contention concern
 """.split())
+# Adjectives of belief, feeling or stance that say what their subject holds
+# in a "that" clause, an infinitive or a phrase after one of the prepositions
+# ("is convinced that ...", "was determined to ...", "is critical of ...").
+STANCE_ADJECTIVES = frozenset("""
+sure certain convinced confident afraid worried concerned fearful hopeful optimistic pessimistic
+skeptical sceptical critical aware determined adamant frustrated angry upset furious proud
+supportive opposed insistent doubtful suspicious persuaded wary
+""".split())
+STANCE_ADJECTIVE_PREPS = frozenset("of about over with".split())
 # Verbs of attempt, whose infinitive states no fact ("tried to blame ...").
 ATTEMPT_VERBS = frozenset("try attempt seek".split())
 # Verbs whose passive subject is what the "by" agent said or holds ("was
 # endorsed by"); verbs whose object is the addressee ("was told by") are not.
 PASSIVE_CUES = OBJECT_VERBS | NAMING_VERBS | frozenset("report write confirm reveal disclose".split())
-INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | NAMING_VERBS | frozenset(OBJECT_PREPS)
+INDIRECT_CUES = (REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | NAMING_VERBS | frozenset(OBJECT_PREPS)
+                 | frozenset(CHARACTERIZING_VERBS))
 # Verbs that introduce a direct quote written next to them ("... ," she said).
 QUOTE_VERBS = REPORTING_VERBS | frozenset("""
 ask reply respond write tweet post shout yell scream whisper exclaim explain continue add
-recall tell say
+recall tell say comment chant sing read
 """.split())
 ALL_CUES = QUOTE_VERBS | INDIRECT_CUES | PASSIVE_CUES | CUE_NOUNS
+# Conjunctions of an adverbial clause that gives the reason of a reported
+# statement, and so belongs to it ("said A because B").
+REASON_MARKS = frozenset("because since".split())
 SENTENCE_END = {".", "!", "?"}
 DASHES = {"—", "―", "–", "-", "--"}
 FIRST_SECOND_PERSON = {"i", "you", "we", "me", "us"}
@@ -147,12 +167,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def mark_side(text: str, start: int, end: int) -> str:
     """"open", "close" or "either" for the quotation mark at text[start:end]."""
     mark = text[start:end]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
     if mark in OPENERS or mark == "``":
         return "open"
     if mark in CLOSERS:
-        return "close"
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
+        # a closer typed at the start of a word is a mistyped opener (”Yes,” she said)
+        return "open" if before.isspace() and after.isalnum() else "close"
     if before.isspace() or before in "([{—–-/":
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-":
@@ -293,6 +314,14 @@ def is_reporting_verb(token, lexicon) -> bool:
     return token.pos_ in {"VERB", "AUX"} and cue_lemma(token) in lexicon
 
 
+def is_quote_verb(token) -> bool:
+    """True for a verb that introduces a direct quote: one of QUOTE_VERBS or
+    the idiom "put it" ("as one analyst put it, ...")."""
+    if is_reporting_verb(token, QUOTE_VERBS):
+        return True
+    return token.lemma_ == "put" and any(child.dep_ == "dobj" and child.lower_ == "it" for child in token.children)
+
+
 def according_source(token):
     """The pobj of "according to X" when `token` is "according", else None."""
     if token.lower_ != "according":
@@ -408,7 +437,7 @@ def quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
         byline = side == "after" and dash_follows(text, span)
         if side == "after" and tokens and not (ends_like_clause(text, span) or tokens[0].is_lower or byline):
             continue
-        pairs = [(token, quote_verb_subject(token, quotes)) for token in tokens if is_reporting_verb(token, QUOTE_VERBS)]
+        pairs = [(token, quote_verb_subject(token, quotes)) for token in tokens if is_quote_verb(token)]
         pairs = [pair for pair in pairs + [(token, according_source(token)) for token in tokens]
                  if pair[1] is not None]
         if side == "after" and not pairs:
@@ -430,13 +459,20 @@ def quote_verb_subject(verb, quotes: list[QuoteSpan]):
     outside = [child for child in verb.children if child.dep_ in SUBJECT_DEPS and not inside(child.idx, quotes)]
     if outside:  # the parser made a word of the quote a second subject
         return subject_head(outside)
-    after = [token for token in verb.doc[verb.i + 1: verb.i + 3] if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS]
+    after = [token for token in verb.doc[verb.i + 1: verb.i + 3] if is_name(token)]
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if not after:
-        return None
+        # "... ," Police Chief Ann Roe said Monday.
+        return before if before is not None and is_name(before) and not inside(before.idx, quotes) else None
     name = after[0]
     while name.i + 1 < len(name.doc) and name.doc[name.i + 1].pos_ == "PROPN":
         name = name.doc[name.i + 1]
     return name
+
+
+def is_name(token) -> bool:
+    """True for a proper name that may name a speaker (not a day or a time)."""
+    return (token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS) and token.ent_type_ not in {"DATE", "TIME"}
 
 
 def dash_follows(text: str, span: QuoteSpan) -> bool:
@@ -648,7 +684,7 @@ def colon_introducer(doc, text: str, paragraph_end: int):
     if colon is None or colon.i == 0:
         return None
     verb = doc[colon.i - 1]
-    if not is_reporting_verb(verb, QUOTE_VERBS):
+    if not is_quote_verb(verb):
         return None
     subject = find_subject(verb)
     return (verb, subject) if subject is not None else None
@@ -743,6 +779,47 @@ def complement(verb):
     return None
 
 
+def further_clauses(verb, comp) -> list:
+    """Tokens of the clauses after `comp` that go on with what `verb` reports:
+    a second complement ("found that A, and that B"; "spoke of A, and how B")
+    or a reason given for it ("said that A, because B")."""
+    if comp.head.i != verb.i or comp.i < verb.i:
+        return []
+    found = []
+    for child in verb.rights:
+        if child.i <= comp.right_edge.i:
+            continue
+        if child.dep_ == "ccomp" and cue_lemma(verb) in REPORTING_VERBS or introduced_clause(child):
+            found += list(child.subtree)
+    return found
+
+
+def introduced_clause(clause) -> bool:
+    """True for a conjoined clause opened by "that" or a wh-word ("and that B",
+    "and how B") or an adverbial clause of reason ("because B")."""
+    marks = {child.lower_ for child in clause.children if child.dep_ == "mark" or child.tag_ in {"WRB", "WP"}}
+    if clause.dep_ == "conj":
+        return bool(marks & {"that", "how", "why", "whether", "what", "when", "where", "who"})
+    return clause.dep_ == "advcl" and bool(marks & REASON_MARKS)
+
+
+def postposed_content(verb, subject) -> list:
+    """The words before a closing attribution the parser did not link to its
+    verb ("Language unclear on who is covered, experts say."): the part of the
+    sentence before a comma that directly precedes the subject, when the
+    reporting verb ends its sentence with no object or complement."""
+    doc = verb.doc
+    first = subject.left_edge.i
+    if cue_lemma(verb) not in REPORTING_VERBS or verb.dep_ != "ROOT" or first <= verb.sent.start:
+        return []
+    if doc[first - 1].text != "," or first > verb.i:
+        return []
+    if any(child.dep_ in {"dobj", "ccomp", "xcomp", "attr", "prep"} and child.i > verb.i for child in verb.children):
+        return []
+    left = [token for token in verb.sent if token.i < first - 1]
+    return left if sum(token.is_alpha for token in left) >= 3 else []
+
+
 def is_as_attribution(verb) -> bool:
     """True for a bare "as X said" set after its clause: the verb has its own
     subject and no object or complement ("as he recognizes the holiday" and
@@ -790,10 +867,13 @@ def object_content(verb) -> list:
             if contents:
                 return list(contents[0].subtree)
     lemma = cue_lemma(verb)
-    if not objects or lemma not in OBJECT_VERBS | NAMING_VERBS:
+    if not objects or lemma not in OBJECT_VERBS | NAMING_VERBS | frozenset(CHARACTERIZING_VERBS):
         return []
+    preps = CHARACTERIZING_VERBS.get(lemma, STANCE_PREPS)
     tail = [child for child in verb.children
-            if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ in STANCE_PREPS)]
+            if child.i > objects[0].i and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ in preps)]
+    if lemma in CHARACTERIZING_VERBS and lemma not in OBJECT_VERBS and not any(child.dep_ == "prep" for child in tail):
+        return []
     # the predicate may hang off the object instead ("called [climate change [a hoax]]")
     predicate = tail + [child for child in objects[0].rights if child.dep_ in {"npadvmod", "oprd"}]
     if lemma in NAMING_VERBS and not any(child.dep_ in {"oprd", "npadvmod"} for child in predicate):
@@ -844,9 +924,33 @@ def verb_content(token, quotes: list[QuoteSpan]):
         return None
     comp = complement(token)
     if comp is None:
-        return object_content(token), subject
+        return object_content(token) or postposed_content(token, subject), subject
     clause = content_tokens(comp, token if comp.is_ancestor(token) else None)
-    return leading_clause(token, comp, subject) + clause, subject
+    return leading_clause(token, comp, subject) + clause + further_clauses(token, comp), subject
+
+
+def adjective_content(token, quotes: list[QuoteSpan]):
+    """(content tokens, subject) of a stance adjective predicated of its
+    subject ("she was sure that ...", "Graham is critical of Trump"), or None.
+    An expletive "it" ("it is certain that ...") names no holder."""
+    if token.lower_ not in STANCE_ADJECTIVES or token.pos_ not in {"ADJ", "VERB"}:
+        return None
+    passive = any(child.dep_ == "auxpass" for child in token.children)
+    if token.dep_ not in {"acomp", "oprd"} and not passive or any(child.dep_ == "agent" for child in token.children):
+        return None
+    clause = token if passive else token.head
+    if embedded_cue(clause):
+        return None
+    subject = find_subject(clause)
+    if subject is None or subject.lower_ in READER | {"it", "this", "that"} or inside(subject.idx, quotes):
+        return None
+    for child in token.rights:
+        if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+            return list(child.subtree), subject
+        if child.dep_ == "prep" and child.lower_ in STANCE_ADJECTIVE_PREPS and any(
+                grand.dep_ in {"pobj", "pcomp"} for grand in child.children):
+            return [grand for part in child.children if part.dep_ in {"pobj", "pcomp"} for grand in part.subtree], subject
+    return None
 
 
 def noun_source(noun):
@@ -891,7 +995,7 @@ def indirect_attribution(token, quotes: list[QuoteSpan]) -> Attribution | None:
         skip = {child.i for child in token.subtree}
         found = [other for other in token.sent if other.i not in skip], source
     else:
-        found = noun_content(token) or verb_content(token, quotes)
+        found = noun_content(token) or adjective_content(token, quotes) or verb_content(token, quotes)
     if found is None:
         return None
     clause, subject = found

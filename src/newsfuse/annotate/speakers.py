@@ -141,7 +141,19 @@ def subject_head(subjects: list):
         named = token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
         if named and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
             return token
-    return subjects[0]
+    return past_dateline(subjects[0])
+
+
+def past_dateline(token):
+    """The name a dateline was glued to ("WASHINGTON -- President Obama ...
+    said"), when the parser made the place the subject; else `token`."""
+    doc = token.doc
+    dash_after = token.i + 1 < len(doc) and doc[token.i + 1].text in {"--", "—", "–", "-"}
+    if not (token.text.isupper() and dash_after):
+        return token
+    names = [child for child in token.children
+             if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in NAME_LABELS)]
+    return names[0] if names else token
 
 
 def named_apposition(head):
@@ -175,8 +187,9 @@ def speaker_tokens(head) -> tuple[int, int]:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i == last + 1:
                 last = child.right_edge.i
-    # Never reach over a line break (a headline glued to the first sentence).
-    while first < head.i and "\n" in head.doc[first: head.i].text:
+    # Never reach over a line break (a headline glued to the first sentence)
+    # or back over a quotation mark (a quote the parser hung on the name).
+    while first < head.i and ("\n" in head.doc[first: head.i].text or any(t.is_quote for t in head.doc[first: head.i])):
         first += 1
     while last > head.i and "\n" in head.doc[head.i: last + 1].text:
         last -= 1
@@ -471,8 +484,9 @@ class SpeakerResolver:
         lower = head.lower_
         if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i < head.i:
             # "a staffer who told ...": the pronoun names the noun its clause modifies
+            # the speaker span runs from the noun to the pronoun ("a staffer who")
             antecedent = self.resolve(head.head.head)
-            antecedent.start, antecedent.end = speaker.start, speaker.end
+            antecedent.end = speaker.end
             return antecedent
         if head.pos_ == "PRON" or lower in PERSONAL_PRONOUNS | OTHER_PRONOUNS:
             antecedent = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else None
