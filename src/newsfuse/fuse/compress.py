@@ -90,10 +90,11 @@ def stands_alone(text: str) -> bool:
     """Whether `text` reads as a complete statement outside its article.
 
     False for fragments (few words, no closing punctuation or an ellipsis
-    instead, unbalanced brackets or quotes), narration in the first or second person outside a
-    quotation ("You're not alone."), and sentences that point back to what
-    came before: a demonstrative opening or ending them ("That includes Texas
-    ...") or a demonstrative noun phrase outside quotations ("for that crime").
+    instead, unbalanced brackets or quotes), narration in the first or second
+    person outside a quotation ("You're not alone."), and sentences that point
+    back to what came before: a demonstrative opening or ending them ("That
+    includes Texas ...") or a demonstrative noun phrase outside quotations
+    ("for that crime").
     """
     text = text.strip()
     if len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text):
