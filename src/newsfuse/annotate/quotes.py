@@ -29,7 +29,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from newsfuse.annotate.speakers import NAME_LABELS, SUBJECT_DEPS, SpeakerResolver, name_key, subject_head
+from newsfuse.annotate.speakers import NAME_LABELS, SUBJECT_DEPS, SpeakerResolver, is_named, name_key, subject_head
 from newsfuse.models import Article, QuoteMention
 
 # Verbs whose clausal complement (ccomp) is what the subject said, wrote,
@@ -104,8 +104,9 @@ ATTEMPT_VERBS = frozenset("try attempt seek".split())
 # Verbs whose passive subject is what the "by" agent said or holds ("was
 # endorsed by"); verbs whose object is the addressee ("was told by") are not.
 PASSIVE_CUES = OBJECT_VERBS | NAMING_VERBS | frozenset("report write confirm reveal disclose".split())
-INDIRECT_CUES = (REPORTING_VERBS | INTENTION_VERBS | OBJECT_VERBS | NAMING_VERBS | frozenset(OBJECT_PREPS)
-                 | frozenset(CHARACTERIZING_VERBS))
+# Verbs whose object, with its predicate where they need one, is the content.
+STANCE_OBJECT_VERBS = OBJECT_VERBS | NAMING_VERBS | frozenset(CHARACTERIZING_VERBS)
+INDIRECT_CUES = REPORTING_VERBS | INTENTION_VERBS | STANCE_OBJECT_VERBS | frozenset(OBJECT_PREPS)
 # Verbs that introduce a direct quote written next to them ("... ," she said).
 QUOTE_VERBS = REPORTING_VERBS | frozenset("""
 ask reply respond write tweet post shout yell scream whisper exclaim explain continue add
@@ -460,19 +461,19 @@ def quote_verb_subject(verb, quotes: list[QuoteSpan]):
     if outside:  # the parser made a word of the quote a second subject
         return subject_head(outside)
     after = [token for token in verb.doc[verb.i + 1: verb.i + 3] if is_name(token)]
+    if after:
+        name = after[0]
+        while name.i + 1 < len(name.doc) and name.doc[name.i + 1].pos_ == "PROPN":
+            name = name.doc[name.i + 1]
+        return name
+    # "... ," Police Chief Ann Roe said Monday.
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if not after:
-        # "... ," Police Chief Ann Roe said Monday.
-        return before if before is not None and is_name(before) and not inside(before.idx, quotes) else None
-    name = after[0]
-    while name.i + 1 < len(name.doc) and name.doc[name.i + 1].pos_ == "PROPN":
-        name = name.doc[name.i + 1]
-    return name
+    return before if before is not None and is_name(before) and not inside(before.idx, quotes) else None
 
 
 def is_name(token) -> bool:
     """True for a proper name that may name a speaker (not a day or a time)."""
-    return (token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS) and token.ent_type_ not in {"DATE", "TIME"}
+    return is_named(token) and token.ent_type_ not in {"DATE", "TIME"}
 
 
 def dash_follows(text: str, span: QuoteSpan) -> bool:
@@ -859,15 +860,15 @@ def object_content(verb) -> list:
     "asked him about the taxes" (but not "called a meeting for Friday": a
     preposition introduces the content only when no other object, bar the
     person addressed, comes between)."""
+    lemma = cue_lemma(verb)
     objects = [child for child in verb.children if child.dep_ == "dobj"]
     addressee_only = all(names_someone(child) or child.pos_ == "PRON" for child in objects)
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS.get(cue_lemma(verb), ()) and addressee_only:
-            contents = [grand for grand in child.children if grand.dep_ in {"pobj", "pcomp"}]
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS.get(lemma, ()) and addressee_only:
+            contents = preposition_objects(child)
             if contents:
                 return list(contents[0].subtree)
-    lemma = cue_lemma(verb)
-    if not objects or lemma not in OBJECT_VERBS | NAMING_VERBS | frozenset(CHARACTERIZING_VERBS):
+    if not objects or lemma not in STANCE_OBJECT_VERBS:
         return []
     preps = CHARACTERIZING_VERBS.get(lemma, STANCE_PREPS)
     tail = [child for child in verb.children
@@ -947,10 +948,15 @@ def adjective_content(token, quotes: list[QuoteSpan]):
     for child in token.rights:
         if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
             return list(child.subtree), subject
-        if child.dep_ == "prep" and child.lower_ in STANCE_ADJECTIVE_PREPS and any(
-                grand.dep_ in {"pobj", "pcomp"} for grand in child.children):
-            return [grand for part in child.children if part.dep_ in {"pobj", "pcomp"} for grand in part.subtree], subject
+        contents = preposition_objects(child) if child.dep_ == "prep" and child.lower_ in STANCE_ADJECTIVE_PREPS else []
+        if contents:
+            return [word for part in contents for word in part.subtree], subject
     return None
+
+
+def preposition_objects(prep) -> list:
+    """The object noun phrases or clauses of preposition `prep` ("of [the plan]", "about [leaving]")."""
+    return [child for child in prep.children if child.dep_ in {"pobj", "pcomp"}]
 
 
 def noun_source(noun):

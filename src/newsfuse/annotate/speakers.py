@@ -138,10 +138,14 @@ def subject_head(subjects: list):
     same_line = [token for token in subjects if "\n" not in token.doc[token.i: token.head.i].text]
     subjects = same_line or subjects
     for token in subjects[1:]:
-        named = token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
-        if named and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
+        if is_named(token) and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
             return token
     return past_dateline(subjects[0])
+
+
+def is_named(token) -> bool:
+    """True for a proper noun or a word of a person, organisation, group or place name."""
+    return token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
 
 
 def past_dateline(token):
@@ -151,8 +155,7 @@ def past_dateline(token):
     dash_after = token.i + 1 < len(doc) and doc[token.i + 1].text in {"--", "—", "–", "-"}
     if not (token.text.isupper() and dash_after):
         return token
-    names = [child for child in token.children
-             if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in NAME_LABELS)]
+    names = [child for child in token.children if child.dep_ == "appos" and is_named(child)]
     return names[0] if names else token
 
 
