@@ -168,7 +168,7 @@ def articles_signature(articles: list[Article]) -> str:
     """
     digest = hashlib.sha256(code_fingerprint().encode())
     for article in sorted(articles, key=lambda a: a.id):
-        digest.update(f"{article.id}:{article.content_hash}:{ANNOTATION_VERSION}\n".encode())
+        digest.update(f"{article.id}:{article.content_hash}\n".encode())
     return digest.hexdigest()
 
 
