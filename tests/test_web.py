@@ -15,7 +15,9 @@ from newsfuse.store import Store
 from newsfuse.store.search import ensure_search_index, fts_query, search_articles, sync_search_index
 from newsfuse.web.pages import Mark, marked_segments, parse_span, target_runs, timeline_chart
 from newsfuse.web.security import is_cross_site
-from newsfuse.web.uploads import MAX_FILE_BYTES, Upload, new_articles, read_upload
+from newsfuse.ingest import load_uploads
+from newsfuse.ingest.uploads import Upload, read_upload
+from newsfuse.web.uploads import MAX_FILE_BYTES
 
 HOSTILE_TITLE = 'Bridge <script>alert("title")</script><img src=x onerror=alert(1)>'
 HOSTILE_TEXT = ("The <b>harbour</b> bridge <script>alert('body')</script> fell. "
@@ -77,25 +79,22 @@ def test_fts_query_quotes_every_word_and_prefixes_the_last():
 # ---------------------------------------------------------------- uploads
 
 
-def test_uploads_are_read_from_memory_in_every_format(store):
+def test_uploads_are_read_from_memory_in_every_format():
     sample = {path.name: path.read_bytes() for path in SAMPLE_STORY.iterdir()}
-    drafts = []
-    for name, data in sample.items():
-        found, problems = read_upload(Upload(name, data))
-        assert problems == [], name
-        drafts.extend(found)
-    articles, problems = new_articles(store, drafts)
-    assert problems == [] and len(articles) == len(sample)
-    by_outlet = {item.outlet: item for item in articles}
+    loaded = load_uploads([Upload(name, data) for name, data in sample.items()], max_bytes=MAX_FILE_BYTES)
+    assert loaded.problems == [] and len(loaded.articles) == len(sample)
+    by_outlet = {item.outlet: item for item in loaded.articles}
+    articles = loaded.articles
     assert "Port Veldra Gazette" in by_outlet  # JSON Lines fields
     assert all(item.path.startswith("upload:") for item in articles)
 
 
 def test_uploads_never_use_the_client_name_as_a_path():
-    drafts, problems = read_upload(Upload("../../etc/passwd.txt", b"Title line\n\nSome article text here."))
+    drafts, problems = read_upload(Upload("../../etc/passwd.txt", b"Title line\n\nSome article text here."),
+                                   max_bytes=MAX_FILE_BYTES)
     assert problems == []
     assert drafts[0].path == "upload:passwd.txt" and "/" not in drafts[0].id_hint
-    drafts, _ = read_upload(Upload("C:\\Users\\x\\story.txt", b"Some article text here."))
+    drafts, _ = read_upload(Upload("C:\\Users\\x\\story.txt", b"Some article text here."), max_bytes=MAX_FILE_BYTES)
     assert drafts[0].id_hint == "story"
 
 
@@ -107,17 +106,8 @@ def test_uploads_never_use_the_client_name_as_a_path():
     (Upload("a.json", b"{not json"), "W005"),
 ])
 def test_bad_uploads_become_problems(upload, code):
-    drafts, problems = read_upload(upload)
+    drafts, problems = read_upload(upload, max_bytes=MAX_FILE_BYTES)
     assert drafts == [] and [problem.code for problem in problems] == [code]
-
-
-def test_new_articles_never_replace_stored_ones_and_skip_known_texts(store):
-    store.put_article(article("story", "Old", "An old stored text."))
-    drafts = [*read_upload(Upload("story.txt", b"A brand new text about something."))[0],
-              *read_upload(Upload("again.txt", b"An old stored text."))[0]]
-    articles, problems = new_articles(store, drafts)
-    assert [item.id for item in articles] == ["story-2"]
-    assert [problem.code for problem in problems] == ["W009"]
 
 
 # ----------------------------------------------------------- page helpers
@@ -185,7 +175,7 @@ def web(tmp_path_factory, models):
     from newsfuse.web.app import create_app
 
     db = tmp_path_factory.mktemp("webapp") / "app.db"
-    client = TestClient(create_app(db, models=models))
+    client = TestClient(create_app(db, models=models, wait_seconds=600))
     files = [("files", (path.name, path.read_bytes())) for path in sorted(SAMPLE_STORY.iterdir())]
     answer = client.post("/api/articles", files=files)
     assert answer.status_code == 200, answer.text
@@ -248,17 +238,15 @@ def test_story_page_claims_open_their_exact_spans(web):
 
 
 def test_briefing_api_meets_the_contract_and_is_cached_in_the_store(web):
+    from newsfuse.app import BriefParams, Newsroom, story_key
     from newsfuse.render import validate_briefing
-    from newsfuse.store.db import articles_signature
-    from newsfuse.web.briefings import briefing_key
-    from newsfuse.web.stories import story_articles
 
     story = _story_of(web, "01-meridian-press")
     data = web.get(f"/api/stories/{story}/briefing").json()
     validate_briefing(data)
-    with Store(web.db) as store:
-        signature = articles_signature(story_articles(store, story))
-        assert store.briefing(briefing_key(story), signature) is not None
+    with Newsroom(web.db) as room, Store(web.db) as store:
+        signature = room.signature(room.story_articles(story))
+        assert store.briefing(story_key(story, BriefParams()), signature) is not None
 
 
 def test_a_second_app_serves_cached_briefings_without_models(web):
@@ -272,7 +260,7 @@ def test_a_second_app_serves_cached_briefings_without_models(web):
 
     story = _story_of(web, "01-meridian-press")
     web.get(f"/stories/{story}")
-    fresh = TestClient(create_app(web.db, models=NoModels()))
+    fresh = TestClient(create_app(web.db, models=NoModels(), wait_seconds=600))
     assert fresh.get(f"/stories/{story}").status_code == 200
     assert fresh.get("/articles/01-meridian-press").status_code == 200
 

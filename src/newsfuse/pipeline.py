@@ -1,8 +1,9 @@
-"""The main job end to end: paths -> articles -> annotations -> briefing.
+"""The stages wired together: articles -> annotations (`analyse`) -> briefing (`build_briefing`).
 
-`brief()` wires the stages together; each stage lives in its own folder and
-knows nothing of the others. The store (a cache here) and the renderers sit
-at the edges: `build_briefing()` is pure given articles and annotations.
+Each stage lives in its own folder and knows nothing of the others;
+`build_briefing()` is pure given articles and annotations. Caching, stores,
+background work and front ends sit one layer up, in :mod:`newsfuse.app`;
+`brief()` and `brief_articles()` are the Python API's shortcuts into it.
 """
 
 from __future__ import annotations
@@ -121,14 +122,26 @@ def build_briefing(
     )
 
 
-def brief(paths: Iterable[str | Path], **options) -> BriefResult:
-    """Brief the articles found at `paths` (files, folders, globs).
+def brief(
+    paths: Iterable[str | Path],
+    *,
+    db: str | Path | None = None,
+    use_cache: bool = True,
+    summary_sentences: int = 7,
+    summary_words: int | None = None,
+    models: Models | None = None,
+    progress: Progress = _no_progress,
+    workers: int = 1,
+) -> BriefResult:
+    """Brief the articles found at `paths` (files, folders, globs), through :class:`newsfuse.app.Newsroom`.
 
-    `options` are those of :func:`brief_articles`. Input problems are
+    The keywords are those of :func:`brief_articles`. Input problems are
     returned in `BriefResult.problems`, never raised.
     """
     loaded = load([str(path) for path in paths])
-    return brief_articles(loaded.articles, problems=loaded.problems, **options)
+    return brief_articles(loaded.articles, problems=loaded.problems, db=db, use_cache=use_cache,
+                          summary_sentences=summary_sentences, summary_words=summary_words, models=models,
+                          progress=progress, workers=workers)
 
 
 def brief_articles(
@@ -143,31 +156,18 @@ def brief_articles(
     progress: Progress = _no_progress,
     workers: int = 1,
 ) -> BriefResult:
-    """Brief articles already loaded (e.g. one story from the store).
+    """Brief articles already loaded (e.g. one story from the store), through :class:`newsfuse.app.Newsroom`.
 
     `db` is the SQLite cache (default: :func:`newsfuse.store.default_db_path`);
-    `use_cache=False` runs without any store. `summary_sentences` and
-    `summary_words` size the summary; `progress(stage, done, total)` is
+    `use_cache=False` analyses everything again and uses no store. `summary_sentences`
+    and `summary_words` size the summary; `progress(stage, done, total)` is
     called as work advances; `workers` is passed to :func:`analyse`.
     """
-    stats = AnalysisStats()
-    store = Store(db) if use_cache else None
-    try:
-        if store:
-            for article in articles:
-                store.put_article(article)
-        annotations = analyse(articles, store=store, models=models, progress=progress, stats=stats,
-                              workers=workers)
-    finally:
-        if store:
-            store.close()
-    progress("fuse", 0, 1)
-    briefing = build_briefing(
-        articles, annotations, problems=problems or [],
-        summary_sentences=summary_sentences, summary_words=summary_words,
-    )
-    progress("fuse", 1, 1)
-    return BriefResult(briefing=briefing, problems=list(problems or []), stats=stats)
+    from newsfuse.app import BriefParams, Newsroom  # the layer above this module
+
+    params = BriefParams(summary_sentences=summary_sentences, summary_words=summary_words)
+    with Newsroom(db, cache=use_cache, models=models, workers=workers) as room:
+        return room.brief(articles, params, problems=problems or [], progress=progress)
 
 
 def _article_out(article: Article, provenance: Provenance) -> ArticleOut:

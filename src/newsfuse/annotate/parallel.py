@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from newsfuse.annotate import annotate_many
 from newsfuse.annotate.nlp import Models, shared_models
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import Errors
 from newsfuse.models import Annotations, Article
 
 MIN_ARTICLES_PER_WORKER = 40
@@ -51,8 +51,7 @@ def annotate_in_workers(articles: list[Article], workers: int, models: Models | 
         for annotated in pool.map(_annotate_chunk, chunks):
             yield from annotated
     except BrokenProcessPool as error:  # a model that fails to load raises in the initializer
-        raise NewsfuseError("E013", "a worker process stopped (out of memory, or a model failed to load); "
-                                    "run again with --workers 1 to see why") from error
+        raise Errors.E013.error() from error
     finally:
         pool.shutdown(cancel_futures=True)  # a consumer that stops early does not wait for the rest
 

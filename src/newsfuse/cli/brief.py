@@ -9,7 +9,7 @@ import typer
 
 from newsfuse.cli.app import app
 from newsfuse.cli.report import Reporter, exit_code
-from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
+from newsfuse.errors import Errors
 
 
 @app.command()
@@ -44,53 +44,30 @@ def brief(
 ) -> None:
     """Brief one story: write briefing.json, briefing.md and briefing.html to OUT.
 
-    Exit codes: 0 all input used; 3 some input items were bad (each reported on
-    one line) but a briefing was written; 4 no usable article at all.
+    Exit codes: 0 all input used; 2 no input given; 3 some input items were bad (each
+    reported on one line) but a briefing was written; 4 no usable article at all, or
+    another coded error (the store, the output folder).
     """
-    from newsfuse.pipeline import brief_articles
-    from newsfuse.render import write_outputs
+    from newsfuse.app import BriefParams, Newsroom, story_key
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
-    if not articles and not story:
-        reporter.error("E010", "give article paths or --story ID (see `newsfuse brief --help`)")
-        raise typer.Exit(EXIT_NO_INPUT)
-    try:
-        loaded, problems = _load(articles or [], story, db, reporter)
-        for problem in problems:
-            reporter.problem(problem)
-        if not loaded:
-            reporter.error("E011", "no usable article in the input; nothing to brief")
-            raise typer.Exit(EXIT_NO_INPUT)
-        with reporter.progress() as progress:
-            result = brief_articles(
-                loaded, problems=problems, db=db, use_cache=not no_cache,
-                summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
-                workers=workers,
-            )
-        written = write_outputs(result.briefing, out)
-    except NewsfuseError as error:
-        reporter.error(error.code, error.message)
-        raise typer.Exit(EXIT_NO_INPUT) from None
+    with reporter.failures():
+        if not articles and not story:
+            raise Errors.E010.error(command="brief")
+        with Newsroom(db, cache=not no_cache, create=not story, workers=workers) as room:
+            loaded = room.load(articles or [])
+            found = list(loaded.articles) + (room.story_articles(story) if story else [])
+            for problem in loaded.problems:
+                reporter.problem(problem)
+            if not found:
+                raise Errors.E011.error(action="brief")
+            params = BriefParams(summary_sentences=summary_sentences, summary_words=summary_words)
+            key = story_key(story, params) if story and not articles else None
+            with reporter.progress() as progress:
+                result = room.brief(found, params, problems=loaded.problems, progress=progress, key=key)
+            written = room.export(result.briefing, out)
     reporter.done(
-        f"briefed {len(loaded)} articles ({result.stats.analysed} analysed, {result.stats.cached} from cache)",
+        f"briefed {len(found)} articles ({result.stats.analysed} analysed, {result.stats.cached} from cache)",
         outputs={name: str(path) for name, path in written.items()},
     )
-    raise typer.Exit(exit_code(problems))
-
-
-def _load(paths: list[str], story: str | None, db: Path | None, reporter: Reporter):
-    from newsfuse.ingest import load
-
-    loaded = load(paths) if paths else None
-    articles = list(loaded.articles) if loaded else []
-    problems = list(loaded.problems) if loaded else []
-    if story:
-        from newsfuse.store import Store
-        from newsfuse.store.stories import story_articles
-
-        with Store(db) as store:
-            found = story_articles(store, story)
-        if not found:
-            raise NewsfuseError("E012", f"no story '{story}' in the store; list them with `newsfuse stories`")
-        articles.extend(found)
-    return articles, problems
+    raise typer.Exit(exit_code(loaded.problems))

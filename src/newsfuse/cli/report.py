@@ -12,11 +12,12 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsfuse.errors import EXIT_OK, EXIT_PARTIAL
+from newsfuse.errors import EXIT_OK, EXIT_PARTIAL, NewsfuseError
 from newsfuse.models import Problem
 
 
@@ -49,6 +50,15 @@ class Reporter:
             self._log("error", code=code, message=message)
         else:
             self.console.print(f"[red]error[/] {escape(message)} [{code}]")
+
+    @contextmanager
+    def failures(self) -> Iterator[None]:
+        """Report a coded error raised inside as one `[Ennn]` line and exit with its exit code."""
+        try:
+            yield
+        except NewsfuseError as error:
+            self.error(error.code, error.message)
+            raise typer.Exit(error.exit_code) from None
 
     def done(self, message: str, **fields) -> None:
         if self.json_logs:

@@ -9,8 +9,7 @@ import typer
 
 from newsfuse.cli.app import app
 from newsfuse.cli.report import Reporter, exit_code
-from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
-from newsfuse.models import Article, Problem
+from newsfuse.errors import Errors
 
 DbOption = Annotated[
     Path | None,
@@ -35,33 +34,24 @@ def ingest(
     Exit codes: 0 all input used; 3 some input items were bad (each reported on
     one line); 4 no usable article at all.
     """
-    from newsfuse.ingest import load
-    from newsfuse.store import Store
-    from newsfuse.store.stories import place_new_articles
+    from newsfuse.app import Newsroom
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
-    loaded = load(feeds)
-    problems = list(loaded.problems)
-    if not loaded.articles:
-        _report_problems(reporter, problems)
-        reporter.error("E013", "no usable article in the input; nothing to ingest")
-        raise typer.Exit(EXIT_NO_INPUT)
-    try:
-        with Store(db) as store:
-            accepted = sorted(_store_articles(store, loaded.articles, problems), key=lambda a: a.published or "")
-            with reporter.progress() as progress:
-                run = place_new_articles(store, accepted, progress=progress)
-    except NewsfuseError as error:
-        reporter.error(error.code, error.message)
-        raise typer.Exit(EXIT_NO_INPUT) from None
-    _report_problems(reporter, problems)
+    with reporter.failures(), Newsroom(db) as room:
+        with reporter.progress() as progress:
+            added = room.add(feeds, progress=progress)
+        for problem in added.problems:
+            reporter.problem(problem)
+        if not added.read:
+            raise Errors.E011.error(action="ingest")
+    run = added.placements
     joined = len(run.placements) - run.new_stories
     reporter.done(
         f"{len(run.placements)} new articles placed: {joined} joined a story, "
         f"{run.new_stories} started one, {len(run.merges)} merges; "
-        f"{len(loaded.articles) - len(run.placements)} already in the store or skipped",
+        f"{added.read - len(run.placements)} already in the store or skipped",
     )
-    raise typer.Exit(exit_code(problems))
+    raise typer.Exit(exit_code(added.problems))
 
 
 @app.command()
@@ -75,36 +65,15 @@ def stories(
 
     Brief one with `newsfuse brief --story ID`.
     """
-    from newsfuse.store import Store
-    from newsfuse.store.stories import list_stories, summaries_json
+    from newsfuse.app import Newsroom
+    from newsfuse.store.stories import summaries_json
 
-    with Store(db) as store:
-        found = list_stories(store, include_merged=merged)[:limit]
+    with Reporter().failures(), Newsroom(db, create=False) as room:
+        found = room.stories(include_merged=merged)[:limit]
     if as_json:
         typer.echo(summaries_json(found))
         return
     _print_table(found)
-
-
-def _store_articles(store, articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Put `articles` in the store; a text already stored under another id becomes a W009 problem."""
-    accepted = []
-    for article in articles:
-        other = store.article_id_for_hash(article.content_hash) if article.content_hash else None
-        if other is not None and other != article.id:
-            problems.append(Problem(
-                path=article.path or article.id, code="W009",
-                message=f"same text as stored article '{other}'; not added again",
-            ))
-            continue
-        store.put_article(article)
-        accepted.append(article)
-    return accepted
-
-
-def _report_problems(reporter: Reporter, problems: list[Problem]) -> None:
-    for problem in problems:
-        reporter.problem(problem)
 
 
 def _print_table(found) -> None:

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.ingest.build import Draft, build_article, unique_id
+from newsfuse.ingest.drafts import drafts_from_text
 from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, problem, read_text, sniff_format
-from newsfuse.ingest.html import read_html
-from newsfuse.ingest.plaintext import parse_plain
-from newsfuse.ingest.records import read_json, read_jsonl
 from newsfuse.ingest.repair import repair_text
+from newsfuse.ingest.uploads import Upload, read_upload
 from newsfuse.models import Article, Problem
 
-__all__ = ["IngestResult", "load", "load_file", "repair_text"]
+__all__ = ["IngestResult", "Upload", "load", "load_file", "load_uploads", "repair_text"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 
@@ -62,24 +61,19 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[D
     if isinstance(read, Problem):
         return [], [read]
     text, flags = read
-    kind = kind or sniff_format(text)
-    if kind in ("json", "jsonl"):
-        reader = read_json if kind == "json" else read_jsonl
-        return reader(text, stem=path.stem, path=str(path), flags=flags)
-    draft = _read_page(text, kind, path)
-    if draft is None:
-        return [], [problem(path, "W002", "no article text found in the page; check it is an article page")]
-    draft.flags.extend(flags)
-    return [draft], []
+    return drafts_from_text(text, flags, kind=kind or sniff_format(text), stem=path.stem, where=str(path))
 
 
-def _read_page(text: str, kind: str, path: Path) -> Draft | None:
-    if kind == "html":
-        return read_html(text, id_hint=path.stem, path=str(path))
-    parsed = parse_plain(text)
-    return Draft(id_hint=path.stem, path=str(path), body=parsed.body, title=parsed.title,
-                 outlet=parsed.outlet, author=parsed.author, published=parsed.published,
-                 metadata=parsed.metadata)
+def load_uploads(uploads: list[Upload], *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+    """Like :func:`load`, for inputs given as bytes (web uploads, pasted text); never raises for bad input."""
+    drafts: list[Draft] = []
+    problems: list[Problem] = []
+    for upload in uploads:
+        found, refused = read_upload(upload, max_bytes=max_bytes)
+        drafts.extend(found)
+        problems.extend(refused)
+    articles, build_problems = _build_all(drafts)
+    return IngestResult(articles=articles, problems=problems + build_problems)
 
 
 def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:

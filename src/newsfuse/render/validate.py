@@ -16,11 +16,9 @@ from importlib import resources
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import Errors
 
 SCHEMA_FILE = "briefing.schema.json"
-E_SCHEMA = "E020"
-E_REFERENCE = "E021"
 
 
 @cache
@@ -45,14 +43,10 @@ def validate_briefing(data: dict) -> None:
     """
     error = best_match(_validator().iter_errors(data))
     if error is not None:
-        raise NewsfuseError(
-            E_SCHEMA,
-            f"briefing does not match schema newsfuse.briefing/1 at {error.json_path}: "
-            f"{_shorten(error.message)}{_expected(error.schema)}. Fix the stage that produced this field.",
-        )
+        raise Errors.E020.error(where=error.json_path, detail=f"{_shorten(error.message)}{_expected(error.schema)}")
     problem = next(check_references(data), None)
     if problem is not None:
-        raise NewsfuseError(E_REFERENCE, f"{problem}. Fix the stage that produced this span or id.")
+        raise Errors.E021.error(detail=problem)
 
 
 def check_references(data: dict) -> Iterator[str]:

@@ -8,44 +8,27 @@ are stored as raw float32 blobs beside the JSON annotations.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 import newsfuse
+from newsfuse.errors import Errors, NewsfuseError
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
+from newsfuse.store.migrations import migrate
 
 # Bump when the annotation format or the extractors change: old cache rows are then ignored.
 ANNOTATION_VERSION = 7
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    record TEXT NOT NULL,
-    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-);
-CREATE INDEX IF NOT EXISTS articles_by_hash ON articles(content_hash);
-CREATE TABLE IF NOT EXISTS annotations (
-    content_hash TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    record TEXT NOT NULL,
-    vectors BLOB,
-    PRIMARY KEY (content_hash, version)
-);
-CREATE TABLE IF NOT EXISTS briefings (
-    key TEXT PRIMARY KEY,
-    signature TEXT NOT NULL,
-    record TEXT NOT NULL,
-    made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-);
-"""
-
+BUSY_SECONDS = 30  # how long a writer waits for another one before giving up (E044)
 
 def default_db_path() -> Path:
     """`$NEWSFUSE_DB`, else `~/.cache/newsfuse/newsfuse.db`."""
@@ -56,18 +39,37 @@ def default_db_path() -> Path:
 
 
 class Store:
-    """The embedded store. `Store(path)` opens (and creates) the database file."""
+    """The embedded store. `Store(path)` opens (and creates) the database file.
 
-    def __init__(self, path: str | Path | None = None):
+    `create=False` refuses a path with no database yet (E043) instead of making
+    an empty store, for commands that only read. Problems opening it (a folder,
+    a read-only or damaged file, a full disk) raise a coded NewsfuseError.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
         self.path = Path(path) if path is not None else default_db_path()
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.executescript(SCHEMA)
+        memory = str(self.path) == ":memory:"
+        if not memory and self.path.is_dir():
+            raise Errors.E042.error(path=self.path)
+        if not memory and not create and not self.path.exists():
+            raise Errors.E043.error(path=self.path)
+        if not memory:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise _os_error(error, self.path) from None
+        with translated_errors(self.path):
+            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, check_same_thread=False)
+            try:
+                self.conn.row_factory = sqlite3.Row
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
+                migrate(self.conn)
+            except BaseException:
+                self.conn.close()
+                raise
 
     def close(self) -> None:
         self.conn.close()
@@ -77,6 +79,29 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Hold the store's writer lock: one writer at a time, across threads and processes.
+
+        Placing articles replays every stored assignment and then extends them, so two
+        writers interleaving would place one article twice. The lock is a file lock on
+        ``<store>.lock`` beside the database (waits up to BUSY_SECONDS, then E044).
+        """
+        if str(self.path) == ":memory:":
+            yield
+            return
+        lock = FileLock(f"{self.path}.lock", timeout=BUSY_SECONDS, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Errors.E044.error(path=self.path, seconds=BUSY_SECONDS) from None
+        except OSError as error:
+            raise _os_error(error, self.path) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     # ------------------------------------------------------------ articles
 
@@ -157,6 +182,41 @@ class Store:
                 "INSERT OR REPLACE INTO briefings (key, signature, record) VALUES (?, ?, ?)",
                 (key, signature, json.dumps(briefing, ensure_ascii=False)),
             )
+
+
+@contextmanager
+def translated_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite errors (and a full disk) met while using the store at `path` into coded errors."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise store_error(error, path) from None
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        raise Errors.E045.error(path=path) from None
+
+
+def store_error(error: sqlite3.Error, path: Path) -> NewsfuseError:
+    """The coded error for an SQLite error met on the store at `path` (SQLite says which by message)."""
+    detail = str(error)
+    if "readonly" in detail or "read-only" in detail:
+        return Errors.E040.error(path=path, detail=detail)
+    if "disk is full" in detail:
+        return Errors.E045.error(path=path)
+    if "locked" in detail or "busy" in detail:
+        return Errors.E044.error(path=path, seconds=BUSY_SECONDS)
+    if "unable to open" in detail:
+        if path.is_dir():
+            return Errors.E042.error(path=path)
+        return Errors.E040.error(path=path, detail=detail)
+    return Errors.E041.error(path=path, detail=detail)
+
+
+def _os_error(error: OSError, path: Path) -> NewsfuseError:
+    if error.errno == errno.ENOSPC:
+        return Errors.E045.error(path=path)
+    return Errors.E040.error(path=path, detail=error.strerror or error)
 
 
 def articles_signature(articles: list[Article]) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsfuse.store import Store
+from newsfuse.store.members import all_members, stories_of
 from newsfuse.store.search import search_articles, sync_search_index
-from newsfuse.web import stories as story_data
-from newsfuse.web.briefings import Briefings
+from newsfuse.store.stories import list_stories as stored_stories
 from newsfuse.web.pages import article_href, story_href
+from newsfuse.web.state import App
 
 SORTS = {"relevance": "best match", "recent": "most recent", "size": "most articles",
          "independent": "most independent sources"}
@@ -60,22 +61,25 @@ class Listing:
     total_stories: int
 
 
-def list_stories(store: Store, briefings: Briefings, query: str = "", sort: str = "") -> Listing:
+def list_stories(state: App, query: str = "", sort: str = "") -> Listing:
     """Stories of the store, those with an article matching every word of `query` when it has words.
 
     `sort`: a key of SORTS; default "relevance" with a query, else "recent".
     At most MAX_ROWS rows; independent sources come from cached briefings only.
     """
-    stories = story_data.all_stories(store)
-    total_articles, total_stories = sum(len(story.members) for story in stories), len(stories)
+    store = state.room.store()
+    members = all_members(store)
+    stories = stored_stories(store)
+    total_articles, total_stories = sum(story.size for story in stories), len(stories)
     hits = _hits_by_story(store, query) if query.strip() else None
     if hits is not None:
         stories = [story for story in stories if story.id in hits]
     rows = []
     for story in stories:
         rank, story_hits = hits[story.id] if hits is not None else (0.0, [])
-        rows.append(StoryRow(story.id, story.title, len(story.members), story.latest, story.outlets,
-                             briefings.independent_sources(store, story.id, story.members), rank, story_hits))
+        rows.append(StoryRow(story.id, story.title or f"Story {story.id}", story.size, story.last_seen,
+                             story.outlets, state.independent_sources(story.id, members[story.id]), rank,
+                             story_hits))
     sort = sort if sort in SORTS and (sort != "relevance" or hits is not None) else (
         "relevance" if hits is not None else "recent")
     rows.sort(key=_SORT_KEYS[sort])
@@ -100,7 +104,7 @@ def _hits_by_story(store: Store, query: str) -> dict[str, tuple[float, list[Hit]
     """Story id -> (best rank, first few hits) for the articles matching `query`."""
     sync_search_index(store.conn)
     found = search_articles(store.conn, query, limit=MAX_HITS)
-    owners = story_data.stories_of(store, [hit.article_id for hit in found])
+    owners = stories_of(store, [hit.article_id for hit in found])
     grouped: dict[str, tuple[float, list[Hit]]] = {}
     for hit in found:
         story_id = owners.get(hit.article_id)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import Errors, NewsfuseError
 
 APP_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
               "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -33,7 +33,8 @@ HEADERS = {
 
 class BodyTooLarge(NewsfuseError):
     def __init__(self, limit: int):
-        super().__init__("E030", f"the request is larger than {limit / 1e6:.1f} MB; send fewer or smaller files")
+        code = Errors.E030
+        super().__init__(code.code, code.message(megabytes=limit / 1e6), code.exit_code)
 
 
 class SecurityMiddleware:
@@ -111,3 +112,25 @@ def replayed(request: Request, body: bytes) -> Request:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return Request(request.scope, receive)
+
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is answered as the GET would be, without the body.
+
+    FastAPI routes answer GET only; monitors and link checkers send HEAD and would get 405.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)

@@ -1,102 +1,51 @@
-"""Articles from uploaded bytes: the ingest readers, run on memory instead of files.
+"""Uploads from a request: files and pasted text of a form, or a JSON body, read from memory with limits.
 
-Nothing a client sends becomes a path: the client's file name only picks the
-format (by its suffix) and seeds the article id (through `safe_id`). Limits on
-sizes and counts are checked here and by the request handlers.
+Reading the articles in them is the ingest stage's job (:func:`newsfuse.ingest.load_uploads`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+import json
 
-from newsfuse.ingest.build import Draft, build_article, safe_id, unique_id
-from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, sniff_format
-from newsfuse.ingest.html import read_html
-from newsfuse.ingest.plaintext import parse_plain
-from newsfuse.ingest.records import read_json, read_jsonl
-from newsfuse.models import Article, Problem
-from newsfuse.store import Store
+from fastapi import HTTPException, Request
+from pydantic import BaseModel, Field
+
+from newsfuse.ingest.uploads import PASTED_NAME, Upload
+from newsfuse.web.security import read_capped, replayed
 
 MAX_FILE_BYTES = 2_000_000  # one uploaded file or pasted text
 MAX_FILES = 20  # per request
 MAX_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 100_000  # whole request body, form overhead included
-PASTED_NAME = "pasted"
 
 
-@dataclass
-class Upload:
-    """One uploaded file or pasted text: the client's name for it (untrusted) and its bytes."""
+class ArticlesIn(BaseModel):
+    """JSON body of `POST /api/articles`: article objects as in a .json input file."""
 
-    name: str
-    data: bytes
+    articles: list[dict] = Field(min_length=1, max_length=MAX_FILES * 50)
 
 
-def upload_label(name: str) -> str:
-    """A display name for an upload: the last part of the client's name, made id-safe."""
-    return safe_id(PurePosixPath(name.replace("\\", "/")).name or PASTED_NAME)
+async def request_uploads(request: Request) -> list[Upload]:
+    """The uploads of a request: a JSON body `{"articles": [...]}`, else a multipart form."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        body = await read_capped(request, MAX_REQUEST_BYTES)
+        try:
+            payload = ArticlesIn.model_validate_json(body)
+        except ValueError as error:
+            raise HTTPException(422, f"expected {{\"articles\": [objects]}}: {error}") from None
+        return [Upload("request.json", json.dumps(payload.articles).encode("utf-8"))]
+    return await form_uploads(request)
 
 
-def upload_format(name: str, text: str) -> str | None:
-    """'text', 'markdown', 'html', 'json' or 'jsonl' from the name's suffix (sniffed if none); None if refused."""
-    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
-    if not suffix:
-        return sniff_format(text)
-    return FORMATS.get(suffix)
-
-
-def read_upload(upload: Upload, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Draft], list[Problem]]:
-    """Drafts of the articles in one upload, or the problems that stopped them (codes as in ingest)."""
-    label = upload_label(upload.name)
-    where = f"upload:{label}"
-    if len(upload.data) > max_bytes:
-        return [], [Problem(path=where, code="W004", message=f"is {len(upload.data) / 1e6:.1f} MB, over the "
-                                                             f"{max_bytes / 1e6:.1f} MB upload limit; split it")]
-    decoded = decode_bytes(upload.data)
-    if decoded is None:
-        return [], [Problem(path=where, code="W003", message="looks binary, not text; " + SUPPORTED_HINT)]
-    text, flags = decoded
-    if not text.strip():
-        return [], [Problem(path=where, code="W002", message="is empty; add the article text")]
-    kind = upload_format(upload.name, text)
-    if kind is None:
-        return [], [Problem(path=where, code="W007", message=f"unsupported file type; {SUPPORTED_HINT}")]
-    stem = PurePosixPath(label).stem
-    if kind in ("json", "jsonl"):
-        reader = read_json if kind == "json" else read_jsonl
-        return reader(text, stem=stem, path=where, flags=flags)
-    draft = _page_draft(text, kind, stem, where)
-    if draft is None:
-        return [], [Problem(path=where, code="W002", message="no article text found in the page")]
-    draft.flags.extend(flags)
-    return [draft], []
-
-
-def _page_draft(text: str, kind: str, stem: str, where: str) -> Draft | None:
-    if kind == "html":
-        return read_html(text, id_hint=stem, path=where)
-    parsed = parse_plain(text)
-    return Draft(id_hint=stem, path=where, body=parsed.body, title=parsed.title, outlet=parsed.outlet,
-                 author=parsed.author, published=parsed.published, metadata=parsed.metadata)
-
-
-def new_articles(store: Store, drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
-    """Finished articles from `drafts`, with ids unused in `store`; known texts become W009 problems.
-
-    An upload never replaces a stored article: a clashing id gets a -2, -3 ... suffix.
-    """
-    used = {row[0] for row in store.conn.execute("SELECT id FROM articles")}
-    seen_hashes: dict[str, str] = {}
-    articles, problems = [], []
-    for draft in drafts:
-        article = build_article(draft, unique_id(draft.id_hint, used))
-        known = seen_hashes.get(article.content_hash) or store.article_id_for_hash(article.content_hash)
-        if not article.text:
-            problems.append(Problem(path=draft.path, code="W002", message=f"'{article.id}' has no article text"))
-        elif known:
-            problems.append(Problem(path=draft.path, code="W009",
-                                    message=f"same text as the stored article '{known}'; not added again"))
-        else:
-            seen_hashes[article.content_hash] = article.id
-            articles.append(article)
-    return articles, problems
+async def form_uploads(request: Request) -> list[Upload]:
+    """Files and pasted text of a multipart form, read from memory with size and count limits."""
+    body = await read_capped(request, MAX_REQUEST_BYTES)
+    form = await replayed(request, body).form(max_files=MAX_FILES, max_fields=10, max_part_size=MAX_FILE_BYTES)
+    uploads = []
+    for value in form.getlist("files"):
+        if hasattr(value, "read") and value.filename:
+            uploads.append(Upload(value.filename, await value.read(MAX_FILE_BYTES + 1)))
+    pasted = form.get("text")
+    if isinstance(pasted, str) and pasted.strip():
+        uploads.append(Upload(PASTED_NAME, pasted.encode("utf-8")))
+    await form.close()
+    return uploads[:MAX_FILES]

@@ -1,0 +1,345 @@
+"""The application layer: what every front end (CLI, web app, Python API) does, in one place.
+
+    room = Newsroom("newsfuse.db")
+    added = room.add(["feeds/today.jsonl"])            # store new articles, place them in stories
+    room.stories()                                     # the stories, largest first
+    result = room.brief_story("3", BriefParams(summary_sentences=5))
+    room.export(result.briefing, "out/story-3")        # briefing.json, .md, .html, written atomically
+
+Front ends only parse their input and print or render what comes back. A
+briefing is cached (in memory and in the store) by its signature: the
+articles' ids and texts, newsfuse's code and the parameters, so the CLI and
+the web answer the same story with the same options from one cache. Store
+problems come back as coded errors (E040-E045). Where per-article work runs
+is decided here: `workers` worker processes for annotation, and a background
+:class:`~newsfuse.jobs.Worker` for front ends that must not wait (the web).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsfuse.annotate.nlp import Models, shared_models
+from newsfuse.errors import Errors, Warnings
+from newsfuse.ingest import DEFAULT_MAX_BYTES, IngestResult, Upload, load, load_uploads
+from newsfuse.ingest.build import unique_id
+from newsfuse.jobs import Job, Progress, Worker, no_progress
+from newsfuse.models import Annotations, Article, Briefing, Problem
+from newsfuse.pipeline import AnalysisStats, BriefResult, analyse, build_briefing
+from newsfuse.store import Store, default_db_path
+from newsfuse.store.db import articles_signature, translated_errors
+from newsfuse.store.members import Member, stored_hashes, stories_of, story_members
+from newsfuse.store.stories import PlacementRun, StorySummary, list_stories, place_new_articles, story_articles
+
+MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dropped first
+
+Source = str | Path | Upload  # a path (file, folder, glob) or bytes with the client's name
+
+
+class Lru:
+    """A small thread-safe least-recently-used map (key -> value), at most `size` entries."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class BriefParams:
+    """How to brief: `summary_sentences` (1-30) and an optional cap of about `summary_words` words."""
+
+    summary_sentences: int = 7
+    summary_words: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A short stable text naming these parameters in cache keys, e.g. ``s7-w0``."""
+        return f"s{self.summary_sentences}-w{self.summary_words or 0}"
+
+
+@dataclass
+class Added:
+    """What :meth:`Newsroom.add` did: the new articles stored, where they went, the inputs refused."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    placements: PlacementRun = field(default_factory=PlacementRun)
+    read: int = 0  # articles read from the input, new or not
+
+
+class Newsroom:
+    """One store, its caches and its workers; every front end goes through one of these.
+
+    `db`: the SQLite store (default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db),
+    opened now so that its problems show at once as one coded error. `cache=False`
+    analyses everything again: no annotation or briefing is read from or written to
+    the store, which is then opened only to read stories. `create=False` refuses a
+    path with no store (E043) instead of creating an empty one. `models`: the NLP
+    models (default: the process-wide ones, loaded only when needed). `workers`:
+    processes for annotating new articles (1 = this one, 0 = one per core).
+    """
+
+    def __init__(self, db: str | Path | None = None, *, cache: bool = True, create: bool = True,
+                 models: Models | None = None, workers: int = 1):
+        self.db = Path(db) if db is not None else default_db_path()
+        self.cache = cache
+        self._create = create
+        self.models = models or shared_models()
+        self.workers = workers
+        self.background = Worker()
+        self._memory = Lru(MEMORY_BRIEFINGS)  # signature -> Briefing
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._opened_lock = threading.Lock()
+        if cache:
+            Store(self.db, create=create).close()  # problems with the store show now, as one coded error
+
+    # ----------------------------------------------------------- the store
+
+    def store(self) -> Store:
+        """This thread's connection to the store (SQLite connections are not shared between threads)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db, create=self._create)
+            with self._opened_lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        """Stop the background worker (promptly: see :meth:`Worker.stop`) and close the store connections."""
+        self.background.stop()
+        with self._opened_lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Newsroom:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --------------------------------------------------------------- input
+
+    @staticmethod
+    def load(sources: Iterable[Source], *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+        """Articles and input problems from paths and uploads (see :func:`newsfuse.ingest.load`).
+
+        `max_bytes`: larger files and uploads are refused (W004).
+        """
+        sources = list(sources)
+        uploads = [source for source in sources if isinstance(source, Upload)]
+        paths = [str(source) for source in sources if not isinstance(source, Upload)]
+        from_paths = load(paths, max_bytes=max_bytes) if paths else IngestResult()
+        from_uploads = load_uploads(uploads, max_bytes=max_bytes) if uploads else IngestResult()
+        return IngestResult(articles=from_paths.articles + from_uploads.articles,
+                            problems=from_paths.problems + from_uploads.problems)
+
+    def add(self, sources: Iterable[Source], *, max_bytes: int = DEFAULT_MAX_BYTES,
+            progress: Progress = no_progress) -> Added:
+        """Store the new articles of `sources` and place each in a story (in order of publication date).
+
+        A stored article is never replaced: a text already stored under another id
+        is refused (W009); a new text whose id is taken gets the next free id
+        (``-2``, ``-3``...). One writer at a time per store (other processes wait).
+        `max_bytes`: larger inputs are refused (W004).
+        """
+        loaded = self.load(sources, max_bytes=max_bytes)
+        added = Added(problems=list(loaded.problems), read=len(loaded.articles))
+        if not loaded.articles:
+            return added
+        store = self.store()
+        with translated_errors(self.db), store.write_lock():
+            added.articles = self._store_new(store, loaded.articles, added.problems)
+            ordered = sorted(added.articles, key=lambda article: article.published or "")
+            added.placements = place_new_articles(store, ordered, progress=progress)
+        return added
+
+    def add_later(self, sources: Sequence[Source], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Job:
+        """:meth:`add` on the background worker; the job's result is the :class:`Added`."""
+        return self.background.submit(None, "adding articles",
+                                      lambda progress: self.add(sources, max_bytes=max_bytes, progress=progress))
+
+    @staticmethod
+    def _store_new(store: Store, articles: list[Article], problems: list[Problem]) -> list[Article]:
+        """Put the articles that are new in `store`; return them (renamed where their id was taken)."""
+        taken = stored_hashes(store, [article.id for article in articles])
+        used = set(taken)
+        new = []
+        for article in articles:
+            if taken.get(article.id) == article.content_hash:
+                continue  # already stored: it keeps its story
+            other = store.article_id_for_hash(article.content_hash)
+            if other is not None:
+                problems.append(Warnings.W009.problem(
+                    article.path or article.id, f"same text as stored article '{other}'; not added again"))
+                continue
+            if article.id in used:
+                article = article.model_copy(update={"id": unique_id(article.id, used)})
+            used.add(article.id)
+            store.put_article(article)
+            new.append(article)
+        return new
+
+    # ------------------------------------------------------------- stories
+
+    def stories(self, *, include_merged: bool = False) -> list[StorySummary]:
+        """Every live story (merged-away ones too with `include_merged`), largest first."""
+        with translated_errors(self.db):
+            return list_stories(self.store(), include_merged=include_merged)
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of a story in stream order; E012 when there is no such story."""
+        with translated_errors(self.db):
+            found = story_articles(self.store(), story_id)
+        if not found:
+            raise Errors.E012.error(story=story_id)
+        return found
+
+    def story_members(self, story_id: str) -> list[Member]:
+        """Ids and content hashes of a story's articles ([] when no such story): one cheap query."""
+        with translated_errors(self.db):
+            return story_members(self.store(), story_id)
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+        with translated_errors(self.db):
+            return self.store().article(article_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article is in now, or None when it was never placed."""
+        with translated_errors(self.db):
+            return stories_of(self.store(), [article_id]).get(article_id)
+
+    # ------------------------------------------------------------ briefing
+
+    def brief(self, articles: list[Article], params: BriefParams = BriefParams(), *,
+              problems: Sequence[Problem] = (), progress: Progress = no_progress,
+              key: str | None = None) -> BriefResult:
+        """Brief `articles`: from the cache when these texts were briefed with `params`, else computed.
+
+        `problems` (input problems of the run) are attached to the briefing;
+        `key` names the cache entry (default: one per set of article ids).
+        """
+        stats = AnalysisStats()
+        signature = self.signature(articles, params)
+        key = key or _articles_key(articles, params)
+        briefing = self.cached_briefing(key, signature)
+        if briefing is None:
+            with translated_errors(self.db):
+                store = self.store() if self.cache else None
+                annotations = analyse(articles, store=store, models=self.models, progress=progress,
+                                      stats=stats, workers=self.workers)
+                progress("fuse", 0, 1)
+                briefing = build_briefing(articles, annotations, summary_sentences=params.summary_sentences,
+                                          summary_words=params.summary_words)
+                self._remember(key, signature, briefing)
+                progress("fuse", 1, 1)
+        else:
+            stats.cached = len(articles)
+        return BriefResult(briefing=briefing.model_copy(update={"problems": list(problems)}),
+                           problems=list(problems), stats=stats)
+
+    def brief_story(self, story_id: str, params: BriefParams = BriefParams(), *,
+                    progress: Progress = no_progress) -> BriefResult:
+        """Brief the story `story_id` of the store (E012 when there is none)."""
+        return self.brief(self.story_articles(story_id), params, progress=progress,
+                          key=story_key(story_id, params))
+
+    def brief_story_later(self, story_id: str, params: BriefParams = BriefParams()) -> Job:
+        """:meth:`brief_story` on the background worker (one job per story and parameters)."""
+        key = story_key(story_id, params)
+        return self.background.submit(key, f"briefing story {story_id}",
+                                      lambda progress: self.brief_story(story_id, params, progress=progress))
+
+    def cached_story_briefing(self, story_id: str, members: Sequence[Member | Article],
+                              params: BriefParams = BriefParams()) -> Briefing | None:
+        """The story's briefing if one is cached for exactly these members and `params`; computes nothing."""
+        return self.cached_briefing(story_key(story_id, params), self.signature(members, params))
+
+    def cached_briefing(self, key: str, signature: str) -> Briefing | None:
+        """The briefing cached under `key` for `signature` (memory first, then the store), or None."""
+        if not self.cache:
+            return None
+        remembered = self._memory.get(signature)
+        if remembered is not None:
+            return remembered
+        with translated_errors(self.db):
+            stored = self.store().briefing(key, signature)
+        if stored is None:
+            return None
+        briefing = Briefing.model_validate(stored)
+        self._memory.put(signature, briefing)
+        return briefing
+
+    @staticmethod
+    def signature(members: Sequence[Member | Article], params: BriefParams = BriefParams()) -> str:
+        """The cache signature of briefing `members` (ids and content hashes) with `params`."""
+        return hashlib.sha256(f"{articles_signature(members)}/{params.key}".encode()).hexdigest()
+
+    def _remember(self, key: str, signature: str, briefing: Briefing) -> None:
+        from newsfuse.render import validate_briefing
+
+        data = briefing.to_json_dict()
+        validate_briefing(data)  # a briefing that breaks the contract is never cached
+        if self.cache:
+            self.store().put_briefing(key, signature, data)
+            self._memory.put(signature, briefing)
+
+    def cached_annotations(self, article: Article) -> Annotations | None:
+        """The article's cached annotations, or None; analyses nothing."""
+        if not self.cache:
+            return None
+        with translated_errors(self.db):
+            return self.store().annotations(article.content_hash)
+
+    def annotations(self, article: Article, *, progress: Progress = no_progress) -> Annotations:
+        """The article's annotations: cached ones, else made now (and cached)."""
+        with translated_errors(self.db):
+            store = self.store() if self.cache else None
+            return analyse([article], store=store, models=self.models, progress=progress)[article.id]
+
+    def annotations_later(self, article: Article) -> Job:
+        """:meth:`annotations` on the background worker (one job per text)."""
+        return self.background.submit(f"annotate:{article.content_hash}", f"analysing article {article.id}",
+                                      lambda progress: self.annotations(article, progress=progress))
+
+    # -------------------------------------------------------------- output
+
+    @staticmethod
+    def export(briefing: Briefing, out: str | Path) -> dict[str, Path]:
+        """Write briefing.json (validated), briefing.md and briefing.html into folder `out`, atomically."""
+        from newsfuse.render import write_outputs
+
+        return write_outputs(briefing, out)
+
+
+def story_key(story_id: str, params: BriefParams) -> str:
+    """The briefing cache key of a story with `params` (one entry per story and parameters)."""
+    return f"story:{story_id}/{params.key}"
+
+
+def _articles_key(articles: Sequence[Article], params: BriefParams) -> str:
+    ids = hashlib.sha256("\n".join(sorted(article.id for article in articles)).encode()).hexdigest()[:16]
+    return f"articles:{ids}/{params.key}"
