@@ -393,3 +393,83 @@ def test_the_briefing_file_css_and_script_are_served_to_the_app(web):
     css = web.get("/static/briefing.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     assert web.get("/static/nothing.js").status_code == 404
+
+
+# ------------------------------------------- background analysis, HEAD, the same briefing as the CLI
+
+
+def test_head_requests_are_answered_like_get_without_a_body(web):
+    for path in ("/", "/healthz", "/api/stories", "/add"):
+        answer = web.head(path)
+        assert answer.status_code == 200, path
+        assert answer.content == b""
+
+
+def test_reads_are_served_while_a_story_is_being_briefed_in_the_background(tmp_path, models):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from newsfuse.app import Newsroom
+    from newsfuse.ingest import Upload
+    from newsfuse.web.app import create_app
+
+    room = Newsroom(tmp_path / "slow.db", models=models)
+    room.add([Upload("ferry.txt", b"Tarn Courier\nFerries resume after Tarn eruption\n\n"
+                                  b"Ferries to Tarn island resumed on Wednesday, the harbour master said.\n")])
+    story = room.stories()[0].id
+    release = threading.Event()
+    brief_now = room.brief_story
+
+    def held_brief(story_id, params, *, progress):
+        progress("analyse", 0, 1)
+        release.wait(60)
+        return brief_now(story_id, params, progress=progress)
+
+    room.brief_story = held_brief
+    client = TestClient(create_app(room=room, wait_seconds=0.05))
+    waiting = client.get(f"/stories/{story}")
+    assert waiting.status_code == 202 and 'http-equiv="refresh"' in waiting.text
+    assert client.get("/").status_code == 200  # reads go on meanwhile
+    assert client.get("/api/stories").json()["total"] == 1
+    queued = client.get(f"/api/stories/{story}/briefing")
+    assert queued.status_code == 202
+    job = queued.json()["job"]
+    assert queued.headers["location"] == f"/api/jobs/{job['id']}"
+    assert client.get(f"/api/jobs/{job['id']}").json()["state"] in ("queued", "running")
+    assert client.get(f"/jobs/{job['id']}").status_code == 202
+    release.set()
+    room.background.job(job["id"]).future.result(timeout=300)
+    assert client.get(f"/api/jobs/{job['id']}").json()["state"] == "done"
+    done = client.get(f"/api/stories/{story}/briefing")
+    assert done.status_code == 200 and done.json()["schema"] == "newsfuse.briefing/1"
+    room.close()
+
+
+def test_the_web_and_the_cli_give_the_same_briefing_for_the_same_story_and_options(tmp_path, models):
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app as cli
+    from newsfuse.web.app import create_app
+
+    runner = CliRunner()
+    stores = [tmp_path / "cli.db", tmp_path / "web.db"]
+    for store in stores:  # two stores filled alike, so neither side reads the other's cache
+        assert runner.invoke(cli, ["ingest", str(SAMPLE_STORY), "--db", str(store)]).exit_code == 0
+    listed = json.loads(runner.invoke(cli, ["stories", "--db", str(stores[0]), "--json"]).output)
+    story = listed[0]["id"]
+    made = runner.invoke(cli, ["brief", "--story", story, "--db", str(stores[0]), "--summary-sentences", "4",
+                               "--summary-words", "90", "-o", str(tmp_path / "out")])
+    assert made.exit_code == 0, made.output
+    from_cli = json.loads((tmp_path / "out" / "briefing.json").read_text("utf-8"))
+    client = TestClient(create_app(stores[1], models=models, wait_seconds=600))
+    from_web = client.get(f"/api/stories/{story}/briefing", params={"summary_sentences": 4,
+                                                                     "summary_words": 90}).json()
+    for data in (from_cli, from_web):
+        data.pop("generated_at")
+    assert from_cli == from_web
+    assert len(from_cli["summary"]) <= 4
+    default = client.get(f"/api/stories/{story}/briefing").json()
+    default.pop("generated_at")
+    assert default != from_web  # the options reach the web's briefing
