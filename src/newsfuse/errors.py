@@ -56,11 +56,11 @@ class Code:
         """The exception to raise for this code."""
         return NewsfuseError(self.code, self.message(**fields), self.exit_code)
 
-    def problem(self, path: str, message: str):
-        """A per-item :class:`newsfuse.models.Problem` with this code."""
+    def problem(self, path: object, message: str):
+        """A per-item :class:`newsfuse.models.Problem` with this code about `path` (a path or a label)."""
         from newsfuse.models import Problem
 
-        return Problem(path=path, code=self.code, message=message)
+        return Problem(path=str(path), code=self.code, message=message)
 
 
 class _Registry:

@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsfuse.errors import Warnings
 from newsfuse.ingest.build import Draft, build_article, unique_id
 from newsfuse.ingest.drafts import drafts_from_text
-from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, problem, read_text, sniff_format
+from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, read_text, sniff_format
 from newsfuse.ingest.repair import repair_text
 from newsfuse.ingest.uploads import Upload, read_upload
 from newsfuse.models import Article, Problem
@@ -56,7 +57,7 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[D
     """Drafts of the articles in one file, or the problems that stopped them."""
     kind = file_format(path)
     if kind is None:
-        return [], [problem(path, "W007", f"unsupported file type '{path.suffix}'; {SUPPORTED_HINT}")]
+        return [], [Warnings.W007.problem(path, f"unsupported file type '{path.suffix}'; {SUPPORTED_HINT}")]
     read = read_text(path, max_bytes)
     if isinstance(read, Problem):
         return [], [read]
@@ -84,11 +85,11 @@ def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
     for draft in drafts:
         article = build_article(draft, unique_id(draft.id_hint, used_ids))
         if not article.text:
-            problems.append(problem(draft.path, "W002", f"'{article.id}' has no article text; "
+            problems.append(Warnings.W002.problem(draft.path, f"'{article.id}' has no article text; "
                                                         "remove it or add the text"))
         elif article.content_hash in first_by_hash:
             first = first_by_hash[article.content_hash]
-            problems.append(problem(draft.path, "W009", f"'{article.id}' has the same text as '{first.id}' "
+            problems.append(Warnings.W009.problem(draft.path, f"'{article.id}' has the same text as '{first.id}' "
                                                         f"({first.path}); kept '{first.id}' only"))
         else:
             first_by_hash[article.content_hash] = article

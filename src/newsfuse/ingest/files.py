@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
 
+from newsfuse.errors import Warnings
 from newsfuse.models import Flag, Problem
 
 # File suffix -> format. Files without a suffix are sniffed from their content.
@@ -32,10 +33,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _GLOB_CHARS = frozenset("*?[")
-
-
-def problem(path, code: str, message: str) -> Problem:
-    return Problem(path=str(path), code=code, message=message)
 
 
 def expand_paths(paths) -> tuple[list[Path], list[Problem]]:
@@ -60,16 +57,16 @@ def _expand_one(raw: str) -> tuple[list[Path], list[Problem]]:
     path = Path(raw).expanduser()
     if path.is_dir():
         found = _walk(path)
-        return found, [] if found else [problem(raw, "W008", "folder holds no files to ingest; " + SUPPORTED_HINT)]
+        return found, [] if found else [Warnings.W008.problem(raw, "folder holds no files to ingest; " + SUPPORTED_HINT)]
     if path.exists() or path.is_symlink():
         return [path], []
     if _GLOB_CHARS & set(raw):
         matches = sorted(glob.glob(str(path), recursive=True))
         if not matches:
-            return [], [problem(raw, "W001", "no file matches this pattern; check the pattern and quote it for the shell")]
+            return [], [Warnings.W001.problem(raw, "no file matches this pattern; check the pattern and quote it for the shell")]
         expanded = [_expand_one(match) for match in matches]
         return [file for files, _ in expanded for file in files], [p for _, ps in expanded for p in ps]
-    return [], [problem(raw, "W001", "path does not exist; check the spelling or the current folder")]
+    return [], [Warnings.W001.problem(raw, "path does not exist; check the spelling or the current folder")]
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -117,28 +114,28 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, list[Flag]] | Problem:
     try:
         info = path.stat()
     except OSError as error:
-        return problem(path, "W006", f"could not be read ({error.strerror or error}); check the path and permissions")
+        return Warnings.W006.problem(path, f"could not be read ({error.strerror or error}); check the path and permissions")
     if not stat.S_ISREG(info.st_mode):
-        return problem(path, "W006", "not a regular file (a device, pipe or socket); give a file or a folder")
+        return Warnings.W006.problem(path, "not a regular file (a device, pipe or socket); give a file or a folder")
     if info.st_size > max_bytes:
         return _too_large(path, info.st_size, max_bytes)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        return problem(path, "W006", f"could not be read ({error.strerror or error}); check its permissions")
+        return Warnings.W006.problem(path, f"could not be read ({error.strerror or error}); check its permissions")
     if len(data) > max_bytes:
         return _too_large(path, len(data), max_bytes)
     decoded = decode_bytes(data)
     if decoded is None:
-        return problem(path, "W003", "looks binary, not text; convert it to text first (" + SUPPORTED_HINT + ")")
+        return Warnings.W003.problem(path, "looks binary, not text; convert it to text first (" + SUPPORTED_HINT + ")")
     if not decoded[0].strip():
-        return problem(path, "W002", "file is empty; remove it or add the article text")
+        return Warnings.W002.problem(path, "file is empty; remove it or add the article text")
     return decoded
 
 
 def _too_large(path: Path, size: int, max_bytes: int) -> Problem:
-    return problem(path, "W004", f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
+    return Warnings.W004.problem(path, f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
                                  "split it or raise the size limit")
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
+from newsfuse.errors import Warnings
 from newsfuse.ingest.build import Draft
-from newsfuse.ingest.files import problem
 from newsfuse.ingest.plaintext import parse_plain
 from newsfuse.models import Flag, Problem
 
@@ -31,7 +31,7 @@ def read_json(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[li
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        return [], [problem(path, "W005", f"malformed JSON at line {error.lineno} column {error.colno} "
+        return [], [Warnings.W005.problem(path, f"malformed JSON at line {error.lineno} column {error.colno} "
                                           f"({error.msg}); fix or re-export the file")]
     if isinstance(document, dict) and isinstance(document.get("articles"), list) and _pick(document, "text") is None:
         document = document["articles"]
@@ -40,7 +40,7 @@ def read_json(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[li
     elif isinstance(document, list):
         records = [(f"{stem}-{number}", f"item {number}", item) for number, item in enumerate(document, 1)]
     else:
-        return [], [problem(path, "W005", "JSON must be an object or a list of objects")]
+        return [], [Warnings.W005.problem(path, "JSON must be an object or a list of objects")]
     return _read_records(records, path, flags)
 
 
@@ -53,7 +53,7 @@ def read_jsonl(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[l
         try:
             records.append((f"{stem}-{number}", f"line {number}", json.loads(line)))
         except json.JSONDecodeError as error:
-            problems.append(problem(path, "W005", f"line {number}: malformed JSON ({error.msg} at column "
+            problems.append(Warnings.W005.problem(path, f"line {number}: malformed JSON ({error.msg} at column "
                                                   f"{error.colno}); the other lines were loaded"))
     drafts, record_problems = _read_records(records, path, flags)
     return drafts, problems + record_problems
@@ -69,13 +69,13 @@ def _read_records(records, path: str, flags: list[Flag]) -> tuple[list[Draft], l
 
 def _draft(record, *, default_id: str, where: str, path: str, flags: list[Flag]) -> Draft | Problem:
     if not isinstance(record, dict):
-        return problem(path, "W005", f"{where}: expected a JSON object, found {type(record).__name__}")
+        return Warnings.W005.problem(path, f"{where}: expected a JSON object, found {type(record).__name__}")
     record = dict(record)
     fields = {name: _take(record, name) for name in FIELD_NAMES}
     text = fields["text"]
     if not isinstance(text, str) or not text.strip():
         found = "no" if text is None else f"a non-text ({type(text).__name__})"
-        return problem(path, "W002", f"{where}: {found} 'text' field; give the article text as a string")
+        return Warnings.W002.problem(path, f"{where}: {found} 'text' field; give the article text as a string")
     title = _as_text(fields["title"])
     parsed = parse_plain(text, known_title=title)
     return Draft(
