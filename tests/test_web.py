@@ -473,3 +473,42 @@ def test_the_web_and_the_cli_give_the_same_briefing_for_the_same_story_and_optio
     default = client.get(f"/api/stories/{story}/briefing").json()
     default.pop("generated_at")
     assert default != from_web  # the options reach the web's briefing
+
+
+def test_serve_stops_on_sigterm_even_while_analysing(tmp_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from newsfuse.app import Newsroom
+    from newsfuse.ingest import Upload
+
+    db = tmp_path / "serve.db"
+    with Newsroom(db) as room:
+        room.add([Upload("ferry.txt", b"Tarn Courier\nFerries resume\n\nFerries to Tarn resumed on Wednesday.\n")])
+        story = room.stories()[0].id
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", "from newsfuse.cli import app; app()", "serve", "--db", str(db),
+                               "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert httpx.get(f"{base}/stories/{story}", timeout=30).status_code == 202  # briefing in the background
+        server.send_signal(signal.SIGTERM)
+        _, errors = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            os.kill(server.pid, signal.SIGKILL)
+    assert server.returncode in (0, -signal.SIGTERM) and "Traceback" not in errors  # uvicorn re-raises the signal
