@@ -35,9 +35,11 @@ def kabul_dir():
 
 
 def _brief(folder: Path, models):
-    from newsfuse.pipeline import brief
+    from newsfuse.ingest import load
+    from newsfuse.pipeline import brief_articles
 
-    return brief([folder], use_cache=False, models=models)
+    loaded = load([folder])
+    return brief_articles(loaded.articles, problems=loaded.problems, use_cache=False, models=models)
 
 
 @pytest.fixture(scope="session")

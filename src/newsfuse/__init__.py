@@ -26,9 +26,11 @@ def brief(
     for analysing new articles (1 = none besides this one, 0 = one per core).
     For stores of stories, uploads and background work, use :class:`newsfuse.app.Newsroom`.
     """
+    from newsfuse.ingest import load
     from newsfuse.jobs import no_progress
-    from newsfuse.pipeline import brief as run
+    from newsfuse.pipeline import brief_articles
 
-    return run(paths, db=db, use_cache=use_cache, summary_sentences=summary_sentences,
-               summary_words=summary_words, models=models, progress=progress or no_progress,
-               workers=workers).briefing
+    loaded = load([str(path) for path in paths])
+    return brief_articles(loaded.articles, problems=loaded.problems, db=db, use_cache=use_cache,
+                          summary_sentences=summary_sentences, summary_words=summary_words, models=models,
+                          progress=progress or no_progress, workers=workers).briefing

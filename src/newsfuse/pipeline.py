@@ -3,12 +3,12 @@
 Each stage lives in its own folder and knows nothing of the others;
 `build_briefing()` is pure given articles and annotations. Caching, stores,
 background work and front ends sit one layer up, in :mod:`newsfuse.app`;
-`brief()` and `brief_articles()` are the Python API's shortcuts into it.
+`brief_articles()` is the Python API's shortcut into it (see `newsfuse.brief`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,17 +26,9 @@ from newsfuse.fuse.quotes import merge_quotes
 from newsfuse.fuse.relations import extract_relations
 from newsfuse.fuse.summary import summarize
 from newsfuse.fuse.timeline import build_timeline
-from newsfuse.ingest import load
+from newsfuse.jobs import Progress, no_progress
 from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
 from newsfuse.store import Store
-
-# progress(stage, done, total): called as work advances, for progress bars.
-Progress = Callable[[str, int, int], None]
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
-
 
 @dataclass
 class AnalysisStats:
@@ -58,7 +50,7 @@ def analyse(
     *,
     store: Store | None = None,
     models: Models | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     stats: AnalysisStats | None = None,
     workers: int = 1,
 ) -> dict[str, Annotations]:
@@ -122,28 +114,6 @@ def build_briefing(
     )
 
 
-def brief(
-    paths: Iterable[str | Path],
-    *,
-    db: str | Path | None = None,
-    use_cache: bool = True,
-    summary_sentences: int = 7,
-    summary_words: int | None = None,
-    models: Models | None = None,
-    progress: Progress = _no_progress,
-    workers: int = 1,
-) -> BriefResult:
-    """Brief the articles found at `paths` (files, folders, globs), through :class:`newsfuse.app.Newsroom`.
-
-    The keywords are those of :func:`brief_articles`. Input problems are
-    returned in `BriefResult.problems`, never raised.
-    """
-    loaded = load([str(path) for path in paths])
-    return brief_articles(loaded.articles, problems=loaded.problems, db=db, use_cache=use_cache,
-                          summary_sentences=summary_sentences, summary_words=summary_words, models=models,
-                          progress=progress, workers=workers)
-
-
 def brief_articles(
     articles: list[Article],
     *,
@@ -153,7 +123,7 @@ def brief_articles(
     summary_sentences: int = 7,
     summary_words: int | None = None,
     models: Models | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     workers: int = 1,
 ) -> BriefResult:
     """Brief articles already loaded (e.g. one story from the store), through :class:`newsfuse.app.Newsroom`.

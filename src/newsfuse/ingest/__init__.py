@@ -12,6 +12,7 @@ is processed. Files are opened read-only; no network is used.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,13 +45,7 @@ def load(paths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
     skipped. Never raises for bad input.
     """
     files, problems = expand_paths(paths)
-    drafts: list[Draft] = []
-    for path in files:
-        file_drafts, file_problems = load_file(path, max_bytes=max_bytes)
-        drafts.extend(file_drafts)
-        problems.extend(file_problems)
-    articles, build_problems = _build_all(drafts)
-    return IngestResult(articles=articles, problems=problems + build_problems)
+    return _ingest((load_file(path, max_bytes=max_bytes) for path in files), problems)
 
 
 def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Draft], list[Problem]]:
@@ -67,10 +62,13 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[D
 
 def load_uploads(uploads: list[Upload], *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
     """Like :func:`load`, for inputs given as bytes (web uploads, pasted text); never raises for bad input."""
+    return _ingest((read_upload(upload, max_bytes=max_bytes) for upload in uploads), [])
+
+
+def _ingest(reads: Iterable[tuple[list[Draft], list[Problem]]], problems: list[Problem]) -> IngestResult:
+    """Articles from each input's (drafts, problems), after the `problems` met finding the inputs."""
     drafts: list[Draft] = []
-    problems: list[Problem] = []
-    for upload in uploads:
-        found, refused = read_upload(upload, max_bytes=max_bytes)
+    for found, refused in reads:
         drafts.extend(found)
         problems.extend(refused)
     articles, build_problems = _build_all(drafts)
