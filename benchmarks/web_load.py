@@ -190,10 +190,12 @@ def main() -> None:
             wait_until_up(base, server)
             story_id, size = upload_story(base, args.story.resolve())
             path = f"/stories/{story_id}"
-            first = httpx.get(f"{base}/api/stories/{story_id}/briefing", timeout=600)
+            briefed = httpx.get(f"{base}/api/stories/{story_id}/briefing", timeout=600)
+            briefed.raise_for_status()
+            if briefed.status_code == 202:  # briefed in the background: wait, so the phases time a cached page
+                finished_job(base, briefed.headers["location"])
+            first = httpx.get(f"{base}{path}", timeout=600)
             first.raise_for_status()
-            if first.status_code == 202:  # briefed in the background: wait, so the phases time a cached page
-                finished_job(base, first.headers["location"])
             phases = [Phase("story page", path, args.seconds), Phase("baseline", "/healthz", args.seconds)]
             load_before = os.getloadavg()[0]
             for phase in phases:

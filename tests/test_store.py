@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import numpy as np
+import pytest
 
 from newsfuse.models import Annotations, Article, Sentence
 from newsfuse.store import Store
@@ -94,3 +95,35 @@ def test_briefing_signature_changes_with_the_code(monkeypatch):
     assert len(db.code_fingerprint()) == 64
     monkeypatch.setattr(db, "code_fingerprint", lambda: "an upgraded newsfuse")
     assert db.articles_signature(articles) != before
+
+
+@pytest.mark.parametrize("message, code", [
+    ("attempt to write a readonly database", "E040"),
+    ("database or disk is full", "E045"),
+    ("database is locked", "E044"),
+    ("file is not a database", "E041"),
+    ("database disk image is malformed", "E041"),
+])
+def test_sqlite_errors_become_coded_store_errors(tmp_path, message, code):
+    from newsfuse.store.db import store_error
+
+    error = store_error(sqlite3.OperationalError(message), tmp_path / "s.db")
+    assert error.code == code and str(tmp_path / "s.db") in error.message
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path, monkeypatch):
+    import threading
+
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.store import db
+
+    monkeypatch.setattr(db, "BUSY_SECONDS", 0.2)
+    with Store(tmp_path / "s.db") as first, Store(tmp_path / "s.db") as second:
+        with first.write_lock():
+            with pytest.raises(NewsfuseError, match="E044"):
+                with second.write_lock():
+                    pass
+        entered = threading.Event()
+        with second.write_lock():
+            entered.set()
+        assert entered.is_set()

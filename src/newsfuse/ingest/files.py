@@ -57,13 +57,15 @@ def _expand_one(raw: str) -> tuple[list[Path], list[Problem]]:
     path = Path(raw).expanduser()
     if path.is_dir():
         found = _walk(path)
-        return found, [] if found else [Warnings.W008.problem(raw, "folder holds no files to ingest; " + SUPPORTED_HINT)]
+        return found, [] if found else [Warnings.W008.problem(raw, "folder holds no files to ingest; "
+                                                                   + SUPPORTED_HINT)]
     if path.exists() or path.is_symlink():
         return [path], []
     if _GLOB_CHARS & set(raw):
         matches = sorted(glob.glob(str(path), recursive=True))
         if not matches:
-            return [], [Warnings.W001.problem(raw, "no file matches this pattern; check the pattern and quote it for the shell")]
+            return [], [Warnings.W001.problem(raw, "no file matches this pattern; check the pattern and quote it "
+                                                   "for the shell")]
         expanded = [_expand_one(match) for match in matches]
         return [file for files, _ in expanded for file in files], [p for _, ps in expanded for p in ps]
     return [], [Warnings.W001.problem(raw, "path does not exist; check the spelling or the current folder")]
@@ -114,7 +116,8 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, list[Flag]] | Problem:
     try:
         info = path.stat()
     except OSError as error:
-        return Warnings.W006.problem(path, f"could not be read ({error.strerror or error}); check the path and permissions")
+        return Warnings.W006.problem(path, f"could not be read ({error.strerror or error}); "
+                                           "check the path and permissions")
     if not stat.S_ISREG(info.st_mode):
         return Warnings.W006.problem(path, "not a regular file (a device, pipe or socket); give a file or a folder")
     if info.st_size > max_bytes:
