@@ -70,7 +70,9 @@ def server(tmp_path_factory):
         files = [("files", (path.name, path.read_bytes())) for path in sorted(SAMPLE_STORY.iterdir())]
         placed = httpx.post(f"{base}/api/articles", files=files, timeout=600).json()["placed"]
         assert len(placed) == 6, placed
-        yield _Server(base, next(item["story_id"] for item in placed if item["article_id"] == "01-meridian-press"))
+        story = next(item["story_id"] for item in placed if item["article_id"] == "01-meridian-press")
+        _wait_for_briefing(base, story)
+        yield _Server(base, story)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -81,6 +83,14 @@ class _Server(str):
         made = super().__new__(cls, base)
         made.story = story
         return made
+
+
+def _wait_for_briefing(base: str, story: str) -> None:
+    """Let the app's background worker brief the story, so pages show it at once (not its progress)."""
+    deadline = time.monotonic() + 600
+    while httpx.get(f"{base}/api/stories/{story}/briefing", timeout=60).status_code == 202:
+        assert time.monotonic() < deadline, "the story was not briefed in time"
+        time.sleep(0.5)
 
 
 def _wait_for(base: str, process: subprocess.Popen) -> None:
