@@ -512,3 +512,36 @@ def test_serve_stops_on_sigterm_even_while_analysing(tmp_path):
         if server.poll() is None:
             os.kill(server.pid, signal.SIGKILL)
     assert server.returncode in (0, -signal.SIGTERM) and "Traceback" not in errors  # uvicorn re-raises the signal
+
+
+def test_a_slow_upload_answers_with_its_job_and_the_job_page_shows_the_result(tmp_path, models):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from newsfuse.app import Newsroom
+    from newsfuse.web.app import create_app
+
+    room = Newsroom(tmp_path / "up.db", models=models)
+    release = threading.Event()
+    add_now = room.add
+
+    def held_add(sources, *, max_bytes, progress):
+        release.wait(60)
+        return add_now(sources, max_bytes=max_bytes, progress=progress)
+
+    room.add = held_add
+    client = TestClient(create_app(room=room, wait_seconds=0.05))
+    text = "Tarn Courier\nFerries resume after Tarn eruption\n\nFerries to Tarn island resumed on Wednesday."
+    waiting = client.post("/add", data={"text": text})
+    assert waiting.status_code == 202
+    assert 'data-state="queued"' in waiting.text or 'data-state="running"' in waiting.text
+    api = client.post("/api/articles", json={"articles": [{"id": "x", "text": "Divers searched the harbour."}]})
+    assert api.status_code == 202
+    job_id = api.json()["job"]["id"]
+    release.set()
+    room.background.job(job_id).future.result(timeout=60)
+    assert client.get(f"/api/jobs/{job_id}").json()["result"]["placed"][0]["article_id"] == "x"
+    first_job = waiting.text.split('href="/jobs/')[1].split('"')[0]
+    assert "Added 1 article" in client.get(f"/jobs/{first_job}").text
+    room.close()

@@ -8,7 +8,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from newsfuse.app import BriefParams
+from newsfuse.app import Added, BriefParams
 from newsfuse.errors import NewsfuseError
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT
 from newsfuse.jobs import Job
@@ -88,6 +88,8 @@ def add_pages(app: FastAPI, state: App) -> None:
         job = room.background.job(job_id)
         if job is None:
             raise HTTPException(404, f"There is no job '{job_id}' (finished jobs are forgotten after a while).")
+        if job.state == "done" and isinstance(job.future.result(), Added):  # an upload: show where each went
+            return _add_form(state.add_result(job.future.result()))
         return working_page(job, job.label.capitalize())
 
 
