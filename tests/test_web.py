@@ -545,3 +545,26 @@ def test_a_slow_upload_answers_with_its_job_and_the_job_page_shows_the_result(tm
     first_job = waiting.text.split('href="/jobs/')[1].split('"')[0]
     assert "Added 1 article" in client.get(f"/jobs/{first_job}").text
     room.close()
+
+
+def test_a_read_only_store_is_served_and_a_write_to_it_is_a_coded_error(tmp_path, monkeypatch):
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from newsfuse.app import Newsroom
+    from newsfuse.ingest import Upload
+    from newsfuse.store import db as store_db
+    from newsfuse.web.app import create_app
+
+    path = tmp_path / "ro.db"
+    with Newsroom(path) as room:
+        room.add([Upload("ferry.txt", b"Tarn Courier\nFerries resume\n\nFerries to Tarn resumed on Wednesday.\n")])
+    real_connect = sqlite3.connect
+    # What a read-only file gives (chmod alone does not stop root, who may run the tests).
+    monkeypatch.setattr(store_db.sqlite3, "connect",
+                        lambda target, **options: real_connect(f"file:{target}?mode=ro", uri=True, **options))
+    client = TestClient(create_app(path, wait_seconds=30))
+    assert client.get("/api/stories").json()["total"] == 1
+    refused = client.post("/api/articles", json={"articles": [{"id": "y", "text": "Divers searched the harbour."}]})
+    assert refused.status_code == 500 and refused.json()["code"] == "E040"
