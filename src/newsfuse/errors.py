@@ -31,6 +31,7 @@ ERRORS = {
     "E013": "a worker process stopped before finishing its articles",
     "E020": "a briefing does not match the newsfuse.briefing/1 schema",
     "E021": "a briefing points at text that is not there (offsets, article ids)",
+    "E040": "a settings file (newsfuse.toml) cannot be read or holds a bad key or value",
 }
 
 # Codes of per-item input problems (Problem.code). Documented in README.

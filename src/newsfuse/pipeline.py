@@ -9,24 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-from newsfuse import __version__
 from newsfuse.annotate.nlp import Models
 from newsfuse.annotate.parallel import annotate_in_workers, worker_count
-from newsfuse.fuse.conflicts import find_conflicts
-from newsfuse.fuse.entities import group_entities
-from newsfuse.fuse.facts import find_facts
-from newsfuse.fuse.headline import headline
-from newsfuse.fuse.numbers import collect_numbers
-from newsfuse.fuse.provenance import Provenance, trace_provenance
-from newsfuse.fuse.quotes import merge_quotes
-from newsfuse.fuse.relations import extract_relations
-from newsfuse.fuse.summary import summarize
-from newsfuse.fuse.timeline import build_timeline
+from newsfuse.fuse import fuse_story
 from newsfuse.ingest import load
-from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
+from newsfuse.models import Annotations, Article, Briefing, Problem
+from newsfuse.params import FuseParams
 from newsfuse.store import Store
 
 # progress(stage, done, total): called as work advances, for progress bars.
@@ -97,28 +87,10 @@ def build_briefing(
     summary_sentences: int = 7,
     summary_words: int | None = None,
 ) -> Briefing:
-    """Fuse a story's annotated articles into a :class:`Briefing` (no I/O)."""
-    story = Story(articles, annotations)
-    provenance = trace_provenance(story)
-    story.origins = dict(provenance.origins)
-    entities = group_entities(story)
-    facts = find_facts(story)
-    return Briefing(
-        newsfuse_version=__version__,
-        generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-        title=headline(articles),
-        articles=[_article_out(article, provenance) for article in articles],
-        entities=entities,
-        quotes=merge_quotes(story, entities),
-        numbers=collect_numbers(story),
-        conflicts=find_conflicts(story),
-        timeline=build_timeline(story),
-        facts=facts,
-        relations=extract_relations(story, entities),
-        provenance=provenance.edges,
-        summary=summarize(story, facts, max_sentences=summary_sentences, max_words=summary_words),
-        problems=list(problems),
-    )
+    """Fuse a story's annotated articles into a :class:`Briefing` (no I/O); see :func:`fuse_story`."""
+    return fuse_story(articles, annotations,
+                      FuseParams(summary_sentences=summary_sentences, summary_words=summary_words),
+                      problems=problems)
 
 
 def brief(paths: Iterable[str | Path], **options) -> BriefResult:
@@ -168,24 +140,3 @@ def brief_articles(
     )
     progress("fuse", 1, 1)
     return BriefResult(briefing=briefing, problems=list(problems or []), stats=stats)
-
-
-def _article_out(article: Article, provenance: Provenance) -> ArticleOut:
-    flags = list(article.flags) + list(provenance.flags.get(article.id, []))
-    cites = provenance.cites.get(article.id) or [credit.outlet for credit in article.credits]
-    return ArticleOut(
-        id=article.id,
-        path=article.path,
-        title=article.title,
-        outlet=article.outlet,
-        author=article.author,
-        published=article.published,
-        url=article.url,
-        language=article.language,
-        text=article.text,
-        words=article.words,
-        cites=list(dict.fromkeys(cites)),
-        flags=list(dict.fromkeys(flag.name for flag in flags)),
-        flag_details=flags,
-        origin=provenance.origins.get(article.id),
-    )

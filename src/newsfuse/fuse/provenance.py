@@ -33,7 +33,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsfuse.fuse import reuse
 from newsfuse.fuse.credits import credited_outlets, find_credits, normalise_outlet, resolve_credits, rewrite_flags
-from newsfuse.models import Article, Credit, Evidence, Flag, ProvenanceEdge, Sentence, Story
+from newsfuse.models import Article, Credit, Evidence, Flag, Provenance, ProvenanceEdge, Sentence, Story
 
 # Candidate search.
 LSH_PERMUTATIONS = 64
@@ -59,17 +59,6 @@ MAX_EVIDENCE_PAIRS = 6
 
 REWRITE_FLAGS = frozenset({"placeholder-attribution", "translation-artifacts", "condensed-copy",
                            "republished", "syndicated-feed"})
-
-
-@dataclass
-class Provenance:
-    """What `trace_provenance` found; see the module docstring."""
-
-    edges: list[ProvenanceEdge] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)
-    origin_names: dict[str, str | None] = field(default_factory=dict)
-    cites: dict[str, list[str]] = field(default_factory=dict)
-    flags: dict[str, list[Flag]] = field(default_factory=dict)
 
 
 @dataclass
