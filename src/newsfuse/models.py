@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_ID = "newsfuse.briefing/1"
 EMBEDDING_DIM = 384  # all-MiniLM-L6-v2 sentence vectors
@@ -86,8 +86,16 @@ class Article(Record):
     text: str
     content_hash: str = ""
     flags: list[Flag] = Field(default_factory=list)
-    credits: list[Credit] = Field(default_factory=list)
     metadata: dict = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_stored_credits(cls, data):
+        """Articles stored by earlier versions carry an always-empty `credits` list (credits now
+        live in :class:`Annotations`); it is dropped so those stores still load."""
+        if isinstance(data, dict) and data.get("credits") == []:
+            return {key: value for key, value in data.items() if key != "credits"}
+        return data
 
     @property
     def words(self) -> int:
@@ -199,6 +207,8 @@ class Annotations(Record):
     quotes: list[QuoteMention] = Field(default_factory=list)
     numbers: list[NumberMention] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    credits: list[Credit] = Field(default_factory=list)  # outlets credited, names as written (normalised)
+    flags: list[Flag] = Field(default_factory=list)  # rewrite signals ("placeholder-attribution", ...)
     vectors: object | None = Field(default=None, exclude=True)  # numpy (n_sentences, 384)
 
 
@@ -309,9 +319,11 @@ class ArticleOut(Record):
     text: str
     words: int
     cites: list[str]
-    flags: list[str]
-    flag_details: list[Flag] = Field(default_factory=list)
+    flags: list[Flag]  # the article's own (ingest) then its rewrite signals, each with detail and evidence
     origin: str | None = None  # origin group id (provenance)
+
+    def has_flag(self, name: str) -> bool:
+        return any(flag.name == name for flag in self.flags)
 
 
 class Briefing(Record):
@@ -353,7 +365,6 @@ class Provenance:
     origins: dict[str, str] = field(default_factory=dict)
     origin_names: dict[str, str | None] = field(default_factory=dict)
     cites: dict[str, list[str]] = field(default_factory=dict)
-    flags: dict[str, list[Flag]] = field(default_factory=dict)
 
 
 class Story:

@@ -15,7 +15,9 @@
   article of that outlet is in the story and carries the credited material,
   the source is that article's id;
 * origin groups (copies of one report count as one independent source),
-  their outlet names, the credits and the rewrite flags of every article.
+  their outlet names, and the credits of every article resolved against
+  the story's outlets (credits and rewrite flags are found per article in
+  the annotate stage).
 
 Candidate pairs come from MinHash-LSH over word shingles (verbatim reuse),
 from an exact sentence-embedding neighbour search in blocks (paraphrase) and
@@ -32,8 +34,9 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsfuse.fuse import reuse
-from newsfuse.fuse.credits import credited_outlets, find_credits, normalise_outlet, resolve_credits, rewrite_flags
+from newsfuse.fuse.credits import credited_outlets, resolve_credits
 from newsfuse.models import Article, Credit, Evidence, Flag, Provenance, ProvenanceEdge, Sentence, Story
+from newsfuse.text import normalise_outlet
 
 # Candidate search.
 LSH_PERMUTATIONS = 64
@@ -116,7 +119,7 @@ class _CreditUse:
 
 
 def trace_provenance(story: Story) -> Provenance:
-    """Derivation, shared-origin and credit edges, origin groups, credits and flags of a story."""
+    """Derivation, shared-origin and credit edges, origin groups and resolved credits of a story."""
     outlets = _story_outlets(story.articles)
     texts = {article.id: _prepare(article, story, list(outlets)) for article in story.articles}
     credit_links = _credit_links(texts, outlets)
@@ -135,7 +138,6 @@ def trace_provenance(story: Story) -> Provenance:
         origins=origins,
         origin_names=_origin_names(origins, texts, derived + shared + [use.pair for use in uses]),
         cites={article_id: credited_outlets(text.credits) for article_id, text in texts.items()},
-        flags={article_id: text.flags for article_id, text in texts.items()},
     )
 
 
@@ -164,10 +166,10 @@ def _prepare(article: Article, story: Story, outlets: list[str]) -> _Text:
     figures: dict[int, set[float]] = {}
     for number in annotations.numbers:
         figures.setdefault(number.sentence, set()).add(number.value)
-    credits = resolve_credits(article.credits or find_credits(article), article.outlet, outlets)
+    credits = resolve_credits(annotations.credits, article.outlet, outlets)
     return _Text(article, sentences, np.asarray(vectors, dtype=np.float32), tokens, reuse.shingles(tokens),
                  [reuse.content_words(s.text) for s in sentences], quotes, figures, credits,
-                 rewrite_flags(article))
+                 annotations.flags)
 
 
 def _surname(speaker: str | None) -> str | None:

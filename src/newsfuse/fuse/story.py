@@ -108,8 +108,6 @@ def fuse_story(articles: list[Article], annotations: dict[str, Annotations], par
 
 def _article_out(article: Article, story: Story) -> ArticleOut:
     provenance = story.provenance
-    flags = list(article.flags) + list(provenance.flags.get(article.id, []))
-    cites = provenance.cites.get(article.id) or [credit.outlet for credit in article.credits]
     return ArticleOut(
         id=article.id,
         path=article.path,
@@ -121,8 +119,7 @@ def _article_out(article: Article, story: Story) -> ArticleOut:
         language=article.language,
         text=article.text,
         words=article.words,
-        cites=list(dict.fromkeys(cites)),
-        flags=list(dict.fromkeys(flag.name for flag in flags)),
-        flag_details=flags,
+        cites=list(dict.fromkeys(provenance.cites.get(article.id, []))),
+        flags=list(article.flags) + list(story.annotations[article.id].flags),
         origin=provenance.origins.get(article.id),
     )
