@@ -16,7 +16,7 @@ from newsfuse.annotate.parallel import annotate_in_workers, worker_count
 from newsfuse.fuse import fuse_story
 from newsfuse.ingest import load
 from newsfuse.models import Annotations, Article, Briefing, Problem
-from newsfuse.params import FuseParams
+from newsfuse.params import FuseParams, Params
 from newsfuse.store import Store
 
 # progress(stage, done, total): called as work advances, for progress bars.
@@ -109,19 +109,18 @@ def brief_articles(
     problems: list[Problem] | None = None,
     db: str | Path | None = None,
     use_cache: bool = True,
-    summary_sentences: int = 7,
-    summary_words: int | None = None,
+    params: Params | None = None,
     models: Models | None = None,
     progress: Progress = _no_progress,
-    workers: int = 1,
 ) -> BriefResult:
     """Brief articles already loaded (e.g. one story from the store).
 
     `db` is the SQLite cache (default: :func:`newsfuse.store.default_db_path`);
-    `use_cache=False` runs without any store. `summary_sentences` and
-    `summary_words` size the summary; `progress(stage, done, total)` is
-    called as work advances; `workers` is passed to :func:`analyse`.
+    `use_cache=False` runs without any store. `params` are the settings
+    (default :class:`Params`: 7 summary sentences, no word cap, no worker
+    processes); `progress(stage, done, total)` is called as work advances.
     """
+    params = params if params is not None else Params()
     stats = AnalysisStats()
     store = Store(db) if use_cache else None
     try:
@@ -129,14 +128,11 @@ def brief_articles(
             for article in articles:
                 store.put_article(article)
         annotations = analyse(articles, store=store, models=models, progress=progress, stats=stats,
-                              workers=workers)
+                              workers=params.annotate.workers)
     finally:
         if store:
             store.close()
     progress("fuse", 0, 1)
-    briefing = build_briefing(
-        articles, annotations, problems=problems or [],
-        summary_sentences=summary_sentences, summary_words=summary_words,
-    )
+    briefing = fuse_story(articles, annotations, params.fuse, problems=problems or [])
     progress("fuse", 1, 1)
     return BriefResult(briefing=briefing, problems=list(problems or []), stats=stats)

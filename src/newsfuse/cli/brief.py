@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newsfuse.cli.app import app
+from newsfuse.cli.config import ConfigOption
 from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
+from newsfuse.params import Params, load_params
 
 
 @app.command()
@@ -30,15 +33,19 @@ def brief(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse everything again; use no store.")] = False,
     summary_sentences: Annotated[
-        int, typer.Option("--summary-sentences", min=1, max=30, help="Sentences in the summary.")
-    ] = 7,
+        int | None, typer.Option("--summary-sentences", min=1, max=30,
+                                 help="Sentences in the summary. Default: fuse.summary_sentences of --config, or 7.")
+    ] = None,
     summary_words: Annotated[
-        int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words.")
+        int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words. "
+                                 "Default: fuse.summary_words of --config, or no cap.")
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides this "
-                          "one, 0 = one per core (up to 4). Pays off with many cores and hundreds of new articles.")
-    ] = 1,
+        int | None, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides "
+                                 "this one, 0 = one per core (up to 4). Pays off with many cores and hundreds of new "
+                                 "articles. Default: annotate.workers of --config, or 1.")
+    ] = None,
+    config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
@@ -55,6 +62,7 @@ def brief(
         reporter.error("E010", "give article paths or --story ID (see `newsfuse brief --help`)")
         raise typer.Exit(EXIT_NO_INPUT)
     try:
+        params = _params(config, summary_sentences=summary_sentences, summary_words=summary_words, workers=workers)
         loaded, problems = _load(articles or [], story, db, reporter)
         for problem in problems:
             reporter.problem(problem)
@@ -63,9 +71,7 @@ def brief(
             raise typer.Exit(EXIT_NO_INPUT)
         with reporter.progress() as progress:
             result = brief_articles(
-                loaded, problems=problems, db=db, use_cache=not no_cache,
-                summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
-                workers=workers,
+                loaded, problems=problems, db=db, use_cache=not no_cache, params=params, progress=progress,
             )
         written = write_outputs(result.briefing, out)
     except NewsfuseError as error:
@@ -76,6 +82,16 @@ def brief(
         outputs={name: str(path) for name, path in written.items()},
     )
     raise typer.Exit(exit_code(problems))
+
+
+def _params(config: Path | None, *, summary_sentences: int | None, summary_words: int | None,
+            workers: int | None) -> Params:
+    """The settings of `config` (or the defaults), with the options given on the command line instead."""
+    params = load_params(config)
+    fuse = {"summary_sentences": summary_sentences, "summary_words": summary_words}
+    return replace(params,
+                   fuse=replace(params.fuse, **{key: value for key, value in fuse.items() if value is not None}),
+                   annotate=replace(params.annotate, workers=params.annotate.workers if workers is None else workers))
 
 
 def _load(paths: list[str], story: str | None, db: Path | None, reporter: Reporter):

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from newsfuse.cli.app import app
+from newsfuse.cli.config import ConfigOption
 from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
 from newsfuse.models import Article, Problem
@@ -25,6 +26,7 @@ def ingest(
         typer.Argument(help="Article files, folders, JSONL feeds or glob patterns (.txt, .md, .html, .json, .jsonl)."),
     ],
     db: DbOption = None,
+    config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
@@ -36,6 +38,7 @@ def ingest(
     one line); 4 no usable article at all.
     """
     from newsfuse.ingest import load
+    from newsfuse.params import load_params
     from newsfuse.store import Store
     from newsfuse.store.stories import place_new_articles
 
@@ -47,10 +50,11 @@ def ingest(
         reporter.error("E013", "no usable article in the input; nothing to ingest")
         raise typer.Exit(EXIT_NO_INPUT)
     try:
+        params = load_params(config)
         with Store(db) as store:
             accepted = sorted(_store_articles(store, loaded.articles, problems), key=lambda a: a.published or "")
             with reporter.progress() as progress:
-                run = place_new_articles(store, accepted, progress=progress)
+                run = place_new_articles(store, accepted, params.cluster, progress=progress)
     except NewsfuseError as error:
         reporter.error(error.code, error.message)
         raise typer.Exit(EXIT_NO_INPUT) from None
