@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import split_sentences
-from newsfuse.fuse.facts import clarity, find_facts, is_event_date, is_statement, unresolved_pronoun
+from newsfuse.fuse.facts import find_facts, is_event_date
 from newsfuse.models import Annotations, Article, DateMention, EntityMention, NumberMention, Story
+from newsfuse.text import clarity, is_statement, unresolved_pronoun
 
 # An invented story: three outlets on one ferry sinking, two of them sharing
 # the death toll and the rescue, one adding its own detail.

@@ -7,9 +7,10 @@ from test_facts import FERRY, build_story, kabul_story
 
 from newsfuse.annotate import annotate
 from newsfuse.fuse.compress import clause_cuts, tidy
-from newsfuse.fuse.facts import ATTRIBUTION, find_facts
+from newsfuse.fuse.facts import find_facts
 from newsfuse.fuse.summary import summarize
 from newsfuse.models import Article, Story
+from newsfuse.text import ATTRIBUTION
 
 OUTLETS = {"wire": "Valmora Wire", "daily": "The Daily Harbour", "blog": "Bay Blog"}
 

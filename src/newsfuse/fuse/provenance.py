@@ -28,7 +28,7 @@ similar pairs, not with all pairs.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
