@@ -7,7 +7,8 @@ import threading
 
 import pytest
 
-from newsfuse.app import BriefParams, Newsroom, story_key
+from newsfuse.app import Newsroom, story_key
+from newsfuse.params import FuseParams
 from newsfuse.errors import NewsfuseError
 from newsfuse.ingest import Upload
 from newsfuse.jobs import Worker
@@ -33,8 +34,8 @@ def test_add_never_replaces_a_stored_article_and_keeps_one_copy_of_a_text(tmp_pa
 
 
 def test_story_cache_keys_differ_by_parameters():
-    assert story_key("3", BriefParams()) != story_key("3", BriefParams(summary_sentences=5))
-    assert Newsroom.signature([], BriefParams()) != Newsroom.signature([], BriefParams(summary_words=40))
+    assert story_key("3", FuseParams()) != story_key("3", FuseParams(summary_sentences=5))
+    assert Newsroom.signature([], FuseParams()) != Newsroom.signature([], FuseParams(summary_words=40))
 
 
 def test_a_store_of_an_older_newsfuse_gets_its_migrations_recorded_once(tmp_path):

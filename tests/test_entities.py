@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import split_sentences
-from newsfuse.annotate.entities import extract_entities, initials_match
+from newsfuse.annotate.entities import extract_entities
 from newsfuse.fuse.entities import EntityIndex, NameForm, group_entities
 from newsfuse.models import Annotations, Article, Story
+from newsfuse.text import initials_match
 
 
 def mentions(nlp, text: str) -> list[tuple[str, str]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import split_sentences
-from newsfuse.fuse.facts import clarity, find_facts, is_event_date, is_statement, unresolved_pronoun
+from newsfuse.fuse.facts import find_facts, is_event_date
 from newsfuse.models import Annotations, Article, DateMention, EntityMention, NumberMention, Story
+from newsfuse.text import clarity, is_statement, unresolved_pronoun
 
 # An invented story: three outlets on one ferry sinking, two of them sharing
 # the death toll and the rescue, one adding its own detail.
@@ -125,8 +126,7 @@ def test_order_and_ids_follow_support(ferry):
 
 
 def test_copies_count_as_one_independent_source(ferry):
-    story = Story(ferry.articles, ferry.annotations)
-    story.origins["daily"] = "wire"
+    story = ferry.with_origins({"daily": "wire"})
     toll = fact_with(find_facts(story), "killing 12 people")
     assert toll.articles == ["wire", "daily", "blog"]
     assert toll.independent_sources == 2
@@ -198,7 +198,7 @@ def test_kabul_report_rewrites_share_facts(kabul_dir, nlp, models):
     facts = find_facts(story)
     fighters = fact_with(facts, "1,500 to 2,000 fighters")
     assert fighters.articles == [copy, original]
-    story.origins[original] = copy
+    story = story.with_origins({original: copy})
     assert fact_with(find_facts(story), "1,500 to 2,000 fighters").independent_sources == 1
     shared = [fact for fact in facts if len(fact.articles) > 1]
     # the two rewrites of one report share most facts; the independent pieces agree on a couple more

@@ -50,15 +50,15 @@ def test_metadata_from_plain_text_conventions(articles):
 
 def test_broken_encoding_is_repaired_and_flagged(articles):
     article = articles[NYT_REWRITES[1]]
-    assert "encoding-repaired" in article.flags
+    assert article.has_flag("encoding-repaired")
     assert "\u00e2" not in article.text
-    assert "translation-artifacts" in article.flags
+    assert article.has_flag("translation-artifacts")
 
 
 def test_credits_and_hidden_source(articles):
     assert {"AFP", "New York Times"} <= set(articles[NYT_REWRITES[0]].cites)
     assert "Associated Press" in articles[SPUN_COPY].cites
-    assert "placeholder-attribution" in articles[SPUN_COPY].flags
+    assert articles[SPUN_COPY].has_flag("placeholder-attribution")
 
 
 def test_the_two_nyt_rewrites_share_an_origin(articles, briefing):

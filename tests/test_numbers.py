@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate.numbers import extract_numbers, number_unit, parse_value
+from newsfuse.annotate.numbers import extract_numbers, parse_value
 from newsfuse.ingest import load
 from newsfuse.models import Article
+from newsfuse.text import number_unit
 
 
 def numbers_of(nlp, text: str, **fields):

@@ -494,7 +494,7 @@ def test_same_quote_across_articles_merges_with_drift_and_entity():
         "000": [mention(clarke_000, "Colin P. Clarke"), mention("“Nobody is safe here.”", "Abdul Basit", 400)],
         "001": [mention(clarke_001, "Clarke"), mention("“Nobody is safe here.”", "Seth G. Jones", 500)],
     })
-    story.origins = {"000": "g1", "001": "g1"}
+    story = story.with_origins({"000": "g1", "001": "g1"})
     entities = [Entity(id="e1", name="Colin P. Clarke", type="PERSON", aliases=["Clarke"]),
                 Entity(id="e2", name="Abdul Basit", type="PERSON")]
     quotes = merge_quotes(story, entities)

@@ -42,7 +42,7 @@ def test_article_metadata_and_flags(articles, article_id):
         if field in expected:
             assert getattr(article, field) == expected[field], field
     for flag in expected.get("flags", []):
-        assert flag in article.flags
+        assert article.has_flag(flag), flag
     for absent in expected.get("text_has_none_of", []):
         assert absent not in article.text
     for present in expected.get("text_has", []):

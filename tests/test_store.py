@@ -9,7 +9,6 @@ import pytest
 
 from newsfuse.models import Annotations, Article, Sentence
 from newsfuse.store import Store
-from newsfuse.store.db import ANNOTATION_VERSION
 
 
 def make_article(article_id: str = "a1", text: str = "One sentence. Two sentences.") -> Article:
@@ -47,14 +46,27 @@ def test_annotations_cache_keeps_vectors(tmp_path):
     np.testing.assert_array_equal(cached.vectors, vectors)
 
 
-def test_cache_rows_of_an_older_format_are_ignored(tmp_path):
+def test_cache_rows_of_other_annotate_code_or_models_are_ignored(tmp_path, monkeypatch):
+    from newsfuse.annotate import fingerprint
+
+    annotations = Annotations(article="a1", content_hash="h1", sentences=[Sentence(start=0, end=4, text="Text")])
     with Store(tmp_path / "s.db") as store:
-        store.conn.execute(
-            "INSERT INTO annotations (content_hash, version, record) VALUES (?, ?, ?)",
-            ("h1", ANNOTATION_VERSION - 1, "{}"),
-        )
+        store.conn.execute("INSERT INTO annotations (content_hash, version, record) VALUES ('h1', 7, '{}')")
         store.conn.commit()
+        assert store.annotations("h1") is None  # a row of the hand-numbered versions
+        store.put_annotations(annotations)
+        assert store.annotations("h1") == annotations
+        monkeypatch.setattr(fingerprint, "annotation_fingerprint", lambda: "sha256:other-models")
         assert store.annotations("h1") is None
+
+
+def test_annotation_fingerprint_covers_the_annotate_code_and_what_it_imports():
+    from newsfuse.annotate.fingerprint import annotate_sources, annotation_fingerprint
+
+    names = {path.as_posix().split("/newsfuse/", 1)[1] for path in annotate_sources()}
+    assert {"annotate/__init__.py", "annotate/credits.py", "models.py", "text.py"} <= names
+    assert not names & {"fuse/story.py", "render/markdown.py", "pipeline.py", "__init__.py"}
+    assert annotation_fingerprint().startswith("sha256:") and len(annotation_fingerprint()) == 71
 
 
 def test_default_path_follows_environment(tmp_path, monkeypatch):

@@ -7,9 +7,10 @@ from test_facts import FERRY, build_story, kabul_story
 
 from newsfuse.annotate import annotate
 from newsfuse.fuse.compress import clause_cuts, tidy
-from newsfuse.fuse.facts import ATTRIBUTION, find_facts
+from newsfuse.fuse.facts import find_facts
 from newsfuse.fuse.summary import summarize
 from newsfuse.models import Article, Story
+from newsfuse.text import ATTRIBUTION
 
 OUTLETS = {"wire": "Valmora Wire", "daily": "The Daily Harbour", "blog": "Bay Blog"}
 
@@ -104,7 +105,7 @@ def test_empty_story_gives_empty_summary():
 def test_kabul_summary_says_what_happened_and_who(kabul_dir, nlp, models):
     story = kabul_story(kabul_dir, nlp, models)
     copy, original = sorted(article.id for article in story.articles if article.id.startswith(("000", "001")))
-    story.origins[original] = copy  # both rewrite one New York Times report
+    story = story.with_origins({original: copy})  # both rewrite one New York Times report
     summary = summarize(story, find_facts(story))
     text = " ".join(sentence.text for sentence in summary)
     assert 5 <= len(summary) <= 7

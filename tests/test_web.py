@@ -238,7 +238,8 @@ def test_story_page_claims_open_their_exact_spans(web):
 
 
 def test_briefing_api_meets_the_contract_and_is_cached_in_the_store(web):
-    from newsfuse.app import BriefParams, Newsroom, story_key
+    from newsfuse.app import Newsroom, story_key
+    from newsfuse.params import FuseParams
     from newsfuse.render import validate_briefing
 
     story = _story_of(web, "01-meridian-press")
@@ -246,7 +247,7 @@ def test_briefing_api_meets_the_contract_and_is_cached_in_the_store(web):
     validate_briefing(data)
     with Newsroom(web.db) as room, Store(web.db) as store:
         signature = room.signature(room.story_articles(story))
-        assert store.briefing(story_key(story, BriefParams()), signature) is not None
+        assert store.briefing(story_key(story, FuseParams()), signature) is not None
 
 
 def test_a_second_app_serves_cached_briefings_without_models(web):

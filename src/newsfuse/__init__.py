@@ -10,20 +10,18 @@ def brief(
     *,
     db=None,
     use_cache: bool = True,
-    summary_sentences: int = 7,
-    summary_words: int | None = None,
+    params=None,
     models=None,
     progress=None,
-    workers: int = 1,
 ):
     """Brief the articles at `paths` (files, folders or globs) and return the `Briefing`.
 
     Bad input items do not raise: they are listed in `Briefing.problems`.
     `db`: the SQLite store and cache (default $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db);
-    `use_cache=False` analyses everything again and uses no store; `summary_sentences`
-    and `summary_words` size the summary; `models`: loaded NLP models to reuse;
-    `progress(stage, done, total)` is called as work advances; `workers`: processes
-    for analysing new articles (1 = none besides this one, 0 = one per core).
+    `use_cache=False` analyses everything again and uses no store; `params`: a
+    :class:`newsfuse.params.Params` (summary length, worker processes; default: the
+    defaults); `models`: loaded NLP models to reuse; `progress(stage, done, total)` is
+    called as work advances.
     For stores of stories, uploads and background work, use :class:`newsfuse.app.Newsroom`.
     """
     from newsfuse.ingest import load
@@ -31,6 +29,5 @@ def brief(
     from newsfuse.pipeline import brief_articles
 
     loaded = load([str(path) for path in paths])
-    return brief_articles(loaded.articles, problems=loaded.problems, db=db, use_cache=use_cache,
-                          summary_sentences=summary_sentences, summary_words=summary_words, models=models,
-                          progress=progress or no_progress, workers=workers).briefing
+    return brief_articles(loaded.articles, problems=loaded.problems, db=db, use_cache=use_cache, params=params,
+                          models=models, progress=progress or no_progress).briefing

@@ -3,7 +3,7 @@
     room = Newsroom("newsfuse.db")
     added = room.add(["feeds/today.jsonl"])            # store new articles, place them in stories
     room.stories()                                     # the stories, largest first
-    result = room.brief_story("3", BriefParams(summary_sentences=5))
+    result = room.brief_story("3", FuseParams(summary_sentences=5))
     room.export(result.briefing, "out/story-3")        # briefing.json, .md, .html, written atomically
 
 Front ends only parse their input and print or render what comes back. A
@@ -30,7 +30,10 @@ from newsfuse.ingest import DEFAULT_MAX_BYTES, IngestResult, Upload, load, load_
 from newsfuse.ingest.build import unique_id
 from newsfuse.jobs import Job, Progress, Worker, no_progress
 from newsfuse.models import Annotations, Article, Briefing, Problem
-from newsfuse.pipeline import AnalysisStats, BriefResult, analyse, build_briefing
+from newsfuse.cluster import ClusterParams
+from newsfuse.fuse import fuse_story
+from newsfuse.params import FuseParams
+from newsfuse.pipeline import AnalysisStats, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.db import articles_signature, translated_errors
 from newsfuse.store.members import Member, stored_hashes, stories_of, story_members
@@ -62,19 +65,6 @@ class Lru:
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-
-
-@dataclass(frozen=True)
-class BriefParams:
-    """How to brief: `summary_sentences` (1-30) and an optional cap of about `summary_words` words."""
-
-    summary_sentences: int = 7
-    summary_words: int | None = None
-
-    @property
-    def key(self) -> str:
-        """A short stable text naming these parameters in cache keys, e.g. ``s7-w0``."""
-        return f"s{self.summary_sentences}-w{self.summary_words or 0}"
 
 
 @dataclass
@@ -157,13 +147,14 @@ class Newsroom:
                             problems=from_paths.problems + from_uploads.problems)
 
     def add(self, sources: Iterable[Source], *, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: Progress = no_progress) -> Added:
+            cluster: ClusterParams | None = None, progress: Progress = no_progress) -> Added:
         """Store the new articles of `sources` and place each in a story (in order of publication date).
 
         A stored article is never replaced: a text already stored under another id
         is refused (W009); a new text whose id is taken gets the next free id
         (``-2``, ``-3``...). One writer at a time per store (other processes wait).
-        `max_bytes`: larger inputs are refused (W004).
+        `max_bytes`: larger inputs are refused (W004); `cluster`: the clustering
+        settings (default: :class:`ClusterParams`, or the ``[cluster]`` table of newsfuse.toml).
         """
         loaded = self.load(sources, max_bytes=max_bytes)
         added = Added(problems=list(loaded.problems), read=len(loaded.articles))
@@ -173,7 +164,7 @@ class Newsroom:
         with translated_errors(self.db), store.write_lock():
             added.articles = self._store_new(store, loaded.articles, added.problems)
             ordered = sorted(added.articles, key=lambda article: article.published or "")
-            added.placements = place_new_articles(store, ordered, progress=progress)
+            added.placements = place_new_articles(store, ordered, cluster, progress=progress)
         return added
 
     def add_later(self, sources: Sequence[Source], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Job:
@@ -234,7 +225,7 @@ class Newsroom:
 
     # ------------------------------------------------------------ briefing
 
-    def brief(self, articles: list[Article], params: BriefParams = BriefParams(), *,
+    def brief(self, articles: list[Article], params: FuseParams = FuseParams(), *,
               problems: Sequence[Problem] = (), progress: Progress = no_progress,
               key: str | None = None) -> BriefResult:
         """Brief `articles`: from the cache when these texts were briefed with `params`, else computed.
@@ -252,8 +243,7 @@ class Newsroom:
                 annotations = analyse(articles, store=store, models=self.models, progress=progress,
                                       stats=stats, workers=self.workers)
                 progress("fuse", 0, 1)
-                briefing = build_briefing(articles, annotations, summary_sentences=params.summary_sentences,
-                                          summary_words=params.summary_words)
+                briefing = fuse_story(articles, annotations, params)
                 self._remember(key, signature, briefing)
                 progress("fuse", 1, 1)
         else:
@@ -261,20 +251,20 @@ class Newsroom:
         return BriefResult(briefing=briefing.model_copy(update={"problems": list(problems)}),
                            problems=list(problems), stats=stats)
 
-    def brief_story(self, story_id: str, params: BriefParams = BriefParams(), *,
+    def brief_story(self, story_id: str, params: FuseParams = FuseParams(), *,
                     progress: Progress = no_progress) -> BriefResult:
         """Brief the story `story_id` of the store (E012 when there is none)."""
         return self.brief(self.story_articles(story_id), params, progress=progress,
                           key=story_key(story_id, params))
 
-    def brief_story_later(self, story_id: str, params: BriefParams = BriefParams()) -> Job:
+    def brief_story_later(self, story_id: str, params: FuseParams = FuseParams()) -> Job:
         """:meth:`brief_story` on the background worker (one job per story and parameters)."""
         key = story_key(story_id, params)
         return self.background.submit(key, f"briefing story {story_id}",
                                       lambda progress: self.brief_story(story_id, params, progress=progress))
 
     def cached_story_briefing(self, story_id: str, members: Sequence[Member | Article],
-                              params: BriefParams = BriefParams()) -> Briefing | None:
+                              params: FuseParams = FuseParams()) -> Briefing | None:
         """The story's briefing if one is cached for exactly these members and `params`; computes nothing."""
         return self.cached_briefing(story_key(story_id, params), self.signature(members, params))
 
@@ -294,7 +284,7 @@ class Newsroom:
         return briefing
 
     @staticmethod
-    def signature(members: Sequence[Member | Article], params: BriefParams = BriefParams()) -> str:
+    def signature(members: Sequence[Member | Article], params: FuseParams = FuseParams()) -> str:
         """The cache signature of briefing `members` (ids and content hashes) with `params`."""
         return hashlib.sha256(f"{articles_signature(members)}/{params.key}".encode()).hexdigest()
 
@@ -335,11 +325,11 @@ class Newsroom:
         return write_outputs(briefing, out)
 
 
-def story_key(story_id: str, params: BriefParams) -> str:
+def story_key(story_id: str, params: FuseParams) -> str:
     """The briefing cache key of a story with `params` (one entry per story and parameters)."""
     return f"story:{story_id}/{params.key}"
 
 
-def _articles_key(articles: Sequence[Article], params: BriefParams) -> str:
+def _articles_key(articles: Sequence[Article], params: FuseParams) -> str:
     ids = hashlib.sha256("\n".join(sorted(article.id for article in articles)).encode()).hexdigest()[:16]
     return f"articles:{ids}/{params.key}"

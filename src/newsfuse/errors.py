@@ -112,6 +112,8 @@ class Errors(_Registry):
                 "the disk holding {path} is full; free some space and run again (nothing was half-written)")
     E046 = Code("the output folder cannot be used (a file, or not writable)",
                 "cannot write the outputs to {path} ({detail}); give -o a folder you can write to")
+    E060 = Code("a settings file (newsfuse.toml) cannot be read or holds a bad key or value",
+                "{detail} (see `newsfuse config` for every setting and its default)")
     E050 = Code("the web app cannot listen on the address",
                 "cannot listen on {host}:{port} ({detail}); give another --port, or stop the program "
                 "using it")

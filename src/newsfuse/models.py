@@ -14,9 +14,12 @@ Stages and the types they exchange::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_ID = "newsfuse.briefing/1"
 EMBEDDING_DIM = 384  # all-MiniLM-L6-v2 sentence vectors
@@ -83,8 +86,16 @@ class Article(Record):
     text: str
     content_hash: str = ""
     flags: list[Flag] = Field(default_factory=list)
-    credits: list[Credit] = Field(default_factory=list)
     metadata: dict = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_stored_credits(cls, data):
+        """Articles stored by earlier versions carry an always-empty `credits` list (credits now
+        live in :class:`Annotations`); it is dropped so those stores still load."""
+        if isinstance(data, dict) and data.get("credits") == []:
+            return {key: value for key, value in data.items() if key != "credits"}
+        return data
 
     @property
     def words(self) -> int:
@@ -196,6 +207,8 @@ class Annotations(Record):
     quotes: list[QuoteMention] = Field(default_factory=list)
     numbers: list[NumberMention] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    credits: list[Credit] = Field(default_factory=list)  # outlets credited, names as written (normalised)
+    flags: list[Flag] = Field(default_factory=list)  # rewrite signals ("placeholder-attribution", ...)
     vectors: object | None = Field(default=None, exclude=True)  # numpy (n_sentences, 384)
 
 
@@ -306,9 +319,11 @@ class ArticleOut(Record):
     text: str
     words: int
     cites: list[str]
-    flags: list[str]
-    flag_details: list[Flag] = Field(default_factory=list)
+    flags: list[Flag]  # the article's own (ingest) then its rewrite signals, each with detail and evidence
     origin: str | None = None  # origin group id (provenance)
+
+    def has_flag(self, name: str) -> bool:
+        return any(flag.name == name for flag in self.flags)
 
 
 class Briefing(Record):
@@ -336,19 +351,45 @@ class Briefing(Record):
         return self.model_dump(mode="json", by_alias=True)
 
 
-class Story:
-    """A story's articles with their annotations: the input of every fuse step.
+@dataclass(frozen=True)
+class Provenance:
+    """Who copied whom in one story (see :mod:`newsfuse.fuse.provenance`).
 
-    Not serialised; built by the pipeline. `annotations[article.id]` exists
-    for every article. `origins` maps article id -> origin-group id once
-    provenance has run (every article its own origin before that).
+    `edges` are the provenance edges; `origins` maps article id -> origin
+    group id (copies of one report share one); `origin_names` the outlet each
+    group stems from where the text says it; `cites` article id -> outlets
+    it credits, resolved against the story's outlets.
     """
 
-    def __init__(self, articles: list[Article], annotations: dict[str, Annotations]):
+    edges: list[ProvenanceEdge] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+    origin_names: dict[str, str | None] = field(default_factory=dict)
+    cites: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Story:
+    """A story's articles with their annotations and provenance: the input of every fuse step.
+
+    Not serialised; built by :func:`newsfuse.fuse.fuse_story`, which traces
+    provenance first and builds the story once with it, so every step sees
+    the same origins. `annotations[article.id]` exists for every article.
+    `origins` maps article id -> origin-group id, read-only: every article
+    is its own origin when the story is built without provenance (as
+    provenance itself sees it) or when provenance does not name it.
+    """
+
+    def __init__(self, articles: list[Article], annotations: dict[str, Annotations],
+                 provenance: Provenance | None = None):
         self.articles = articles
         self.annotations = annotations
+        self.provenance = provenance if provenance is not None else Provenance()
         self.by_id = {article.id: article for article in articles}
-        self.origins: dict[str, str] = {article.id: article.id for article in articles}
+        own = {article.id: article.id for article in articles}
+        self.origins: Mapping[str, str] = MappingProxyType({**own, **self.provenance.origins})
+
+    def with_origins(self, origins: Mapping[str, str]) -> Story:
+        """This story with these origin groups and no other provenance (for tests and benchmarks)."""
+        return Story(self.articles, self.annotations, Provenance(origins=dict(origins)))
 
     def independent_sources(self, article_ids) -> int:
         """Distinct origin groups among `article_ids` (copies of one report count once)."""

@@ -1,33 +1,22 @@
-"""The stages wired together: articles -> annotations (`analyse`) -> briefing (`build_briefing`).
+"""The stages wired together: articles -> annotations (`analyse`) -> briefing (`fuse_story`).
 
 Each stage lives in its own folder and knows nothing of the others;
-`build_briefing()` is pure given articles and annotations. Caching, stores,
+:func:`newsfuse.fuse.fuse_story` is pure given articles and annotations. Caching, stores,
 background work and front ends sit one layer up, in :mod:`newsfuse.app`;
 `brief_articles()` is the Python API's shortcut into it (see `newsfuse.brief`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-from newsfuse import __version__
 from newsfuse.annotate.nlp import Models
 from newsfuse.annotate.parallel import annotate_in_workers, worker_count
-from newsfuse.fuse.conflicts import find_conflicts
-from newsfuse.fuse.entities import group_entities
-from newsfuse.fuse.facts import find_facts
-from newsfuse.fuse.headline import headline
-from newsfuse.fuse.numbers import collect_numbers
-from newsfuse.fuse.provenance import Provenance, trace_provenance
-from newsfuse.fuse.quotes import merge_quotes
-from newsfuse.fuse.relations import extract_relations
-from newsfuse.fuse.summary import summarize
-from newsfuse.fuse.timeline import build_timeline
+from newsfuse.fuse import fuse_story
 from newsfuse.jobs import Progress, no_progress
-from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
+from newsfuse.models import Annotations, Article, Briefing, Problem
+from newsfuse.params import Params
 from newsfuse.store import Store
 
 @dataclass
@@ -82,80 +71,25 @@ def analyse(
     return result
 
 
-def build_briefing(
-    articles: list[Article],
-    annotations: dict[str, Annotations],
-    *,
-    problems: Iterable[Problem] = (),
-    summary_sentences: int = 7,
-    summary_words: int | None = None,
-) -> Briefing:
-    """Fuse a story's annotated articles into a :class:`Briefing` (no I/O)."""
-    story = Story(articles, annotations)
-    provenance = trace_provenance(story)
-    story.origins = dict(provenance.origins)
-    entities = group_entities(story)
-    facts = find_facts(story)
-    return Briefing(
-        newsfuse_version=__version__,
-        generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-        title=headline(articles),
-        articles=[_article_out(article, provenance) for article in articles],
-        entities=entities,
-        quotes=merge_quotes(story, entities),
-        numbers=collect_numbers(story),
-        conflicts=find_conflicts(story),
-        timeline=build_timeline(story),
-        facts=facts,
-        relations=extract_relations(story, entities),
-        provenance=provenance.edges,
-        summary=summarize(story, facts, max_sentences=summary_sentences, max_words=summary_words),
-        problems=list(problems),
-    )
-
-
 def brief_articles(
     articles: list[Article],
     *,
     problems: list[Problem] | None = None,
     db: str | Path | None = None,
     use_cache: bool = True,
-    summary_sentences: int = 7,
-    summary_words: int | None = None,
+    params: Params | None = None,
     models: Models | None = None,
     progress: Progress = no_progress,
-    workers: int = 1,
 ) -> BriefResult:
     """Brief articles already loaded (e.g. one story from the store), through :class:`newsfuse.app.Newsroom`.
 
     `db` is the SQLite cache (default: :func:`newsfuse.store.default_db_path`);
-    `use_cache=False` analyses everything again and uses no store. `summary_sentences`
-    and `summary_words` size the summary; `progress(stage, done, total)` is
-    called as work advances; `workers` is passed to :func:`analyse`.
+    `use_cache=False` analyses everything again and uses no store. `params` are the
+    settings (default :class:`Params`: 7 summary sentences, no word cap, no worker
+    processes); `progress(stage, done, total)` is called as work advances.
     """
-    from newsfuse.app import BriefParams, Newsroom  # the layer above this module
+    from newsfuse.app import Newsroom  # the layer above this module
 
-    params = BriefParams(summary_sentences=summary_sentences, summary_words=summary_words)
-    with Newsroom(db, cache=use_cache, models=models, workers=workers) as room:
-        return room.brief(articles, params, problems=problems or [], progress=progress)
-
-
-def _article_out(article: Article, provenance: Provenance) -> ArticleOut:
-    flags = list(article.flags) + list(provenance.flags.get(article.id, []))
-    cites = provenance.cites.get(article.id) or [credit.outlet for credit in article.credits]
-    return ArticleOut(
-        id=article.id,
-        path=article.path,
-        title=article.title,
-        outlet=article.outlet,
-        author=article.author,
-        published=article.published,
-        url=article.url,
-        language=article.language,
-        text=article.text,
-        words=article.words,
-        cites=list(dict.fromkeys(cites)),
-        flags=list(dict.fromkeys(flag.name for flag in flags)),
-        flag_details=flags,
-        origin=provenance.origins.get(article.id),
-    )
+    params = params if params is not None else Params()
+    with Newsroom(db, cache=use_cache, models=models, workers=params.annotate.workers) as room:
+        return room.brief(articles, params.fuse, problems=problems or [], progress=progress)

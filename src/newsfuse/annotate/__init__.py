@@ -10,6 +10,7 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
+from newsfuse.annotate.credits import find_credits, rewrite_flags
 from newsfuse.annotate.dates import extract_dates
 from newsfuse.annotate.entities import extract_entities
 from newsfuse.annotate.nlp import Models
@@ -27,7 +28,7 @@ def assign_sentences(mentions, sentences: list[Sentence]) -> None:
 
 
 def annotate(article: Article, models: Models) -> Annotations:
-    """Sentences, entities, quotes, numbers, dates and sentence vectors of one article."""
+    """Sentences, entities, quotes, numbers, dates, credits, rewrite flags and sentence vectors of one article."""
     return next(annotate_many([article], models))
 
 
@@ -64,6 +65,8 @@ def _annotate_doc(doc, article: Article) -> Annotations:
         quotes=extract_quotes(doc, article),
         numbers=extract_numbers(doc, article),
         dates=extract_dates(doc, article),
+        credits=find_credits(article),
+        flags=rewrite_flags(article),
     )
     for mentions in (annotations.entities, annotations.quotes, annotations.numbers, annotations.dates):
         assign_sentences(mentions, sentences)

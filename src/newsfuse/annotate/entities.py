@@ -25,16 +25,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from newsfuse.models import Article, EntityMention
+from newsfuse.text import GROUP_NOUNS, NAME_CONNECTORS, TITLES, initials_match
 
 KEPT_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
-)
-# Honorifics and ranks written before a person's name; never part of the name span.
-TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sheikh
-    shaikh mullah imam maulana president vice-president minister senator sen rep representative
-    gov governor mayor judge justice gen general col colonel lt lieutenant capt captain maj major
-    sgt sergeant adm admiral cmdr commander king queen prince princess pope""".split()
 )
 # Honorifics that mark the next name as a person whatever label the model gave it.
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame".split())
@@ -45,14 +39,10 @@ ORG_HEADS = frozenset(
     army brigade group society league bureau company corporation inc ltd corp fund forum
     alliance coalition movement""".split()
 )
-# Lower-case collective nouns that complete a group's name ("the Haqqani network").
-GROUP_NOUNS = frozenset("network group movement militia faction organization organisation".split())
 # Words that start a person-labelled span which is really a region ("Greater Khorasan").
 REGION_MODIFIERS = frozenset(
     "greater upper lower north south east west northern southern eastern western central".split()
 )
-# Lower-case words allowed inside a multi-word name ("Centre for Strategic and ...").
-NAME_CONNECTORS = frozenset("of in the and for on at de du des la le el al da di von van &".split())
 # Abbreviations whose final period belongs to the name ("Inc.", "Jr.").
 ABBREVIATIONS = frozenset("inc ltd co corp jr sr st mt ft bros plc".split())
 
@@ -170,30 +160,6 @@ def _name_before(doc: Doc, bracket: int, acronym: str) -> tuple[int, int] | None
 def _is_name_word(token) -> bool:
     return (token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)) or (
         token.text.lower() in NAME_CONNECTORS)
-
-
-def initials_match(acronym: str, words: list[str]) -> bool:
-    """Whether `acronym`'s letters are the first letters of `words`, in order, first to first.
-
-    Hyphenated words count once per part ("France-Presse" -> F, P); lower-case
-    connectors may be skipped. "IS-K" matches "Islamic State in Khorasan Province",
-    "NYT" matches "New York Times".
-    """
-    letters = [ch for ch in acronym.upper() if ch.isalpha()]
-    parts = [part for word in words for part in re.split(r"[-\s]+", word) if part]
-    initials = [part[0].upper() for part in parts]
-    if not letters or not initials or letters[0] != initials[0]:
-        return False
-    position = 0
-    for letter in letters:
-        while position < len(initials) and initials[position] != letter:
-            if parts[position][0].isupper():
-                return False  # a capitalised word left out: not this name's acronym
-            position += 1
-        if position == len(initials):
-            return False
-        position += 1
-    return all(not part[0].isupper() for part in parts[position:]) or len(letters) >= 3
 
 
 def _nationality_groups(doc: Doc) -> list[Span]:

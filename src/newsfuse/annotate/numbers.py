@@ -26,6 +26,7 @@ import re
 from text_to_num import text2num
 
 from newsfuse.models import Article, NumberMention
+from newsfuse.text import OUTCOME_FORMS, number_unit
 
 NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
@@ -52,22 +53,6 @@ FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3,
 VAGUE_PLURALS = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
                  "millions": 2e6, "billions": 2e9}
 
-# Verbs (any inflection) saying what happened to the people or things counted;
-# also used by the fuse step to tell which figures describe the same outcome.
-OUTCOME_WORDS = {
-    "killed": {"kill", "killed", "kills", "killing", "dead", "died", "die", "dies", "death", "deaths",
-               "fatalities", "perished", "slain", "toll", "lives"},
-    "injured": {"injure", "injured", "injures", "injuring", "injuries", "wounded", "wound", "wounds",
-                "hurt", "hospitalised", "hospitalized"},
-    "arrested": {"arrest", "arrested", "arrests", "detained", "detain", "detains", "held", "jailed",
-                 "custody"},
-    "missing": {"missing", "disappeared", "unaccounted"},
-    "evacuated": {"evacuated", "evacuate", "evacuates", "evacuation", "airlifted", "flown"},
-    "displaced": {"displaced", "fled", "flee", "homeless", "uprooted"},
-    "rescued": {"rescued", "rescue", "saved", "freed", "released"},
-}
-OUTCOME_FORMS = {form: label for label, forms in OUTCOME_WORDS.items() for form in forms}
-
 # Subjects of these verbs are what happened to them ("12 died", "30 fled").
 UNACCUSATIVE_LEMMAS = {"die", "perish", "drown", "flee", "disappear", "vanish", "survive", "escape"}
 PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
@@ -91,15 +76,6 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec"}
 CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h"}
-CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-              "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-              "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-              "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rupee": "INR"}
-MEASURES = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-            "miles": "mile", "mile": "mile", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-            "feet": "ft", "ft": "ft", "kg": "kg", "kilograms": "kg", "tonnes": "t", "tons": "t",
-            "tonne": "t", "ton": "t", "litres": "l", "liters": "l", "hectares": "ha", "acres": "acre",
-            "mph": "mph", "km/h": "km/h", "degrees": "degree", "magnitude": "magnitude"}
 DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
 
@@ -343,22 +319,6 @@ def parse_number_words(text: str) -> float | None:
         return float(text2num(" ".join(words), "en")) * multiplier
     except ValueError:
         return None
-
-
-def number_unit(text: str) -> str:
-    """What a figure's own text measures: "percent", "money:USD", a measure ("km"), or "count"."""
-    lower = text.lower()
-    if "%" in lower or re.search(r"\bper ?cent\b", lower):
-        return "percent"
-    for symbol in ("us$", "$", "€", "£", "¥"):
-        if symbol in lower:
-            return "money:" + CURRENCIES[symbol]
-    for word in re.findall(r"[a-z/.]+", lower):
-        if word in CURRENCIES:
-            return "money:" + CURRENCIES[word]
-        if word in MEASURES:
-            return MEASURES[word]
-    return "count"
 
 
 # ------------------------------------------------------------ counted thing

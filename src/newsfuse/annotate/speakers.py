@@ -17,10 +17,11 @@ taken from the article text.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from newsfuse.text import name_key
 
 TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
@@ -94,13 +95,6 @@ class Mention:
 
 
 @lru_cache(maxsize=8192)
-def name_key(name: str) -> tuple[str, ...]:
-    """Lower-cased words of a name without dots or accents:
-    "Seth G. Jones" -> ("seth", "g", "jones"); "Tomás" -> ("tomas",)."""
-    folded = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
-    return tuple(word.strip(".").lower() for word in folded.split() if word.strip("."))
-
-
 def clean_name(span) -> str:
     """The text of a name span without honorifics or possessive."""
     tokens = [token for token in span if not token.is_space]

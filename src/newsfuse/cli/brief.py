@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newsfuse.cli.app import app
+from newsfuse.cli.config import ConfigOption
 from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import Errors
+from newsfuse.params import Params, load_params
 
 
 @app.command()
@@ -30,15 +33,19 @@ def brief(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse everything again; use no store.")] = False,
     summary_sentences: Annotated[
-        int, typer.Option("--summary-sentences", min=1, max=30, help="Sentences in the summary.")
-    ] = 7,
+        int | None, typer.Option("--summary-sentences", min=1, max=30,
+                                 help="Sentences in the summary. Default: fuse.summary_sentences of --config, or 7.")
+    ] = None,
     summary_words: Annotated[
-        int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words.")
+        int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words. "
+                                 "Default: fuse.summary_words of --config, or no cap.")
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides this "
-                          "one, 0 = one per core (up to 4). Pays off with many cores and hundreds of new articles.")
-    ] = 1,
+        int | None, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides "
+                                 "this one, 0 = one per core (up to 4). Pays off with many cores and hundreds of new "
+                                 "articles. Default: annotate.workers of --config, or 1.")
+    ] = None,
+    config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
@@ -48,26 +55,37 @@ def brief(
     reported on one line) but a briefing was written; 4 no usable article at all, or
     another coded error (the store, the output folder).
     """
-    from newsfuse.app import BriefParams, Newsroom, story_key
+    from newsfuse.app import Newsroom, story_key
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
     with reporter.failures():
         if not articles and not story:
             raise Errors.E010.error(command="brief")
-        with Newsroom(db, cache=not no_cache, create=not story, workers=workers) as room:
+        params = _params(config, summary_sentences=summary_sentences, summary_words=summary_words, workers=workers)
+        with Newsroom(db, cache=not no_cache, create=not story, workers=params.annotate.workers) as room:
             loaded = room.load(articles or [])
             found = list(loaded.articles) + (room.story_articles(story) if story else [])
             for problem in loaded.problems:
                 reporter.problem(problem)
             if not found:
                 raise Errors.E011.error(action="brief")
-            params = BriefParams(summary_sentences=summary_sentences, summary_words=summary_words)
-            key = story_key(story, params) if story and not articles else None
+            key = story_key(story, params.fuse) if story and not articles else None
             with reporter.progress() as progress:
-                result = room.brief(found, params, problems=loaded.problems, progress=progress, key=key)
+                result = room.brief(found, params.fuse, problems=loaded.problems, progress=progress, key=key)
             written = room.export(result.briefing, out)
     reporter.done(
         f"briefed {len(found)} articles ({result.stats.analysed} analysed, {result.stats.cached} from cache)",
         outputs={name: str(path) for name, path in written.items()},
     )
     raise typer.Exit(exit_code(loaded.problems))
+
+
+def _params(config: Path | None, *, summary_sentences: int | None, summary_words: int | None,
+            workers: int | None) -> Params:
+    """The settings of `config` (or the defaults), with the options given on the command line instead."""
+    params = load_params(config)
+    fuse = {"summary_sentences": summary_sentences, "summary_words": summary_words}
+    return replace(params,
+                   fuse=replace(params.fuse, **{key: value for key, value in fuse.items() if value is not None}),
+                   annotate=replace(params.annotate, workers=params.annotate.workers if workers is None else workers))
+

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from newsfuse.cli.app import app
+from newsfuse.cli.config import ConfigOption
 from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import Errors
 
@@ -24,6 +25,7 @@ def ingest(
         typer.Argument(help="Article files, folders, JSONL feeds or glob patterns (.txt, .md, .html, .json, .jsonl)."),
     ],
     db: DbOption = None,
+    config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
@@ -35,11 +37,13 @@ def ingest(
     one line); 4 no usable article at all.
     """
     from newsfuse.app import Newsroom
+    from newsfuse.params import load_params
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
     with reporter.failures(), Newsroom(db) as room:
+        cluster = load_params(config).cluster
         with reporter.progress() as progress:
-            added = room.add(feeds, progress=progress)
+            added = room.add(feeds, cluster=cluster, progress=progress)
         for problem in added.problems:
             reporter.problem(problem)
         if not added.read:

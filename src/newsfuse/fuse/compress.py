@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from newsfuse.fuse.facts import ATTRIBUTION
+from newsfuse.text import ATTRIBUTION
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s+(?=\S)")

@@ -40,9 +40,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from newsfuse.annotate.numbers import OUTCOME_FORMS, number_unit
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
 from newsfuse.models import Article, Conflict, ConflictValue, NumberMention, Story
+from newsfuse.text import OUTCOME_FORMS, number_unit
 
 ROUNDING_SHARE = 0.05
 ABOUT_SHARE = 0.1

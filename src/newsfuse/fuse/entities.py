@@ -38,8 +38,8 @@ from functools import cached_property
 
 from rapidfuzz.distance import Indel
 
-from newsfuse.annotate.entities import GROUP_NOUNS, NAME_CONNECTORS, TITLES, initials_match
 from newsfuse.models import Entity, EntityMention, Story
+from newsfuse.text import GROUP_NOUNS, NAME_CONNECTORS, TITLES, initials_match
 
 # Places and nationalities differ by a letter or two ("Austria"/"Australia",
 # "Niger"/"Nigeria"): never joined by spelling similarity.

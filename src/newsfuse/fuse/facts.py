@@ -30,10 +30,10 @@ from functools import cached_property
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.fuse.conflicts import Figure, contradict, diverge, figures_of, group_figures
 from newsfuse.models import Annotations, Article, DateMention, Fact, Sentence, Story
+from newsfuse.text import clarity, content_words, is_statement, overlap, unresolved_pronoun
 
 # Combined similarity at which two sentences state the same fact: 0.6 x cosine
 # of topic-removed vectors + 0.4 x content-word overlap + small bonuses for
@@ -59,85 +59,6 @@ EVENT_DAYS = 7  # a dated statement this close to publication says when the even
 
 # Entity labels that name actors ("who did what").
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
-_QUOTE_CHARS = "\"“”«»„"
-_FIRST_PERSON = re.compile(r"\b(?:I(?:['’](?:m|ve|d|ll))?|[Ww]e(?:['’](?:re|ve|d|ll))?|[Oo]ur|[Mm]y|us)\b")
-# A headline phrased as a question ("Why the Taliban may struggle to ...").
-_WH_OPENING = re.compile(r"\s*(?:why|how|what|who|where|when|which)\b", re.IGNORECASE)
-ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|stated|added|wrote|tweeted|argued|claimed|"
-    r"announced|insisted|warned|noted|notes|writes)\b",
-    re.IGNORECASE,
-)
-_PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
-# A statement has at least this many lower-case words; datelines and bylines do not.
-MIN_LOWERCASE_WORDS = 3
-_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
-_PRONOUN = r"(?:he|she|they|it|his|her|their|its|him|them)"
-# A sentence opening with a pronoun, or a quote attributed to one ('..., he said.').
-_OPENING_PRONOUN = re.compile(
-    rf"^\W*(?:(?:but|and|yet|so|still|also|however|now)\W+)?{_PRONOUN}\b", re.IGNORECASE)
-_PRONOUN_SPEAKER = re.compile(
-    rf"[,\"”]\s*{_PRONOUN}\s+(?:said|says|added|told|wrote|argued|warned|noted|insisted|explained)\b",
-    re.IGNORECASE,
-)
-
-
-def content_words(text: str) -> set[str]:
-    """Lower-cased content words of `text`, stop words dropped, cut to a short prefix."""
-    words = (word.lower() for word in _WORD.findall(text))
-    return {word[:_PREFIX] for word in words if word not in STOP_WORDS and len(word) > 1}
-
-
-def overlap(left: set[str], right: set[str]) -> float:
-    """Dice coefficient of two word sets, 0..1."""
-    if not left or not right:
-        return 0.0
-    return 2 * len(left & right) / (len(left) + len(right))
-
-
-def is_statement(text: str) -> bool:
-    """Whether `text` says something: enough lower-case words (a dateline has none)."""
-    return len(_LOWERCASE_WORD.findall(text)) >= MIN_LOWERCASE_WORDS
-
-
-def unresolved_pronoun(text: str, names_person: bool) -> bool:
-    """Whether lifted out of its article the sentence leaves "who" unknown.
-
-    True when it opens with a pronoun ("He said ..."), or quotes someone
-    named only by a pronoun ('"...," he said.') and `names_person` is False
-    (no PERSON entity in the sentence).
-    """
-    if _OPENING_PRONOUN.match(text):
-        return True
-    return not names_person and bool(_PRONOUN_SPEAKER.search(text))
-
-
-def clarity(text: str) -> float:
-    """How plainly a sentence states something, 0..1 (higher is clearer).
-
-    Penalises what makes a variant a poor neutral statement: questions (and
-    headlines opening with a wh-word) and exclamations, first person, quoted speech (more when no speaker is named),
-    mis-encoded characters, and sentences far shorter or longer than a usual
-    news sentence (8-35 words).
-    """
-    words = len(text.split())
-    score = 1.0
-    if text.rstrip().endswith(("?", "!")) or _WH_OPENING.match(text):
-        score -= 0.4
-    if _FIRST_PERSON.search(text):
-        score -= 0.25
-    if any(char in text for char in _QUOTE_CHARS):
-        score -= 0.15 if ATTRIBUTION.search(text) else 0.55
-    if "\ufffd" in text or re.search(r"[ÂÃâ€]{2,}", text):
-        score -= 0.3
-    if words < 8:
-        score -= 0.3 * (8 - words) / 8
-    elif words > 35:
-        score -= min(0.3, 0.01 * (words - 35))
-    return max(score, 0.0)
-
 
 @dataclass
 class Unit:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newsfuse.fuse.facts import clarity, content_words
+from newsfuse.text import clarity, content_words
 from newsfuse.models import Article
 
 

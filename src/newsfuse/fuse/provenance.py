@@ -15,37 +15,29 @@
   article of that outlet is in the story and carries the credited material,
   the source is that article's id;
 * origin groups (copies of one report count as one independent source),
-  their outlet names, the credits and the rewrite flags of every article.
+  their outlet names, and the credits of every article resolved against
+  the story's outlets (credits and rewrite flags are found per article in
+  the annotate stage).
 
-Candidate pairs come from MinHash-LSH over word shingles (verbatim reuse),
-from an exact sentence-embedding neighbour search in blocks (paraphrase) and
-from credits of outlets of the story, so work grows with the number of
-similar pairs, not with all pairs.
+Candidate pairs come from :mod:`newsfuse.fuse.pairs` (near-duplicate
+shingles, close sentences) and from credits of outlets of the story, so work
+grows with the number of similar pairs, not with all pairs.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
-
-from newsfuse.fuse import reuse
-from newsfuse.fuse.credits import credited_outlets, find_credits, normalise_outlet, resolve_credits, rewrite_flags
-from newsfuse.models import Article, Credit, Evidence, Flag, ProvenanceEdge, Sentence, Story
-
-# Candidate search.
-LSH_PERMUTATIONS = 64
-LSH_THRESHOLD = 0.1  # Jaccard of 5-word shingles; copies sit far above, strangers near 0
-NEIGHBOUR_SIMILARITY = 0.80  # sentence pairs this close make two articles candidates
-NEIGHBOURS_PER_ARTICLE = 20
-BLOCK_ROWS = 2048
+from newsfuse.fuse import pairs, reuse
+from newsfuse.fuse.credits import credited_outlets
+from newsfuse.fuse.pairs import MIN_REUSED_SENTENCES, Pair, Text
+from newsfuse.models import Article, Evidence, Provenance, ProvenanceEdge, Story
+from newsfuse.text import normalise_outlet
 
 # Pair decisions (tuned on the ECB+ train derivations, see benchmarks/provenance.py).
 DERIVED_COVERAGE = 0.5  # share of an article's text reused from the other, in the more-covered one
 MIN_COVERAGE_BOTH = 0.35  # and in the other one (a short report's facts in a long one are not a copy)
-MIN_REUSED_SENTENCES = 2
 PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
 JOIN_COVERAGE = 0.25  # a derivation joins origin groups when both articles reuse this share of their text
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
@@ -62,80 +54,24 @@ REWRITE_FLAGS = frozenset({"placeholder-attribution", "translation-artifacts", "
 
 
 @dataclass
-class Provenance:
-    """What `trace_provenance` found; see the module docstring."""
-
-    edges: list[ProvenanceEdge] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)
-    origin_names: dict[str, str | None] = field(default_factory=dict)
-    cites: dict[str, list[str]] = field(default_factory=dict)
-    flags: dict[str, list[Flag]] = field(default_factory=dict)
-
-
-@dataclass
-class _Text:
-    """One article prepared for comparison."""
-
-    article: Article
-    sentences: list[Sentence]
-    vectors: np.ndarray
-    tokens: list[reuse.Token]
-    shingles: list[int]
-    content: list[frozenset[str]]  # content words of each sentence
-    quotes: dict[int, set[str | None]]  # sentence index -> speakers of the quotes it holds
-    figures: dict[int, set[float]]  # sentence index -> values of the figures it holds
-    credits: list[Credit]
-    flags: list[Flag]
-
-    @property
-    def id(self) -> str:
-        return self.article.id
-
-    def credited_in(self, outlet: str) -> set[int]:
-        """Indices of the sentences crediting `outlet`."""
-        return {i for credit in self.credits if credit.outlet == outlet
-                for i, s in enumerate(self.sentences) if s.start <= credit.start < s.end}
-
-
-@dataclass
-class _Pair:
-    """Reuse measured between articles a and b; dicts are keyed by article id."""
-
-    a: str
-    b: str
-    passages: list[reuse.Passage]
-    matches: dict[str, list[reuse.SentenceMatch]]  # id -> its sentences (match.a) found in the other (match.b)
-    coverage: dict[str, float]  # share of the article's text reused from the other
-    verbatim: dict[str, float]  # share of the article's words in verbatim passages
-    reused_sentences: dict[str, list[int]]
-
-    @property
-    def score(self) -> float:
-        return max(self.coverage.values())
-
-    def other(self, article_id: str) -> str:
-        return self.b if article_id == self.a else self.a
-
-
-@dataclass
 class _CreditUse:
     """`target` credits the outlet of `source` and carries material found in `source`."""
 
     source: str
     target: str
-    pair: _Pair
+    pair: Pair
 
 
 def trace_provenance(story: Story) -> Provenance:
-    """Derivation, shared-origin and credit edges, origin groups, credits and flags of a story."""
+    """Derivation, shared-origin and credit edges, origin groups and resolved credits of a story."""
     outlets = _story_outlets(story.articles)
-    texts = {article.id: _prepare(article, story, list(outlets)) for article in story.articles}
+    texts = {article.id: pairs.prepare(article, story, list(outlets)) for article in story.articles}
     credit_links = _credit_links(texts, outlets)
-    keys = set(candidate_pairs(texts)) | {tuple(sorted(link)) for link in credit_links}
-    pairs = {key: _measure(texts[key[0]], texts[key[1]]) for key in sorted(keys)}
-    derived = [pair for pair in pairs.values() if _is_derivation(pair)]
-    shared = [pair for pair in pairs.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]
-    uses = _credit_uses(credit_links, pairs, texts)
+    keys = set(pairs.candidate_pairs(texts)) | {tuple(sorted(link)) for link in credit_links}
+    measured = {key: pairs.measure(texts[key[0]], texts[key[1]]) for key in sorted(keys)}
+    derived = [pair for pair in measured.values() if _is_derivation(pair)]
+    shared = [pair for pair in measured.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]
+    uses = _credit_uses(credit_links, measured, texts)
     aggregators = _aggregators(derived)
     edges = [_derivation_edge(pair, texts, aggregators) for pair in derived]
     edges += [_shared_origin_edge(pair, texts) for pair in shared]
@@ -146,7 +82,6 @@ def trace_provenance(story: Story) -> Provenance:
         origins=origins,
         origin_names=_origin_names(origins, texts, derived + shared + [use.pair for use in uses]),
         cites={article_id: credited_outlets(text.credits) for article_id, text in texts.items()},
-        flags={article_id: text.flags for article_id, text in texts.items()},
     )
 
 
@@ -162,121 +97,13 @@ def _story_outlets(articles: list[Article]) -> dict[str, list[str]]:
     return outlets
 
 
-def _prepare(article: Article, story: Story, outlets: list[str]) -> _Text:
-    annotations = story.annotations[article.id]
-    sentences = annotations.sentences
-    vectors = annotations.vectors
-    if vectors is None or len(vectors) != len(sentences):
-        vectors = np.zeros((len(sentences), 384), dtype=np.float32)
-    tokens = reuse.tokenize(article.text)
-    quotes: dict[int, set[str | None]] = {}
-    for quote in annotations.quotes:
-        quotes.setdefault(quote.sentence, set()).add(_surname(quote.speaker))
-    figures: dict[int, set[float]] = {}
-    for number in annotations.numbers:
-        figures.setdefault(number.sentence, set()).add(number.value)
-    credits = resolve_credits(article.credits or find_credits(article), article.outlet, outlets)
-    return _Text(article, sentences, np.asarray(vectors, dtype=np.float32), tokens, reuse.shingles(tokens),
-                 [reuse.content_words(s.text) for s in sentences], quotes, figures, credits,
-                 rewrite_flags(article))
-
-
-def _surname(speaker: str | None) -> str | None:
-    """Last word of a speaker's name, lower-cased ("Colin P. Clarke" -> "clarke"); None if unknown."""
-    words = speaker.split() if speaker else []
-    return words[-1].strip(".,").casefold() if words else None
-
-
-def _credit_links(texts: dict[str, _Text], outlets: dict[str, list[str]]) -> set[tuple[str, str]]:
+def _credit_links(texts: dict[str, Text], outlets: dict[str, list[str]]) -> set[tuple[str, str]]:
     """(crediting article, article of the credited outlet) for every credit of an outlet of the story."""
     return {(text.id, other) for text in texts.values() for outlet in credited_outlets(text.credits)
             for other in outlets.get(outlet, ()) if other != text.id}
 
 
-# ------------------------------------------------------------ candidates
-
-
-def candidate_pairs(texts: dict[str, _Text]) -> list[tuple[str, str]]:
-    """Article pairs worth comparing: near-duplicate shingles (LSH) or close sentences."""
-    pairs = _lsh_pairs(texts) | _embedding_pairs(texts)
-    return sorted(pairs)
-
-
-def _lsh_pairs(texts: dict[str, _Text]) -> set[tuple[str, str]]:
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=LSH_PERMUTATIONS)
-    signatures = {}
-    for article_id, text in texts.items():
-        if not text.shingles:
-            continue
-        signature = MinHash(num_perm=LSH_PERMUTATIONS, seed=1)
-        signature.update_batch([value.to_bytes(4, "little") for value in set(text.shingles)])
-        signatures[article_id] = signature
-        lsh.insert(article_id, signature)
-    pairs = set()
-    for article_id, signature in signatures.items():
-        for other in lsh.query(signature):
-            if other != article_id:
-                pairs.add(tuple(sorted((article_id, other))))
-    return pairs
-
-
-def _embedding_pairs(texts: dict[str, _Text]) -> set[tuple[str, str]]:
-    ids = list(texts)
-    owners = np.concatenate([np.full(len(texts[i].vectors), n) for n, i in enumerate(ids)]).astype(np.int64)
-    if len(owners) == 0:
-        return set()
-    vectors = np.concatenate([texts[i].vectors for i in ids])
-    counts = np.zeros((len(ids), len(ids)), dtype=np.int32)
-    for start in range(0, len(vectors), BLOCK_ROWS):
-        similarity = vectors[start:start + BLOCK_ROWS] @ vectors.T
-        rows, cols = np.nonzero(similarity >= NEIGHBOUR_SIMILARITY)
-        np.add.at(counts, (owners[rows + start], owners[cols]), 1)
-    np.fill_diagonal(counts, 0)
-    pairs = set()
-    for n in range(len(ids)):
-        best = np.argsort(-counts[n], kind="stable")[:NEIGHBOURS_PER_ARTICLE]
-        pairs.update(tuple(sorted((ids[n], ids[m]))) for m in best if counts[n, m] >= MIN_REUSED_SENTENCES)
-    return pairs
-
-
-# ------------------------------------------------------------- pair measure
-
-
-def _measure(text_a: _Text, text_b: _Text) -> _Pair:
-    """Verbatim passages and matched sentences between two articles, both ways."""
-    a, b = text_a.id, text_b.id
-    passages = reuse.verbatim_passages(text_a.tokens, text_a.shingles, text_b.tokens, text_b.shingles)
-    matches = {a: reuse.sentence_matches(text_a.vectors, text_a.content, text_b.vectors, text_b.content),
-               b: reuse.sentence_matches(text_b.vectors, text_b.content, text_a.vectors, text_a.content)}
-    reused = {a: _reused_sentences(text_a.sentences, [(p.a_start, p.a_end) for p in passages], matches[a]),
-              b: _reused_sentences(text_b.sentences, [(p.b_start, p.b_end) for p in passages], matches[b])}
-    return _Pair(
-        a=a, b=b, passages=passages, matches=matches,
-        coverage={a: _share(text_a.sentences, reused[a]), b: _share(text_b.sentences, reused[b])},
-        verbatim={a: reuse.passage_coverage(passages, text_a.tokens, "a"),
-                  b: reuse.passage_coverage(passages, text_b.tokens, "b")},
-        reused_sentences=reused,
-    )
-
-
-def _reused_sentences(sentences: list[Sentence], spans: list[tuple[int, int]],
-                      matches: list[reuse.SentenceMatch]) -> list[int]:
-    """Sentences matched in meaning or at least half inside a verbatim passage."""
-    matched = {match.a for match in matches}
-    reused = []
-    for index, sentence in enumerate(sentences):
-        inside = sum(max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in spans)
-        if index in matched or inside * 2 >= sentence.end - sentence.start:
-            reused.append(index)
-    return reused
-
-
-def _share(sentences: list[Sentence], indices: list[int]) -> float:
-    total = sum(sentence.end - sentence.start for sentence in sentences)
-    return sum(sentences[i].end - sentences[i].start for i in indices) / total if total else 0.0
-
-
-def _is_derivation(pair: _Pair) -> bool:
+def _is_derivation(pair: Pair) -> bool:
     """One article reuses a large share of the other (copy, rewrite or aggregation), or a long
     verbatim passage of it (an aggregation taking a part)."""
     if min(len(indices) for indices in pair.reused_sentences.values()) < MIN_REUSED_SENTENCES:
@@ -285,7 +112,7 @@ def _is_derivation(pair: _Pair) -> bool:
     return large_share or max((p.words for p in pair.passages), default=0) >= PARTIAL_COPY_WORDS
 
 
-def _joins_origin(pair: _Pair) -> bool:
+def _joins_origin(pair: Pair) -> bool:
     """A derivation makes one origin when each article has JOIN_COVERAGE of its text from the other."""
     return min(pair.coverage.values()) >= JOIN_COVERAGE
 
@@ -293,7 +120,7 @@ def _joins_origin(pair: _Pair) -> bool:
 # ------------------------------------------------------- shared material
 
 
-def _shared_quotes(pair: _Pair, texts: dict[str, _Text]) -> list[reuse.SentenceMatch]:
+def _shared_quotes(pair: Pair, texts: dict[str, Text]) -> list[reuse.SentenceMatch]:
     """Sentences of a and b that give a quote of one speaker nearly alike (one per sentence of b).
 
     Speakers must agree where both articles name them.
@@ -309,14 +136,14 @@ def _shared_quotes(pair: _Pair, texts: dict[str, _Text]) -> list[reuse.SentenceM
     return list(found.values())
 
 
-def _shared_figures(pair: _Pair, texts: dict[str, _Text]) -> list[reuse.SentenceMatch]:
+def _shared_figures(pair: Pair, texts: dict[str, Text]) -> list[reuse.SentenceMatch]:
     """Matched sentences of a and b that state one figure (the same value in both)."""
     text_a, text_b = texts[pair.a], texts[pair.b]
     return [match for match in pair.matches[pair.a]
             if text_a.figures.get(match.a, set()) & text_b.figures.get(match.b, set())]
 
 
-def _shares_origin(pair: _Pair, texts: dict[str, _Text]) -> bool:
+def _shares_origin(pair: Pair, texts: dict[str, Text]) -> bool:
     """Both rewrote one report: the same quotes of the same people and the same figures, or
     quotes and figures that one of them credits to one outlet, found in the other.
 
@@ -329,7 +156,7 @@ def _shares_origin(pair: _Pair, texts: dict[str, _Text]) -> bool:
     return any(len(anchors) >= MIN_CREDITED_ANCHORS for anchors in _credited_anchors(pair, texts, quotes + figures))
 
 
-def _credited_anchors(pair: _Pair, texts: dict[str, _Text],
+def _credited_anchors(pair: Pair, texts: dict[str, Text],
                       anchors: list[reuse.SentenceMatch]) -> list[list[reuse.SentenceMatch]]:
     """For each outlet credited by a or b (other than their own), the shared anchors that sit in a
     sentence crediting that outlet (in a or in b)."""
@@ -341,8 +168,8 @@ def _credited_anchors(pair: _Pair, texts: dict[str, _Text],
     return grouped
 
 
-def _credit_uses(links: set[tuple[str, str]], pairs: dict[tuple[str, str], _Pair],
-                 texts: dict[str, _Text]) -> list[_CreditUse]:
+def _credit_uses(links: set[tuple[str, str]], pairs: dict[tuple[str, str], Pair],
+                 texts: dict[str, Text]) -> list[_CreditUse]:
     """Credits of an outlet of the story backed by its article's material: a quote or figure
     of the crediting article, or MIN_REUSED_SENTENCES of its sentences, found in that article."""
     uses = []
@@ -359,7 +186,7 @@ def _credit_uses(links: set[tuple[str, str]], pairs: dict[tuple[str, str], _Pair
 # ----------------------------------------------------------------- edges
 
 
-def _aggregators(derived: list[_Pair]) -> set[str]:
+def _aggregators(derived: list[Pair]) -> set[str]:
     """Articles made of parts of two or more sources that are unrelated to each other.
 
     An article linked to two articles that are not linked to each other, and
@@ -369,13 +196,13 @@ def _aggregators(derived: list[_Pair]) -> set[str]:
     part in common): two versions of one text are not two sources.
     """
     linked = {frozenset((pair.a, pair.b)) for pair in derived}
-    partial: dict[str, list[_Pair]] = {}
+    partial: dict[str, list[Pair]] = {}
     for pair in derived:
         for this in (pair.a, pair.b):
             if pair.coverage[this] < AGGREGATE_COVERAGE:
                 partial.setdefault(this, []).append(pair)
 
-    def distinct_sources(this: str, one: _Pair, two: _Pair) -> bool:
+    def distinct_sources(this: str, one: Pair, two: Pair) -> bool:
         if frozenset((one.other(this), two.other(this))) in linked:
             return False
         part_one, part_two = set(one.reused_sentences[this]), set(two.reused_sentences[this])
@@ -385,7 +212,7 @@ def _aggregators(derived: list[_Pair]) -> set[str]:
             if any(distinct_sources(this, one, two) for i, one in enumerate(pairs) for two in pairs[i + 1:])}
 
 
-def _direction(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> tuple[str, str]:
+def _direction(pair: Pair, texts: dict[str, Text], aggregators: set[str]) -> tuple[str, str]:
     """(source, target) of a derivation: by what the articles say (:func:`_stated_direction`), else
     an aggregator is the copy; the article more fully covered by the other is the copy (a copy is
     a subset of its source); else the longer one is the source.
@@ -401,7 +228,7 @@ def _direction(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> t
     return (pair.a, pair.b) if len(a.tokens) >= len(b.tokens) else (pair.b, pair.a)
 
 
-def _stated_direction(pair: _Pair, texts: dict[str, _Text]) -> tuple[str, str] | None:
+def _stated_direction(pair: Pair, texts: dict[str, Text]) -> tuple[str, str] | None:
     """(source, target) when the articles tell: the earlier publication date; else the one
     crediting the other's outlet is the copy; else the one with rewrite flags is the copy."""
     a, b = texts[pair.a], texts[pair.b]
@@ -414,16 +241,16 @@ def _stated_direction(pair: _Pair, texts: dict[str, _Text]) -> tuple[str, str] |
     return None
 
 
-def _credits_outlet(text: _Text, other: _Text) -> bool:
+def _credits_outlet(text: Text, other: Text) -> bool:
     outlet = other.article.outlet
     return bool(outlet) and normalise_outlet(outlet) in {credit.outlet for credit in text.credits}
 
 
-def _is_rewrite(text: _Text) -> bool:
+def _is_rewrite(text: Text) -> bool:
     return any(flag.name in REWRITE_FLAGS for flag in text.flags)
 
 
-def _derivation_edge(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]) -> ProvenanceEdge:
+def _derivation_edge(pair: Pair, texts: dict[str, Text], aggregators: set[str]) -> ProvenanceEdge:
     source, target = _direction(pair, texts, aggregators)
     verbatim = pair.verbatim[target] >= VERBATIM_SHARE * pair.coverage[target]
     evidence = (_passage_evidence(pair, texts) if verbatim
@@ -432,7 +259,7 @@ def _derivation_edge(pair: _Pair, texts: dict[str, _Text], aggregators: set[str]
                           score=round(pair.score, 3), evidence=evidence)
 
 
-def _shared_origin_edge(pair: _Pair, texts: dict[str, _Text]) -> ProvenanceEdge:
+def _shared_origin_edge(pair: Pair, texts: dict[str, Text]) -> ProvenanceEdge:
     """Undirected in meaning; the earlier (else first) article is named the source."""
     a, b = texts[pair.a], texts[pair.b]
     source, target = (b, a) if (b.article.published or "9999") < (a.article.published or "9999") else (a, b)
@@ -443,7 +270,7 @@ def _shared_origin_edge(pair: _Pair, texts: dict[str, _Text]) -> ProvenanceEdge:
                           evidence=_match_evidence(unique, a, b))
 
 
-def _passage_evidence(pair: _Pair, texts: dict[str, _Text]) -> list[Evidence]:
+def _passage_evidence(pair: Pair, texts: dict[str, Text]) -> list[Evidence]:
     longest = sorted(pair.passages, key=lambda p: -p.words)[:MAX_EVIDENCE_PAIRS]
     evidence = []
     for passage in sorted(longest, key=lambda p: p.a_start):
@@ -452,7 +279,7 @@ def _passage_evidence(pair: _Pair, texts: dict[str, _Text]) -> list[Evidence]:
     return evidence
 
 
-def _match_evidence(matches: list[reuse.SentenceMatch], text_a: _Text, text_b: _Text) -> list[Evidence]:
+def _match_evidence(matches: list[reuse.SentenceMatch], text_a: Text, text_b: Text) -> list[Evidence]:
     """Spans of the closest MAX_EVIDENCE_PAIRS matches (sentence `a` of text_a, `b` of text_b)."""
     closest = sorted(matches, key=lambda m: -m.similarity)[:MAX_EVIDENCE_PAIRS]
     evidence = []
@@ -463,11 +290,11 @@ def _match_evidence(matches: list[reuse.SentenceMatch], text_a: _Text, text_b: _
     return evidence
 
 
-def _evidence(text: _Text, start: int, end: int) -> Evidence:
+def _evidence(text: Text, start: int, end: int) -> Evidence:
     return Evidence(article=text.id, start=start, end=end, text=text.article.text[start:end])
 
 
-def _cite_edges(text: _Text, uses: list[_CreditUse], texts: dict[str, _Text]) -> list[ProvenanceEdge]:
+def _cite_edges(text: Text, uses: list[_CreditUse], texts: dict[str, Text]) -> list[ProvenanceEdge]:
     """One `cites` edge per outlet the article credits: credited outlet (or its article) -> article.
 
     Evidence: the credit spans, then the credited material found in the outlet's article.
@@ -490,7 +317,7 @@ def _cite_edges(text: _Text, uses: list[_CreditUse], texts: dict[str, _Text]) ->
 # --------------------------------------------------------------- origins
 
 
-def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_Pair], uses: list[_CreditUse],
+def _origin_groups(texts: dict[str, Text], derived: list[Pair], shared: list[Pair], uses: list[_CreditUse],
                    aggregators: set[str], edges: list[ProvenanceEdge]) -> dict[str, str]:
     """article id -> origin id (the id of the group's source: earliest, else first in order).
 
@@ -538,7 +365,7 @@ def _origin_groups(texts: dict[str, _Text], derived: list[_Pair], shared: list[_
     return origins
 
 
-def _origin_names(origins: dict[str, str], texts: dict[str, _Text], linked: list[_Pair]) -> dict[str, str | None]:
+def _origin_names(origins: dict[str, str], texts: dict[str, Text], linked: list[Pair]) -> dict[str, str | None]:
     """Outlet each origin group stems from, when the text says it.
 
     The outlet credited most often inside the material the group's members

@@ -15,9 +15,8 @@ import re
 
 from rapidfuzz.distance import Indel
 
-from newsfuse.annotate.speakers import name_key
-from newsfuse.fuse.facts import content_words
 from newsfuse.models import Entity, Quote, QuoteMention, QuoteVariant, Story
+from newsfuse.text import content_words, name_key
 
 # Word-level similarity at or above which two quotes of one speaker are the same quote.
 SAME_QUOTE_SIMILARITY = 0.5

@@ -43,10 +43,9 @@ from datetime import date
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, stands_alone, tidy
-from newsfuse.fuse.facts import (
-    ATTRIBUTION, Unit, clarity, clearest, content_words, overlap, sentence_units, unresolved_pronoun,
-)
+from newsfuse.fuse.facts import Unit, clearest, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
+from newsfuse.text import ATTRIBUTION, clarity, content_words, overlap, unresolved_pronoun
 
 # Relevance weights: set by hand, then checked on NeuS val (benchmarks/neus.py).
 # Fitting them by coordinate ascent on half of val and scoring the other half

@@ -163,10 +163,9 @@ def _edge_line(edge: ProvenanceEdge, labels: dict[str, str], cite: Cite) -> str:
 
 
 def _flag_lines(article: ArticleOut, cite: Cite) -> Iterator[str]:
-    details = {flag.name: flag.detail for flag in article.flag_details}
-    for name in article.flags:
-        detail = f": {escape(details[name])}" if details.get(name) else ""
-        yield f"- {cite([article.id])} {escape(article_label(article))}: {code(name)}{detail}"
+    for flag in article.flags:
+        detail = f": {escape(flag.detail)}" if flag.detail else ""
+        yield f"- {cite([article.id])} {escape(article_label(article))}: {code(flag.name)}{detail}"
 
 
 def _articles(briefing: Briefing, cite: Cite) -> Iterator[str]:
@@ -183,7 +182,7 @@ def _article_line(article: ArticleOut) -> str:
     if article.url:
         facts.append(f"<{article.url}>" if safe_url(article.url) else f"URL: {escape(article.url)}")
     if article.flags:
-        facts.append("flags: " + ", ".join(code(flag) for flag in article.flags))
+        facts.append("flags: " + ", ".join(code(name) for name in dict.fromkeys(flag.name for flag in article.flags)))
     return " · ".join(facts) + f" ({code(article.id)})"
 
 

@@ -92,9 +92,9 @@ def _spans(data: dict) -> Iterator[tuple[str, dict]]:
     for i, number in enumerate(data.get("numbers", [])):
         yield f"$.numbers[{i}]", {**number, "text": ""}  # number text may be normalised
     for i, article in enumerate(data["articles"]):
-        for j, flag in enumerate(article.get("flag_details", [])):
+        for j, flag in enumerate(article["flags"]):
             for k, evidence in enumerate(flag.get("evidence", [])):
-                yield f"$.articles[{i}].flag_details[{j}].evidence[{k}]", evidence
+                yield f"$.articles[{i}].flags[{j}].evidence[{k}]", evidence
 
 
 def _span_problems(path: str, span: dict, texts: dict[str, str]) -> Iterator[str]:

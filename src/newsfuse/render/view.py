@@ -14,8 +14,8 @@ from datetime import date
 
 from rapidfuzz import fuzz, process, utils
 
-from newsfuse.annotate.speakers import name_key
 from newsfuse.models import ArticleOut, Briefing, NumberOut, Quote
+from newsfuse.text import name_key
 
 UNATTRIBUTED = "Unattributed"
 # How a provenance edge reads as "<target> <verb> <source>".

@@ -26,8 +26,6 @@ from newsfuse.errors import Errors, NewsfuseError
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
 from newsfuse.store.migrations import migrate
 
-# Bump when the annotation format or the extractors change: old cache rows are then ignored.
-ANNOTATION_VERSION = 7
 BUSY_SECONDS = 30  # how long a writer waits for another one before giving up (E044)
 
 def default_db_path() -> Path:
@@ -142,10 +140,14 @@ class Store:
     # --------------------------------------------------------- annotations
 
     def annotations(self, content_hash: str) -> Annotations | None:
-        """Cached annotations of the text with this hash, or None."""
+        """Cached annotations of the text with this hash made by this annotate code and these models, or None.
+
+        Rows are keyed by :func:`~newsfuse.annotate.fingerprint.annotation_fingerprint` (in the
+        `version` column): rows of other code or models are never served.
+        """
         row = self.conn.execute(
             "SELECT record, vectors FROM annotations WHERE content_hash = ? AND version = ?",
-            (content_hash, ANNOTATION_VERSION),
+            (content_hash, _annotation_fingerprint()),
         ).fetchone()
         if row is None:
             return None
@@ -160,7 +162,7 @@ class Store:
                 "VALUES (?, ?, ?, ?)",
                 (
                     annotations.content_hash,
-                    ANNOTATION_VERSION,
+                    _annotation_fingerprint(),
                     annotations.model_dump_json(),
                     _vectors_to_blob(annotations.vectors),
                 ),
@@ -244,6 +246,12 @@ def code_fingerprint() -> str:
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
+
+
+def _annotation_fingerprint() -> str:
+    from newsfuse.annotate.fingerprint import annotation_fingerprint  # here: the store alone needs no spaCy
+
+    return annotation_fingerprint()
 
 
 def _vectors_to_blob(vectors) -> bytes | None:

@@ -115,7 +115,7 @@ def node_details(briefing: Briefing, numbers: dict[str, int]) -> dict[str, dict]
             "lines": [line for line in (article.title, _byline(article)) if line]
             + [f"{edge_heading(briefing, numbers, edge)} (score {edge.score:.2f})"
                for edge in briefing.provenance if article.id in (edge.source, edge.target)]
-            + [f"flag: {name}" for name in article.flags],
+            + [f"flag: {flag.name}" for flag in article.flags],
             "href": article_href(article.id),
         }
     for edge in briefing.provenance:
@@ -244,7 +244,7 @@ def article_context(article: Article, annotations: Annotations | None, briefing:
     shown = next((out for out in briefing.articles if out.id == article.id), None) if briefing else None
     return {
         "article": article,
-        "flags": shown.flag_details if shown else article.flags,
+        "flags": shown.flags if shown else article.flags,
         "url": safe_url(article.url),
         "runs": target_runs(marked_segments(article.text, marks)),
         "counts": {kind: sum(1 for m in marks if m.kind == kind) for kind in MARK_KINDS},

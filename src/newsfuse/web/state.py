@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsfuse.app import Added, BriefParams, Lru, Newsroom
+from newsfuse.app import Added, Lru, Newsroom
+from newsfuse.params import FuseParams
 from newsfuse.errors import Warnings
 from newsfuse.ingest.uploads import Upload
 from newsfuse.jobs import Job
@@ -67,7 +68,7 @@ class App:
             self.independent.put(signature, known)
         return known
 
-    async def story_briefing(self, story_id: str, params: BriefParams) -> Briefing | Job:
+    async def story_briefing(self, story_id: str, params: FuseParams) -> Briefing | Job:
         """The story's briefing: cached, or made by the background worker within `wait_seconds`;
         else the job making it. 404 when there is no such story."""
         briefing = await run_in_threadpool(self._cached_briefing, story_id, params)
@@ -78,7 +79,7 @@ class App:
             return job
         return job.future.result().briefing  # raises the job's coded error if it failed
 
-    def _cached_briefing(self, story_id: str, params: BriefParams) -> Briefing | None:
+    def _cached_briefing(self, story_id: str, params: FuseParams) -> Briefing | None:
         members = self.room.story_members(story_id)
         if not members:
             raise HTTPException(404, f"There is no story '{story_id}' in the store.")
@@ -107,10 +108,10 @@ class App:
         return AddResult(placed=placed, problems=added.problems)
 
 
-def brief_params(summary_sentences: int | None, summary_words: int | None) -> BriefParams:
+def brief_params(summary_sentences: int | None, summary_words: int | None) -> FuseParams:
     """Briefing parameters from a request's query (defaults where not given)."""
-    defaults = BriefParams()
-    return BriefParams(summary_sentences=summary_sentences or defaults.summary_sentences,
+    defaults = FuseParams()
+    return FuseParams(summary_sentences=summary_sentences or defaults.summary_sentences,
                        summary_words=summary_words)
 
 

@@ -8,7 +8,8 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from newsfuse.app import Added, BriefParams
+from newsfuse.app import Added
+from newsfuse.params import FuseParams
 from newsfuse.errors import NewsfuseError
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT
 from newsfuse.jobs import Job
@@ -62,7 +63,7 @@ def add_pages(app: FastAPI, state: App) -> None:
         briefing, note = None, ""
         if story_id is not None:
             try:
-                found = await state.story_briefing(story_id, BriefParams())
+                found = await state.story_briefing(story_id, FuseParams())
             except NewsfuseError as error:  # the article is still worth reading without its story's briefing
                 note = f"Its story could not be briefed: [{error.code}] {error.message}"
             else:
