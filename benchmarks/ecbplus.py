@@ -41,7 +41,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from newsfuse.cluster.features import extract_features  # noqa: E402
-from newsfuse.cluster.stream import FEATURE_NAMES, HAND_SET, ClusterParams, StreamClusterer  # noqa: E402
+from newsfuse.cluster.events import FEATURE_NAMES, HAND_SET, ClusterParams, EventClusterer  # noqa: E402
+from newsfuse.cluster.stream import StreamClusterer  # noqa: E402
 from newsfuse.models import Article  # noqa: E402
 
 
@@ -101,11 +102,14 @@ def build_features(records: list[dict]) -> list:
 
 
 def run_stream(features: list, params: ClusterParams) -> dict[str, str]:
-    """Cluster `features` as a stream; article id -> story id (as text)."""
+    """Cluster `features` as a stream (both levels, as `newsfuse ingest` does); article id -> event id (as text).
+
+    ECB+ gold is the event: the story level above it is not scored here.
+    """
     clusterer = StreamClusterer(params)
     for item in features:
         clusterer.place(item)
-    return {article: str(story) for article, story in clusterer.story_of.items()}
+    return {article: str(event) for article, (event, _) in clusterer.assignments().items()}
 
 
 def training_rows(features: list, gold: dict[str, str]) -> tuple[np.ndarray, np.ndarray, float]:
@@ -114,7 +118,7 @@ def training_rows(features: list, gold: dict[str, str]) -> tuple[np.ndarray, np.
     The label is 1 for the article's own gold story. Retrieval recall is the
     share of articles whose gold story (when it exists already) was a candidate.
     """
-    clusterer = StreamClusterer()
+    clusterer = EventClusterer()
     story_ids = {story: index + 1 for index, story in enumerate(dict.fromkeys(gold[f.id] for f in features))}
     rows, labels, reachable, found = [], [], 0, 0
     for item in features:

@@ -12,7 +12,8 @@ from newsfuse.cluster.features import dating_years, names, numbers, publication_
 from newsfuse.ingest import load
 from newsfuse.models import Article
 from newsfuse.store import Store
-from newsfuse.store.stories import list_stories, merges, place_new_articles, resolve_story, story_articles
+from newsfuse.store.stories import event_articles, place_new_articles, resolve_story, story_articles
+from newsfuse.store.story_queries import list_stories, merges
 from conftest import SAMPLE_STORY
 
 # Two events of one kind (earthquakes), told by several outlets in their own words,
@@ -69,6 +70,11 @@ def groups(assignment: dict[str, int]) -> set[frozenset[str]]:
     return {frozenset(members) for members in found.values()}
 
 
+def level(clusterer: StreamClusterer, index: int) -> dict[str, int]:
+    """Article -> event id (`index` 0) or story id (1)."""
+    return {article: ids[index] for article, ids in clusterer.assignments().items()}
+
+
 # ----------------------------------------------------------------- features
 
 
@@ -100,11 +106,9 @@ def test_stream_separates_two_events_of_one_kind():
     clusterer = StreamClusterer()
     for article in make_articles([QUAKE_ITALY, QUAKE_IRAN, ELECTION]):
         clusterer.place(extract_features(article))
-    assert groups(clusterer.story_of) == {
-        frozenset({"a0-0", "a0-1", "a0-2"}),
-        frozenset({"a1-0", "a1-1", "a1-2"}),
-        frozenset({"a2-0"}),
-    }
+    expected = {frozenset({"a0-0", "a0-1", "a0-2"}), frozenset({"a1-0", "a1-1", "a1-2"}), frozenset({"a2-0"})}
+    assert groups(level(clusterer, 0)) == expected
+    assert groups(level(clusterer, 1)) == expected
 
 
 def test_same_words_months_apart_start_a_new_story():
@@ -120,7 +124,7 @@ def stream_groups(folder) -> set[frozenset[str]]:
     clusterer = StreamClusterer()
     for article in load([folder]).articles:
         clusterer.place(extract_features(article))
-    return groups(clusterer.story_of)
+    return groups(level(clusterer, 1))
 
 
 def test_sample_story_with_different_angles_is_one_story():
@@ -129,7 +133,7 @@ def test_sample_story_with_different_angles_is_one_story():
 
 
 def test_an_article_dated_the_same_day_gains_and_an_undated_one_does_not():
-    clusterer = StreamClusterer()
+    clusterer = StreamClusterer().events
     clusterer.place(extract_features(make_articles([QUAKE_ITALY[:1]])[0]))
     story = next(iter(clusterer.stories.values()))
     dated = extract_features(make_articles([QUAKE_ITALY[1:2]], prefix="d")[0])
@@ -153,14 +157,14 @@ def test_names_every_article_of_a_short_stream_shares_keep_most_of_their_weight(
     """Raw IDF would weigh "Harwick", named by all three articles, at 59% of "Dunmore" (named once)."""
     texts = ["Fire crews in Harwick fought a blaze.", "Harwick residents fled the smoke.",
              "Harwick and Dunmore schools closed."]
-    clusterer = StreamClusterer()
+    clusterer = StreamClusterer().events
     for index, text in enumerate(texts):
         vectors = clusterer.observe(extract_features(Article(id=f"h{index}", text=text, content_hash=f"h{index}")))
     assert vectors["names"]["harwick"] >= 0.8 * vectors["names"]["dunmore"]
 
 
 def test_candidates_come_from_the_index_not_from_every_story():
-    clusterer = StreamClusterer()
+    clusterer = StreamClusterer().events
     for article in make_articles([QUAKE_ITALY, ELECTION]):
         clusterer.place(extract_features(article))
     probe = extract_features(make_articles([QUAKE_IRAN[:1]], prefix="p")[0])
@@ -174,10 +178,12 @@ def test_restore_replays_without_scoring_and_keeps_story_ids():
     for article in articles:
         clusterer.place(extract_features(article))
     replayed = StreamClusterer()
+    placed = clusterer.assignments()
     for article in articles:
-        replayed.restore(extract_features(article), clusterer.story_of[article.id])
-    assert replayed.story_of == clusterer.story_of
-    assert replayed.next_id == clusterer.next_id
+        replayed.restore(extract_features(article), *placed[article.id])
+    assert replayed.assignments() == placed
+    assert replayed.events.next_id == clusterer.events.next_id
+    assert replayed.stories.next_id == clusterer.stories.next_id
 
 
 # A merge, made certain by a model that only looks at body similarity: two stories
@@ -198,7 +204,8 @@ def test_an_article_matching_two_stories_merges_them():
     assert [placement.new for placement in placements] == [True, True, False]
     merge = placements[2].merges[0]
     assert (merge.kept, merge.absorbed, merge.article) == (1, 2, "m2")
-    assert set(clusterer.story_of.values()) == {1} and set(clusterer.stories) == {1}
+    assert set(clusterer.assignments().values()) == {(1, 1)} and set(clusterer.events.stories) == {1}
+    assert set(clusterer.stories.stories) == {1}
 
 
 # -------------------------------------------------------------------- store
@@ -234,7 +241,8 @@ def test_incremental_run_places_only_new_articles(store):
 def test_merge_is_recorded_in_the_store(store):
     articles = put(store, merge_articles())
     place_new_articles(store, articles, params=BODY_ONLY)
-    assert [(m["kept"], m["absorbed"], m["article_id"]) for m in merges(store)] == [(1, 2, "m2")]
+    assert [(m["level"], m["kept"], m["absorbed"], m["article_id"]) for m in merges(store)] == [
+        ("event", 1, 2, "m2"), ("story", 1, 2, "m2")]
     assert [story.id for story in list_stories(store)] == ["1"]
     absorbed = [story for story in list_stories(store, include_merged=True) if story.id == "2"]
     assert absorbed[0].size == 0

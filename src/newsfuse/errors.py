@@ -27,8 +27,9 @@ ERRORS = {
     "E002": "the sentence embedding model is not installed",
     "E010": "no input given",
     "E011": "no usable article in the input",
-    "E012": "no such story in the store",
+    "E012": "no such story or event in the store",
     "E013": "a worker process stopped before finishing its articles",
+    "E014": "the export file cannot be written",
     "E020": "a briefing does not match the newsfuse.briefing/1 schema",
     "E021": "a briefing points at text that is not there (offsets, article ids)",
 }

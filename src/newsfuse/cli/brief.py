@@ -24,6 +24,9 @@ def brief(
     story: Annotated[
         str | None, typer.Option("--story", help="Brief a story from the store (see `newsfuse stories`).")
     ] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="Brief one event of a story from the store (see `newsfuse stories`).")
+    ] = None,
     db: Annotated[
         Path | None,
         typer.Option("--db", help="SQLite store and cache. Default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db."),
@@ -51,11 +54,11 @@ def brief(
     from newsfuse.render import write_outputs
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
-    if not articles and not story:
-        reporter.error("E010", "give article paths or --story ID (see `newsfuse brief --help`)")
+    if not articles and not story and not event:
+        reporter.error("E010", "give article paths, --story ID or --event ID (see `newsfuse brief --help`)")
         raise typer.Exit(EXIT_NO_INPUT)
     try:
-        loaded, problems = _load(articles or [], story, db, reporter)
+        loaded, problems = _load(articles or [], story, event, db)
         for problem in problems:
             reporter.problem(problem)
         if not loaded:
@@ -78,19 +81,23 @@ def brief(
     raise typer.Exit(exit_code(problems))
 
 
-def _load(paths: list[str], story: str | None, db: Path | None, reporter: Reporter):
+def _load(paths: list[str], story: str | None, event: str | None, db: Path | None):
     from newsfuse.ingest import load
 
     loaded = load(paths) if paths else None
     articles = list(loaded.articles) if loaded else []
     problems = list(loaded.problems) if loaded else []
-    if story:
+    if story or event:
         from newsfuse.store import Store
-        from newsfuse.store.stories import story_articles
+        from newsfuse.store.stories import event_articles, story_articles
 
         with Store(db) as store:
-            found = story_articles(store, story)
-        if not found:
-            raise NewsfuseError("E012", f"no story '{story}' in the store; list them with `newsfuse stories`")
-        articles.extend(found)
+            for kind, given, members in (("story", story, story_articles), ("event", event, event_articles)):
+                if not given:
+                    continue
+                found = members(store, given)
+                if not found:
+                    raise NewsfuseError("E012", f"no {kind} '{given}' in the store; list them with `newsfuse stories`")
+                known = {article.id for article in articles}
+                articles.extend(article for article in found if article.id not in known)
     return articles, problems

@@ -10,7 +10,7 @@ import typer
 from newsfuse.cli.app import app
 from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
-from newsfuse.models import Article, Problem
+from newsfuse.models import Problem
 
 DbOption = Annotated[
     Path | None,
@@ -28,16 +28,17 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
-    """Add articles to the store and place each new one in a story (an event), creating
-    stories as new events appear. Articles already in the store keep their story; new
-    ones are placed in order of publication date (undated ones first, in input order).
+    """Add articles to the store and place each new one in an event and a story (an event
+    and its follow-ups), creating them as new events and stories appear. Articles already
+    in the store keep their place; new ones are placed in order of publication date
+    (undated ones first, in input order).
 
     Exit codes: 0 all input used; 3 some input items were bad (each reported on
     one line); 4 no usable article at all.
     """
     from newsfuse.ingest import load
     from newsfuse.store import Store
-    from newsfuse.store.stories import place_new_articles
+    from newsfuse.store.stories import ingest_articles
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
     loaded = load(feeds)
@@ -47,18 +48,19 @@ def ingest(
         reporter.error("E013", "no usable article in the input; nothing to ingest")
         raise typer.Exit(EXIT_NO_INPUT)
     try:
-        with Store(db) as store:
-            accepted = sorted(_store_articles(store, loaded.articles, problems), key=lambda a: a.published or "")
-            with reporter.progress() as progress:
-                run = place_new_articles(store, accepted, progress=progress)
+        with Store(db) as store, reporter.progress() as progress:
+            ingested = ingest_articles(store, loaded.articles, progress=progress)
     except NewsfuseError as error:
         reporter.error(error.code, error.message)
         raise typer.Exit(EXIT_NO_INPUT) from None
+    problems.extend(ingested.problems)
     _report_problems(reporter, problems)
+    run = ingested.run
+    new_events = sum(placement.new_event for placement in run.placements)
     joined = len(run.placements) - run.new_stories
     reporter.done(
         f"{len(run.placements)} new articles placed: {joined} joined a story, "
-        f"{run.new_stories} started one, {len(run.merges)} merges; "
+        f"{run.new_stories} started one, {new_events} started an event, {len(run.merges)} story merges; "
         f"{len(loaded.articles) - len(run.placements)} already in the store or skipped",
     )
     raise typer.Exit(exit_code(problems))
@@ -71,12 +73,14 @@ def stories(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show only the N largest stories.")] = None,
     merged: Annotated[bool, typer.Option("--merged", help="Also list stories merged into another.")] = False,
 ) -> None:
-    """List the stories in the store, largest first: id, size, outlets, first/last seen, title.
+    """List the stories in the store, largest first: id, size, outlets, first/last seen, title,
+    and under each story its events (id, size, dates, title).
 
-    Brief one with `newsfuse brief --story ID`.
+    Brief one with `newsfuse brief --story ID`, one event with `--event ID`;
+    `newsfuse export` writes every article's event and story.
     """
     from newsfuse.store import Store
-    from newsfuse.store.stories import list_stories, summaries_json
+    from newsfuse.store.story_queries import list_stories, summaries_json
 
     with Store(db) as store:
         found = list_stories(store, include_merged=merged)[:limit]
@@ -84,22 +88,6 @@ def stories(
         typer.echo(summaries_json(found))
         return
     _print_table(found)
-
-
-def _store_articles(store, articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Put `articles` in the store; a text already stored under another id becomes a W009 problem."""
-    accepted = []
-    for article in articles:
-        other = store.article_id_for_hash(article.content_hash) if article.content_hash else None
-        if other is not None and other != article.id:
-            problems.append(Problem(
-                path=article.path or article.id, code="W009",
-                message=f"same text as stored article '{other}'; not added again",
-            ))
-            continue
-        store.put_article(article)
-        accepted.append(article)
-    return accepted
 
 
 def _report_problems(reporter: Reporter, problems: list[Problem]) -> None:
@@ -112,12 +100,15 @@ def _print_table(found) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} stories", show_lines=False)
+    table = Table(title=f"{len(found)} stories (events indented under their story)", show_lines=False)
     for column, justify in (("id", "right"), ("articles", "right"), ("outlets", "left"),
                             ("first seen", "left"), ("last seen", "left"), ("title", "left")):
         table.add_column(column, justify=justify, overflow="fold")
     for story in found:
         outlets = ", ".join(story.outlets[:4]) + (f" +{len(story.outlets) - 4}" if len(story.outlets) > 4 else "")
-        table.add_row(story.id, str(story.size), escape(outlets), story.first_seen or "",
+        table.add_row(f"story {story.id}", str(story.size), escape(outlets), story.first_seen or "",
                       story.last_seen or "", escape(story.title or ""))
+        for event in story.events:
+            table.add_row(f"event {event.id}", str(event.size), "", event.first_seen or "",
+                          event.last_seen or "", escape("  " + (event.title or "")))
     Console(highlight=False, soft_wrap=False).print(table)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from newsfuse.models import Article
 from newsfuse.store import Store
-from newsfuse.store.stories import ensure_story_tables, list_stories, place_new_articles, resolve_story
+from newsfuse.store.stories import ensure_story_tables, place_new_articles, resolve_story
+from newsfuse.store.story_queries import list_stories
 from newsfuse.store.stories import story_articles as _story_articles
 from newsfuse.web.pages import article_href, story_href
 
