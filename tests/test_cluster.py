@@ -12,7 +12,9 @@ from newsfuse.cluster.features import dating_years, names, numbers, publication_
 from newsfuse.ingest import load
 from newsfuse.models import Article
 from newsfuse.store import Store
+from newsfuse.store import stories as story_store
 from newsfuse.store.stories import event_articles, place_new_articles, resolve_story, story_articles
+from newsfuse.store import story_queries
 from newsfuse.store.story_queries import list_stories, merges
 from conftest import SAMPLE_STORY
 
@@ -230,12 +232,28 @@ def test_incremental_run_places_only_new_articles(store):
     before = {article.id: resolve_story(store, str(p.story)) for article, p in zip(day_one, first.placements)}
 
     day_two = put(store, make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b"))
+    story_store._LIVE.clear()  # as in a new process: the stored assignments are replayed
     second = place_new_articles(store, day_one + day_two)
     assert second.replayed == 4
     assert [placement.article for placement in second.placements] == ["b0-0", "b1-0"]
     assert [placement.new for placement in second.placements] == [False, False]
     assert second.placements[0].story == before["a0-0"] and second.placements[1].story == before["a1-0"]
     assert {p.article for p in place_new_articles(store, day_one + day_two).placements} == set()
+
+
+def test_a_second_run_in_one_process_continues_without_replay_and_places_alike(tmp_path):
+    day_one = make_articles([QUAKE_ITALY[:2], QUAKE_IRAN[:2], ELECTION])
+    day_two = make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b")
+    found = []
+    for name, forget in (("live", False), ("replayed", True)):
+        with Store(tmp_path / f"{name}.db") as opened:
+            place_new_articles(opened, put(opened, day_one))
+            if forget:
+                story_store._LIVE.clear()
+            second = place_new_articles(opened, put(opened, day_two))
+            assert second.replayed == (4 + 1 if forget else 0)
+            found.append(list(story_queries.assignments(opened)))
+    assert found[0] == found[1]
 
 
 def test_merge_is_recorded_in_the_store(store):

@@ -48,6 +48,7 @@ class StoryParams:
     names_weight: float = 0.4
     join_threshold: float = 0.13
     merge_threshold: float = 0.35
+    min_names: float = 0.1
     decay_days: float = 30.0
     window_days: int = 45
 
@@ -148,9 +149,10 @@ class StoryLinker:
     def similarity(self, story: GroupState, vectors: dict[str, dict[str, float]], day: int | None) -> float:
         """Weighted body + names cosine, times the time decay ``exp(-gap / decay_days)``."""
         params = self.params
-        text = params.body_weight * story.cosine("body", vectors["body"]) + params.names_weight * story.cosine(
-            "names", vectors["names"]
-        )
+        names = story.cosine("names", vectors["names"])
+        if names < params.min_names:  # the same kind of event among other actors: another story
+            return 0.0
+        text = params.body_weight * story.cosine("body", vectors["body"]) + params.names_weight * names
         return text * math.exp(-story.day_gap(day) / params.decay_days)
 
     def merge(self, first: int, second: int, article: str, score: float) -> Merge:

@@ -153,7 +153,13 @@ def place_new_articles(
     """
     ensure_story_tables(store)
     clusterer = StreamClusterer(params, story_params)
-    run = PlacementRun(replayed=_replay(store, clusterer))
+    key = (str(store.path), clusterer.events.params, clusterer.stories.params, _stream_mark(store))
+    live = _LIVE.pop()[1] if _LIVE and _LIVE[0][0] == key else None  # popped: a failed run leaves none
+    if live is not None:
+        clusterer, run = live, PlacementRun()
+    else:
+        _LIVE.clear()
+        run = PlacementRun(replayed=_replay(store, clusterer))
     pending = _unplaced(store, articles)
     seq = _next_seq(store)
     for done, article in enumerate(pending, start=1):
@@ -165,6 +171,7 @@ def place_new_articles(
         if progress:
             progress("placing articles in stories", done, len(pending))
     store.conn.commit()
+    _LIVE.append((key[:3] + (_stream_mark(store),), clusterer))
     return run
 
 
@@ -192,6 +199,19 @@ def event_articles(store: Store, event_id: str) -> list[Article]:
 
 
 # ------------------------------------------------------------------ internal
+
+# The clusterer of the last placement in this process (at most one: memory stays that of one
+# stream) under (store path, parameters, stream mark): the next call on the same store and
+# parameters continues from it instead of replaying the archive, as long as nothing else placed
+# articles in between (the mark would differ).
+_LIVE: list[tuple[tuple, StreamClusterer]] = []
+
+
+def _stream_mark(store: Store) -> tuple:
+    """What changes whenever any process places an article or merges: (placed, last seq, merges)."""
+    placed, last = store.conn.execute("SELECT COUNT(*), MAX(seq) FROM story_articles").fetchone()
+    logged = store.conn.execute("SELECT COUNT(*) FROM story_merges").fetchone()[0]
+    return placed, last, logged
 
 
 def _resolve(store: Store, table: str, given: str) -> int | None:
