@@ -326,3 +326,76 @@ def test_cli_reports_bad_items_one_line_each_and_exit_codes(cli, tmp_path):
     assert cli("ingest", tmp_path / "missing.jsonl", "--db", db).exit_code == 4
     table = cli("stories", "--db", db)
     assert table.exit_code == 0 and "Costa" in table.stdout
+
+
+# ------------------------------------------------------- events, export, brief --event
+
+
+def test_a_follow_up_days_later_joins_the_story_as_a_new_event():
+    """Same actors and place, another happening: its own event, the same story."""
+    follow_up = [("Amatrice mayor questioned over rebuilt school",
+                  "Prosecutors questioned the mayor of Amatrice on Tuesday about a school rebuilt in 2012 "
+                  "that fell in the earthquake. Matteo Renzi told parliament that Norcia and Amatrice "
+                  "would get new schools before winter.")]
+    clusterer = StreamClusterer()
+    first = [clusterer.place(extract_features(a)) for a in make_articles([QUAKE_ITALY], day="2016-08-24")]
+    later = clusterer.place(extract_features(make_articles([follow_up], prefix="f", day="2016-09-06")[0]))
+    assert later.new_event and not later.new and later.story == first[0].story
+    assert later.event != first[0].event and later.story_score > 0
+
+
+def test_stories_list_their_events_and_export_writes_every_article(cli, tmp_path):
+    db = tmp_path / "cli.db"
+    write_feed(tmp_path / "feed", [QUAKE_ITALY, QUAKE_IRAN], "x-")
+    assert cli("ingest", tmp_path / "feed", "--db", db).exit_code == 0
+    found = json.loads(cli("stories", "--db", db, "--json").stdout)
+    assert all(sum(event["size"] for event in story["events"]) == story["size"] for story in found)
+
+    jsonl = cli("export", "--db", db)
+    assert jsonl.exit_code == 0
+    rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert {row["article_id"] for row in rows} == {f"x-{s}-{r}" for s in range(2) for r in range(3)}
+    assert {row["story_id"] for row in rows} == {story["id"] for story in found}
+    assert [row["seq"] for row in rows] == sorted(row["seq"] for row in rows)
+
+    out = tmp_path / "assignments.csv"
+    assert cli("export", "--db", db, "--format", "csv", "-o", out).exit_code == 0
+    import csv
+
+    with out.open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert [(r["article_id"], r["event_id"], r["story_id"]) for r in table] == [
+        (r["article_id"], r["event_id"], r["story_id"]) for r in rows]
+    assert cli("export", "--db", db, "-o", tmp_path / "no-such-dir" / "x.csv").exit_code == 4
+
+
+def test_brief_event_loads_that_events_articles_and_an_unknown_id_is_e012(store, tmp_path):
+    from newsfuse.cli.brief import _load
+    from newsfuse.errors import NewsfuseError
+
+    articles = put(store, make_articles([QUAKE_ITALY, QUAKE_IRAN]))
+    run = place_new_articles(store, articles)
+    event = str(run.placements[0].event)
+    expected = [article.id for article in event_articles(store, event)]
+    assert expected == ["a0-0", "a0-1", "a0-2"]
+    loaded, problems = _load([], None, event, store.path)
+    assert [article.id for article in loaded] == expected and problems == []
+    with pytest.raises(NewsfuseError) as raised:
+        _load([], None, "999", store.path)
+    assert raised.value.code == "E012"
+
+
+def test_a_store_from_before_events_is_rebuilt_and_keeps_its_articles(tmp_path):
+    articles = make_articles([QUAKE_ITALY, ELECTION])
+    with Store(tmp_path / "old.db") as old:
+        put(old, articles)
+        old.conn.executescript(
+            "CREATE TABLE story_articles (article_id TEXT PRIMARY KEY, story_id INTEGER NOT NULL, "
+            "first_story_id INTEGER NOT NULL, score REAL NOT NULL, seq INTEGER NOT NULL);"
+            "CREATE TABLE stories (id INTEGER PRIMARY KEY, merged_into INTEGER);")
+        old.conn.executemany("INSERT INTO story_articles VALUES (?, 1, 1, 1.0, ?)",
+                             [(article.id, seq) for seq, article in enumerate(articles)])
+        old.conn.commit()
+        story_store._LIVE.clear()
+        assert sorted(len(story.events) for story in list_stories(old)) == [1, 1]
+        assert [row.article_id for row in story_queries.assignments(old)] == [a.id for a in articles]

@@ -86,17 +86,19 @@ class StoryLinker:
             story, score, new = scored[0][0], scored[0][1], False
         else:
             story, score, new = self._new_story(), 0.0, True
-        joined = story.id
         self.story_of_event[event] = story.id
         self.add_article(story.id, article, vectors, day, keys)
-        merges = []
-        for other, other_score in scored[1:]:
-            if other_score < self.params.merge_threshold:
-                break
-            if other.id in self.stories and other.id != story.id:
-                merges.append(self.merge(story.id, other.id, article, other_score))
-                story = self.stories[merges[-1].kept]
-        return StoryLink(joined=joined, story=story.id, new=new, score=score, merges=merges)
+        merges = self._merge_confident(story.id, scored, article)
+        return StoryLink(joined=story.id, story=self.story_of(event), new=new, score=score, merges=merges)
+
+    def follow_event(
+        self, event: int, article: str, vectors: dict[str, dict[str, float]], day: int | None, keys: list[str]
+    ) -> StoryLink:
+        """Add an article of a known event to that event's story (merging other stories is left to
+        new events: tried on every article, it merged more wrong stories than right ones on DUC/TDT dev)."""
+        story = self.story_of(event)
+        self.add_article(story, article, vectors, day, keys)
+        return StoryLink(joined=story, story=story, new=False, score=0.0, merges=[])
 
     def story_of(self, event: int) -> int:
         """The live story of `event` (after every merge)."""
@@ -178,6 +180,18 @@ class StoryLinker:
             for key in story.index_keys:
                 self.postings[key].discard(story.id)
             del self.stories[story.id]
+
+    def _merge_confident(self, story: int, scored: list[tuple[GroupState, float]], article: str) -> list[Merge]:
+        """Merge into `story` every other scored story at `merge_threshold` or more (an article that
+        surely continues two stories shows they are one)."""
+        merges = []
+        for other, score in scored:
+            if score < self.params.merge_threshold:
+                break
+            if other.id in self.stories and other.id != story:
+                merges.append(self.merge(story, other.id, article, score))
+                story = merges[-1].kept
+        return merges
 
     def _new_story(self) -> GroupState:
         story = self.stories[self.next_id] = GroupState(self.next_id)

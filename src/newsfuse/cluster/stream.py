@@ -60,21 +60,18 @@ class StreamClusterer:
         vectors = self._observe(features)
         placed = self.events.place_observed(features, vectors)
         keys = self.events.index_keys(vectors)
-        if placed.new:
-            link = self.stories.link_new_event(placed.joined, features.id, vectors, features.day, keys)
-            joined_story, new_story, story_score, story_merges = link.joined, link.new, link.score, list(link.merges)
-        else:
-            joined_story = self.stories.story_of(placed.joined)
-            self.stories.add_article(joined_story, features.id, vectors, features.day, keys)
-            new_story, story_score, story_merges = False, 0.0, []
+        link = (self.stories.link_new_event if placed.new else self.stories.follow_event)(
+            placed.joined, features.id, vectors, features.day, keys
+        )
+        story_merges = list(link.merges)
         for merge in placed.merges:  # two events found to be one: their stories are one too
             kept, absorbed = self.stories.story_of(merge.kept), self.stories.story_of(merge.absorbed)
             if kept != absorbed:
                 story_merges.append(self.stories.merge(kept, absorbed, features.id, merge.score))
         return Placement(
             article=features.id, joined_event=placed.joined, event=placed.story, new_event=placed.new,
-            score=placed.score, joined_story=joined_story, story=self.stories.story_of(placed.story), new=new_story,
-            story_score=story_score, merges=placed.merges, story_merges=story_merges,
+            score=placed.score, joined_story=link.joined, story=self.stories.story_of(placed.story), new=link.new,
+            story_score=link.score, merges=placed.merges, story_merges=story_merges,
         )
 
     def restore(self, features: ArticleFeatures, event_id: int, story_id: int) -> None:
