@@ -6,7 +6,8 @@ persistence is :mod:`newsfuse.store.stories`. Entry point:
 assignment, ``assignments`` for every article's event and story).
 """
 
-from newsfuse.cluster.events import ClusterParams, EventClusterer, Merge
+from newsfuse.cluster.events import ClusterParams, EventClusterer
+from newsfuse.cluster.groups import Merge
 from newsfuse.cluster.features import ArticleFeatures, extract_features
 from newsfuse.cluster.stories import StoryLinker, StoryParams
 from newsfuse.cluster.stream import Placement, StreamClusterer

@@ -20,21 +20,19 @@ Cost per article is bounded by `INDEX_TERMS` posting lookups and
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsfuse.cluster.features import ArticleFeatures
+from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day
 
-CHANNELS = ("body", "head", "names")
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
     "log_size", "dated_close",
 )
-CLOSE_DAYS = 1  # an article dated this close to a story's date range counts as `dated_close`
 MAX_YEAR_GAP = 3  # years apart beyond which "how far apart" adds no evidence
 SIZE_CAP = 25  # story size beyond which `log_size` stays flat (ECB+ train stories hold <= 22)
 MAX_TERMS = 80  # weighted terms kept per article and channel
-MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
 INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
 INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
 MAX_CANDIDATES = 10  # stories scored per article, the most index hits first
@@ -78,16 +76,6 @@ class ClusterParams:
 
 
 @dataclass
-class Merge:
-    """Story `absorbed` was merged into story `kept` when `article` matched both."""
-
-    kept: int
-    absorbed: int
-    article: str
-    score: float
-
-
-@dataclass
 class EventPlacement:
     """Where one article went: `joined` (the story it was put in), `story` (where that story
     is after any merges it caused), whether the story is `new`, the model's `score`."""
@@ -100,61 +88,7 @@ class EventPlacement:
     merges: list[Merge] = field(default_factory=list)
 
 
-class GroupState:
-    """Running sums of a group of articles, an event or a story (what candidates are scored against)."""
-
-    def __init__(self, story_id: int):
-        self.id = story_id
-        self.members: list[str] = []
-        self.sums: dict[str, dict[str, float]] = {channel: {} for channel in CHANNELS}
-        self.sq_norms: dict[str, float] = {channel: 0.0 for channel in CHANNELS}
-        self.numbers: Counter = Counter()
-        self.latest_years: Counter = Counter()  # members' latest written year
-        self.first_day: int | None = None
-        self.last_day: int | None = None
-        self.index_keys: set[str] = set()
-
-    def cosine(self, channel: str, vector: dict[str, float]) -> float:
-        """Cosine between an L2-normalised article vector and this story's sum."""
-        norm = self.sq_norms[channel]
-        if norm <= 0.0 or not vector:
-            return 0.0
-        sums = self.sums[channel]
-        return sum(weight * sums.get(term, 0.0) for term, weight in vector.items()) / math.sqrt(norm)
-
-    def add_vector(self, channel: str, vector: dict[str, float]) -> None:
-        sums = self.sums[channel]
-        dot = sum(weight * sums.get(term, 0.0) for term, weight in vector.items())
-        self.sq_norms[channel] += 2.0 * dot + sum(weight * weight for weight in vector.values())
-        for term, weight in vector.items():
-            sums[term] = sums.get(term, 0.0) + weight
-        if len(sums) > MAX_CENTROID_TERMS:
-            kept = sorted(sums.items(), key=lambda item: -item[1])[: MAX_CENTROID_TERMS * 2 // 3]
-            self.sums[channel] = dict(kept)
-            self.sq_norms[channel] = sum(weight * weight for _, weight in kept)
-
-    def absorb(self, other: GroupState) -> None:
-        """Add `other`'s sums and members to this story (a merge)."""
-        self.members.extend(other.members)
-        for channel in CHANNELS:
-            self.add_vector(channel, other.sums[channel])
-        self.numbers.update(other.numbers)
-        self.latest_years.update(other.latest_years)
-        self.first_day = min_day(self.first_day, other.first_day)
-        self.last_day = max_day(self.last_day, other.last_day)
-
-    def is_dated_close(self, day: int | None) -> bool:
-        """Whether `day` is known, the story is dated, and they are at most `CLOSE_DAYS` apart."""
-        return day is not None and self.first_day is not None and self.day_gap(day) <= CLOSE_DAYS
-
-    def day_gap(self, day: int | None) -> int:
-        """Days between `day` and this story's date range (0 when either is unknown)."""
-        if day is None or self.first_day is None or self.last_day is None:
-            return 0
-        return max(self.first_day - day, day - self.last_day, 0)
-
-
-class EventClusterer:
+class EventClusterer(GroupIndex):
     """Places articles one by one into stories; all state in memory, nothing is written.
 
     `place(features)` scores and assigns a new article; `restore(features,
@@ -163,14 +97,11 @@ class EventClusterer:
     """
 
     def __init__(self, params: ClusterParams | None = None):
+        super().__init__()
         self.params = params or ClusterParams()
-        self.stories: dict[int, GroupState] = {}
         self.story_of: dict[str, int] = {}
-        self.merges: list[Merge] = []
         self.documents = 0
         self.document_frequency: dict[str, Counter] = {channel: Counter() for channel in CHANNELS}
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        self.next_id = 1
         self.today: int | None = None  # latest publication day seen
 
     # --------------------------------------------------------------- public
@@ -186,9 +117,9 @@ class EventClusterer:
             story, score = scored[0][0], scored[0][1]
             new = False
         else:
-            story, score, new = self._new_story(), 0.0, True
+            story, score, new = self._new_group(), 0.0, True
         self._add(story, features, vectors)
-        merges = [] if new else self._merge_confident(story, scored[1:], features.id)
+        merges = [] if new else self.merge_confident(story.id, scored[1:], features.id, self.params.merge_threshold)
         return EventPlacement(article=features.id, joined=story.id, story=self.story_of[features.id], new=new,
                               score=score, merges=merges)
 
@@ -213,24 +144,12 @@ class EventClusterer:
 
     def assign(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]], story_id: int) -> None:
         """Add an observed article to story `story_id`, creating that story if needed."""
-        story = self.stories.get(story_id)
-        if story is None:
-            story = self.stories[story_id] = GroupState(story_id)
-            self.next_id = max(self.next_id, story_id + 1)
-        self._add(story, features, vectors)
+        self._add(self.group(story_id), features, vectors)
 
     def retire_quiet_stories(self) -> int:
         """Drop stories quiet for more than `window_days` before the latest day seen from memory
         and from the index (their articles keep their story id); how many were retired."""
-        if self.today is None:
-            return 0
-        horizon = self.today - self.params.window_days
-        quiet = [story for story in self.stories.values() if story.last_day is not None and story.last_day < horizon]
-        for story in quiet:
-            for key in story.index_keys:
-                self.postings[key].discard(story.id)
-            del self.stories[story.id]
-        return len(quiet)
+        return 0 if self.today is None else self.retire(self.today - self.params.window_days)
 
     def score_candidates(
         self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
@@ -245,15 +164,9 @@ class EventClusterer:
 
     def candidates(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> list[GroupState]:
         """Live stories sharing distinctive terms or names with the article, most shared first."""
-        hits: Counter = Counter()
-        for key in self.index_keys(vectors):
-            posted = self.postings.get(key)
-            if posted and len(posted) <= MAX_POSTINGS:
-                hits.update(posted)
         stories = []
-        for story_id, _ in hits.most_common():
-            story = self.stories.get(story_id)
-            if story is not None and story.day_gap(features.day) <= self.params.window_days:
+        for story in self.hits(self.index_keys(vectors), MAX_POSTINGS):
+            if story.day_gap(features.day) <= self.params.window_days:
                 stories.append(story)
                 if len(stories) == MAX_CANDIDATES:
                     break
@@ -301,11 +214,6 @@ class EventClusterer:
         names = sorted(vectors["names"].items(), key=lambda item: -item[1])[:INDEX_NAMES]
         return [term for term, _ in body] + ["@" + name for name, _ in names]
 
-    def _new_story(self) -> GroupState:
-        story = self.stories[self.next_id] = GroupState(self.next_id)
-        self.next_id += 1
-        return story
-
     def _add(self, story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
         story.members.append(features.id)
         self.story_of[features.id] = story.id
@@ -316,39 +224,11 @@ class EventClusterer:
             story.latest_years[max(features.years)] += 1
         story.first_day = min_day(story.first_day, features.day)
         story.last_day = max_day(story.last_day, features.day)
-        for key in self.index_keys(vectors):
-            self.postings[key].add(story.id)
-            story.index_keys.add(key)
+        self.post(story, self.index_keys(vectors))
 
-    def _merge_confident(self, story: GroupState, others: list[tuple[GroupState, float]], article: str) -> list[Merge]:
-        """Merge into `story` every other candidate that `article` matched with `merge_threshold` or more.
-
-        An article that surely belongs to two stories is evidence they report one event.
-        """
-        merges = []
-        for other, score in others:
-            if score < self.params.merge_threshold:
-                break
-            if other.id in self.stories and other.id != story.id:
-                merge = self._merge(story, other, article, score)
-                merges.append(merge)
-                story = self.stories[merge.kept]
-        return merges
-
-    def _merge(self, first: GroupState, second: GroupState, article: str, score: float) -> Merge:
-        """Fold the younger story into the older one; re-point its articles and index entries."""
-        kept, absorbed = sorted((first, second), key=lambda story: story.id)
-        kept.absorb(absorbed)
-        del self.stories[absorbed.id]
+    def _merged(self, kept: GroupState, absorbed: GroupState) -> None:
         for member in absorbed.members:
             self.story_of[member] = kept.id
-        for key in absorbed.index_keys:
-            self.postings[key].discard(absorbed.id)
-            self.postings[key].add(kept.id)
-        kept.index_keys |= absorbed.index_keys
-        merge = Merge(kept=kept.id, absorbed=absorbed.id, article=article, score=score)
-        self.merges.append(merge)
-        return merge
 
 
 def _top_normalised(weights: dict[str, float]) -> dict[str, float]:
@@ -371,11 +251,3 @@ def _year_gap(years: frozenset[str], story_years: Counter) -> float:
         return 0.0
     usual = int(story_years.most_common(1)[0][0])
     return float(min(abs(int(max(years)) - usual), MAX_YEAR_GAP))
-
-
-def min_day(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def max_day(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)

@@ -24,10 +24,9 @@ distinctive terms and names, so the cost per event is bounded.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newsfuse.cluster.events import CHANNELS, GroupState, Merge, max_day, min_day
+from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day
 
 STORY_INDEX_LIMIT = 400  # keys posted by more live stories than this stop being looked up
 MAX_STORY_CANDIDATES = 12  # stories scored per new event, the most index hits first
@@ -65,17 +64,14 @@ class StoryLink:
     merges: list[Merge]
 
 
-class StoryLinker:
+class StoryLinker(GroupIndex):
     """Keeps the stories of a stream: event -> story, running sums per story, an index."""
 
     def __init__(self, params: StoryParams | None = None):
+        super().__init__()
         self.params = params or StoryParams()
-        self.stories: dict[int, GroupState] = {}
         self.story_of_event: dict[int, int] = {}  # as placed; follow `absorbed_into` for the live story
         self.absorbed_into: dict[int, int] = {}
-        self.merges: list[Merge] = []
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        self.next_id = 1
 
     def link_new_event(
         self, event: int, article: str, vectors: dict[str, dict[str, float]], day: int | None, keys: list[str]
@@ -85,10 +81,10 @@ class StoryLinker:
         if scored and scored[0][1] >= self.params.join_threshold:
             story, score, new = scored[0][0], scored[0][1], False
         else:
-            story, score, new = self._new_story(), 0.0, True
+            story, score, new = self._new_group(), 0.0, True
         self.story_of_event[event] = story.id
         self.add_article(story.id, article, vectors, day, keys)
-        merges = self._merge_confident(story.id, scored, article)
+        merges = self.merge_confident(story.id, scored, article, self.params.merge_threshold)
         return StoryLink(joined=story.id, story=self.story_of(event), new=new, score=score, merges=merges)
 
     def follow_event(
@@ -108,39 +104,28 @@ class StoryLinker:
         return story
 
     def restore_event(self, event: int, story: int) -> None:
-        """Record a known event -> story link (a replay), creating the story if needed."""
-        if story not in self.stories:
-            self.stories[story] = GroupState(story)
-            self.next_id = max(self.next_id, story + 1)
+        """Record a known event -> story link (a replay)."""
         self.story_of_event[event] = story
 
     def add_article(
         self, story_id: int, article: str, vectors: dict[str, dict[str, float]], day: int | None, keys: list[str]
     ) -> None:
-        """Add an article's vectors, day and index keys to story `story_id`."""
-        story = self.stories[story_id]
+        """Add an article's vectors, day and index keys to story `story_id` (revived if it was retired)."""
+        story = self.group(story_id)
         story.members.append(article)
         for channel in CHANNELS:
             story.add_vector(channel, vectors[channel])
         story.first_day = min_day(story.first_day, day)
         story.last_day = max_day(story.last_day, day)
-        for key in keys:
-            self.postings[key].add(story.id)
-            story.index_keys.add(key)
+        self.post(story, keys)
 
     def score_candidates(
         self, vectors: dict[str, dict[str, float]], day: int | None, keys: list[str]
     ) -> list[tuple[GroupState, float]]:
         """Live stories sharing index keys with the article, with their decayed similarity, best first."""
-        hits: Counter = Counter()
-        for key in keys:
-            posted = self.postings.get(key)
-            if posted and len(posted) <= STORY_INDEX_LIMIT:
-                hits.update(posted)
         scored = []
-        for story_id, _ in hits.most_common():
-            story = self.stories.get(story_id)
-            if story is None or story.day_gap(day) > self.params.window_days:
+        for story in self.hits(keys, STORY_INDEX_LIMIT):
+            if story.day_gap(day) > self.params.window_days:
                 continue
             scored.append((story, self.similarity(story, vectors, day)))
             if len(scored) == MAX_STORY_CANDIDATES:
@@ -157,43 +142,10 @@ class StoryLinker:
         text = params.body_weight * story.cosine("body", vectors["body"]) + params.names_weight * names
         return text * math.exp(-story.day_gap(day) / params.decay_days)
 
-    def merge(self, first: int, second: int, article: str, score: float) -> Merge:
-        """Fold the younger of two stories into the older; re-point its events and index entries."""
-        kept, absorbed = self.stories[min(first, second)], self.stories[max(first, second)]
-        kept.absorb(absorbed)
-        del self.stories[absorbed.id]
+    def _merged(self, kept: GroupState, absorbed: GroupState) -> None:
         self.absorbed_into[absorbed.id] = kept.id
-        for key in absorbed.index_keys:
-            self.postings[key].discard(absorbed.id)
-            self.postings[key].add(kept.id)
-        kept.index_keys |= absorbed.index_keys
-        merge = Merge(kept=kept.id, absorbed=absorbed.id, article=article, score=score)
-        self.merges.append(merge)
-        return merge
 
     def retire_quiet(self, today: int | None) -> None:
         """Drop stories quiet for more than `window_days` before `today` from memory and the index."""
-        if today is None:
-            return
-        horizon = today - self.params.window_days
-        for story in [story for story in self.stories.values() if story.last_day is not None and story.last_day < horizon]:
-            for key in story.index_keys:
-                self.postings[key].discard(story.id)
-            del self.stories[story.id]
-
-    def _merge_confident(self, story: int, scored: list[tuple[GroupState, float]], article: str) -> list[Merge]:
-        """Merge into `story` every other scored story at `merge_threshold` or more (an article that
-        surely continues two stories shows they are one)."""
-        merges = []
-        for other, score in scored:
-            if score < self.params.merge_threshold:
-                break
-            if other.id in self.stories and other.id != story:
-                merges.append(self.merge(story, other.id, article, score))
-                story = merges[-1].kept
-        return merges
-
-    def _new_story(self) -> GroupState:
-        story = self.stories[self.next_id] = GroupState(self.next_id)
-        self.next_id += 1
-        return story
+        if today is not None:
+            self.retire(today - self.params.window_days)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsfuse.cluster.events import RETIRE_EVERY, ClusterParams, EventClusterer, Merge
+from newsfuse.cluster.events import RETIRE_EVERY, ClusterParams, EventClusterer
+from newsfuse.cluster.groups import Merge
 from newsfuse.cluster.features import ArticleFeatures
 from newsfuse.cluster.stories import StoryLinker, StoryParams
 
