@@ -290,3 +290,12 @@ def _save_placement(store: Store, placement: Placement, seq: int) -> None:
             if level == "story":
                 conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (merge.kept, merge.absorbed))
 
+
+# The listing functions live in story_queries; imported here too, where callers found them before events.
+from newsfuse.store.story_queries import StorySummary, list_stories, merges, summaries_json  # noqa: E402
+
+__all__ = [
+    "IngestRun", "PlacementRun", "StorySummary", "ensure_story_tables", "event_articles", "ingest_articles",
+    "list_stories", "merges", "place_new_articles", "resolve_event", "resolve_story", "story_articles",
+    "summaries_json",
+]

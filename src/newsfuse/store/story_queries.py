@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newsfuse.store.db import Store
-from newsfuse.store.stories import ensure_story_tables
 
 
 @dataclass
@@ -65,7 +64,7 @@ _MEMBERS = """
 def list_stories(store: Store, include_merged: bool = False) -> list[StorySummary]:
     """Every live story with its events (merged-away stories too, empty, with `include_merged`),
     largest first."""
-    ensure_story_tables(store)
+    _ensure_tables(store)
     members: dict[int, list] = {}
     for row in store.conn.execute(_MEMBERS + " ORDER BY m.seq"):
         members.setdefault(row["story"], []).append(row)
@@ -79,7 +78,7 @@ def list_stories(store: Store, include_merged: bool = False) -> list[StorySummar
 
 def merges(store: Store) -> list[dict]:
     """The merge log, oldest first: level ('event' or 'story'), kept, absorbed, article, score, merged_at."""
-    ensure_story_tables(store)
+    _ensure_tables(store)
     rows = store.conn.execute(
         "SELECT level, kept, absorbed, article_id, score, merged_at FROM story_merges ORDER BY id"
     ).fetchall()
@@ -88,7 +87,7 @@ def merges(store: Store) -> list[dict]:
 
 def assignments(store: Store) -> Iterator[AssignmentRow]:
     """Every placed article with its live event and story, in stream order (one query, streamed)."""
-    ensure_story_tables(store)
+    _ensure_tables(store)
     for row in store.conn.execute(_MEMBERS + " ORDER BY m.seq"):
         yield AssignmentRow(article_id=row["article"], event_id=str(row["event"]), story_id=str(row["story"]),
                             seq=row["seq"], published=row["published"], outlet=row["outlet"], title=row["title"])
@@ -100,6 +99,13 @@ def summaries_json(summaries: list[StorySummary]) -> str:
 
 
 # ------------------------------------------------------------------ internal
+
+
+def _ensure_tables(store: Store) -> None:
+    # Imported here: stories.py re-exports this module's functions, so a module-level import would be circular.
+    from newsfuse.store.stories import ensure_story_tables
+
+    ensure_story_tables(store)
 
 
 def _merged_from(store: Store) -> dict[int, list[str]]:
