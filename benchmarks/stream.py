@@ -155,7 +155,7 @@ def report(data: Path, rows: list[tuple[str, str, list[float], int]], notes: lis
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for order, system, values, clusters in rows:
-        lines.append(f"| {order} | {system} | " + " | ".join(f"{value:.1f}" for value in values) + f" | {clusters} |")
+        lines.append(f"| {order} | {system} | " + " | ".join(f"{value:.1f}" for value in values) + f" | {clusters or '–'} |")
     lines += ["", *notes[1:], "",
               f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
               f"Date: {date.today().isoformat()}.", ""]
