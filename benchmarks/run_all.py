@@ -27,6 +27,7 @@ SCRIPTS = {
     "provenance": "provenance.py",
     "neus": "neus.py",
     "ecbplus": "ecbplus.py",
+    "stream": "stream.py",
     "cluster_scale": "cluster_scale.py",
     "web_load": "web_load.py",
 }

@@ -12,7 +12,10 @@ from newsfuse.cluster.features import dating_years, names, numbers, publication_
 from newsfuse.ingest import load
 from newsfuse.models import Article
 from newsfuse.store import Store
-from newsfuse.store.stories import list_stories, merges, place_new_articles, resolve_story, story_articles
+from newsfuse.store import stories as story_store
+from newsfuse.store.stories import event_articles, place_new_articles, resolve_story, story_articles
+from newsfuse.store import story_queries
+from newsfuse.store.story_queries import list_stories, merges
 from conftest import SAMPLE_STORY
 
 # Two events of one kind (earthquakes), told by several outlets in their own words,
@@ -69,6 +72,11 @@ def groups(assignment: dict[str, int]) -> set[frozenset[str]]:
     return {frozenset(members) for members in found.values()}
 
 
+def level(clusterer: StreamClusterer, index: int) -> dict[str, int]:
+    """Article -> event id (`index` 0) or story id (1)."""
+    return {article: ids[index] for article, ids in clusterer.assignments().items()}
+
+
 # ----------------------------------------------------------------- features
 
 
@@ -100,11 +108,9 @@ def test_stream_separates_two_events_of_one_kind():
     clusterer = StreamClusterer()
     for article in make_articles([QUAKE_ITALY, QUAKE_IRAN, ELECTION]):
         clusterer.place(extract_features(article))
-    assert groups(clusterer.story_of) == {
-        frozenset({"a0-0", "a0-1", "a0-2"}),
-        frozenset({"a1-0", "a1-1", "a1-2"}),
-        frozenset({"a2-0"}),
-    }
+    expected = {frozenset({"a0-0", "a0-1", "a0-2"}), frozenset({"a1-0", "a1-1", "a1-2"}), frozenset({"a2-0"})}
+    assert groups(level(clusterer, 0)) == expected
+    assert groups(level(clusterer, 1)) == expected
 
 
 def test_same_words_months_apart_start_a_new_story():
@@ -120,7 +126,7 @@ def stream_groups(folder) -> set[frozenset[str]]:
     clusterer = StreamClusterer()
     for article in load([folder]).articles:
         clusterer.place(extract_features(article))
-    return groups(clusterer.story_of)
+    return groups(level(clusterer, 1))
 
 
 def test_sample_story_with_different_angles_is_one_story():
@@ -129,7 +135,7 @@ def test_sample_story_with_different_angles_is_one_story():
 
 
 def test_an_article_dated_the_same_day_gains_and_an_undated_one_does_not():
-    clusterer = StreamClusterer()
+    clusterer = StreamClusterer().events
     clusterer.place(extract_features(make_articles([QUAKE_ITALY[:1]])[0]))
     story = next(iter(clusterer.stories.values()))
     dated = extract_features(make_articles([QUAKE_ITALY[1:2]], prefix="d")[0])
@@ -153,14 +159,14 @@ def test_names_every_article_of_a_short_stream_shares_keep_most_of_their_weight(
     """Raw IDF would weigh "Harwick", named by all three articles, at 59% of "Dunmore" (named once)."""
     texts = ["Fire crews in Harwick fought a blaze.", "Harwick residents fled the smoke.",
              "Harwick and Dunmore schools closed."]
-    clusterer = StreamClusterer()
+    clusterer = StreamClusterer().events
     for index, text in enumerate(texts):
         vectors = clusterer.observe(extract_features(Article(id=f"h{index}", text=text, content_hash=f"h{index}")))
     assert vectors["names"]["harwick"] >= 0.8 * vectors["names"]["dunmore"]
 
 
 def test_candidates_come_from_the_index_not_from_every_story():
-    clusterer = StreamClusterer()
+    clusterer = StreamClusterer().events
     for article in make_articles([QUAKE_ITALY, ELECTION]):
         clusterer.place(extract_features(article))
     probe = extract_features(make_articles([QUAKE_IRAN[:1]], prefix="p")[0])
@@ -174,10 +180,12 @@ def test_restore_replays_without_scoring_and_keeps_story_ids():
     for article in articles:
         clusterer.place(extract_features(article))
     replayed = StreamClusterer()
+    placed = clusterer.assignments()
     for article in articles:
-        replayed.restore(extract_features(article), clusterer.story_of[article.id])
-    assert replayed.story_of == clusterer.story_of
-    assert replayed.next_id == clusterer.next_id
+        replayed.restore(extract_features(article), *placed[article.id])
+    assert replayed.assignments() == placed
+    assert replayed.events.next_id == clusterer.events.next_id
+    assert replayed.stories.next_id == clusterer.stories.next_id
 
 
 # A merge, made certain by a model that only looks at body similarity: two stories
@@ -198,7 +206,8 @@ def test_an_article_matching_two_stories_merges_them():
     assert [placement.new for placement in placements] == [True, True, False]
     merge = placements[2].merges[0]
     assert (merge.kept, merge.absorbed, merge.article) == (1, 2, "m2")
-    assert set(clusterer.story_of.values()) == {1} and set(clusterer.stories) == {1}
+    assert set(clusterer.assignments().values()) == {(1, 1)} and set(clusterer.events.stories) == {1}
+    assert set(clusterer.stories.stories) == {1}
 
 
 # -------------------------------------------------------------------- store
@@ -223,6 +232,7 @@ def test_incremental_run_places_only_new_articles(store):
     before = {article.id: resolve_story(store, str(p.story)) for article, p in zip(day_one, first.placements)}
 
     day_two = put(store, make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b"))
+    story_store._LIVE.clear()  # as in a new process: the stored assignments are replayed
     second = place_new_articles(store, day_one + day_two)
     assert second.replayed == 4
     assert [placement.article for placement in second.placements] == ["b0-0", "b1-0"]
@@ -231,10 +241,26 @@ def test_incremental_run_places_only_new_articles(store):
     assert {p.article for p in place_new_articles(store, day_one + day_two).placements} == set()
 
 
+def test_a_second_run_in_one_process_continues_without_replay_and_places_alike(tmp_path):
+    day_one = make_articles([QUAKE_ITALY[:2], QUAKE_IRAN[:2], ELECTION])
+    day_two = make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b")
+    found = []
+    for name, forget in (("live", False), ("replayed", True)):
+        with Store(tmp_path / f"{name}.db") as opened:
+            place_new_articles(opened, put(opened, day_one))
+            if forget:
+                story_store._LIVE.clear()
+            second = place_new_articles(opened, put(opened, day_two))
+            assert second.replayed == (4 + 1 if forget else 0)
+            found.append(list(story_queries.assignments(opened)))
+    assert found[0] == found[1]
+
+
 def test_merge_is_recorded_in_the_store(store):
     articles = put(store, merge_articles())
     place_new_articles(store, articles, params=BODY_ONLY)
-    assert [(m["kept"], m["absorbed"], m["article_id"]) for m in merges(store)] == [(1, 2, "m2")]
+    assert [(m["level"], m["kept"], m["absorbed"], m["article_id"]) for m in merges(store)] == [
+        ("event", 1, 2, "m2"), ("story", 1, 2, "m2")]
     assert [story.id for story in list_stories(store)] == ["1"]
     absorbed = [story for story in list_stories(store, include_merged=True) if story.id == "2"]
     assert absorbed[0].size == 0
@@ -300,3 +326,77 @@ def test_cli_reports_bad_items_one_line_each_and_exit_codes(cli, tmp_path):
     assert cli("ingest", tmp_path / "missing.jsonl", "--db", db).exit_code == 4
     table = cli("stories", "--db", db)
     assert table.exit_code == 0 and "Costa" in table.stdout
+
+
+# ------------------------------------------------------- events, export, brief --event
+
+
+def test_a_follow_up_days_later_joins_the_story_as_a_new_event():
+    """Same actors and place, another happening: its own event, the same story."""
+    follow_up = [("Amatrice mayor questioned over rebuilt school",
+                  "Prosecutors questioned the mayor of Amatrice on Tuesday about a school rebuilt in 2012 "
+                  "that fell in the earthquake. Matteo Renzi told parliament that Norcia and Amatrice "
+                  "would get new schools before winter.")]
+    clusterer = StreamClusterer()
+    first = [clusterer.place(extract_features(a)) for a in make_articles([QUAKE_ITALY], day="2016-08-24")]
+    later = clusterer.place(extract_features(make_articles([follow_up], prefix="f", day="2016-09-06")[0]))
+    assert later.new_event and not later.new and later.story == first[0].story
+    assert later.event != first[0].event and later.story_score > 0
+
+
+def test_stories_list_their_events_and_export_writes_every_article(cli, tmp_path):
+    db = tmp_path / "cli.db"
+    write_feed(tmp_path / "feed", [QUAKE_ITALY, QUAKE_IRAN], "x-")
+    assert cli("ingest", tmp_path / "feed", "--db", db).exit_code == 0
+    found = json.loads(cli("stories", "--db", db, "--json").stdout)
+    assert all(sum(event["size"] for event in story["events"]) == story["size"] for story in found)
+
+    jsonl = cli("export", "--db", db)
+    assert jsonl.exit_code == 0
+    rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert {row["article_id"] for row in rows} == {f"x-{s}-{r}" for s in range(2) for r in range(3)}
+    assert {row["story_id"] for row in rows} == {story["id"] for story in found}
+    assert [row["seq"] for row in rows] == sorted(row["seq"] for row in rows)
+
+    out = tmp_path / "assignments.csv"
+    assert cli("export", "--db", db, "--format", "csv", "-o", out).exit_code == 0
+    import csv
+
+    with out.open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert [(r["article_id"], r["event_id"], r["story_id"]) for r in table] == [
+        (r["article_id"], r["event_id"], r["story_id"]) for r in rows]
+    assert cli("export", "--db", db, "-o", tmp_path / "no-such-dir" / "x.csv").exit_code == 4
+
+
+def test_brief_event_loads_that_events_articles_and_an_unknown_id_is_e012(store, tmp_path):
+    from newsfuse.app import Newsroom
+    from newsfuse.errors import NewsfuseError
+
+    articles = put(store, make_articles([QUAKE_ITALY, QUAKE_IRAN]))
+    run = place_new_articles(store, articles)
+    event = str(run.placements[0].event)
+    expected = [article.id for article in event_articles(store, event)]
+    assert expected == ["a0-0", "a0-1", "a0-2"]
+    with Newsroom(store.path, create=False) as room:
+        assert [article.id for article in room.event_articles(event)] == expected
+        with pytest.raises(NewsfuseError) as raised:
+            room.event_articles("999")
+    assert raised.value.code == "E012"
+
+
+def test_a_store_from_before_events_is_rebuilt_and_keeps_its_articles(tmp_path):
+    articles = make_articles([QUAKE_ITALY, ELECTION])
+    with Store(tmp_path / "old.db") as old:
+        put(old, articles)
+        old.conn.executescript(  # the tables as migration 2 made them before events existed
+            "DROP TABLE story_articles; DROP TABLE stories; DROP TABLE story_merges;"
+            "CREATE TABLE story_articles (article_id TEXT PRIMARY KEY, story_id INTEGER NOT NULL, "
+            "first_story_id INTEGER NOT NULL, score REAL NOT NULL, seq INTEGER NOT NULL);"
+            "CREATE TABLE stories (id INTEGER PRIMARY KEY, merged_into INTEGER);")
+        old.conn.executemany("INSERT INTO story_articles VALUES (?, 1, 1, 1.0, ?)",
+                             [(article.id, seq) for seq, article in enumerate(articles)])
+        old.conn.commit()
+        story_store._LIVE.clear()
+        assert sorted(len(story.events) for story in list_stories(old)) == [1, 1]
+        assert [row.article_id for row in story_queries.assignments(old)] == [a.id for a in articles]

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
-from newsfuse.cluster.stream import DEFAULT_WEIGHTS
+from newsfuse.cluster.events import DEFAULT_WEIGHTS
 from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
 from newsfuse.fuse.story import STEPS, Step, check_steps
 from newsfuse.models import Briefing

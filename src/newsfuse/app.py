@@ -37,7 +37,8 @@ from newsfuse.pipeline import AnalysisStats, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.db import articles_signature, translated_errors
 from newsfuse.store.members import Member, stored_hashes, stories_of, story_members
-from newsfuse.store.stories import PlacementRun, StorySummary, list_stories, place_new_articles, story_articles
+from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles
+from newsfuse.store.story_queries import AssignmentRow, StorySummary, assignments, list_stories
 
 MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dropped first
 
@@ -75,6 +76,7 @@ class Added:
     problems: list[Problem] = field(default_factory=list)
     placements: PlacementRun = field(default_factory=PlacementRun)
     read: int = 0  # articles read from the input, new or not
+    twins: dict[str, str] = field(default_factory=dict)  # input id -> stored article with the same text
 
 
 class Newsroom:
@@ -162,7 +164,7 @@ class Newsroom:
             return added
         store = self.store()
         with translated_errors(self.db), store.write_lock():
-            added.articles = self._store_new(store, loaded.articles, added.problems)
+            added.articles = self._store_new(store, loaded.articles, added)
             ordered = sorted(added.articles, key=lambda article: article.published or "")
             added.placements = place_new_articles(store, ordered, cluster, progress=progress)
         return added
@@ -173,7 +175,7 @@ class Newsroom:
                                       lambda progress: self.add(sources, max_bytes=max_bytes, progress=progress))
 
     @staticmethod
-    def _store_new(store: Store, articles: list[Article], problems: list[Problem]) -> list[Article]:
+    def _store_new(store: Store, articles: list[Article], added: Added) -> list[Article]:
         """Put the articles that are new in `store`; return them (renamed where their id was taken)."""
         taken = stored_hashes(store, [article.id for article in articles])
         used = set(taken)
@@ -183,7 +185,8 @@ class Newsroom:
                 continue  # already stored: it keeps its story
             other = store.article_id_for_hash(article.content_hash)
             if other is not None:
-                problems.append(Warnings.W009.problem(
+                added.twins[article.id] = other
+                added.problems.append(Warnings.W009.problem(
                     article.path or article.id, f"same text as stored article '{other}'; not added again"))
                 continue
             if article.id in used:
@@ -205,7 +208,20 @@ class Newsroom:
         with translated_errors(self.db):
             found = story_articles(self.store(), story_id)
         if not found:
-            raise Errors.E012.error(story=story_id)
+            raise Errors.E012.error(kind="story", given=story_id)
+        return found
+
+    def assignments(self) -> list[AssignmentRow]:
+        """Every placed article with its event and story, in stream order (what `newsfuse export` writes)."""
+        with translated_errors(self.db):
+            return list(assignments(self.store()))
+
+    def event_articles(self, event_id: str) -> list[Article]:
+        """The articles of an event in stream order; E012 when there is no such event."""
+        with translated_errors(self.db):
+            found = event_articles(self.store(), event_id)
+        if not found:
+            raise Errors.E012.error(kind="event", given=event_id)
         return found
 
     def story_members(self, story_id: str) -> list[Member]:

@@ -78,14 +78,16 @@ class Errors(_Registry):
                 "spaCy model '{model}' is not installed. Run `make demo` or `pip install {package}`.")
     E002 = Code("the sentence embedding model is not installed",
                 "the sentence embedding model is not installed. Run `make demo` or `pip install {package}`.")
-    E010 = Code("no input given", "give article paths or --story ID (see `newsfuse {command} --help`)",
+    E010 = Code("no input given", "give article paths, --story ID or --event ID (see `newsfuse {command} --help`)",
                 exit_code=EXIT_USAGE)
     E011 = Code("no usable article in the input", "no usable article in the input; nothing to {action}")
-    E012 = Code("no such story in the store",
-                "no story '{story}' in the store; list them with `newsfuse stories`")
+    E012 = Code("no such story or event in the store",
+                "no {kind} '{given}' in the store; list them with `newsfuse stories`")
     E013 = Code("a worker process stopped before finishing its articles",
                 "a worker process stopped (out of memory, or a model failed to load); "
                 "run again with --workers 1 to see why")
+    E014 = Code("the export file cannot be written",
+                "cannot write {path} ({detail}); choose another --out")
     E020 = Code("a briefing does not match the newsfuse.briefing/1 schema",
                 "briefing does not match schema newsfuse.briefing/1 at {where}: {detail}. "
                 "Fix the stage that produced this field.")

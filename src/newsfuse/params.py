@@ -20,7 +20,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass
 
 from newsfuse.cluster import ClusterParams
-from newsfuse.cluster.stream import DEFAULT_WEIGHTS
+from newsfuse.cluster.events import DEFAULT_WEIGHTS
 from newsfuse.errors import Errors
 
 _STRICT = ConfigDict(extra="forbid")

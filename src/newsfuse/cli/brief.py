@@ -27,6 +27,9 @@ def brief(
     story: Annotated[
         str | None, typer.Option("--story", help="Brief a story from the store (see `newsfuse stories`).")
     ] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="Brief one event of a story from the store (see `newsfuse stories`).")
+    ] = None,
     db: Annotated[
         Path | None,
         typer.Option("--db", help="SQLite store and cache. Default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db."),
@@ -59,17 +62,20 @@ def brief(
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
     with reporter.failures():
-        if not articles and not story:
+        if not articles and not story and not event:
             raise Errors.E010.error(command="brief")
         params = _params(config, summary_sentences=summary_sentences, summary_words=summary_words, workers=workers)
-        with Newsroom(db, cache=not no_cache, create=not story, workers=params.annotate.workers) as room:
+        with Newsroom(db, cache=not no_cache, create=not (story or event), workers=params.annotate.workers) as room:
             loaded = room.load(articles or [])
             found = list(loaded.articles) + (room.story_articles(story) if story else [])
+            if event:
+                known = {article.id for article in found}
+                found += [article for article in room.event_articles(event) if article.id not in known]
             for problem in loaded.problems:
                 reporter.problem(problem)
             if not found:
                 raise Errors.E011.error(action="brief")
-            key = story_key(story, params.fuse) if story and not articles else None
+            key = story_key(story, params.fuse) if story and not (articles or event) else None
             with reporter.progress() as progress:
                 result = room.brief(found, params.fuse, problems=loaded.problems, progress=progress, key=key)
             written = room.export(result.briefing, out)

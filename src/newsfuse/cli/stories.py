@@ -29,9 +29,10 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
-    """Add articles to the store and place each new one in a story (an event), creating
-    stories as new events appear. Articles already in the store keep their story; new
-    ones are placed in order of publication date (undated ones first, in input order).
+    """Add articles to the store and place each new one in an event and a story (an event
+    and its follow-ups), creating them as new events and stories appear. Articles already
+    in the store keep their place; new ones are placed in order of publication date
+    (undated ones first, in input order).
 
     Exit codes: 0 all input used; 3 some input items were bad (each reported on
     one line); 4 no usable article at all.
@@ -52,7 +53,8 @@ def ingest(
     joined = len(run.placements) - run.new_stories
     reporter.done(
         f"{len(run.placements)} new articles placed: {joined} joined a story, "
-        f"{run.new_stories} started one, {len(run.merges)} merges; "
+        f"{run.new_stories} started one, {sum(p.new_event for p in run.placements)} started an event, "
+        f"{len(run.merges)} story merges; "
         f"{added.read - len(run.placements)} already in the store or skipped",
     )
     raise typer.Exit(exit_code(added.problems))
@@ -65,12 +67,14 @@ def stories(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show only the N largest stories.")] = None,
     merged: Annotated[bool, typer.Option("--merged", help="Also list stories merged into another.")] = False,
 ) -> None:
-    """List the stories in the store, largest first: id, size, outlets, first/last seen, title.
+    """List the stories in the store, largest first: id, size, outlets, first/last seen, title,
+    and under each story its events (id, size, dates, title).
 
-    Brief one with `newsfuse brief --story ID`.
+    Brief one with `newsfuse brief --story ID`, one event with `--event ID`;
+    `newsfuse export` writes every article's event and story.
     """
     from newsfuse.app import Newsroom
-    from newsfuse.store.stories import summaries_json
+    from newsfuse.store.story_queries import summaries_json
 
     with Reporter().failures(), Newsroom(db, create=False) as room:
         found = room.stories(include_merged=merged)[:limit]
@@ -85,12 +89,15 @@ def _print_table(found) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} stories", show_lines=False)
+    table = Table(title=f"{len(found)} stories (events indented under their story)", show_lines=False)
     for column, justify in (("id", "right"), ("articles", "right"), ("outlets", "left"),
                             ("first seen", "left"), ("last seen", "left"), ("title", "left")):
         table.add_column(column, justify=justify, overflow="fold")
     for story in found:
         outlets = ", ".join(story.outlets[:4]) + (f" +{len(story.outlets) - 4}" if len(story.outlets) > 4 else "")
-        table.add_row(story.id, str(story.size), escape(outlets), story.first_seen or "",
+        table.add_row(f"story {story.id}", str(story.size), escape(outlets), story.first_seen or "",
                       story.last_seen or "", escape(story.title or ""))
+        for event in story.events:
+            table.add_row(f"event {event.id}", str(event.size), "", event.first_seen or "",
+                          event.last_seen or "", escape("  " + (event.title or "")))
     Console(highlight=False, soft_wrap=False).print(table)

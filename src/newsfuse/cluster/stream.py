@@ -1,374 +1,103 @@
-"""Online event clustering: each arriving article joins the best story or starts a new one.
+"""Two-level stream clustering: each arriving article joins an event, each event a story.
 
-After Miranda et al. (2018, "Multilingual clustering of streaming news"):
-every story keeps running sums of its articles' TF-IDF vectors (per channel,
-document frequencies counted as the stream goes on),
-numbers, years and dates; an article is compared only with the candidate stories an
-inverted index over its most distinctive terms and names returns (never with
-every story), a learned logistic model turns the similarities into the
-probability "same event", and the article joins the most probable story when
-that probability reaches `join_threshold`. When an article is just as surely
-part of a second story, the two stories are merged and the merge is recorded.
-
-Cost per article is bounded by `INDEX_TERMS` posting lookups and
-`MAX_CANDIDATES` scorings, so a stream costs near-linear time.
+:class:`StreamClusterer` is the entry point the store and the benchmarks use.
+It runs the event level (:class:`~newsfuse.cluster.events.EventClusterer`, one
+happening: kept apart from another of the same kind) and the story level
+(:class:`~newsfuse.cluster.stories.StoryLinker`, the event and its follow-ups
+over weeks) on the same TF-IDF vectors, one article at a time, never looking
+ahead. Both levels reach candidates through inverted indexes, so a stream
+costs near-linear time.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from newsfuse.cluster.events import RETIRE_EVERY, ClusterParams, EventClusterer
+from newsfuse.cluster.groups import Merge
 from newsfuse.cluster.features import ArticleFeatures
-
-CHANNELS = ("body", "head", "names")
-FEATURE_NAMES = (
-    "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
-    "log_size", "dated_close",
-)
-CLOSE_DAYS = 1  # an article dated this close to a story's date range counts as `dated_close`
-MAX_YEAR_GAP = 3  # years apart beyond which "how far apart" adds no evidence
-SIZE_CAP = 25  # story size beyond which `log_size` stays flat (ECB+ train stories hold <= 22)
-MAX_TERMS = 80  # weighted terms kept per article and channel
-MAX_CENTROID_TERMS = 600  # a story's term sums are pruned to the top 2/3 beyond this
-INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
-INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
-MAX_CANDIDATES = 10  # stories scored per article, the most index hits first
-MAX_POSTINGS = 400  # terms posted by more live stories than this stop being looked up
-RETIRE_EVERY = 500  # articles between sweeps that retire stories quiet for `window_days`
-# Pseudo-documents holding every term, added to the stream's document frequencies: in a short
-# stream raw IDF gives the names all its articles share (the sign they tell one event) the least
-# weight; the prior keeps weights near uniform until real frequencies outweigh it.
-# On ECB+ train 0 scores worse and 10-40 alike: the smallest is kept (long streams barely change).
-IDF_PRIOR_DOCUMENTS = 10
-
-# Fitted on ECB+ train (file order and two shuffled orders) by `benchmarks/ecbplus.py --fit`;
-# gap_weeks and dated_close are set by hand: ECB+ has no dates.
-DEFAULT_WEIGHTS = {
-    "body": 4.462, "head": 6.205, "names": 3.567, "name_coverage": 4.087, "lead_name_coverage": -0.577,
-    "numbers": 1.452, "year_gap": -0.692, "gap_weeks": -1.0, "log_size": -1.325, "dated_close": 1.0,
-}
-HAND_SET = ("gap_weeks", "dated_close")  # weights the ECB+ fit leaves alone
-
-
-@dataclass
-class ClusterParams:
-    """The learned similarity model and the decision thresholds.
-
-    `weights` follow `FEATURE_NAMES`. Defaults were fitted by logistic
-    regression on the ECB+ train split (``benchmarks/ecbplus.py --fit``);
-    `gap_weeks` and `dated_close` are set by hand (ECB+ has no dates): each
-    week between an article and a story's date range costs `gap_weeks`
-    log-odds; an article dated within `CLOSE_DAYS` of a dated story gains
-    `dated_close` (the fitted weights come from undated pairs, where two
-    events of one kind may be years apart, so a matching date is evidence
-    they never saw). Stories
-    quiet for more than `window_days` are no longer candidates.
-    """
-
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    bias: float = -5.247
-    join_threshold: float = 0.4
-    merge_threshold: float = 0.8
-    window_days: int = 30
-
-
-@dataclass
-class Merge:
-    """Story `absorbed` was merged into story `kept` when `article` matched both."""
-
-    kept: int
-    absorbed: int
-    article: str
-    score: float
+from newsfuse.cluster.stories import StoryLinker, StoryParams
 
 
 @dataclass
 class Placement:
-    """Where one article went: `joined` (the story it was put in), `story` (where that story
-    is after any merges it caused), whether the story is `new`, the model's `score`."""
+    """Where one article went.
+
+    `joined_event` is the event it was put in, `event` where that event is after
+    any merges its arrival caused, `new_event` whether it started one, `score`
+    the event model's probability (0.0 for a new event). `joined_story`, `story`, `new` (it
+    started a story) and `story_score` (the decayed story similarity, 0.0 when
+    new or when the article joined a known event) are the same for the story
+    level. `merges` are event merges, `story_merges` story merges.
+    """
 
     article: str
-    joined: int
+    joined_event: int
+    event: int
+    new_event: bool
+    score: float
+    joined_story: int
     story: int
     new: bool
-    score: float
+    story_score: float
     merges: list[Merge] = field(default_factory=list)
-
-
-class StoryState:
-    """Running sums of one story's articles (what candidates are scored against)."""
-
-    def __init__(self, story_id: int):
-        self.id = story_id
-        self.members: list[str] = []
-        self.sums: dict[str, dict[str, float]] = {channel: {} for channel in CHANNELS}
-        self.sq_norms: dict[str, float] = {channel: 0.0 for channel in CHANNELS}
-        self.numbers: Counter = Counter()
-        self.latest_years: Counter = Counter()  # members' latest written year
-        self.first_day: int | None = None
-        self.last_day: int | None = None
-        self.index_keys: set[str] = set()
-
-    def cosine(self, channel: str, vector: dict[str, float]) -> float:
-        """Cosine between an L2-normalised article vector and this story's sum."""
-        norm = self.sq_norms[channel]
-        if norm <= 0.0 or not vector:
-            return 0.0
-        sums = self.sums[channel]
-        return sum(weight * sums.get(term, 0.0) for term, weight in vector.items()) / math.sqrt(norm)
-
-    def add_vector(self, channel: str, vector: dict[str, float]) -> None:
-        sums = self.sums[channel]
-        dot = sum(weight * sums.get(term, 0.0) for term, weight in vector.items())
-        self.sq_norms[channel] += 2.0 * dot + sum(weight * weight for weight in vector.values())
-        for term, weight in vector.items():
-            sums[term] = sums.get(term, 0.0) + weight
-        if len(sums) > MAX_CENTROID_TERMS:
-            kept = sorted(sums.items(), key=lambda item: -item[1])[: MAX_CENTROID_TERMS * 2 // 3]
-            self.sums[channel] = dict(kept)
-            self.sq_norms[channel] = sum(weight * weight for _, weight in kept)
-
-    def absorb(self, other: StoryState) -> None:
-        """Add `other`'s sums and members to this story (a merge)."""
-        self.members.extend(other.members)
-        for channel in CHANNELS:
-            self.add_vector(channel, other.sums[channel])
-        self.numbers.update(other.numbers)
-        self.latest_years.update(other.latest_years)
-        self.first_day = _min_day(self.first_day, other.first_day)
-        self.last_day = _max_day(self.last_day, other.last_day)
-
-    def is_dated_close(self, day: int | None) -> bool:
-        """Whether `day` is known, the story is dated, and they are at most `CLOSE_DAYS` apart."""
-        return day is not None and self.first_day is not None and self.day_gap(day) <= CLOSE_DAYS
-
-    def day_gap(self, day: int | None) -> int:
-        """Days between `day` and this story's date range (0 when either is unknown)."""
-        if day is None or self.first_day is None or self.last_day is None:
-            return 0
-        return max(self.first_day - day, day - self.last_day, 0)
+    story_merges: list[Merge] = field(default_factory=list)
 
 
 class StreamClusterer:
-    """Places articles one by one into stories; all state in memory, nothing is written.
+    """Places articles one by one into events and stories; all state in memory.
 
     `place(features)` scores and assigns a new article; `restore(features,
-    story_id)` replays an earlier assignment (e.g. from the store) without
-    scoring, so a later run only places the new articles.
+    event_id, story_id)` replays a stored assignment without scoring, so a
+    later run only places the new articles.
     """
 
-    def __init__(self, params: ClusterParams | None = None):
-        self.params = params or ClusterParams()
-        self.stories: dict[int, StoryState] = {}
-        self.story_of: dict[str, int] = {}
-        self.merges: list[Merge] = []
-        self.documents = 0
-        self.document_frequency: dict[str, Counter] = {channel: Counter() for channel in CHANNELS}
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        self.next_id = 1
-        self.today: int | None = None  # latest publication day seen
-
-    # --------------------------------------------------------------- public
+    def __init__(self, params: ClusterParams | None = None, story_params: StoryParams | None = None):
+        self.events = EventClusterer(params)
+        self.stories = StoryLinker(story_params)
 
     def place(self, features: ArticleFeatures) -> Placement:
-        """Assign one new article to a story (creating one when nothing is close enough)."""
-        vectors = self.observe(features)
-        scored = self.score_candidates(features, vectors)
-        if scored and scored[0][1] >= self.params.join_threshold:
-            story, score = scored[0][0], scored[0][1]
-            new = False
-        else:
-            story, score, new = self._new_story(), 0.0, True
-        self._add(story, features, vectors)
-        merges = [] if new else self._merge_confident(story, scored[1:], features.id)
-        return Placement(article=features.id, joined=story.id, story=self.story_of[features.id], new=new,
-                         score=score, merges=merges)
+        """Assign one new article to an event and a story (creating them when nothing is close enough)."""
+        vectors = self._observe(features)
+        placed = self.events.place_observed(features, vectors)
+        keys = self.events.index_keys(vectors)
+        link = (self.stories.link_new_event if placed.new else self.stories.follow_event)(
+            placed.joined, features.id, vectors, features.day, keys
+        )
+        story_merges = list(link.merges)
+        for merge in placed.merges:  # two events found to be one: their stories are one too
+            kept, absorbed = self.stories.story_of(merge.kept), self.stories.story_of(merge.absorbed)
+            if kept != absorbed:
+                story_merges.append(self.stories.merge(kept, absorbed, features.id, merge.score))
+        return Placement(
+            article=features.id, joined_event=placed.joined, event=placed.story, new_event=placed.new,
+            score=placed.score, joined_story=link.joined, story=self.stories.story_of(placed.story), new=link.new,
+            story_score=link.score, merges=placed.merges, story_merges=story_merges,
+        )
 
-    def restore(self, features: ArticleFeatures, story_id: int) -> None:
-        """Put an article back into a known story (no scoring): replays a stored assignment."""
-        self.assign(features, self.observe(features), story_id)
+    def restore(self, features: ArticleFeatures, event_id: int, story_id: int) -> None:
+        """Put an article back into a known event and story (no scoring): replays a stored assignment."""
+        vectors = self._observe(features)
+        self.events.assign(features, vectors, event_id)
+        if event_id not in self.stories.story_of_event:
+            self.stories.restore_event(event_id, story_id)
+        self.stories.add_article(
+            self.stories.story_of(event_id), features.id, vectors, features.day, self.events.index_keys(vectors)
+        )
 
-    def observe(self, features: ArticleFeatures) -> dict[str, dict[str, float]]:
-        """Count the article in the document frequencies; its TF-IDF vectors per channel."""
-        self.documents += 1
-        self.today = _max_day(self.today, features.day)
-        if self.documents % RETIRE_EVERY == 0:
-            self.retire_quiet_stories()
-        for channel in CHANNELS:
-            self.document_frequency[channel].update(getattr(features, channel).keys())
+    def assignments(self) -> dict[str, tuple[int, int]]:
+        """Article id -> (live event id, live story id) for every article placed or restored."""
         return {
-            channel: _top_normalised(
-                {term: weight * self._idf(channel, term) for term, weight in getattr(features, channel).items()}
-            )
-            for channel in CHANNELS
+            article: (event, self.stories.story_of(event)) for article, event in self.events.story_of.items()
         }
 
-    def assign(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]], story_id: int) -> None:
-        """Add an observed article to story `story_id`, creating that story if needed."""
-        story = self.stories.get(story_id)
-        if story is None:
-            story = self.stories[story_id] = StoryState(story_id)
-            self.next_id = max(self.next_id, story_id + 1)
-        self._add(story, features, vectors)
+    def reserve_ids(self, next_event: int, next_story: int) -> None:
+        """Never hand out event ids below `next_event` or story ids below `next_story` (ids already used)."""
+        self.events.next_id = max(self.events.next_id, next_event)
+        self.stories.next_id = max(self.stories.next_id, next_story)
 
-    def retire_quiet_stories(self) -> int:
-        """Drop stories quiet for more than `window_days` before the latest day seen from memory
-        and from the index (their articles keep their story id); how many were retired."""
-        if self.today is None:
-            return 0
-        horizon = self.today - self.params.window_days
-        quiet = [story for story in self.stories.values() if story.last_day is not None and story.last_day < horizon]
-        for story in quiet:
-            for key in story.index_keys:
-                self.postings[key].discard(story.id)
-            del self.stories[story.id]
-        return len(quiet)
-
-    def score_candidates(
-        self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
-    ) -> list[tuple[StoryState, float]]:
-        """Candidate stories with P(same event) for an observed article, most probable first."""
-        scored = [
-            (story, self.probability(self.similarities(story, features, vectors)))
-            for story in self.candidates(features, vectors)
-        ]
-        return sorted(scored, key=lambda item: -item[1])
-
-    def candidates(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> list[StoryState]:
-        """Live stories sharing distinctive terms or names with the article, most shared first."""
-        hits: Counter = Counter()
-        for key in self._index_keys(vectors):
-            posted = self.postings.get(key)
-            if posted and len(posted) <= MAX_POSTINGS:
-                hits.update(posted)
-        stories = []
-        for story_id, _ in hits.most_common():
-            story = self.stories.get(story_id)
-            if story is not None and story.day_gap(features.day) <= self.params.window_days:
-                stories.append(story)
-                if len(stories) == MAX_CANDIDATES:
-                    break
-        return stories
-
-    def similarities(
-        self, story: StoryState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
-    ) -> dict[str, float]:
-        """The model's inputs (`FEATURE_NAMES`) for (story, observed article)."""
-        names = vectors["names"]
-        lead_names = {name: weight for name, weight in names.items() if name in features.lead_names}
-        return {
-            "body": story.cosine("body", vectors["body"]),
-            "head": story.cosine("head", vectors["head"]),
-            "names": story.cosine("names", names),
-            "name_coverage": _coverage(names, story.sums["names"]),
-            "lead_name_coverage": _coverage(lead_names, story.sums["names"]),
-            "numbers": sum(1 for number in features.numbers if story.numbers[number] > 0)
-            / math.sqrt(len(features.numbers) + 1.0),
-            "year_gap": _year_gap(features.years, story.latest_years),
-            "gap_weeks": story.day_gap(features.day) / 7.0,
-            # A big story covers more names and terms by sheer size; the model learns how much
-            # to discount that. Capped at the largest training stories: no extrapolation.
-            "log_size": math.log(min(len(story.members), SIZE_CAP)),
-            "dated_close": float(story.is_dated_close(features.day)),
-        }
-
-    def probability(self, similarities: dict[str, float]) -> float:
-        """Logistic model: P(article and story report the same event)."""
-        weights = self.params.weights
-        logit = self.params.bias + sum(weights.get(name, 0.0) * value for name, value in similarities.items())
-        return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
-
-    # ------------------------------------------------------------- internal
-
-    def _idf(self, channel: str, term: str) -> float:
-        """Smoothed inverse document frequency of `term` so far (see `IDF_PRIOR_DOCUMENTS`)."""
-        prior = 1.0 + IDF_PRIOR_DOCUMENTS
-        return math.log((self.documents + prior) / (self.document_frequency[channel][term] + prior)) + 1.0
-
-    @staticmethod
-    def _index_keys(vectors: dict[str, dict[str, float]]) -> list[str]:
-        """The article's most distinctive body terms and names (names prefixed, to keep them apart)."""
-        body = sorted(vectors["body"].items(), key=lambda item: -item[1])[:INDEX_TERMS]
-        names = sorted(vectors["names"].items(), key=lambda item: -item[1])[:INDEX_NAMES]
-        return [term for term, _ in body] + ["@" + name for name, _ in names]
-
-    def _new_story(self) -> StoryState:
-        story = self.stories[self.next_id] = StoryState(self.next_id)
-        self.next_id += 1
-        return story
-
-    def _add(self, story: StoryState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
-        story.members.append(features.id)
-        self.story_of[features.id] = story.id
-        for channel in CHANNELS:
-            story.add_vector(channel, vectors[channel])
-        story.numbers.update(features.numbers)
-        if features.years:
-            story.latest_years[max(features.years)] += 1
-        story.first_day = _min_day(story.first_day, features.day)
-        story.last_day = _max_day(story.last_day, features.day)
-        for key in self._index_keys(vectors):
-            self.postings[key].add(story.id)
-            story.index_keys.add(key)
-
-    def _merge_confident(self, story: StoryState, others: list[tuple[StoryState, float]], article: str) -> list[Merge]:
-        """Merge into `story` every other candidate that `article` matched with `merge_threshold` or more.
-
-        An article that surely belongs to two stories is evidence they report one event.
-        """
-        merges = []
-        for other, score in others:
-            if score < self.params.merge_threshold:
-                break
-            if other.id in self.stories and other.id != story.id:
-                merge = self._merge(story, other, article, score)
-                merges.append(merge)
-                story = self.stories[merge.kept]
-        return merges
-
-    def _merge(self, first: StoryState, second: StoryState, article: str, score: float) -> Merge:
-        """Fold the younger story into the older one; re-point its articles and index entries."""
-        kept, absorbed = sorted((first, second), key=lambda story: story.id)
-        kept.absorb(absorbed)
-        del self.stories[absorbed.id]
-        for member in absorbed.members:
-            self.story_of[member] = kept.id
-        for key in absorbed.index_keys:
-            self.postings[key].discard(absorbed.id)
-            self.postings[key].add(kept.id)
-        kept.index_keys |= absorbed.index_keys
-        merge = Merge(kept=kept.id, absorbed=absorbed.id, article=article, score=score)
-        self.merges.append(merge)
-        return merge
-
-
-def _top_normalised(weights: dict[str, float]) -> dict[str, float]:
-    top = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]
-    norm = math.sqrt(sum(weight * weight for _, weight in top))
-    return {term: weight / norm for term, weight in top} if norm else {}
-
-
-def _coverage(weights: dict[str, float], present: dict[str, float]) -> float:
-    """Share of `weights` (a weighted term set) whose terms are in `present`; 1.0 when empty."""
-    total = sum(weights.values())
-    if not total:
-        return 1.0
-    return sum(weight for term, weight in weights.items() if term in present) / total
-
-
-def _year_gap(years: frozenset[str], story_years: Counter) -> float:
-    """Years between the article's latest written year and the story's usual one (0 if unknown), capped."""
-    if not years or not story_years:
-        return 0.0
-    usual = int(story_years.most_common(1)[0][0])
-    return float(min(abs(int(max(years)) - usual), MAX_YEAR_GAP))
-
-
-def _min_day(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _max_day(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
+    def _observe(self, features: ArticleFeatures) -> dict[str, dict[str, float]]:
+        vectors = self.events.observe(features)
+        if self.events.documents % RETIRE_EVERY == 0:
+            self.stories.retire_quiet(self.events.today)
+        return vectors

@@ -1,28 +1,33 @@
-"""Stories in the store: which article belongs to which event, and every merge.
+"""Stories and events in the store: which article belongs to which event, which event to
+which story, and every merge.
 
 Tables (in the same SQLite file as the articles):
 
 * ``stories``: one row per story ever created; ``merged_into`` is set when a
   merge folded it into an older story (the row is kept, never deleted);
-* ``story_articles``: each article's current story, the story it was first
-  placed in, its placement score and its position in the stream (``seq``);
-* ``story_merges``: the merge log (kept story, absorbed story, the article
-  whose arrival showed they are one event, the model's score, when).
+* ``events``: one row per event ever created, with its current story and its
+  own ``merged_into``;
+* ``story_articles``: each article's current event and story, the event and
+  story it was first placed in, its placement scores and its position in the
+  stream (``seq``);
+* ``story_merges``: the merge log (``level`` 'event' or 'story', kept,
+  absorbed, the article whose arrival showed they are one, the score, when).
 
-:func:`place_new_articles` replays the stored assignments into a
-:class:`~newsfuse.cluster.StreamClusterer` (features are recomputed from the
-stored texts, cheaply, without scoring) and then places only the articles
-that have no story yet, so adding a day of articles later costs that day.
+`newsfuse ingest` (:meth:`newsfuse.app.Newsroom.add`) stores the articles, then
+calls :func:`place_new_articles`, which replays the stored assignments into a
+:class:`~newsfuse.cluster.StreamClusterer` (features recomputed from the stored
+texts, cheaply, without scoring) and places only the articles that have no
+story yet, so adding a day of articles later costs that day plus the replay.
+Listing and export queries are in :mod:`newsfuse.store.story_queries`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from newsfuse.cluster import ClusterParams, Merge, Placement, StreamClusterer, extract_features
-from newsfuse.models import Article
+from newsfuse.cluster import ClusterParams, Merge, Placement, StoryParams, StreamClusterer, extract_features
+from newsfuse.models import Article, Problem
 from newsfuse.store.db import Store
 
 STORY_SCHEMA = """
@@ -31,19 +36,30 @@ CREATE TABLE IF NOT EXISTS stories (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     merged_into INTEGER REFERENCES stories(id)
 );
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    merged_into INTEGER REFERENCES events(id)
+);
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    event_id INTEGER NOT NULL REFERENCES events(id),
     story_id INTEGER NOT NULL REFERENCES stories(id),
-    first_story_id INTEGER NOT NULL REFERENCES stories(id),
+    first_event_id INTEGER NOT NULL,
+    first_story_id INTEGER NOT NULL,
     score REAL NOT NULL,
+    story_score REAL NOT NULL,
     seq INTEGER NOT NULL,
     placed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX IF NOT EXISTS story_articles_by_story ON story_articles(story_id);
+CREATE INDEX IF NOT EXISTS story_articles_by_event ON story_articles(event_id);
 CREATE TABLE IF NOT EXISTS story_merges (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kept INTEGER NOT NULL REFERENCES stories(id),
-    absorbed INTEGER NOT NULL REFERENCES stories(id),
+    level TEXT NOT NULL DEFAULT 'story',
+    kept INTEGER NOT NULL,
+    absorbed INTEGER NOT NULL,
     article_id TEXT NOT NULL,
     score REAL NOT NULL,
     merged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
@@ -52,25 +68,11 @@ CREATE TABLE IF NOT EXISTS story_merges (
 
 
 @dataclass
-class StorySummary:
-    """One row of `newsfuse stories`: dates are ISO days, of publication when any article
-    has one, else of ingest."""
-
-    id: str
-    size: int
-    outlets: list[str]
-    first_seen: str | None
-    last_seen: str | None
-    title: str | None
-    merged_from: list[str] = field(default_factory=list)
-
-
-@dataclass
 class PlacementRun:
     """What one :func:`place_new_articles` call did."""
 
     placements: list[Placement] = field(default_factory=list)
-    merges: list[Merge] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)  # story merges
     replayed: int = 0
 
     @property
@@ -79,7 +81,20 @@ class PlacementRun:
 
 
 def ensure_story_tables(store: Store) -> None:
-    """Create the story tables if this database has none yet."""
+    """Create the story tables if this database has none yet.
+
+    A store made before events existed (no ``event_id`` column) has its story
+    tables rebuilt and its placed articles placed again, in their old order.
+    """
+    columns = {row["name"] for row in store.conn.execute("PRAGMA table_info(story_articles)")}
+    if columns and "event_id" not in columns:
+        order = [row[0] for row in store.conn.execute("SELECT article_id FROM story_articles ORDER BY seq")]
+        store.conn.executescript(
+            "DROP TABLE IF EXISTS story_articles; DROP TABLE IF EXISTS story_merges; DROP TABLE IF EXISTS stories;"
+        )
+        store.conn.executescript(STORY_SCHEMA)
+        place_new_articles(store, store.articles(order))
+        return
     store.conn.executescript(STORY_SCHEMA)
 
 
@@ -88,8 +103,9 @@ def place_new_articles(
     articles: Iterable[Article],
     params: ClusterParams | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    story_params: StoryParams | None = None,
 ) -> PlacementRun:
-    """Give each of `articles` that has no story yet a story, in the order given.
+    """Give each of `articles` that has no story yet an event and a story, in the order given.
 
     The articles must already be in the store (`Store.put_article`). Articles
     placed before are replayed, not re-scored; merges are applied to the
@@ -97,8 +113,14 @@ def place_new_articles(
     is called as articles are placed.
     """
     ensure_story_tables(store)
-    clusterer = StreamClusterer(params)
-    run = PlacementRun(replayed=_replay(store, clusterer))
+    clusterer = StreamClusterer(params, story_params)
+    key = (str(store.path), clusterer.events.params, clusterer.stories.params, _stream_mark(store))
+    live = _LIVE.pop()[1] if _LIVE and _LIVE[0][0] == key else None  # popped: a failed run leaves none
+    if live is not None:
+        clusterer, run = live, PlacementRun()
+    else:
+        _LIVE.clear()
+        run = PlacementRun(replayed=_replay(store, clusterer))
     pending = _unplaced(store, articles)
     seq = _next_seq(store)
     for done, article in enumerate(pending, start=1):
@@ -106,101 +128,87 @@ def place_new_articles(
         _save_placement(store, placement, seq)
         seq += 1
         run.placements.append(placement)
-        run.merges.extend(placement.merges)
+        run.merges.extend(placement.story_merges)
         if progress:
             progress("placing articles in stories", done, len(pending))
     store.conn.commit()
+    _LIVE.append((key[:3] + (_stream_mark(store),), clusterer))
     return run
 
 
-def list_stories(store: Store, include_merged: bool = False) -> list[StorySummary]:
-    """Every live story (merged-away ones too with `include_merged`), largest first."""
-    ensure_story_tables(store)
-    rows = store.conn.execute(
-        """
-        SELECT s.id AS story, s.merged_into AS merged_into,
-               json_extract(a.record, '$.outlet') AS outlet,
-               json_extract(a.record, '$.title') AS title,
-               substr(json_extract(a.record, '$.text'), 1, 200) AS opening,
-               substr(json_extract(a.record, '$.published'), 1, 10) AS published,
-               substr(a.added_at, 1, 10) AS added
-        FROM stories s
-        LEFT JOIN story_articles m ON m.story_id = s.id
-        LEFT JOIN articles a ON a.id = m.article_id
-        ORDER BY s.id, m.seq
-        """
-    ).fetchall()
-    merged_from = _merged_from(store)
-    grouped: dict[int, list] = {}
-    merged_into: dict[int, int | None] = {}
-    for row in rows:
-        grouped.setdefault(row["story"], [])
-        merged_into[row["story"]] = row["merged_into"]
-        if row["added"] is not None:
-            grouped[row["story"]].append(row)
-    summaries = [
-        _summary(story, members, merged_from.get(story, []))
-        for story, members in grouped.items()
-        if include_merged or merged_into[story] is None
-    ]
-    return sorted(summaries, key=lambda summary: (-summary.size, int(summary.id)))
+def resolve_story(store: Store, story_id: str) -> int | None:
+    """The live story an id names (following merges), or None when it names no story."""
+    return _resolve(store, "stories", story_id)
+
+
+def resolve_event(store: Store, event_id: str) -> int | None:
+    """The live event an id names (following merges), or None when it names no event."""
+    return _resolve(store, "events", event_id)
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:
     """The articles of story `story_id` in stream order; an absorbed story's id gives the story
     that absorbed it. Empty when there is no such story."""
     ensure_story_tables(store)
-    story = resolve_story(store, story_id)
-    if story is None:
-        return []
-    ids = [
-        row["article_id"]
-        for row in store.conn.execute(
-            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY seq", (story,)
-        )
-    ]
-    return store.articles(ids)
+    return _members(store, "story_id", resolve_story(store, story_id))
 
 
-def resolve_story(store: Store, story_id: str) -> int | None:
-    """The live story an id names (following merges), or None when it names no story."""
-    try:
-        story = int(str(story_id).strip().lstrip("sS"))
-    except ValueError:
-        return None
-    seen = set()
-    while story not in seen:
-        seen.add(story)
-        row = store.conn.execute("SELECT merged_into FROM stories WHERE id = ?", (story,)).fetchone()
-        if row is None:
-            return None
-        if row["merged_into"] is None:
-            return story
-        story = row["merged_into"]
-    return None
-
-
-def merges(store: Store) -> list[dict]:
-    """The merge log, oldest first: kept, absorbed, article, score, merged_at."""
+def event_articles(store: Store, event_id: str) -> list[Article]:
+    """The articles of event `event_id` in stream order (merges followed); empty when there is none."""
     ensure_story_tables(store)
-    rows = store.conn.execute(
-        "SELECT kept, absorbed, article_id, score, merged_at FROM story_merges ORDER BY id"
-    ).fetchall()
-    return [dict(row) for row in rows]
+    return _members(store, "event_id", resolve_event(store, event_id))
 
 
 # ------------------------------------------------------------------ internal
 
+# The clusterer of the last placement in this process (at most one: memory stays that of one
+# stream) under (store path, parameters, stream mark): the next call on the same store and
+# parameters continues from it instead of replaying the archive, as long as nothing else placed
+# articles in between (the mark would differ).
+_LIVE: list[tuple[tuple, StreamClusterer]] = []
+
+
+def _stream_mark(store: Store) -> tuple:
+    """What changes whenever any process places an article or merges: (placed, last seq, merges)."""
+    placed, last = store.conn.execute("SELECT COUNT(*), MAX(seq) FROM story_articles").fetchone()
+    logged = store.conn.execute("SELECT COUNT(*) FROM story_merges").fetchone()[0]
+    return placed, last, logged
+
+
+def _resolve(store: Store, table: str, given: str) -> int | None:
+    try:
+        current = int(str(given).strip().lstrip("sSeE"))
+    except ValueError:
+        return None
+    seen = set()
+    while current not in seen:
+        seen.add(current)
+        row = store.conn.execute(f"SELECT merged_into FROM {table} WHERE id = ?", (current,)).fetchone()
+        if row is None:
+            return None
+        if row["merged_into"] is None:
+            return current
+        current = row["merged_into"]
+    return None
+
+
+def _members(store: Store, column: str, group: int | None) -> list[Article]:
+    if group is None:
+        return []
+    rows = store.conn.execute(f"SELECT article_id FROM story_articles WHERE {column} = ? ORDER BY seq", (group,))
+    return store.articles([row["article_id"] for row in rows])
+
 
 def _replay(store: Store, clusterer: StreamClusterer) -> int:
     """Feed every stored assignment back to `clusterer` in stream order; how many were replayed."""
-    rows = store.conn.execute("SELECT article_id, story_id FROM story_articles ORDER BY seq").fetchall()
-    story_of = {row["article_id"]: row["story_id"] for row in rows}
-    for article in store.articles(list(story_of)):
-        clusterer.restore(extract_features(article), story_of[article.id])
-    highest = store.conn.execute("SELECT MAX(id) FROM stories").fetchone()[0]
-    clusterer.next_id = max(clusterer.next_id, (highest or 0) + 1)
-    return len(story_of)
+    rows = store.conn.execute("SELECT article_id, event_id, story_id FROM story_articles ORDER BY seq").fetchall()
+    placed = {row["article_id"]: (row["event_id"], row["story_id"]) for row in rows}
+    for article in store.articles(list(placed)):
+        clusterer.restore(extract_features(article), *placed[article.id])
+    highest_event = store.conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
+    highest_story = store.conn.execute("SELECT MAX(id) FROM stories").fetchone()[0]
+    clusterer.reserve_ids((highest_event or 0) + 1, (highest_story or 0) + 1)
+    return len(placed)
 
 
 def _unplaced(store: Store, articles: Iterable[Article]) -> list[Article]:
@@ -220,44 +228,34 @@ def _next_seq(store: Store) -> int:
 
 def _save_placement(store: Store, placement: Placement, seq: int) -> None:
     conn = store.conn
-    conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (placement.joined,))
+    first_story = placement.joined_story
+    conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (first_story,))
     conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (placement.story,))
+    conn.execute("INSERT OR IGNORE INTO events (id, story_id) VALUES (?, ?)", (placement.joined_event, first_story))
+    conn.execute("INSERT OR IGNORE INTO events (id, story_id) VALUES (?, ?)", (placement.event, placement.story))
     conn.execute(
-        "INSERT INTO story_articles (article_id, story_id, first_story_id, score, seq) VALUES (?, ?, ?, ?, ?)",
-        (placement.article, placement.story, placement.joined, placement.score, seq),
+        "INSERT INTO story_articles (article_id, event_id, story_id, first_event_id, first_story_id, score, "
+        "story_score, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (placement.article, placement.event, placement.story, placement.joined_event, first_story,
+         placement.score, placement.story_score, seq),
     )
-    for merge in placement.merges:
-        conn.execute(
-            "INSERT INTO story_merges (kept, absorbed, article_id, score) VALUES (?, ?, ?, ?)",
-            (merge.kept, merge.absorbed, merge.article, merge.score),
-        )
-        conn.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (merge.kept, merge.absorbed))
-        conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (merge.kept, merge.absorbed))
+    for level, table, column, found in (("event", "events", "event_id", placement.merges),
+                                        ("story", "stories", "story_id", placement.story_merges)):
+        for merge in found:
+            conn.execute(
+                "INSERT INTO story_merges (level, kept, absorbed, article_id, score) VALUES (?, ?, ?, ?, ?)",
+                (level, merge.kept, merge.absorbed, merge.article, merge.score),
+            )
+            conn.execute(f"UPDATE {table} SET merged_into = ? WHERE id = ?", (merge.kept, merge.absorbed))
+            conn.execute(f"UPDATE story_articles SET {column} = ? WHERE {column} = ?", (merge.kept, merge.absorbed))
+            if level == "story":
+                conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (merge.kept, merge.absorbed))
 
 
-def _merged_from(store: Store) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for row in store.conn.execute("SELECT kept, absorbed FROM story_merges ORDER BY id"):
-        found.setdefault(row["kept"], []).append(str(row["absorbed"]))
-    return found
+# The listing functions live in story_queries; imported here too, where callers found them before events.
+from newsfuse.store.story_queries import StorySummary, list_stories, merges, summaries_json  # noqa: E402
 
-
-def _summary(story: int, members: list, merged_from: list[str]) -> StorySummary:
-    outlets = sorted({row["outlet"] for row in members if row["outlet"]})
-    # Publication dates when any article has one (mixing them with ingest days would mislead).
-    days = sorted(row["published"] for row in members if row["published"]) or sorted(
-        row["added"] for row in members
-    )
-    title = next((row["title"] for row in members if row["title"]), None)
-    if title is None and members:
-        title = (members[0]["opening"] or "").strip().split("\n")[0][:120] or None
-    return StorySummary(
-        id=str(story), size=len(members), outlets=outlets,
-        first_seen=days[0] if days else None, last_seen=days[-1] if days else None,
-        title=title, merged_from=merged_from,
-    )
-
-
-def summaries_json(summaries: list[StorySummary]) -> str:
-    """Plain JSON (a list of objects) for `newsfuse stories --json`."""
-    return json.dumps([summary.__dict__ for summary in summaries], ensure_ascii=False, indent=2)
+__all__ = [
+    "PlacementRun", "StorySummary", "ensure_story_tables", "event_articles", "list_stories", "merges", "place_new_articles", "resolve_event", "resolve_story", "story_articles",
+    "summaries_json",
+]
