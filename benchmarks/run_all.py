@@ -26,6 +26,7 @@ SCRIPTS = {
     "polnear": "polnear.py",
     "provenance": "provenance.py",
     "neus": "neus.py",
+    "duc": "duc.py",
     "ecbplus": "ecbplus.py",
     "cluster_scale": "cluster_scale.py",
     "web_load": "web_load.py",

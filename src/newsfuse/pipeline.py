@@ -17,6 +17,7 @@ from newsfuse.annotate.nlp import Models
 from newsfuse.annotate.parallel import annotate_in_workers, worker_count
 from newsfuse.fuse.conflicts import find_conflicts
 from newsfuse.fuse.entities import group_entities
+from newsfuse.fuse.events import event_groups, mixed_events
 from newsfuse.fuse.facts import find_facts
 from newsfuse.fuse.headline import headline
 from newsfuse.fuse.numbers import collect_numbers
@@ -26,7 +27,7 @@ from newsfuse.fuse.relations import extract_relations
 from newsfuse.fuse.summary import summarize
 from newsfuse.fuse.timeline import build_timeline
 from newsfuse.ingest import load
-from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
+from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Event, Problem, Story
 from newsfuse.store import Store
 
 # progress(stage, done, total): called as work advances, for progress bars.
@@ -117,8 +118,18 @@ def build_briefing(
         relations=extract_relations(story, entities),
         provenance=provenance.edges,
         summary=summarize(story, facts, max_sentences=summary_sentences, max_words=summary_words),
+        events=_events(articles),
         problems=list(problems),
     )
+
+
+def _events(articles: list[Article]) -> list[Event]:
+    """The events the articles tell when they tell more than one (see fuse/events.py), else none."""
+    groups = event_groups(articles)
+    if not mixed_events(groups):
+        return []
+    by_id = {article.id: article for article in articles}
+    return [Event(title=headline([by_id[article] for article in group]), articles=group) for group in groups]
 
 
 def brief(paths: Iterable[str | Path], **options) -> BriefResult:

@@ -39,12 +39,18 @@ def brief(
         int, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides this "
                           "one, 0 = one per core (up to 4). Pays off with many cores and hundreds of new articles.")
     ] = 1,
+    split: Annotated[
+        bool, typer.Option("--split", help="When the articles tell several events, also brief each event into "
+                           "its own subfolder of OUT (event-1, event-2, ...; largest first).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
     """Brief one story: write briefing.json, briefing.md and briefing.html to OUT.
 
-    Exit codes: 0 all input used; 3 some input items were bad (each reported on
+    When the articles tell more than one event (the story clusterer's groups),
+    a warning says so and the briefing lists them under `events`; `--split`
+    also briefs each event into OUT/event-N. Exit codes: 0 all input used; 3 some input items were bad (each reported on
     one line) but a briefing was written; 4 no usable article at all.
     """
     from newsfuse.pipeline import brief_articles
@@ -62,12 +68,26 @@ def brief(
             reporter.error("E011", "no usable article in the input; nothing to brief")
             raise typer.Exit(EXIT_NO_INPUT)
         with reporter.progress() as progress:
-            result = brief_articles(
-                loaded, problems=problems, db=db, use_cache=not no_cache,
-                summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
-                workers=workers,
-            )
-        written = write_outputs(result.briefing, out)
+
+            def briefed(members: list):
+                return brief_articles(
+                    members, problems=problems, db=db, use_cache=not no_cache,
+                    summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
+                    workers=workers,
+                )
+
+            result = briefed(loaded)
+            written = write_outputs(result.briefing, out)
+            events = result.briefing.events
+            if events:
+                reporter.warning("W010", f"the articles tell {len(events)} different events, so the summary mixes "
+                                 + ("them; each event is briefed in OUT/event-N" if split else
+                                    "them; rerun with --split to brief each event on its own"))
+            for number, event in enumerate(events if split else [], start=1):
+                members = [article for article in loaded if article.id in set(event.articles)]
+                folder = f"event-{number}"
+                for name, path in write_outputs(briefed(members).briefing, out / folder).items():
+                    written[f"{folder}/{name}"] = path
     except NewsfuseError as error:
         reporter.error(error.code, error.message)
         raise typer.Exit(EXIT_NO_INPUT) from None
