@@ -24,7 +24,7 @@ from newsfuse.fuse.numbers import collect_numbers
 from newsfuse.fuse.provenance import Provenance, trace_provenance
 from newsfuse.fuse.quotes import merge_quotes
 from newsfuse.fuse.relations import extract_relations
-from newsfuse.fuse.summary import summarize
+from newsfuse.fuse.summary import SUMMARY_WORDS, summarize
 from newsfuse.fuse.timeline import build_timeline
 from newsfuse.ingest import load
 from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Event, Problem, Story
@@ -96,7 +96,7 @@ def build_briefing(
     *,
     problems: Iterable[Problem] = (),
     summary_sentences: int = 7,
-    summary_words: int | None = None,
+    summary_words: int | None = SUMMARY_WORDS,
 ) -> Briefing:
     """Fuse a story's annotated articles into a :class:`Briefing` (no I/O)."""
     story = Story(articles, annotations)
@@ -149,7 +149,7 @@ def brief_articles(
     db: str | Path | None = None,
     use_cache: bool = True,
     summary_sentences: int = 7,
-    summary_words: int | None = None,
+    summary_words: int | None = SUMMARY_WORDS,
     models: Models | None = None,
     progress: Progress = _no_progress,
     workers: int = 1,

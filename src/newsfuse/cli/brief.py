@@ -33,7 +33,8 @@ def brief(
         int, typer.Option("--summary-sentences", min=1, max=30, help="Sentences in the summary.")
     ] = 7,
     summary_words: Annotated[
-        int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words.")
+        int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words "
+                                 "(default 100: it fits a phone screen).")
     ] = None,
     workers: Annotated[
         int, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides this "
@@ -50,9 +51,12 @@ def brief(
 
     When the articles tell more than one event (the story clusterer's groups),
     a warning says so and the briefing lists them under `events`; `--split`
-    also briefs each event into OUT/event-N. Exit codes: 0 all input used; 3 some input items were bad (each reported on
-    one line) but a briefing was written; 4 no usable article at all.
+    also briefs each event into OUT/event-N.
+
+    Exit codes: 0 all input used; 3 some input items were bad (each reported
+    on one line) but a briefing was written; 4 no usable article at all.
     """
+    from newsfuse.fuse.summary import SUMMARY_WORDS
     from newsfuse.pipeline import brief_articles
     from newsfuse.render import write_outputs
 
@@ -72,7 +76,8 @@ def brief(
             def briefed(members: list):
                 return brief_articles(
                     members, problems=problems, db=db, use_cache=not no_cache,
-                    summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
+                    summary_sentences=summary_sentences, summary_words=summary_words or SUMMARY_WORDS,
+                    progress=progress,
                     workers=workers,
                 )
 

@@ -70,6 +70,8 @@ _POINTS_BACK_IN_TIME = re.compile(
     r"|^\W*(?:earlier|later|afterwards?|at the time|by then|until then|since then),",
     re.IGNORECASE,
 )
+# "here" in wire copy is the dateline's city ("the attack on the embassy here"), lost in a summary.
+_HERE = re.compile(r"\b[a-z]+\s+here\b(?!\s+(?:is|are|was|were|'s)\b)")
 # "those bombings": a demonstrative plural pointing back; "those who", "those killed" name a group.
 _THOSE = re.compile(
     rf"\b[Tt]hose\s+(?!{_TIME_NOUN}|who|whom|whose|which|that|of|in|at|on|with|from|for|responsible|"
@@ -84,6 +86,7 @@ _ENDS_ON_TITLE = re.compile(
     r"\b(?:Sgt|Sgts|Cpl|Lt|Col|Capt|Maj|Gen|Adm|Cmdr|Insp|Supt|Det|Const|Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep)\.[\"”’')]*$")
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…)[\"”’')]*$")  # a teaser cut off: "taking over will be ..."
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
+MIN_FRAME_WORDS = 2  # words outside quotations: '"...," he said' has two
 _APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
 # What follows an aside that was in fact an item of a list: the coordinator of
 # an Oxford-comma list ("Iran, the US, and Russia") or the next noun phrase
@@ -129,8 +132,10 @@ def stands_alone(text: str) -> bool:
     unquoted = _QUOTED.sub("", text)
     if unquoted.rstrip().endswith("?") or text.rstrip(" \"”’')").endswith("?") or _TEASER.search(unquoted):
         return False  # a question or teaser asks the reader; it states nothing
+    if len(unquoted.split()) < MIN_FRAME_WORDS:
+        return False  # a quotation with no one saying it
     return not (_NARRATOR.search(unquoted) or _POINTS_BACK.match(text) or _POINTS_BACK_WITHIN.search(unquoted)
-                or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted))
+                or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted) or _HERE.search(unquoted))
 
 
 def drop_appositives(text: str, known: set[str]) -> str:

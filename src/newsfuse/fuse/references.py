@@ -1,9 +1,10 @@
 """Make a sentence lifted out of its article name who "he" or "she" is, and say which day "Thursday" was.
 
 `name_pronoun` rewrites the first "he"/"she"/"his"/"him" of a sentence to the
-person's name, but only when the article makes that certain: the sentence
-names no person itself, uses one gender only, and the sentence right before
-it in the article names exactly one person (so "he" has one candidate). Any
+person's name, but only when the article makes that certain: the pronoun
+comes before any person the sentence names, the sentence uses one gender
+only, and the sentence right before it in the article names exactly one
+person (so "he" has one candidate). Any
 doubt returns None and the caller leaves the sentence out. "Her" (object or
 possessive?), "they" and "it" are never rewritten.
 
@@ -20,7 +21,7 @@ from newsfuse.models import Annotations, Sentence
 
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
-_REPLACEABLE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im)\b")
+_PRONOUN = re.compile(f"{_MALE.pattern}|{_FEMALE.pattern}")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -30,34 +31,48 @@ _RELATIVE_DAY = re.compile(
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:
     """`text` (sentence `sentence_index` of the annotated article) with its first pronoun named, or None.
 
-    None when the sentence has no he/she pronoun outside quotations, names a
-    person itself, mixes genders, or the previous sentence does not name
-    exactly one person.
+    None when the sentence has no he/she pronoun outside quotations before
+    the first person it names, mixes genders, or the previous sentence does
+    not name exactly one person.
     """
-    unquoted = _QUOTED.sub(lambda match: " " * len(match.group()), text)
+    unquoted = _unquoted(text)
     male, female = bool(_MALE.search(unquoted)), bool(_FEMALE.search(unquoted))
-    first = _REPLACEABLE.search(unquoted)
-    if first is None or male == female or _persons(annotations, sentence_index):
+    first = _PRONOUN.search(unquoted)
+    if first is None or male == female or first.start() > _first_person(text, sentence_index, annotations):
         return None
-    if first.group().lower() == "her" or (female and first.group().lower() == "his"):
+    word = first.group().lower()
+    if word in ("her", "hers", "herself", "himself") or (female and word == "his"):
         return None
     people = _persons(annotations, sentence_index - 1)
     if len(people) != 1:
         return None
     name = _fullest(annotations, people.pop())
-    word = first.group().lower()
     replacement = f"{name}'s" if word == "his" else name
     return f"{text[:first.start()]}{replacement}{text[first.end():]}"
 
 
-def dangling_pronoun(text: str, names_person: bool) -> bool:
-    """Whether `text` says "he"/"she"/"his"/"him"/"her" outside quotations yet names no person (`names_person`).
+def _unquoted(text: str) -> str:
+    """`text` with its quotations blanked out (same length, so offsets hold)."""
+    return _QUOTED.sub(lambda match: " " * len(match.group()), text)
 
-    "Investigators suspect he was a central figure in the plot." is True:
-    lifted out of its article, nobody knows who "he" is.
+
+def _first_person(text: str, sentence_index: int, annotations: Annotations) -> int:
+    """Offset in `text` of the first person that sentence `sentence_index` names (len(text) when none)."""
+    found = [text.find(entity.text) for entity in annotations.entities
+             if entity.label == "PERSON" and entity.sentence == sentence_index]
+    return min((offset for offset in found if offset >= 0), default=len(text))
+
+
+def dangling_pronoun(text: str, sentence_index: int, annotations: Annotations) -> bool:
+    """Whether `text` (sentence `sentence_index`) says "he"/"she"/"his"/"him"/"her" outside quotations
+    before naming any person.
+
+    "Investigators suspect he was a central figure in the plot." and "In
+    1990, she founded a clinic." are True: lifted out of the article, nobody
+    knows who is meant. "Haddad said he was innocent." is False.
     """
-    unquoted = _QUOTED.sub(" ", text)
-    return not names_person and bool(_MALE.search(unquoted) or _FEMALE.search(unquoted))
+    first = _PRONOUN.search(_unquoted(text))
+    return first is not None and first.start() < _first_person(text, sentence_index, annotations)
 
 
 def _persons(annotations: Annotations, sentence_index: int) -> set[str]:

@@ -65,6 +65,7 @@ WEIGHTS = {
     "outcome": 0.3,
     "recency": 0.05,
 }
+SUMMARY_WORDS = 100  # the default word cap of a briefing's summary: it fits a phone screen
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
@@ -75,6 +76,7 @@ SAME_CLAIM_COSINE = 0.8
 SAME_CLAIM_NEAR_COSINE = 0.6
 SAME_CLAIM_OVERLAP = 0.5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+_REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
 # A view attributed to commentators: what the event means, not what happened.
 _VIEW = re.compile(r"\b(?:experts?|analysts?|observers?|critics?|commentators?|pundits?)\b[^.]{0,40}?"
                    r"\b(?:said|say|says|believe|warn(?:ed)?|argued?)\b", re.IGNORECASE)
@@ -226,8 +228,9 @@ def _lifted(story: Story, unit: Unit) -> str | None:
     sentences pointing back (see stands_alone).
     """
     text = tidy(unit.sentence.text)
-    if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.names_person):
-        named = name_pronoun(text, unit.index, story.annotations[unit.article])
+    annotations = story.annotations[unit.article]
+    if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.index, annotations):
+        named = name_pronoun(text, unit.index, annotations)
         if named is None or unresolved_pronoun(named, True):
             return None
         text = named
@@ -483,7 +486,8 @@ def _origin_count(story: Story) -> int:
 
 def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
     """The candidate's text, marked as one outlet's claim when it is one (see the module)."""
-    if candidate.independent_sources == 1 and not ATTRIBUTION.search(candidate.text):
+    if candidate.independent_sources == 1 and not (ATTRIBUTION.search(candidate.text)
+                                                   or _REPORTED.search(candidate.text)):
         return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
     return candidate.text
 
