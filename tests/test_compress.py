@@ -139,3 +139,10 @@ def test_a_quotation_nobody_says_and_a_dateline_here_do_not_stand_alone():
     assert not stands_alone("The FBI said two vehicles had been used in the attack on the embassy here.")
     assert stands_alone("Here is what the FBI said about the two vehicles used in the attack.") is False  # teaser
     assert stands_alone('"He is the ideal choice to host the show," the academy president said.')
+
+
+def test_no_cut_before_an_aside_that_the_main_verb_follows():
+    text = ("The meeting between the two men, which had not been described before, is the strongest link "
+            "offered so far to the attacks.")
+    assert clause_cuts(text) == []
+    assert not stands_alone("The dissident is wanted by officials in three countries for those attacks.")

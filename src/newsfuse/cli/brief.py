@@ -34,7 +34,7 @@ def brief(
     ] = 7,
     summary_words: Annotated[
         int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words "
-                                 "(default 100: it fits a phone screen).")
+                                 "(default 120: it fits a phone screen).")
     ] = None,
     workers: Annotated[
         int, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides this "

@@ -74,8 +74,8 @@ _POINTS_BACK_IN_TIME = re.compile(
 _HERE = re.compile(r"\b[a-z]+\s+here\b(?!\s+(?:is|are|was|were|'s)\b)")
 # "those bombings": a demonstrative plural pointing back; "those who", "those killed" name a group.
 _THOSE = re.compile(
-    rf"\b[Tt]hose\s+(?!{_TIME_NOUN}|who|whom|whose|which|that|of|in|at|on|with|from|for|responsible|"
-    r"affected|involved|inside|aboard|[a-z]+ed\b)[a-z]")
+    rf"\b[Tt]hose\s+(?!{_TIME_NOUN}|(?:who|whom|whose|which|that|of|in|at|on|with|from|for|responsible|"
+    r"affected|involved|inside|aboard|[a-z]+ed)\b)[a-z]")
 # A teaser or newsletter line, not a statement.
 _TEASER = re.compile(
     r"\b(?:click here|read more|sign up|subscribe (?:now|today|to)|watch (?:the )?video|here(?:'s| is) what|"
@@ -177,6 +177,9 @@ _CLAUSE_BOUNDARY = re.compile(
     r"with|without|including|[a-z]+ing)\b)"
 )
 MIN_CUT_WORDS = 8
+# A clause that closes before the sentence ends was an aside: the main verb may follow it
+# ("The meeting, which had not been described, is the strongest link"), so cutting there leaves no verb.
+_EMBEDDED = re.compile(r",|\s[—–]\s")
 
 
 def clause_cuts(text: str) -> list[str]:
@@ -185,12 +188,13 @@ def clause_cuts(text: str) -> list[str]:
     "X ruled on Monday, signaling a shift." -> ["X ruled on Monday."]. A cut
     never falls inside a quotation, never removes an attribution (the
     closing ", officials said" keeps the whole sentence), and keeps at least
-    MIN_CUT_WORDS words.
+    MIN_CUT_WORDS words. The clause cut must run to the end of the sentence
+    (no comma or dash in it), else it may be an aside before the main verb.
     """
     cuts = []
     for match in _CLAUSE_BOUNDARY.finditer(text):
         head, tail = text[:match.start()].rstrip(), text[match.end():]
-        if (len(head.split()) < MIN_CUT_WORDS or _quoted_at(text, match.start())
+        if (len(head.split()) < MIN_CUT_WORDS or _quoted_at(text, match.start()) or _EMBEDDED.search(tail)
                 or ATTRIBUTION.search(tail) or not head[-1:].isalnum() and head[-1:] not in ")’'"):
             continue
         cuts.append(head + ".")

@@ -65,7 +65,7 @@ WEIGHTS = {
     "outcome": 0.3,
     "recency": 0.05,
 }
-SUMMARY_WORDS = 100  # the default word cap of a briefing's summary: it fits a phone screen
+SUMMARY_WORDS = 120  # the default word cap of a briefing's summary: it fits a phone screen
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
