@@ -26,6 +26,7 @@ SCRIPTS = {
     "polnear": "polnear.py",
     "provenance": "provenance.py",
     "neus": "neus.py",
+    "duc": "duc.py",
     "ecbplus": "ecbplus.py",
     "stream": "stream.py",
     "cluster_scale": "cluster_scale.py",

@@ -112,3 +112,37 @@ def test_headline_prefers_a_written_title_and_does_not_win_by_length():
     ]
     assert headline(articles) == "Senator wins Nevada caucuses."
     assert headline(articles[:1]) == lead  # no written title: the first sentence stands in
+
+
+def test_wire_datelines_with_an_underscore_are_dropped():
+    assert (tidy("LONDON (AP) _ An influential lawmaker on Saturday backed the Spanish request.")
+            == "An influential lawmaker on Saturday backed the Spanish request.")
+    assert tidy("WASHINGTON _ The Senate voted on Friday to end the debate.") == (
+        "The Senate voted on Friday to end the debate.")
+
+
+def test_questions_teasers_splits_and_narrative_time_do_not_stand_alone():
+    assert not stands_alone("Could the court try the former ruler for his actions abroad?")
+    assert not stands_alone("The men were arrested this morning near the port, said Sgt.")
+    assert not stands_alone("the men were arrested this morning near the port, police said.")
+    assert not stands_alone("Click here to read more about the men arrested in the port city.")
+    assert not stands_alone("Hours earlier, a second bomb exploded in the crowded market.")
+    assert not stands_alone("Police said those bombings were planned by the same cell.")
+    assert not stands_alone("The suspect was arrested the next day at his home in the north.")
+    assert stands_alone("A second bomb exploded hours after the talks ended in the capital.")
+    assert stands_alone('"Why would anyone do this?" the mayor asked reporters on Monday.')
+    assert stands_alone("The men were arrested this morning near the port, said Sgt. Ana Ruiz.")
+
+
+def test_a_quotation_nobody_says_and_a_dateline_here_do_not_stand_alone():
+    assert not stands_alone('"He is the ideal choice to host a celebration of the year\'s movies."')
+    assert not stands_alone("The FBI said two vehicles had been used in the attack on the embassy here.")
+    assert stands_alone("Here is what the FBI said about the two vehicles used in the attack.") is False  # teaser
+    assert stands_alone('"He is the ideal choice to host the show," the academy president said.')
+
+
+def test_no_cut_before_an_aside_that_the_main_verb_follows():
+    text = ("The meeting between the two men, which had not been described before, is the strongest link "
+            "offered so far to the attacks.")
+    assert clause_cuts(text) == []
+    assert not stands_alone("The dissident is wanted by officials in three countries for those attacks.")

@@ -19,7 +19,7 @@ runner = CliRunner()
 
 def test_defaults_are_the_values_the_code_used_before():
     params = Params()
-    assert params.fuse == FuseParams(summary_sentences=7, summary_words=None)
+    assert params.fuse == FuseParams(summary_sentences=7, summary_words=120)  # a phone screen (issue 17)
     assert params.annotate.workers == 1
     assert params.cluster.join_threshold == 0.4 and params.cluster.weights == DEFAULT_WEIGHTS
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -28,9 +28,9 @@ def test_defaults_are_the_values_the_code_used_before():
 
 def test_a_file_sets_some_keys_and_the_rest_keep_their_defaults(tmp_path):
     path = tmp_path / "newsfuse.toml"
-    path.write_text("[fuse]\nsummary_words = 120\n[cluster.weights]\nbody = 5.0\n", encoding="utf-8")
+    path.write_text("[fuse]\nsummary_words = 80\n[cluster.weights]\nbody = 5.0\n", encoding="utf-8")
     params = Params.from_toml(path)
-    assert params.fuse == FuseParams(summary_sentences=7, summary_words=120)
+    assert params.fuse == FuseParams(summary_sentences=7, summary_words=80)
     assert params.cluster.weights == {**DEFAULT_WEIGHTS, "body": 5.0}
 
 

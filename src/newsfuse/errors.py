@@ -133,3 +133,4 @@ class Warnings(_Registry):
     W007 = Code("unsupported file type")
     W008 = Code("folder holds no articles")
     W009 = Code("identical content already ingested under another id")
+    W020 = Code("the articles tell more than one event, so the summary mixes them (a warning; see --split)")

@@ -307,6 +307,13 @@ class SummarySentence(Record):
     evidence: list[Evidence] = Field(default_factory=list)  # source spans the line was built from
 
 
+class Event(Record):
+    """One of several events the briefed articles tell (the story clusterer's groups)."""
+
+    title: str | None = None
+    articles: list[str]
+
+
 class ArticleOut(Record):
     id: str
     path: str
@@ -345,6 +352,7 @@ class Briefing(Record):
     relations: list[Relation] = Field(default_factory=list)
     provenance: list[ProvenanceEdge] = Field(default_factory=list)
     summary: list[SummarySentence] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)  # empty when the articles tell one event
     problems: list[Problem] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict:

@@ -42,11 +42,11 @@ class FuseParams:
     """One story's briefing.
 
     `summary_sentences`: most sentences in the summary; `summary_words`: cap
-    on the summary's length in words (None = no cap).
+    on the summary's length in words (None = no cap; the default fits a phone screen).
     """
 
     summary_sentences: int = 7
-    summary_words: int | None = None
+    summary_words: int | None = 120  # fits a phone screen
 
     @property
     def key(self) -> str:

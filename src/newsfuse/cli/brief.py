@@ -11,7 +11,7 @@ import typer
 from newsfuse.cli.app import app
 from newsfuse.cli.config import ConfigOption
 from newsfuse.cli.report import Reporter, exit_code
-from newsfuse.errors import Errors
+from newsfuse.errors import Errors, Warnings
 from newsfuse.params import Params, load_params
 
 
@@ -41,7 +41,7 @@ def brief(
     ] = None,
     summary_words: Annotated[
         int | None, typer.Option("--summary-words", min=10, help="Cap the summary at about this many words. "
-                                 "Default: fuse.summary_words of --config, or no cap.")
+                                 "Default: fuse.summary_words of --config, or 120 (a phone screen).")
     ] = None,
     workers: Annotated[
         int | None, typer.Option("--workers", min=0, help="Processes for analysing new articles: 1 = none besides "
@@ -49,10 +49,18 @@ def brief(
                                  "articles. Default: annotate.workers of --config, or 1.")
     ] = None,
     config: ConfigOption = None,
+    split: Annotated[
+        bool, typer.Option("--split", help="When the articles tell several events, also brief each event into "
+                           "its own subfolder of OUT (event-1, event-2, ...; largest first).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     json_logs: Annotated[bool, typer.Option("--json-logs", help="Log one JSON object per line on stderr.")] = False,
 ) -> None:
     """Brief one story: write briefing.json, briefing.md and briefing.html to OUT.
+
+    When the articles tell more than one event (the story clusterer's groups),
+    a warning says so and the briefing lists them under `events`; `--split`
+    also briefs each event into OUT/event-N.
 
     Exit codes: 0 all input used; 2 no input given; 3 some input items were bad (each
     reported on one line) but a briefing was written; 4 no usable article at all, or
@@ -78,7 +86,18 @@ def brief(
             key = story_key(story, params.fuse) if story and not (articles or event) else None
             with reporter.progress() as progress:
                 result = room.brief(found, params.fuse, problems=loaded.problems, progress=progress, key=key)
+                told = result.briefing.events
+                by_event = [room.brief([article for article in found if article.id in set(group.articles)],
+                                       params.fuse, problems=loaded.problems, progress=progress)
+                            for group in (told if split else [])]
             written = room.export(result.briefing, out)
+            if told:
+                reporter.warning(Warnings.W020.code, f"the articles tell {len(told)} different events, so the "
+                                 "summary mixes them; " + ("each event is briefed in OUT/event-N" if split else
+                                                           "rerun with --split to brief each event on its own"))
+            for number, briefed in enumerate(by_event, start=1):
+                for name, path in room.export(briefed.briefing, out / f"event-{number}").items():
+                    written[f"event-{number}/{name}"] = path
     reporter.done(
         f"briefed {len(found)} articles ({result.stats.analysed} analysed, {result.stats.cached} from cache)",
         outputs={name: str(path) for name, path in written.items()},

@@ -45,6 +45,13 @@ class Reporter:
         else:
             self.console.print(f"[yellow]skipped[/] {escape(problem.path)}: {escape(problem.message)} [{problem.code}]")
 
+    def warning(self, code: str, message: str) -> None:
+        """One line about the output as a whole (shown even with --quiet)."""
+        if self.json_logs:
+            self._log("warning", code=code, message=message)
+        else:
+            self.console.print(f"[yellow]warning[/] {escape(message)} [{code}]")
+
     def error(self, code: str, message: str) -> None:
         if self.json_logs:
             self._log("error", code=code, message=message)

@@ -21,7 +21,7 @@ import re
 from newsfuse.text import ATTRIBUTION
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s+(?=\S)")
+    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–_-]{1,2}\s+(?=\S)")
 # Openers that are never part of the statement; words that also start one
 # ("So far", "Then-President", "Instead of") only count before a comma, or
 # for "so", before a preposition or subordinator ("So in 2019 ...").
@@ -60,9 +60,33 @@ _POINTS_BACK_WITHIN = re.compile(
     rf"\b(?:[Tt]his|[Tt]hese)\s+(?!{_TIME_NOUN})[a-z]"
     rf"|\b(?:for|of|in|by|with|after|before|about|from|at|over|despite|since)\s+that\s+(?!{_TIME_NOUN})[a-z]"
 )
+# Context the sentence leans on for "when": "hours earlier", "the next day", "later that day"; a
+# relative time anchored in the sentence itself ("hours after the blast") stands alone.
+_POINTS_BACK_IN_TIME = re.compile(
+    r"\b(?:hours|minutes|days|weeks|months|moments|years)\s+(?:earlier|later)\b"
+    r"|\bthe\s+(?:day|night|week|morning)\s+(?:before|after)\b(?!\s+(?:the|a|an|his|her|their|its|[A-Z]))"
+    r"|\bthe\s+(?:next|following|previous)\s+(?:day|morning|night|week)\b"
+    r"|\b(?:earlier|later)\s+(?:that|this)\s+(?:day|morning|afternoon|evening|night|week)\b"
+    r"|^\W*(?:earlier|later|afterwards?|at the time|by then|until then|since then),",
+    re.IGNORECASE,
+)
+# "here" in wire copy is the dateline's city ("the attack on the embassy here"), lost in a summary.
+_HERE = re.compile(r"\b[a-z]+\s+here\b(?!\s+(?:is|are|was|were|'s)\b)")
+# "those bombings": a demonstrative plural pointing back; "those who", "those killed" name a group.
+_THOSE = re.compile(
+    rf"\b[Tt]hose\s+(?!{_TIME_NOUN}|(?:who|whom|whose|which|that|of|in|at|on|with|from|for|responsible|"
+    r"affected|involved|inside|aboard|[a-z]+ed)\b)[a-z]")
+# A teaser or newsletter line, not a statement.
+_TEASER = re.compile(
+    r"\b(?:click here|read more|sign up|subscribe (?:now|today|to)|watch (?:the )?video|here(?:'s| is) what|"
+    r"what (?:you|we) (?:need to )?know|find out)\b", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')]*$|[\"”’]$")
+# A sentence the splitter cut after a title ("..., said Sgt."): the name follows in the next piece.
+_ENDS_ON_TITLE = re.compile(
+    r"\b(?:Sgt|Sgts|Cpl|Lt|Col|Capt|Maj|Gen|Adm|Cmdr|Insp|Supt|Det|Const|Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep)\.[\"”’')]*$")
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…)[\"”’')]*$")  # a teaser cut off: "taking over will be ..."
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
+MIN_FRAME_WORDS = 2  # words outside quotations: '"...," he said' has two
 _APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
 # What follows an aside that was in fact an item of a list: the coordinator of
 # an Oxford-comma list ("Iran, the US, and Russia") or the next noun phrase
@@ -90,19 +114,28 @@ def stands_alone(text: str) -> bool:
     """Whether `text` reads as a complete statement outside its article.
 
     False for fragments (few words, no closing punctuation or an ellipsis
-    instead, unbalanced brackets or quotes), narration in the first or second
-    person outside a quotation ("You're not alone."), and sentences that point
-    back to what came before: a demonstrative opening or ending them ("That
+    instead, a lower-case opening or a closing title such as "said Sgt." left
+    by a sentence split, unbalanced brackets or quotes), questions and
+    teasers ("Click here ..."), narration in the first or second person
+    outside a quotation ("You're not alone."), and sentences that point back
+    to what came before: a demonstrative opening or ending them ("That
     includes Texas ...") or a demonstrative noun phrase outside quotations
-    ("for that crime").
+    ("for that crime", "those bombings"), or a time told only relative to the
+    story's narration ("hours earlier", "the next day").
     """
     text = text.strip()
-    if len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text):
+    if (len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
+            or _ENDS_ON_TITLE.search(text) or not text[:1].isupper() and not text[:1] in "\"“'‘"):
         return False
     if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
         return False
     unquoted = _QUOTED.sub("", text)
-    return not (_NARRATOR.search(unquoted) or _POINTS_BACK.match(text) or _POINTS_BACK_WITHIN.search(unquoted))
+    if unquoted.rstrip().endswith("?") or text.rstrip(" \"”’')").endswith("?") or _TEASER.search(unquoted):
+        return False  # a question or teaser asks the reader; it states nothing
+    if len(unquoted.split()) < MIN_FRAME_WORDS:
+        return False  # a quotation with no one saying it
+    return not (_NARRATOR.search(unquoted) or _POINTS_BACK.match(text) or _POINTS_BACK_WITHIN.search(unquoted)
+                or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted) or _HERE.search(unquoted))
 
 
 def drop_appositives(text: str, known: set[str]) -> str:
@@ -144,6 +177,9 @@ _CLAUSE_BOUNDARY = re.compile(
     r"with|without|including|[a-z]+ing)\b)"
 )
 MIN_CUT_WORDS = 8
+# A clause that closes before the sentence ends was an aside: the main verb may follow it
+# ("The meeting, which had not been described, is the strongest link"), so cutting there leaves no verb.
+_EMBEDDED = re.compile(r",|\s[—–]\s")
 
 
 def clause_cuts(text: str) -> list[str]:
@@ -152,12 +188,13 @@ def clause_cuts(text: str) -> list[str]:
     "X ruled on Monday, signaling a shift." -> ["X ruled on Monday."]. A cut
     never falls inside a quotation, never removes an attribution (the
     closing ", officials said" keeps the whole sentence), and keeps at least
-    MIN_CUT_WORDS words.
+    MIN_CUT_WORDS words. The clause cut must run to the end of the sentence
+    (no comma or dash in it), else it may be an aside before the main verb.
     """
     cuts = []
     for match in _CLAUSE_BOUNDARY.finditer(text):
         head, tail = text[:match.start()].rstrip(), text[match.end():]
-        if (len(head.split()) < MIN_CUT_WORDS or _quoted_at(text, match.start())
+        if (len(head.split()) < MIN_CUT_WORDS or _quoted_at(text, match.start()) or _EMBEDDED.search(tail)
                 or ATTRIBUTION.search(tail) or not head[-1:].isalnum() and head[-1:] not in ")’'"):
             continue
         cuts.append(head + ".")

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from newsfuse import __version__
 from newsfuse.fuse.conflicts import find_conflicts
 from newsfuse.fuse.entities import group_entities
+from newsfuse.fuse.events import briefing_events
 from newsfuse.fuse.facts import find_facts
 from newsfuse.fuse.headline import headline
 from newsfuse.fuse.numbers import collect_numbers
@@ -64,6 +65,7 @@ STEPS: tuple[Step, ...] = (
     _step("relations", {"articles", "annotations", "entities"},
           lambda story, parts, params: extract_relations(story, parts["entities"])),
     _step("provenance", {"provenance"}, lambda story, parts, params: story.provenance.edges),
+    _step("events", {"articles"}, lambda story, parts, params: briefing_events(story.articles)),
     _step("summary", {"articles", "annotations", "provenance", "facts"},
           lambda story, parts, params: summarize(story, parts["facts"], max_sentences=params.summary_sentences,
                                                  max_words=params.summary_words)),

@@ -43,7 +43,8 @@ from datetime import date
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, stands_alone, tidy
-from newsfuse.fuse.facts import Unit, clearest, sentence_units
+from newsfuse.fuse.facts import Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.references import dangling_pronoun, dated_in_words, name_pronoun
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import ATTRIBUTION, clarity, content_words, overlap, unresolved_pronoun
 
@@ -66,6 +67,17 @@ MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
+# Until fuse/same_claim.py decides it, a variant of a fact states the claim of the shown sentence
+# when its vector is this close, or close enough with this much content-word overlap (Dice).
+SAME_CLAIM_COSINE = 0.8
+SAME_CLAIM_NEAR_COSINE = 0.6
+SAME_CLAIM_OVERLAP = 0.5
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
+# A view attributed to commentators: what the event means, not what happened.
+_VIEW = re.compile(r"\b(?:experts?|analysts?|observers?|critics?|commentators?|pundits?)\b[^.]{0,40}?"
+                   r"\b(?:said|say|says|believe|warn(?:ed)?|argued?)\b", re.IGNORECASE)
+LEAD_SLACK = 0.3  # relevance below the best that a statement saying when and where may still open with
 
 
 @dataclass
@@ -75,6 +87,7 @@ class Candidate:
     text: str
     articles: list[str]
     independent_sources: int
+    unit: Unit  # the sentence shown
     vector: np.ndarray  # L2-normalised mean of its variants' vectors
     position: float  # earliest relative position among its variants, 0..1
     article_rank: int  # order of its first article in the story
@@ -83,6 +96,7 @@ class Candidate:
     background: bool = False  # dated only well before the story ("since 2018"): told last
     outcome: bool = False  # counts what happened in the story to people or things: "13 killed", "30 arrested"
     event_dated: bool = False  # names the day of the event (close to publication)
+    placed: bool = False  # names a place (GPE, LOC or FAC entity)
     relevance: float = 0.0
     support_tier: int = 2  # 0: most of the story's origins say it, 1: several do, 2: one does
 
@@ -118,9 +132,12 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
         capitalised = _name_words(story)
         texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
         picked = _pick(candidates, texts, names, max_sentences, max_words)
+    shown = _shown(picked, texts, names)
+    if shown:
+        shown[0] = (shown[0][0], _dated(story, shown, max_words))
     return [SummarySentence(text=text, citations=candidate.articles,
                             independent_sources=candidate.independent_sources)
-            for candidate, text in _shown(picked, texts, names)]
+            for candidate, text in shown]
 
 
 # ------------------------------------------------------------------ candidates
@@ -132,31 +149,54 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
     by_span = {(unit.article, unit.sentence.start): unit for unit in units}
     covered: set[tuple[str, int]] = set()
     candidates = []
+    lifted = {id(unit): _lifted(story, unit) for unit in units}
     for fact in facts:
         variants = [unit for evidence in fact.evidence
                     if (unit := _unit_at(units, by_span, evidence.article, evidence.start))]
         if not variants:
             continue
         covered.update((unit.article, unit.sentence.start) for unit in variants)
-        shown = _shown_variant(variants, fact.text)
+        shown = _shown_variant(variants, fact.text, lifted)
         if shown is not None:
-            candidates.append(_candidate(shown, variants, fact.articles, fact.independent_sources, rank))
+            supporting = _supporting(shown, variants, fact.articles)
+            claimed = [unit for unit in variants if unit.article in supporting]
+            candidates.append(_candidate(shown, lifted[id(shown)], claimed, supporting,
+                                         story.independent_sources(supporting), rank))
     seen_texts = {candidate.text for candidate in candidates}
     for unit in units:
-        text = tidy(unit.sentence.text)
-        if (unit.article, unit.sentence.start) in covered or text in seen_texts or not _readable(unit):
+        text = lifted[id(unit)]
+        if (unit.article, unit.sentence.start) in covered or text is None or text in seen_texts:
             continue
         seen_texts.add(text)
-        candidates.append(_candidate(unit, [unit], [unit.article], 1, rank))
+        candidates.append(_candidate(unit, text, [unit], [unit.article], 1, rank))
     return candidates
 
 
-def _shown_variant(variants: list[Unit], fact_text: str) -> Unit | None:
-    """The variant worded as the fact, else the clearest; None when no variant reads well alone (see _readable)."""
-    named = [unit for unit in variants if _readable(unit)]
+def _shown_variant(variants: list[Unit], fact_text: str, lifted: dict[int, str | None]) -> Unit | None:
+    """The variant worded as the fact, else the clearest; None when no variant reads well alone (see _lifted)."""
+    named = [unit for unit in variants if lifted.get(id(unit))]
     if not named:
         return None
     return next((unit for unit in named if unit.sentence.text.strip() == fact_text), clearest(named))
+
+
+def _supporting(shown: Unit, variants: list[Unit], articles: list[str]) -> list[str]:
+    """The articles among `articles` (a fact's, in its order) whose variant states the claim `shown` states.
+
+    The one seam between fact grouping and citations: a fact group may hold
+    related sentences that do not all say the same thing, and a line must
+    cite only the articles that say what it says. Until the same-claim
+    classifier (fuse/same_claim.py) decides it, a variant counts when it is
+    close to the shown sentence (SAME_CLAIM_*) and gives no different figure.
+    """
+    agreeing = {shown.article}
+    for unit in variants:
+        cosine = float(unit.vector @ shown.vector)
+        close = cosine >= SAME_CLAIM_COSINE or (
+            cosine >= SAME_CLAIM_NEAR_COSINE and overlap(unit.words, shown.words) >= SAME_CLAIM_OVERLAP)
+        if close and not figures_differ(unit, shown):
+            agreeing.add(unit.article)
+    return [article for article in articles if article in agreeing]
 
 
 def _shortened(candidates: list[Candidate]) -> list[Candidate]:
@@ -176,10 +216,22 @@ def _shortened(candidates: list[Candidate]) -> list[Candidate]:
     return shortened
 
 
-def _readable(unit: Unit) -> bool:
-    """Whether the sentence reads well lifted out of its article: a known speaker, a complete statement."""
+def _lifted(story: Story, unit: Unit) -> str | None:
+    """The sentence as it reads lifted out of its article, or None when it cannot stand alone.
+
+    Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
+    replaced by the person's name when the article makes that certain (see
+    name_pronoun), else the sentence is left out, as are fragments and
+    sentences pointing back (see stands_alone).
+    """
     text = tidy(unit.sentence.text)
-    return not unresolved_pronoun(text, unit.names_person) and stands_alone(text)
+    annotations = story.annotations[unit.article]
+    if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.index, annotations):
+        named = name_pronoun(text, unit.index, annotations)
+        if named is None or unresolved_pronoun(named, True):
+            return None
+        text = named
+    return text if stands_alone(text) else None
 
 
 def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Unit | None:
@@ -191,14 +243,15 @@ def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Uni
                  and unit.sentence.start <= offset < unit.sentence.end), None)
 
 
-def _candidate(best: Unit, variants: list[Unit], articles: list[str], sources: int, rank: dict) -> Candidate:
-    """A candidate worded as `best`, standing for all of `variants`."""
+def _candidate(best: Unit, text: str, variants: list[Unit], articles: list[str], sources: int,
+               rank: dict) -> Candidate:
+    """A candidate worded as `text` (the sentence `best` lifted), standing for all of `variants`."""
     vector = np.mean([unit.vector for unit in variants], axis=0)
     vector = vector / (np.linalg.norm(vector) or 1.0)
     event_dated = any(unit.has_event_date for unit in variants)
     background = not event_dated and any(unit.has_background_date for unit in variants)
     return Candidate(
-        text=tidy(best.sentence.text), articles=articles, independent_sources=sources,
+        text=text, articles=articles, independent_sources=sources, unit=best,
         vector=vector, position=min(unit.relative_position for unit in variants),
         article_rank=min(rank[article] for article in articles), words=best.words,
         concrete=0.5 * any(unit.numbers for unit in variants) + 0.5 * event_dated,
@@ -231,7 +284,14 @@ def _score(story: Story, candidates: list[Candidate], units: list[Unit]) -> None
             "recency": max(newest.get(article, 0.0) for article in candidate.articles),
         }
         candidate.relevance = sum(WEIGHTS[name] * value for name, value in signals.items())
+        candidate.placed = _names_place(story, candidate.unit)
         candidate.support_tier = _support_tier(candidate.independent_sources, origins)
+
+
+def _names_place(story: Story, unit: Unit) -> bool:
+    """Whether the sentence names a place (see PLACE_LABELS)."""
+    return any(entity.label in PLACE_LABELS and unit.sentence.start <= entity.start < unit.sentence.end
+               for entity in story.annotations[unit.article].entities)
 
 
 def _support_tier(sources: int, origins: int) -> int:
@@ -299,6 +359,15 @@ def _publication_ranks(story: Story) -> dict[str, float]:
     return {article: (day - oldest).days / (newest - oldest).days for article, day in dated.items()}
 
 
+def _dated(story: Story, shown: list[tuple[Candidate, str]], max_words: int | None) -> str:
+    """The opening sentence's text with its relative day ("on Thursday") given as a date in words,
+    when the word cap leaves room (see dated_in_words)."""
+    candidate, text = shown[0]
+    dated = dated_in_words(text, candidate.unit.sentence, story.annotations[candidate.unit.article])
+    words = sum(len(line.split()) for _, line in shown[1:]) + len(dated.split())
+    return dated if max_words is None or words <= max_words else text
+
+
 # ------------------------------------------------------------------- selection
 
 
@@ -310,10 +379,12 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
     id(). Words are counted as the summary shows them (see _shown), so an
     aside dropped from a later sentence leaves room for one more.
     """
-    picked: list[Candidate] = []
-    words_used = 0
-    remaining = sorted(candidates, key=lambda candidate: -candidate.relevance)
     length = {key: len(text.split()) for key, text in texts.items()}
+    lead = _lead(candidates)
+    picked = [lead] if lead is not None and (max_words is None or length[id(lead)] <= max_words) else []
+    words_used = sum(length[id(candidate)] for candidate in picked)
+    remaining = sorted((candidate for candidate in candidates if candidate is not lead),
+                       key=lambda candidate: -candidate.relevance)
     while remaining and len(picked) < max_sentences:
         remaining = [candidate for candidate in remaining if not _repeats(candidate, picked)]
         fitting = [candidate for candidate in remaining
@@ -329,10 +400,50 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
     return picked
 
 
+def _opening_rank(candidate: Candidate) -> int:
+    """How well a statement opens the summary, 0 best: 0 says when (the event's day), where and the toll,
+    1 when and where, 2 when, 3 the toll at a named place, 4 none of these. Experts' and analysts'
+    views ("..., experts said") rank 4: the opening says what happened, not what it means."""
+    if _VIEW.search(candidate.text):
+        return 4
+    if candidate.event_dated:
+        return 0 if candidate.placed and candidate.outcome else 1 if candidate.placed else 2
+    return 3 if candidate.outcome and candidate.placed else 4
+
+
+def _opening_key(candidate: Candidate) -> tuple[bool, int, int]:
+    """Sort key of the opening statement: one that says what happened first, then the best supported,
+    then the best opening (see _opening_rank)."""
+    rank = _opening_rank(candidate)
+    return rank == 4, candidate.support_tier, rank
+
+
+def _lead(candidates: list[Candidate]) -> Candidate | None:
+    """The statement to open with (see _opening_key), the most relevant among equals.
+
+    Only statements within LEAD_SLACK of the best relevance compete, so a
+    minor dated detail never opens the summary; None when none says when or
+    gives a toll.
+    """
+    best = max((candidate.relevance for candidate in candidates), default=0.0)
+    close = [candidate for candidate in candidates if candidate.relevance >= best - LEAD_SLACK
+             and not candidate.background and _opening_rank(candidate) < 4]
+    return min(close, key=lambda candidate: (*_opening_key(candidate), -candidate.relevance), default=None)
+
+
+def _opening_first(ordered: list[Candidate]) -> list[Candidate]:
+    """`ordered` with the statement that best says what happened, where and when moved to the front."""
+    if not ordered:
+        return ordered
+    opening = min(ordered, key=_opening_key)  # the first of the best
+    return [opening] + [candidate for candidate in ordered if candidate is not opening]
+
+
 def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> list[tuple[Candidate, str]]:
     """The picked candidates in story order, each with its text as shown.
 
-    Story order: background (statements dated well before the story) last;
+    The statement that best says what happened, where and when opens (see
+    _opening_first); then story order: background (statements dated well before the story) last;
     before it, what most independent sources agree on first, then what
     several report, then what one reports (see _support_tier); within each,
     what happened first (see Candidate.tells_event), then where the
@@ -341,8 +452,9 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
     dropped once an earlier sentence has introduced the name (see
     drop_appositives).
     """
-    ordered = sorted(picked, key=lambda item: (item.background, item.support_tier, not item.tells_event,
-                                               item.position, item.article_rank))
+    ordered = _opening_first(sorted(picked, key=lambda item: (item.background, item.support_tier,
+                                                              not item.tells_event, item.position,
+                                                              item.article_rank)))
     known: set[str] = set()
     shown = []
     for candidate in ordered:
@@ -371,7 +483,8 @@ def _origin_count(story: Story) -> int:
 
 def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
     """The candidate's text, marked as one outlet's claim when it is one (see the module)."""
-    if candidate.independent_sources == 1 and not ATTRIBUTION.search(candidate.text):
+    if candidate.independent_sources == 1 and not (ATTRIBUTION.search(candidate.text)
+                                                   or _REPORTED.search(candidate.text)):
         return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
     return candidate.text
 

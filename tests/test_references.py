@@ -1,0 +1,49 @@
+"""references: a pronoun named when the article makes it certain; a weekday given its date."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.annotate import annotate
+from newsfuse.fuse.references import dangling_pronoun, dated_in_words, name_pronoun
+from newsfuse.models import Article
+
+TEXT = ("Police arrested Omar Haddad in the French city of Marseille on Thursday. "
+        "Investigators suspect he was a central figure in the plot. "
+        "The mayor and the police chief met the families. "
+        "He said the city would pay for the funerals.")
+
+
+@pytest.fixture(scope="module")
+def annotated(models):
+    article = Article(id="a", text=TEXT, published="2024-03-09")
+    return article, annotate(article, models)
+
+
+def test_he_is_named_when_the_sentence_before_names_one_person(annotated):
+    _, annotations = annotated
+    second = annotations.sentences[1].text
+    assert dangling_pronoun(second, 1, annotations)
+    assert name_pronoun(second, 1, annotations) == "Investigators suspect Omar Haddad was a central figure in the plot."
+
+
+def test_he_stays_unnamed_when_the_article_leaves_doubt(annotated):
+    _, annotations = annotated
+    last = annotations.sentences[3].text
+    assert name_pronoun(last, 3, annotations) is None  # the sentence before names nobody
+    assert not dangling_pronoun("Omar Haddad said he was innocent.", 0, annotations)
+    assert name_pronoun('"He is innocent," the lawyer said.', 1, annotations) is None  # quoted: no pronoun to name
+
+
+def test_a_weekday_is_given_its_date_in_words(annotated):
+    _, annotations = annotated
+    first = annotations.sentences[0]
+    assert dated_in_words(first.text, first, annotations) == (
+        "Police arrested Omar Haddad in the French city of Marseille on Thursday (March 7, 2024).")
+    second = annotations.sentences[1]
+    assert dated_in_words(second.text, second, annotations) == second.text
+
+
+def test_a_pronoun_before_the_person_a_sentence_names_is_dangling(annotated):
+    _, annotations = annotated
+    assert dangling_pronoun("In 1990, she founded a clinic with Omar Haddad.", 1, annotations)
