@@ -8,7 +8,7 @@ background work and front ends sit one layer up, in :mod:`newsfuse.app`;
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +29,10 @@ from newsfuse.fuse.timeline import build_timeline
 from newsfuse.jobs import Progress, no_progress
 from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
 from newsfuse.store import Store
+
+# annotate(articles) -> their Annotations, in order: one batch of per-article work, wherever it runs
+Annotate = Callable[[list[Article]], Iterator[Annotations]]
+
 
 @dataclass
 class AnalysisStats:
@@ -53,13 +57,15 @@ def analyse(
     progress: Progress = no_progress,
     stats: AnalysisStats | None = None,
     workers: int = 1,
+    annotate: Annotate | None = None,
 ) -> dict[str, Annotations]:
     """Annotations for every article, from the store's cache where the text is known.
 
     Returns a dict article id -> Annotations. New annotations are written to
-    `store` when one is given. `workers`: processes for the new articles
-    (1 = this process only, 0 = one per core; see
-    :func:`newsfuse.annotate.parallel.worker_count`).
+    `store` when one is given. `annotate` runs the annotation of the new
+    articles (where that work runs: see :class:`newsfuse.app.Newsroom`);
+    by default `workers` processes (1 = this process only, 0 = one per core;
+    see :func:`newsfuse.annotate.parallel.worker_count`) with `models`.
     """
     stats = stats if stats is not None else AnalysisStats()
     result: dict[str, Annotations] = {}
@@ -73,7 +79,8 @@ def analyse(
             missing.append(article)
     progress("analyse", len(result), len(articles))
     if missing:
-        for annotations in annotate_in_workers(missing, worker_count(len(missing), workers), models):
+        run = annotate or (lambda batch: annotate_in_workers(batch, worker_count(len(batch), workers), models))
+        for annotations in run(missing):
             result[annotations.article] = annotations
             if store:
                 store.put_annotations(annotations)
