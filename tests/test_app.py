@@ -86,3 +86,21 @@ def test_a_failing_job_reports_its_error_and_the_worker_goes_on():
     assert fine.future.result(timeout=30) == "ok"
     assert broken.state == "failed" and "division" in broken.error
     worker.stop()
+
+
+def test_per_article_work_runs_where_the_newsroom_is_told_and_is_cached(tmp_path):
+    from newsfuse.models import Annotations
+
+    batches = []
+
+    def elsewhere(articles):  # stands in for worker processes or a cluster
+        batches.append([article.id for article in articles])
+        return iter([Annotations(article=article.id, content_hash=article.content_hash) for article in articles])
+
+    with Newsroom(tmp_path / "s.db", annotate=elsewhere) as room:
+        room.add([Upload("ferry.txt", FERRY)])
+        article = room.article("ferry")
+        assert room.annotations(article).content_hash == article.content_hash
+        assert room.cached_annotations(article) is not None
+        room.annotations(article)
+    assert batches == [["ferry"]]  # the second call read the cache

@@ -33,7 +33,7 @@ from newsfuse.models import Annotations, Article, Briefing, Problem
 from newsfuse.cluster import ClusterParams
 from newsfuse.fuse import fuse_story
 from newsfuse.params import FuseParams
-from newsfuse.pipeline import AnalysisStats, BriefResult, analyse
+from newsfuse.pipeline import AnalysisStats, Annotate, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.db import articles_signature, translated_errors
 from newsfuse.store.members import Member, stored_hashes, stories_of, story_members
@@ -89,15 +89,18 @@ class Newsroom:
     path with no store (E043) instead of creating an empty one. `models`: the NLP
     models (default: the process-wide ones, loaded only when needed). `workers`:
     processes for annotating new articles (1 = this one, 0 = one per core).
+    `annotate`: where per-article work runs instead (e.g. a cluster's client): a
+    function from a batch of articles to their Annotations, in order.
     """
 
     def __init__(self, db: str | Path | None = None, *, cache: bool = True, create: bool = True,
-                 models: Models | None = None, workers: int = 1):
+                 models: Models | None = None, workers: int = 1, annotate: Annotate | None = None):
         self.db = Path(db) if db is not None else default_db_path()
         self.cache = cache
         self._create = create
         self.models = models or shared_models()
         self.workers = workers
+        self.annotate = annotate
         self.background = Worker()
         self._memory = Lru(MEMORY_BRIEFINGS)  # signature -> Briefing
         self._local = threading.local()
@@ -257,7 +260,7 @@ class Newsroom:
             with translated_errors(self.db):
                 store = self.store() if self.cache else None
                 annotations = analyse(articles, store=store, models=self.models, progress=progress,
-                                      stats=stats, workers=self.workers)
+                                      stats=stats, workers=self.workers, annotate=self.annotate)
                 progress("fuse", 0, 1)
                 briefing = fuse_story(articles, annotations, params)
                 self._remember(key, signature, briefing)
@@ -324,7 +327,8 @@ class Newsroom:
         """The article's annotations: cached ones, else made now (and cached)."""
         with translated_errors(self.db):
             store = self.store() if self.cache else None
-            return analyse([article], store=store, models=self.models, progress=progress)[article.id]
+            return analyse([article], store=store, models=self.models, progress=progress,
+                           annotate=self.annotate)[article.id]
 
     def annotations_later(self, article: Article) -> Job:
         """:meth:`annotations` on the background worker (one job per text)."""

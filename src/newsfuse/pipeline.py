@@ -8,6 +8,7 @@ background work and front ends sit one layer up, in :mod:`newsfuse.app`;
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from newsfuse.jobs import Progress, no_progress
 from newsfuse.models import Annotations, Article, Briefing, Problem
 from newsfuse.params import Params
 from newsfuse.store import Store
+
+# annotate(articles) -> their Annotations, in order: one batch of per-article work, wherever it runs
+Annotate = Callable[[list[Article]], Iterator[Annotations]]
+
 
 @dataclass
 class AnalysisStats:
@@ -42,13 +47,15 @@ def analyse(
     progress: Progress = no_progress,
     stats: AnalysisStats | None = None,
     workers: int = 1,
+    annotate: Annotate | None = None,
 ) -> dict[str, Annotations]:
     """Annotations for every article, from the store's cache where the text is known.
 
     Returns a dict article id -> Annotations. New annotations are written to
-    `store` when one is given. `workers`: processes for the new articles
-    (1 = this process only, 0 = one per core; see
-    :func:`newsfuse.annotate.parallel.worker_count`).
+    `store` when one is given. `annotate` runs the annotation of the new
+    articles (where that work runs: see :class:`newsfuse.app.Newsroom`);
+    by default `workers` processes (1 = this process only, 0 = one per core;
+    see :func:`newsfuse.annotate.parallel.worker_count`) with `models`.
     """
     stats = stats if stats is not None else AnalysisStats()
     result: dict[str, Annotations] = {}
@@ -62,7 +69,8 @@ def analyse(
             missing.append(article)
     progress("analyse", len(result), len(articles))
     if missing:
-        for annotations in annotate_in_workers(missing, worker_count(len(missing), workers), models):
+        run = annotate or (lambda batch: annotate_in_workers(batch, worker_count(len(batch), workers), models))
+        for annotations in run(missing):
             result[annotations.article] = annotations
             if store:
                 store.put_annotations(annotations)
