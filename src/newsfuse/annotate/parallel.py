@@ -58,9 +58,6 @@ def annotate_in_workers(articles: list[Article], workers: int, models: Models | 
 
 
 def _start_worker() -> None:
-    import torch
-
-    torch.set_num_threads(1)
     models = shared_models()
     models.nlp  # noqa: B018  (load both models before the first task)
     models.embedder  # noqa: B018
