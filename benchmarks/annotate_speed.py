@@ -112,12 +112,12 @@ def _time_embed(models) -> list[float]:
     return total
 
 
-def child(mode: str, articles: Path, src: Path) -> dict:
+def child(mode: str, articles: Path, src: Path, work: Path) -> dict:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false",
                PYTHONPATH=str(src), NEWSFUSE_ENCODER="torch" if mode == "torch" else "onnx")
     output = subprocess.run(
         [sys.executable, __file__, "--child", "spacy" if mode == "spacy" else "annotate", "--articles", str(articles),
-         "--vectors", str(WORK / f"{mode}.npy")],
+         "--vectors", str(work / f"{mode}.npy")],
         check=True, capture_output=True, text=True, env=env,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
@@ -125,18 +125,18 @@ def child(mode: str, articles: Path, src: Path) -> dict:
     return result
 
 
-def agreement(mode: str) -> str:
+def agreement(mode: str, work: Path) -> str:
     """Cosines of `mode`'s sentence vectors with the torch ones: min, 0.1th percentile, mean."""
-    if not (WORK / "torch.npy").exists():
+    if not (work / "torch.npy").exists():
         return "-"
-    mine, torch = np.load(WORK / f"{mode}.npy"), np.load(WORK / "torch.npy")
+    mine, torch = np.load(work / f"{mode}.npy"), np.load(work / "torch.npy")
     if mine.shape != torch.shape:
         return "different sentences"
     cosines = (mine * torch).sum(axis=1)
     return f"min {cosines.min():.7f}, 0.1% {np.percentile(cosines, 0.1):.7f}, mean {cosines.mean():.7f}"
 
 
-def report(runs: dict[str, dict]) -> str:
+def report(runs: dict[str, dict], work: Path) -> str:
     spacy = runs["spacy"]
     articles = spacy["articles"]
     names = {"spacy": "spaCy alone (`nlp.pipe`)", "onnx": "annotate, MiniLM on ONNX Runtime (default)",
@@ -155,7 +155,7 @@ def report(runs: dict[str, dict]) -> str:
     for mode, run in runs.items():
         per_article = 1000 * run["cpu"] / articles
         encoder = f"{1000 * run['encoder'] / articles:.1f}" if "encoder" in run else "-"
-        cosine = agreement(mode) if mode in ("onnx", "before") else "-"
+        cosine = agreement(mode, work) if mode in ("onnx", "before") else "-"
         lines.append(f"| {names[mode]} | {per_article:.1f} | {run['cpu'] / spacy['cpu']:.2f}x | {encoder} | {cosine} |")
     onnx = runs["onnx"]
     ratio = onnx["cpu"] / spacy["cpu"]
@@ -177,6 +177,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="keep this many articles, spread over the files")
     parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="runs to time (spacy always)")
     parser.add_argument("--before", type=Path, help="a checkout's src folder to time as it was (e.g. /work/main/src)")
+    parser.add_argument("--work", type=Path, default=WORK, help="folder for the articles and vectors")
+    parser.add_argument("--out", type=Path, default=RESULT, help="the markdown section to write")
     parser.add_argument("--child", choices=["spacy", "annotate"], help=argparse.SUPPRESS)
     parser.add_argument("--articles", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--vectors", type=Path, help=argparse.SUPPRESS)
@@ -184,13 +186,15 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure(args.child, args.articles, args.vectors)))
         return
-    articles = write_articles(args.data or DEFAULT_DATA, args.limit, WORK / "articles.jsonl")
-    runs = {mode: child(mode, articles, PROJECT / "src") for mode in dict.fromkeys(["spacy", *args.modes])}
+    for stale in args.work.glob("*.npy"):
+        stale.unlink()
+    articles = write_articles(args.data or DEFAULT_DATA, args.limit, args.work / "articles.jsonl")
+    runs = {mode: child(mode, articles, PROJECT / "src", args.work) for mode in dict.fromkeys(["spacy", *args.modes])}
     if args.before:
-        runs["before"] = child("before", articles, args.before)
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(report(runs), encoding="utf-8")
-    print(f"written {RESULT}")
+        runs["before"] = child("before", articles, args.before, args.work)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report(runs, args.work), encoding="utf-8")
+    print(f"written {args.out}")
 
 
 if __name__ == "__main__":
