@@ -22,6 +22,7 @@ RESULTS = BENCHMARKS / "results"
 # name -> script; the order is the order of sections in BENCHMARKS.md.
 SCRIPTS = {
     "brief": "brief_speed.py",
+    "annotate_speed": "annotate_speed.py",
     "ingest": "ingest.py",
     "polnear": "polnear.py",
     "provenance": "provenance.py",

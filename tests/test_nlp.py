@@ -48,3 +48,60 @@ def test_no_texts_gives_an_empty_matrix():
     models, encoder = models_with_counter()
     assert models.embed([]).shape == (0, EMBEDDING_DIM)
     assert encoder.encoded == []
+
+
+def test_onnx_and_torch_encoders_agree_on_real_sentences(models, kabul_dir):
+    from newsfuse.annotate.encoder import OnnxEncoder, TorchEncoder, model_dir
+    from newsfuse.ingest import load
+
+    texts = [article.text for article in load([str(kabul_dir)]).articles]
+    sentences = [sentence.text for doc in models.nlp.pipe(texts) for sentence in doc.sents][:120]
+    sentences += ["  spaces around  ", "", "word " * 400]  # stripped, empty, truncated at 256 tokens
+    assert isinstance(models.embedder, OnnxEncoder)
+    onnx = models.embedder.encode(sentences)
+    torch = TorchEncoder(model_dir()).encode(sentences)
+    cosines = (onnx * torch).sum(axis=1)
+    assert onnx.dtype == np.float32 and onnx.shape == (len(sentences), EMBEDDING_DIM)
+    assert cosines.min() > 0.99999
+
+
+def test_a_vector_does_not_depend_on_its_batch(models):
+    alone = models.embedder.encode(["The bridge fell on Tuesday."])
+    padded = models.embedder.encode(["A much longer sentence about the inquiry the mayor promised on Wednesday.",
+                                     "The bridge fell on Tuesday.", "Short."], batch_size=2)
+    assert np.allclose(alone[0], padded[1], atol=1e-5)
+
+
+def test_torch_is_the_fallback_without_onnxruntime(monkeypatch):
+    import importlib.util
+
+    from newsfuse.annotate.encoder import TorchEncoder
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == "onnxruntime"
+                        else find_spec(name, *rest))
+    models = Models()
+    assert isinstance(models.embedder, TorchEncoder)
+    vectors = models.embed(["Divers searched the harbour.", "Divers searched the harbour."])
+    assert vectors.shape == (2, EMBEDDING_DIM) and np.isclose(np.linalg.norm(vectors[0]), 1.0, atol=1e-5)
+
+
+def test_the_onnx_graph_is_exported_once_and_reused(monkeypatch, tmp_path):
+    from newsfuse.annotate import encoder
+
+    exported: list = []
+
+    def fake_export(weights, path):
+        exported.append(path)
+        path.write_bytes(b"graph")
+
+    weights = tmp_path / "weights"
+    weights.mkdir()
+    (weights / "model.safetensors").write_bytes(b"weights")
+    monkeypatch.setattr(encoder, "_export", fake_export)
+    first = encoder.onnx_model(weights, tmp_path / "cache")
+    second = encoder.onnx_model(weights, tmp_path / "cache")
+    assert first == second and first.read_bytes() == b"graph" and len(exported) == 1
+    assert [path.name for path in (tmp_path / "cache").iterdir()] == [first.name]  # no scratch left behind
+    (weights / "model.safetensors").write_bytes(b"other weights")
+    assert encoder.onnx_model(weights, tmp_path / "cache") != first and len(exported) == 2

