@@ -128,37 +128,6 @@ def entity_of(token):
     return entities[0] if entities else None
 
 
-def subject_head(subjects: list):
-    """Pick the subject when the parser gives several: the named one after a
-    comma ("An analyst at CSIS, Seth Jones told"), else the first ("analysts
-    interviewed by AFP said")."""
-    subjects = sorted(subjects, key=lambda token: token.i)
-    # A subject the parser found on an earlier line (a dateline or time stamp
-    # glued to the sentence) is not the verb's.
-    same_line = [token for token in subjects if "\n" not in token.doc[token.i: token.head.i].text]
-    subjects = same_line or subjects
-    for token in subjects[1:]:
-        if is_named(token) and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
-            return token
-    return past_dateline(subjects[0])
-
-
-def is_named(token) -> bool:
-    """True for a proper noun or a word of a person, organisation, group or place name."""
-    return token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
-
-
-def past_dateline(token):
-    """The name a dateline was glued to ("WASHINGTON -- President Obama ...
-    said"), when the parser made the place the subject; else `token`."""
-    doc = token.doc
-    dash_after = token.i + 1 < len(doc) and doc[token.i + 1].text in {"--", "—", "–", "-"}
-    if not (token.text.isupper() and dash_after):
-        return token
-    names = [child for child in token.children if child.dep_ == "appos" and is_named(child)]
-    return names[0] if names else token
-
-
 def named_apposition(head):
     """The name a common-noun head stands for: "Afghanistan's former vice
     president Amrullah Saleh" when the parser made the title the head and the
