@@ -24,6 +24,8 @@ SCRIPTS = {
     "brief": "brief_speed.py",
     "ingest": "ingest.py",
     "polnear": "polnear.py",
+    "gap": "gap.py",
+    "person_coref": "person_coref.py",
     "provenance": "provenance.py",
     "neus": "neus.py",
     "ecbplus": "ecbplus.py",

@@ -15,7 +15,7 @@ import re
 
 from rapidfuzz.distance import Indel
 
-from newsfuse.annotate.speakers import name_key
+from newsfuse.annotate.speakers import name_key, same_person
 from newsfuse.fuse.facts import content_words
 from newsfuse.models import Entity, Quote, QuoteMention, QuoteVariant, Story
 
@@ -38,16 +38,6 @@ def word_similarity(a: str, b: str) -> float:
     return Indel.normalized_similarity(words(a), words(b))
 
 
-def same_speaker(a: str | None, b: str | None) -> bool:
-    """True when two resolved speaker names can be the same person ("Seth G
-    Jones" / "Seth G. Jones" / "Jones"); unknown speakers never match."""
-    if not a or not b:
-        return False
-    key_a, key_b = name_key(a), name_key(b)
-    shorter, longer = sorted((key_a, key_b), key=len)
-    return bool(shorter) and longer[-len(shorter):] == shorter
-
-
 def entity_for(speaker: str | None, entities: list[Entity]) -> str | None:
     """Id of the entity whose name or an alias matches the speaker: exact
     first, else the one whose name ends with the speaker's words (a surname)."""
@@ -59,7 +49,7 @@ def entity_for(speaker: str | None, entities: list[Entity]) -> str | None:
     if exact:
         return exact[0].id
     partial = [entity for entity in entities
-               if any(same_speaker(speaker, name) for name in [entity.name, *entity.aliases])]
+               if any(same_person(speaker, name) for name in [entity.name, *entity.aliases])]
     return partial[0].id if len(partial) == 1 else None
 
 
@@ -85,7 +75,7 @@ class QuoteGroup:
             return None
         if any(member_article == article_id for member_article, _ in self.members):
             threshold = SAME_QUOTE_UNATTRIBUTED
-        elif same_speaker(reference.speaker, mention.speaker):
+        elif same_person(reference.speaker, mention.speaker):
             threshold = SAME_QUOTE_SIMILARITY
         elif not (reference.speaker and mention.speaker):
             threshold = SAME_QUOTE_UNATTRIBUTED
@@ -146,6 +136,7 @@ def to_quote(index: int, group: QuoteGroup, story: Story, entities: list[Entity]
     return Quote(
         id=f"q{index}",
         speaker=speaker,
+        speaker_mention=None if speaker else first_known(m.speaker_mention for m in mentions),
         speaker_entity=entity_for(speaker, entities),
         role=first_known(m.role for m in mentions),
         affiliation=first_known(m.affiliation for m in mentions),

@@ -41,4 +41,6 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     if speaker is not None:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
         mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
+        if speaker.name is None:
+            mention.speaker_mention = text[speaker.start: speaker.end]
     return mention
