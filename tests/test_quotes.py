@@ -560,3 +560,43 @@ def test_a_speaker_named_by_a_description_has_no_role_repeating_it(nlp):
     clarke = containing(quotes_of(nlp, "Colin P. Clarke, a counterterrorism analyst at the Soufan Group, said the "
                                        "groups work together."), "work together")
     assert (clarke.role, clarke.affiliation) == ("counterterrorism analyst", "the Soufan Group")
+
+
+def test_a_run_on_paragraph_of_25_kb_is_extracted_whole(nlp):
+    """Each cue's line and entity are found without walking the whole
+    paragraph (this took 20 s, quadratic in the paragraph's length)."""
+    unit = "Mayor Elena Brisk said that the old bridge was unsafe, and the engineers argued that the cables were weak, "
+    text = (unit * 240).rstrip(", ") + "."
+    quotes = quotes_of(nlp, text)
+    said = [quote for quote in quotes if quote.cue == "said"]
+    assert len(text) > 25_000 and len(said) == 240
+    assert {quote.speaker for quote in said} == {"Elena Brisk"}
+    assert all(quote.text.startswith("that the old bridge was unsafe") for quote in said)
+
+
+@pytest.mark.parametrize("text, words, speech", [
+    ("Tom Hale said the bridge was safe.", "the bridge was safe", True),
+    ("Tom Hale tweeted that the bridge was safe.", "the bridge was safe", True),
+    ("Tom Hale believes the bridge is safe.", "the bridge is safe", False),
+    ("Tom Hale wants to close the bridge next week.", "to close the bridge", False),
+    ("Tom Hale declined to comment on the bridge repairs.", "to comment on the bridge", False),
+    ("Tom Hale has not said when the bridge will reopen.", "when the bridge will reopen", False),
+    ("Tom Hale was asked whether the bridge would reopen.", "whether the bridge would reopen", False),
+    ("Tom Hale would argue that the bridge is safe.", "the bridge is safe", False),
+])
+def test_speech_marks_what_was_said_or_written(nlp, text, words, speech):
+    quotes = [quote for quote in quotes_of(nlp, text) if words in quote.text]
+    assert all(quote.speech == speech for quote in quotes)
+
+
+def test_mispaired_marks_around_an_attribution_are_not_speech(nlp):
+    text = 'The bridge is closed," he said. "It will stay closed until the cables are replaced," he said.'
+    quotes = quotes_of(nlp, text)
+    assert not any(quote.speech and quote.text.startswith('" he said') for quote in quotes)
+
+
+def test_quote_list_leaves_out_what_is_not_speech(nlp):
+    text = ("Tom Hale said the cables of the old bridge were rotten. "
+            "Peter Marsh declined to comment on the cables of the old bridge.")
+    listed = merge_quotes(story_of({"a": quotes_of(nlp, text)}), [])
+    assert [quote.speaker for quote in listed] == ["Tom Hale"]

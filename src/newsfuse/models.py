@@ -154,6 +154,9 @@ class QuoteMention(Record):
     role: str | None = None
     affiliation: str | None = None
     sentence: int = -1
+    # said or written (the briefing's quote list), not a belief, intention,
+    # refusal, question put to the subject, hypothetical or mispaired marks
+    speech: bool = True
 
 
 class NumberMention(Record):

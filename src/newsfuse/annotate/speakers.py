@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import gender_guesser.detector
+from spacy.tokens import Span
 
 TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
@@ -175,8 +176,7 @@ def entity_of(token):
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    entities = doc[start:end].ents
-    return entities[0] if entities else None
+    return Span(doc, start, end, label=token.ent_type_)  # not doc[start:end].ents: that reads every entity
 
 
 def named_apposition(head):

@@ -107,15 +107,17 @@ def group_mentions(story: Story) -> list[QuoteGroup]:
     paraphrase of nobody tells the reader nothing about who said what. So is
     indirect speech of fewer than MIN_REPORTED_WORDS content words ("calling
     it a sham", "announce the group"): its meaning lies in the sentence
-    around it, not in what the quote list can show.
+    around it, not in what the quote list can show. So is all that is not
+    speech (`QuoteMention.speech`: beliefs, intentions, refusals, questions
+    put to someone, hypotheticals): the list holds what people said or wrote.
     """
     groups: list[QuoteGroup] = []
     for article in story.articles:
         annotations = story.annotations.get(article.id)
         if annotations is None:
             continue
-        mentions = [m for m in annotations.quotes
-                    if m.kind == "direct" or (m.speaker and len(content_words(m.text)) >= MIN_REPORTED_WORDS)]
+        mentions = [m for m in annotations.quotes if m.speech and (
+            m.kind == "direct" or (m.speaker and len(content_words(m.text)) >= MIN_REPORTED_WORDS))]
         for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
             target = best_group(groups, article.id, mention)
             if target is None:

@@ -44,16 +44,21 @@ def content_tokens(head, exclude) -> list:
 
 
 def line_of(token) -> tuple[int, int]:
-    """Character bounds of the line (paragraph) holding `token`: from its first
-    to the end of its last token."""
-    doc = token.doc
-    first = token.i
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = token.i
-    while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
-        last += 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    """Character bounds of the line (paragraph) holding `token`, edge spaces
+    left out. Found by searching the text for line breaks, not by walking
+    tokens: a run-on paragraph of thousands of tokens asks this for each cue."""
+    user_data = token.doc.user_data
+    if "newsfuse.text" not in user_data:
+        user_data["newsfuse.text"] = token.doc.text  # Doc.text joins every token anew
+    text = user_data["newsfuse.text"]
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx + len(token.text))
+    end = len(text) if end < 0 else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def pieces(tokens, cue) -> list[tuple[int, int]]:

@@ -112,6 +112,18 @@ recall tell say comment chant sing read
 """.split())
 
 
+# Verbs by which someone said or wrote something: what the briefing's quote
+# list shows. Beliefs ("think"), intentions ("want"), refusals ("decline"),
+# findings ("show") and judgements ("call", "criticize") stay out of it.
+SPEECH_VERBS = frozenset("""
+say tell add write state tweet post announce declare explain note remark report reply respond retort ask answer
+testify comment claim insist argue warn caution stress emphasize emphasise confirm deny admit acknowledge concede
+reiterate repeat recall mention allege assert contend maintain predict promise pledge vow threaten urge boast
+complain joke quip charge accuse recommend advise suggest propose disclose reveal counter continue shout yell
+scream whisper exclaim chant sing read put inform assure lament concur observe
+""".split())
+# Auxiliaries that make a cue hypothetical ("would say", "might argue").
+HYPOTHETICAL_AUXES = frozenset("would could might may should must".split())
 _ALL_CUES = _QUOTE_VERBS | INDIRECT_CUES | PASSIVE_CUES | CUE_NOUNS
 
 

@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import re
+
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
+from newsfuse.annotate.quotes.lexicon import HYPOTHETICAL_AUXES, REPORTING_VERBS, SPEECH_VERBS, cue_lemma
 from newsfuse.annotate.quotes.marks import OPENERS
 from newsfuse.models import QuoteMention
 
@@ -37,6 +40,7 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         end=end,
         spans=attribution.spans,
         cue=attribution.cue.text if attribution.cue is not None else "",
+        speech=is_speech(attribution, text),
     )
     if speaker is not None:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
@@ -44,3 +48,42 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         if speaker.name is None:
             mention.speaker_mention = text[speaker.start: speaker.end]
     return mention
+
+
+# A "quote" that is only an attribution between two mispaired marks (`" he said.`).
+_ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
+
+
+def is_speech(attribution: Attribution, text: str) -> bool:
+    """True when the attribution is something someone said or wrote, as the
+    briefing's quote list shows it.
+
+    Words in quotation marks are speech unless the marks were mispaired (the
+    "quote" opens with a space or is only ``" he said.``) or the cue is a
+    belief. Indirect content is speech only with a verb of saying or writing
+    (:data:`SPEECH_VERBS`), "according to" or a speaker label. Either way a
+    negated cue ("haven't said when", "declined to comment" has no speech
+    verb at all), a hypothetical one ("would argue", "if he says") and a
+    question put to the subject ("was asked whether") are not.
+    """
+    cue = attribution.cue
+    if attribution.kind == "direct" and attribution.quotes:
+        first = text[attribution.quotes[0].start: attribution.quotes[0].end]
+        if first[1:2].isspace() or _ATTRIBUTION_ONLY.match(first):
+            return False
+    if cue is None or cue.lower_ == "according" or cue.text == ":":
+        return True
+    lemma = cue_lemma(cue)
+    if attribution.kind == "direct":
+        if lemma in REPORTING_VERBS - SPEECH_VERBS:
+            return False
+    elif lemma not in SPEECH_VERBS:
+        return False
+    children = list(cue.children)
+    if any(child.dep_ == "neg" for child in children):
+        return False
+    if any(child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUXES for child in children):
+        return False
+    if any(child.dep_ == "mark" and child.lower_ in {"if", "unless"} for child in children):
+        return False
+    return not any(child.dep_ in {"nsubjpass", "auxpass"} for child in children)
