@@ -600,3 +600,8 @@ def test_quote_list_leaves_out_what_is_not_speech(nlp):
             "Peter Marsh declined to comment on the cables of the old bridge.")
     listed = merge_quotes(story_of({"a": quotes_of(nlp, text)}), [])
     assert [quote.speaker for quote in listed] == ["Tom Hale"]
+
+
+def test_a_quoted_phrase_in_narration_is_not_speech(nlp):
+    text = 'Congress voted for a "continuing resolution" that supplies emergency funding until October.'
+    assert not any(quote.speech for quote in quotes_of(nlp, text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender, same_person
+from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender, plain_description, same_person
 
 
 def resolve(nlp, text: str, word: str, occurrence: int = 1, known: list[tuple[int, int]] = ()):
@@ -81,3 +81,21 @@ def test_known_people_make_a_name_the_tagger_missed_a_candidate(nlp):
 def test_same_person_matches_a_surname_to_the_full_name():
     assert same_person("Seth G. Jones", "Jones") and same_person("Seth G Jones", "Seth G. Jones")
     assert not same_person("Seth Jones", "Tom Hale") and not same_person(None, "Jones")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("chief executive", "chief executive"), ("hp.com", None), ("(hp", None), ("co", None),
+    ("people", None), ("individual", None), ("www.example.org", None), (None, None),
+])
+def test_roles_are_plain_words_never_web_addresses_or_fragments(text, expected):
+    assert plain_description(text) == expected
+
+
+def test_possessive_description_with_a_named_apposition_names_the_person(nlp):
+    text = "Ms Palin visited the church. Her spokesman, Bill McAllister, said the fire was arson."
+    assert resolve(nlp, text, "spokesman").name == "Bill McAllister"
+
+
+def test_a_name_inside_another_bodys_name_is_not_its_full_form(nlp):
+    text = "The Library of Congress opened on Monday. Congress voted for the bill. Congress said it would act."
+    assert resolve(nlp, text, "Congress", occurrence=3).name == "Congress"

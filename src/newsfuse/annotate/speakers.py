@@ -17,6 +17,7 @@ taken from the article text.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -59,6 +60,11 @@ RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife hus
 ORGANISATION_NOUNS = frozenset("""company firm agency ministry department government bank club
     organisation organization union council committee board office administration authority institute
     university school hospital""".split())
+# Words before the end of a longer name that make it another body's name.
+NAME_JOINERS = frozenset("of for and on the".split())
+# Nouns that state no role of a speaker.
+NO_ROLE_WORDS = frozenset("people person persons individual individuals someone somebody one others man woman men women".split())
+WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|co|io|uk|de|fr)\b|www\.|https?:", re.IGNORECASE)
 SUBJECT_COST, OTHER_ROLE_COST, GENDER_BONUS, MENTION_BONUS, MENTION_BONUS_CAP = 0.5, 1.0, 0.25, 0.1, 4
 # gender_guesser's answers for a first name, as the gender a pronoun states.
 FIRST_NAME_GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
@@ -186,7 +192,8 @@ def named_apposition(head):
     if head.pos_ != "NOUN":
         return None
     for child in head.rights:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i == head.right_edge.i:
+        trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
             return child
     if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
         return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
@@ -248,7 +255,8 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            if objects:
+            # "of the year" in "player of the year" names no employer
+            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}:
                 affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
                 break
     role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
@@ -264,7 +272,22 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
         if source:
             token = source[0]
             affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
-    return role, affiliation
+    return plain_description(role), plain_description(affiliation)
+
+
+def plain_description(text: str | None) -> str | None:
+    """`text` when it reads as a role or affiliation stated in words; None for
+    a web address or a piece of one ("hp.com", "(hp"), a fragment of a
+    hyphenated word ("co" of "co-chair") and words that state no role
+    ("people", "individual")."""
+    if not text:
+        return None
+    words = text.split()
+    if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
+        return None
+    if len(words) == 1 and (len(text) <= 2 or text.endswith("-")):
+        return None
+    return text
 
 
 def describe(head) -> tuple[str | None, str | None]:
@@ -454,6 +477,7 @@ class SpeakerResolver:
             person for person in self.people
             if person.label == label and len(name_key(person.name)) > len(key)
             and name_key(person.name)[-len(key):] == key
+            and name_key(person.name)[-len(key) - 1] not in NAME_JOINERS  # "Congress" is not "Library of Congress"
         ]
         if not candidates:
             return name

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
-from newsfuse.annotate.quotes.lexicon import HYPOTHETICAL_AUXES, REPORTING_VERBS, SPEECH_VERBS, cue_lemma
+from newsfuse.annotate.quotes.lexicon import HYPOTHETICAL_AUXES, SPEECH_VERBS, cue_lemma
 from newsfuse.annotate.quotes.marks import OPENERS
 from newsfuse.models import QuoteMention
 
@@ -58,13 +58,14 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     """True when the attribution is something someone said or wrote, as the
     briefing's quote list shows it.
 
-    Words in quotation marks are speech unless the marks were mispaired (the
-    "quote" opens with a space or is only ``" he said.``) or the cue is a
-    belief. Indirect content is speech only with a verb of saying or writing
-    (:data:`SPEECH_VERBS`), "according to" or a speaker label. Either way a
-    negated cue ("haven't said when", "declined to comment" has no speech
-    verb at all), a hypothetical one ("would argue", "if he says") and a
-    question put to the subject ("was asked whether") are not.
+    Direct or indirect, it needs a verb of saying or writing
+    (:data:`SPEECH_VERBS`), "according to", a speaker label or byline, or no
+    cue at all (words in quotation marks standing alone). Words in quotation
+    marks are not speech when the marks were mispaired (the "quote" opens
+    with a space or is only ``" he said.``). Neither is a negated cue
+    ("haven't said when"; "declined to comment" has no speech verb at all),
+    a hypothetical one ("would argue", "if he says") or a question put to
+    the subject ("was asked whether").
     """
     cue = attribution.cue
     if attribution.kind == "direct" and attribution.quotes:
@@ -73,12 +74,8 @@ def is_speech(attribution: Attribution, text: str) -> bool:
             return False
     if cue is None or cue.lower_ == "according" or cue.text == ":":
         return True
-    lemma = cue_lemma(cue)
-    if attribution.kind == "direct":
-        if lemma in REPORTING_VERBS - SPEECH_VERBS:
-            return False
-    elif lemma not in SPEECH_VERBS:
-        return False
+    if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
+        return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
     children = list(cue.children)
     if any(child.dep_ == "neg" for child in children):
         return False
