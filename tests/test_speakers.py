@@ -85,7 +85,7 @@ def test_same_person_matches_a_surname_to_the_full_name():
 
 @pytest.mark.parametrize("text, expected", [
     ("chief executive", "chief executive"), ("hp.com", None), ("(hp", None), ("co", None),
-    ("people", None), ("individual", None), ("www.example.org", None), (None, None),
+    ("people", None), ("individual", None), ("www.example.org", None), (None, None), ("-Su fire chief", None),
 ])
 def test_roles_are_plain_words_never_web_addresses_or_fragments(text, expected):
     assert plain_description(text) == expected
@@ -99,3 +99,9 @@ def test_possessive_description_with_a_named_apposition_names_the_person(nlp):
 def test_a_name_inside_another_bodys_name_is_not_its_full_form(nlp):
     text = "The Library of Congress opened on Monday. Congress voted for the bill. Congress said it would act."
     assert resolve(nlp, text, "Congress", occurrence=3).name == "Congress"
+
+
+def test_a_title_of_several_words_is_the_role(nlp):
+    text = "Justice Minister Dullah Omar spoke on Monday. Omar said the report was fair."
+    speaker = resolve(nlp, text, "Omar", occurrence=2)
+    assert speaker.name == "Dullah Omar" and speaker.role == "Justice Minister"

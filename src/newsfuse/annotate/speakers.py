@@ -285,16 +285,17 @@ def plain_description(text: str | None) -> str | None:
     words = text.split()
     if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
         return None
-    if len(words) == 1 and (len(text) <= 2 or text.endswith("-")):
-        return None
+    if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
+        return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
     return text
 
 
 def describe(head) -> tuple[str | None, str | None]:
     """Role/affiliation of the speaker headed by `head` from an apposition or a
     pre-name description ("Stein spokeswoman Melezia Figueroa")."""
-    appositions = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+    # one person's role is a singular noun ("greeting guests" is no role of Scott)
+    appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
+    if head.dep_ == "appos" and head.head.tag_ == "NN":
         appositions.append(head.head)
     if appositions:
         return role_and_affiliation(appositions[0])
@@ -310,7 +311,12 @@ def stated_role(span, head) -> tuple[str | None, str | None]:
     role, affiliation = describe(head)
     title = title_of(span)
     if role is None and title is not None and title.lower_ not in COURTESY_TITLES:
-        role = title.text
+        first, last, doc = title.i, title.i, span.doc
+        while first > 0 and doc[first - 1].lower_ in TITLES and doc[first - 1].text[:1].isupper():
+            first -= 1  # "Justice Minister Dullah Omar"
+        while last + 1 < span.end and doc[last + 1].lower_ in TITLES:
+            last += 1
+        role = doc[first: last + 1].text
     return role, affiliation
 
 
