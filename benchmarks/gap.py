@@ -16,12 +16,7 @@ the published baselines beside it.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -30,6 +25,8 @@ RESULTS = PROJECT / "benchmarks" / "results" / "gap.md"
 WORK = PROJECT / "benchmarks" / "work"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from resolver_bench import run  # noqa: E402
 
 from newsfuse.annotate.speakers import SpeakerResolver, same_person  # noqa: E402
 
@@ -40,7 +37,7 @@ def predict(doc, record) -> str:
                          alignment_mode="expand")
     if span is None:
         return "NEITHER"
-    candidates = [(record[offset], record[offset] + len(record[name])) for name, offset in (("a", "a_offset"), ("b", "b_offset"))]
+    candidates = [(record[f"{name}_offset"], record[f"{name}_offset"] + len(record[name])) for name in ("a", "b")]
     name = SpeakerResolver(doc, known_people=candidates).resolve(span[0]).name
     a, b = same_person(name, record["a"]), same_person(name, record["b"])
     if a != b:
@@ -48,14 +45,7 @@ def predict(doc, record) -> str:
     return "NEITHER"
 
 
-def score(data: Path, predictions: Path) -> dict:
-    scorer = data.parent / "score_gap.py"
-    output = subprocess.run([sys.executable, str(scorer), str(data), str(predictions), "--json"],
-                            check=True, capture_output=True, text=True).stdout
-    return json.loads(output)
-
-
-def markdown(data: Path, result: dict, seconds: float) -> str:
+def markdown(data: Path, result: dict, n_records: int, seconds: float) -> str:
     overall, male, female = result["Overall"], result["M"], result["F"]
     return "\n".join([
         "## Pronoun resolution: GAP",
@@ -78,27 +68,9 @@ def markdown(data: Path, result: dict, seconds: float) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--predictions", type=Path, default=WORK / "gap_newsfuse.json")
-    args = parser.parse_args()
-    if not args.data.is_file():
-        sys.exit(f"GAP data not found at {args.data}: pass the path to dev.jsonl")
-
-    from newsfuse.annotate.nlp import shared_models
-
-    records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
-    docs = list(shared_models().nlp.pipe(record["text"] for record in records))
-    started = time.perf_counter()
-    predictions = {record["id"]: predict(doc, record) for doc, record in zip(docs, records)}
-    seconds = time.perf_counter() - started
-    args.predictions.parent.mkdir(parents=True, exist_ok=True)
-    args.predictions.write_text(json.dumps(predictions), encoding="utf-8")
-    report = markdown(args.data, score(args.data, args.predictions), seconds)
-    if args.data == DEFAULT_DATA:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(report, encoding="utf-8")
-    print(report)
+    run(description=__doc__.split("\n")[0], default_data=DEFAULT_DATA, results=RESULTS,
+        predictions=WORK / "gap_newsfuse.json",
+        key="id", scorer="score_gap.py", predict=predict, markdown=markdown)
 
 
 if __name__ == "__main__":

@@ -17,12 +17,7 @@ heuristic baselines beside it.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -31,6 +26,8 @@ RESULTS = PROJECT / "benchmarks" / "results" / "person_coref.md"
 WORK = PROJECT / "benchmarks" / "work"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from resolver_bench import run  # noqa: E402
 
 from newsfuse.annotate.speakers import SpeakerResolver  # noqa: E402
 
@@ -47,13 +44,6 @@ def predict(doc, record) -> dict[str, str | None]:
         speaker = resolver.resolve(span.root)
         answers[anaphor["m_id"]] = speaker.name if speaker.label == "PERSON" else None
     return answers
-
-
-def score(data: Path, predictions: Path) -> dict:
-    scorer = data.parent / "score_person_coref.py"
-    output = subprocess.run([sys.executable, str(scorer), str(data), str(predictions), "--json"],
-                            check=True, capture_output=True, text=True).stdout
-    return json.loads(output)
 
 
 def markdown(data: Path, result: dict, n_docs: int, seconds: float) -> str:
@@ -79,27 +69,9 @@ def markdown(data: Path, result: dict, n_docs: int, seconds: float) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--predictions", type=Path, default=WORK / "person_coref_newsfuse.json")
-    args = parser.parse_args()
-    if not args.data.is_file():
-        sys.exit(f"ECB+ person coreference data not found at {args.data}: pass the path to dev.jsonl")
-
-    from newsfuse.annotate.nlp import shared_models
-
-    records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
-    docs = list(shared_models().nlp.pipe(record["text"] for record in records))
-    started = time.perf_counter()
-    predictions = {record["doc_id"]: predict(doc, record) for doc, record in zip(docs, records)}
-    seconds = time.perf_counter() - started
-    args.predictions.parent.mkdir(parents=True, exist_ok=True)
-    args.predictions.write_text(json.dumps(predictions), encoding="utf-8")
-    report = markdown(args.data, score(args.data, args.predictions), len(records), seconds)
-    if args.data == DEFAULT_DATA:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(report, encoding="utf-8")
-    print(report)
+    run(description=__doc__.split("\n")[0], default_data=DEFAULT_DATA, results=RESULTS,
+        predictions=WORK / "person_coref_newsfuse.json",
+        key="doc_id", scorer="score_person_coref.py", predict=predict, markdown=markdown)
 
 
 if __name__ == "__main__":
