@@ -25,6 +25,8 @@ SCRIPTS = {
     "annotate_speed": "annotate_speed.py",
     "ingest": "ingest.py",
     "polnear": "polnear.py",
+    "gap": "gap.py",
+    "person_coref": "person_coref.py",
     "provenance": "provenance.py",
     "neus": "neus.py",
     "duc": "duc.py",

@@ -342,7 +342,7 @@ def test_one_speaker_spelt_two_ways_is_one_heading_under_the_fullest_spelling():
     quotes = [_quote("Seth G Jones", "e1"), _quote("Seth G. Jones", "e1"), _quote("analysts"), _quote("Analysts"),
               _quote(None)]
     grouped = [(name, len(group)) for name, group in quotes_by_speaker(quotes)]
-    assert grouped == [("Seth G. Jones", 2), ("analysts", 2), ("Unattributed", 1)]
+    assert grouped == [("Seth G. Jones", 2), ("analysts", 2), ("Speaker not identified", 1)]
 
 
 def test_speaker_role_is_the_first_stated_one():

@@ -147,7 +147,9 @@ class QuoteMention(Record):
     pronoun), else the earlier mention the quote continues from (a transcript
     label "PENCE:" above a continued paragraph, the attribution of the
     previous sentence or paragraph). `speaker` is the resolved name; both stay
-    None when the speaker is unknown.
+    None when the speaker is unknown. `speaker_mention` is the text of that
+    span when it did not resolve confidently to a name ("he" with two men in
+    view, "the company" with no company named): `speaker` is then None.
     """
 
     kind: Literal["direct", "indirect"]
@@ -159,9 +161,13 @@ class QuoteMention(Record):
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    speaker_mention: str | None = None
     role: str | None = None
     affiliation: str | None = None
     sentence: int = -1
+    # said or written (the briefing's quote list), not a belief, intention,
+    # refusal, question put to the subject, hypothetical or mispaired marks
+    speech: bool = True
 
 
 class NumberMention(Record):
@@ -232,8 +238,13 @@ class QuoteVariant(Record):
 
 
 class Quote(Record):
+    """A quote of the story. `speaker` is None when no outlet's attribution
+    resolved confidently to a name; `speaker_mention` then holds the words the
+    text uses for the speaker ("he", "the company"), None when it names none."""
+
     id: str
     speaker: str | None
+    speaker_mention: str | None = None
     speaker_entity: str | None = None
     role: str | None = None
     affiliation: str | None = None

@@ -228,6 +228,15 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(word.strip(".").lower() for word in folded.split() if word.strip("."))
 
 
+def could_be_same_person(a: str | None, b: str | None) -> bool:
+    """True when two names can be the same person ("Seth G Jones" / "Seth G.
+    Jones" / "Jones": one ends with the other's words); an unknown name never matches."""
+    if not a or not b:
+        return False
+    shorter, longer = sorted((name_key(a), name_key(b)), key=len)
+    return bool(shorter) and longer[-len(shorter):] == shorter
+
+
 # ------------------------------------------------------------------ figures
 
 # Verbs (any inflection) saying what happened to the people or things counted;

@@ -17,9 +17,13 @@ taken from the article text.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+import gender_guesser.detector
+from spacy.tokens import Span
 
 from newsfuse.text import name_key
 
@@ -30,7 +34,8 @@ TITLES = {
 }
 # Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
 COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
-PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+REFLEXIVE_PRONOUNS = {"himself", "herself"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -40,6 +45,30 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
 # How far back (in sentences outside quotation marks) a pronoun may reach for its antecedent.
 PRONOUN_REACH = 3
+# Confidence (0-1) below which a pronoun or description is left unresolved:
+# "speaker not identified" beats the nearest name.
+MIN_CONFIDENCE = 0.6
+SAME_SENTENCE_ROLE = 1
+# Salience of a candidate antecedent, in sentences of distance: what being a
+# subject (not a main-clause subject), another role, a gender the text or the
+# first name confirms, and each earlier mention of the person are worth.
+# Nouns of kinship or acquaintance: "the mother", "her friend" is someone
+# other than the person the article is about, so never resolved to them.
+RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife husband aunt uncle niece nephew
+    cousin grandmother grandfather grandson granddaughter friend boyfriend girlfriend fiance fiancee partner
+    widow widower parent child relative neighbour neighbor""".split())
+# Nouns that stand for an organisation ("the company said").
+ORGANISATION_NOUNS = frozenset("""company firm agency ministry department government bank club
+    organisation organization union council committee board office administration authority institute
+    university school hospital""".split())
+# Words before the end of a longer name that make it another body's name.
+NAME_JOINERS = frozenset("of for and on the".split())
+# Nouns that state no role of a speaker.
+NO_ROLE_WORDS = frozenset("people person persons individual individuals someone somebody one others man woman men women".split())
+WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|co|io|uk|de|fr)\b|www\.|https?:", re.IGNORECASE)
+SUBJECT_COST, OTHER_ROLE_COST, GENDER_BONUS, MENTION_BONUS, MENTION_BONUS_CAP = 0.5, 1.0, 0.25, 0.1, 4
+# gender_guesser's answers for a first name, as the gender a pronoun states.
+FIRST_NAME_GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
 # Words that state a person's gender when written before or beside the name:
 # titles ("Ms Brisk") and gendered role nouns ("Lina Osei, a spokeswoman").
 # ("chairman" is left out: it is still used for women.)
@@ -94,7 +123,26 @@ class Mention:
     role: int
 
 
+@lru_cache(maxsize=1)
+def _first_name_detector() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
 @lru_cache(maxsize=8192)
+def first_name_gender(name: str) -> str | None:
+    """"male"/"female" as people with the first name of `name` mostly are
+    (gender_guesser's name lists), None when the name does not tell. A name of
+    one word may be a surname ("Jones", "Clinton"), so it counts only when the
+    lists give that word to one sex alone ("Cheryl")."""
+    words = [word for word in name.split() if word.lower() not in TITLES]
+    if not words:
+        return None
+    guess = _first_name_detector().get_gender(words[0])
+    if len(words) == 1:
+        return guess if guess in {"male", "female"} else None
+    return FIRST_NAME_GENDERS.get(guess)
+
+
 def clean_name(span) -> str:
     """The text of a name span without honorifics or possessive."""
     tokens = [token for token in span if not token.is_space]
@@ -118,39 +166,7 @@ def entity_of(token):
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    entities = doc[start:end].ents
-    return entities[0] if entities else None
-
-
-def subject_head(subjects: list):
-    """Pick the subject when the parser gives several: the named one after a
-    comma ("An analyst at CSIS, Seth Jones told"), else the first ("analysts
-    interviewed by AFP said")."""
-    subjects = sorted(subjects, key=lambda token: token.i)
-    # A subject the parser found on an earlier line (a dateline or time stamp
-    # glued to the sentence) is not the verb's.
-    same_line = [token for token in subjects if "\n" not in token.doc[token.i: token.head.i].text]
-    subjects = same_line or subjects
-    for token in subjects[1:]:
-        if is_named(token) and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
-            return token
-    return past_dateline(subjects[0])
-
-
-def is_named(token) -> bool:
-    """True for a proper noun or a word of a person, organisation, group or place name."""
-    return token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN"
-
-
-def past_dateline(token):
-    """The name a dateline was glued to ("WASHINGTON -- President Obama ...
-    said"), when the parser made the place the subject; else `token`."""
-    doc = token.doc
-    dash_after = token.i + 1 < len(doc) and doc[token.i + 1].text in {"--", "—", "–", "-"}
-    if not (token.text.isupper() and dash_after):
-        return token
-    names = [child for child in token.children if child.dep_ == "appos" and is_named(child)]
-    return names[0] if names else token
+    return Span(doc, start, end, label=token.ent_type_)  # not doc[start:end].ents: that reads every entity
 
 
 def named_apposition(head):
@@ -160,10 +176,11 @@ def named_apposition(head):
     if head.pos_ != "NOUN":
         return None
     for child in head.rights:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i == head.right_edge.i:
+        trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
             return child
-    if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
-        return head.head  # "Tomas Arkwright, the engineer who says ..."
+    if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
+        return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
     return None
 
 
@@ -222,7 +239,8 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            if objects:
+            # "of the year" in "player of the year" names no employer
+            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}:
                 affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
                 break
     role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
@@ -238,14 +256,30 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
         if source:
             token = source[0]
             affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
-    return role, affiliation
+    return plain_description(role), plain_description(affiliation)
+
+
+def plain_description(text: str | None) -> str | None:
+    """`text` when it reads as a role or affiliation stated in words; None for
+    a web address or a piece of one ("hp.com", "(hp"), a fragment of a
+    hyphenated word ("co" of "co-chair") and words that state no role
+    ("people", "individual")."""
+    if not text:
+        return None
+    words = text.split()
+    if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
+        return None
+    if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
+        return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
+    return text
 
 
 def describe(head) -> tuple[str | None, str | None]:
     """Role/affiliation of the speaker headed by `head` from an apposition or a
     pre-name description ("Stein spokeswoman Melezia Figueroa")."""
-    appositions = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+    # one person's role is a singular noun ("greeting guests" is no role of Scott)
+    appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
+    if head.dep_ == "appos" and head.head.tag_ == "NN":
         appositions.append(head.head)
     if appositions:
         return role_and_affiliation(appositions[0])
@@ -261,7 +295,12 @@ def stated_role(span, head) -> tuple[str | None, str | None]:
     role, affiliation = describe(head)
     title = title_of(span)
     if role is None and title is not None and title.lower_ not in COURTESY_TITLES:
-        role = title.text
+        first, last, doc = title.i, title.i, span.doc
+        while first > 0 and doc[first - 1].lower_ in TITLES and doc[first - 1].text[:1].isupper():
+            first -= 1  # "Justice Minister Dullah Omar"
+        while last + 1 < span.end and doc[last + 1].lower_ in TITLES:
+            last += 1
+        role = doc[first: last + 1].text
     return role, affiliation
 
 
@@ -326,11 +365,23 @@ def inside_spans(position: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and position < spans[index][1]
 
 
-def person_spans(doc) -> list:
-    """Name spans that refer to a person: PERSON entities and any name after a
-    personal title ("Mayor Elena Brisk" even when tagged ORG)."""
-    return [ent for ent in doc.ents
-            if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and title_of(ent) is not None)]
+def person_spans(doc, known: list[tuple[int, int]] = ()) -> list:
+    """Name spans that refer to a person, in text order: PERSON entities, any
+    name after a personal title ("Mayor Elena Brisk" even when tagged ORG),
+    the `known` character spans (names known to be people from elsewhere: the
+    story's entities, a task's candidates) that no such entity overlaps, and a
+    proper noun the tagger left untagged that is a word of one of those names
+    ("Wolfe" after "Bertha Wolfe")."""
+    spans = [ent for ent in doc.ents
+             if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and title_of(ent) is not None)]
+    for start, end in known:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not any(other.start < span.end and span.start < other.end for other in spans):
+            spans.append(span)
+    words = {token.lower_ for span in spans for token in span if token.pos_ == "PROPN" and token.lower_ not in TITLES}
+    spans += [doc[token.i: token.i + 1] for token in doc
+              if not token.ent_type_ and token.pos_ == "PROPN" and token.lower_ in words and token.text[:1].isupper()]
+    return sorted(spans, key=lambda span: span.start)
 
 
 class SpeakerResolver:
@@ -340,9 +391,11 @@ class SpeakerResolver:
     resolution is remembered and feeds later pronouns and descriptions.
     """
 
-    def __init__(self, doc, quoted: list[tuple[int, int]] = ()):
+    def __init__(self, doc, quoted: list[tuple[int, int]] = (), known_people: list[tuple[int, int]] = ()):
         """`quoted` are the character spans inside quotation marks: people named
-        there are not antecedents of the pronoun that attributes the quote."""
+        there are not antecedents of the pronoun that attributes the quote.
+        `known_people` are character spans of names known to be people that
+        the tagger may have missed."""
         self.doc = doc
         self.quoted = sorted(quoted)
         self.people: list[Person] = [
@@ -356,7 +409,7 @@ class SpeakerResolver:
         self.genders: dict[tuple[str, ...], set[str]] = {}
         self.descriptions: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
         self.mentions: list[Mention] = []
-        for span in person_spans(doc):
+        for span in person_spans(doc, known_people):
             name = clean_name(span)
             if name and not inside_spans(span.start_char, self.quoted):
                 full = self.full_name(name, "PERSON", span.start)
@@ -385,10 +438,19 @@ class SpeakerResolver:
         if gender is not None:
             self.genders.setdefault(name_key(name), set()).add(gender)
 
+    def gender_of(self, name: str) -> str | None:
+        """The gender of `name`: as the text states it (a title, a gendered
+        noun beside the name, a pronoun resolved to it) when it states one,
+        else as its first name tells; None when unknown or contradictory."""
+        stated = self.genders.get(name_key(name), set())
+        if stated:
+            return next(iter(stated)) if len(stated) == 1 else None
+        return first_name_gender(name)
+
     def gender_fits(self, name: str, gender: str | None) -> bool:
-        """False only when the text states a different (single) gender for `name`."""
-        known = self.genders.get(name_key(name), set())
-        return gender is None or len(known) != 1 or gender in known
+        """False only when `name` is known to be of another gender than `gender`."""
+        known = self.gender_of(name)
+        return gender is None or known is None or gender == known
 
     # ----------------------------------------------------------- name lookup
 
@@ -405,6 +467,7 @@ class SpeakerResolver:
             person for person in self.people
             if person.label == label and len(name_key(person.name)) > len(key)
             and name_key(person.name)[-len(key):] == key
+            and name_key(person.name)[-len(key) - 1] not in NAME_JOINERS  # "Congress" is not "Library of Congress"
         ]
         if not candidates:
             return name
@@ -441,37 +504,97 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def antecedent_for_pronoun(self, token) -> Mention | None:
-        """The person "he"/"she" at `token` refers to, or None when unsure.
+    def antecedent_for_pronoun(self, token) -> tuple[Mention | None, float]:
+        """The person "he"/"she" at `token` refers to and the confidence (0-1),
+        or (None, 0.0) when no one fits.
 
-        Candidates are earlier mentions of people outside quotation marks within
-        PRONOUN_REACH sentences whose stated gender does not contradict the
-        pronoun; in the pronoun's own sentence only main-clause subjects count.
-        The most salient wins: nearest sentence first, then subject of a main
-        clause over other subjects over other roles. Two different people tied
-        for the top leave the pronoun unresolved.
+        Candidates are earlier mentions of people outside quotation marks
+        within PRONOUN_REACH sentences whose gender does not contradict the
+        pronoun; in the pronoun's own sentence a subject pronoun looks only at
+        main-clause subjects (a reflexive at its own clause's subject first).
+        Each person scores the salience of their best mention: sentences of
+        distance, a cost for a role other than main-clause subject, a bonus
+        when their gender is known to agree and for each earlier mention. The
+        confidence grows with the lead of the best person over the next:
+        0.5 for a tie, 1.0 for a lead of a sentence or more, or for one candidate.
         """
         gender = GENDER_WORDS.get(token.lower_)
         here = self.sentence_number(token)
+        own_clause = token.dep_ in SUBJECT_DEPS and token.lower_ not in REFLEXIVE_PRONOUNS
         pool = [
             mention for mention in self.mentions
             if mention.token_index < token.i and 0 <= here - mention.sentence <= PRONOUN_REACH
-            and (mention.sentence < here or mention.role == 0) and self.gender_fits(mention.name, gender)
+            and (mention.sentence < here or mention.role <= SAME_SENTENCE_ROLE or not own_clause)
+            and self.gender_fits(mention.name, gender)
         ]
-        if not pool:
-            return None
-        best = min((here - mention.sentence, mention.role) for mention in pool)
-        top = [mention for mention in pool if (here - mention.sentence, mention.role) == best]
-        if len({name_key(mention.name) for mention in top}) > 1:
-            return None
-        return max(top, key=lambda mention: mention.token_index)
+        best: dict[tuple[str, ...], tuple[float, Mention]] = {}
+        counts = Counter(name_key(mention.name) for mention in self.mentions if mention.token_index < token.i)
+        for mention in pool:
+            key = name_key(mention.name)
+            score = -(here - mention.sentence) - (0, SUBJECT_COST, OTHER_ROLE_COST)[mention.role]
+            score += MENTION_BONUS * min(counts[key], MENTION_BONUS_CAP)
+            if gender is not None and self.gender_of(mention.name) == gender:
+                score += GENDER_BONUS
+            if token.lower_ in REFLEXIVE_PRONOUNS and mention.sentence == here and mention.role < 2:
+                score += OTHER_ROLE_COST  # "Smith hurt himself": the clause's own subject
+            if key not in best or (score, mention.token_index) > (best[key][0], best[key][1].token_index):
+                best[key] = (score, mention)
+        if not best:
+            return None, 0.0
+        ranked = sorted(best.values(), key=lambda item: (item[0], item[1].token_index), reverse=True)
+        lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 1.0
+        return ranked[0][1], 0.5 + min(lead, 1.0) / 2
 
-    def antecedent_for_description(self, head) -> Person | None:
-        """An earlier person whose stated role ends with this noun ("the analyst")."""
+    def antecedent_for_description(self, head) -> tuple[str | None, str, float]:
+        """(name, label, confidence) of the one the definite description headed
+        by `head` refers to ("the analyst", "the actress", "the company"), or
+        (None, "NOUN", 0.0).
+
+        An earlier speaker or person named with a role ending with the noun
+        ("Mayor Elena Brisk", "Paul Ventris, the chief executive") is sure.
+        A noun like "company" is the one organisation named in the last
+        PRONOUN_REACH sentences, if only one is. For a noun that states a
+        gender ("the actress") the people named earlier whose gender agrees
+        compete by how often they are named; the confidence is the most named
+        one's share of the two most named. Any
+        other noun ("the official": maybe someone not named yet), a kinship
+        noun ("the mother") or a possessive ("her lawyer") names someone else
+        or no one, and stays unresolved.
+        """
+        lemma = head.lemma_.lower()
+        if lemma in RELATION_NOUNS or any(child.dep_ == "poss" for child in head.children):
+            return None, "NOUN", 0.0
+        nouns = {head.lower_, head.lemma_.lower()}
         for person in sorted(self.speakers, key=lambda p: -p.token_index):
-            if person.token_index < head.i and person.role and person.role.lower().split()[-1] in {head.lower_, head.lemma_}:
-                return person
-        return None
+            if person.token_index < head.i and person.role and person.role.lower().split()[-1] in nouns:
+                return person.name, person.label, 1.0
+        for mention in sorted(self.mentions, key=lambda m: -m.token_index):
+            role = self.descriptions.get(name_key(mention.name), (None, None))[0]
+            if mention.token_index < head.i and role and role.lower().split()[-1] in nouns:
+                return mention.name, mention.label, 1.0  # "Mayor Elena Brisk ... the mayor"
+        if lemma in ORGANISATION_NOUNS:
+            # one organisation only, named in reach ("Trump" tagged ORG is no organisation)
+            people = {name_key(mention.name)[-1:] for mention in self.mentions if mention.label == "PERSON"}
+            here = self.sentence_number(head)
+            organisations = {name_key(person.name): person.name for person in self.people
+                             if person.label == "ORG" and person.token_index < head.i
+                             and here - self.sentence_number(self.doc[person.token_index]) <= PRONOUN_REACH
+                             and name_key(person.name)[-1:] not in people}
+            if len(organisations) != 1:
+                return None, "NOUN", 0.0
+            return next(iter(organisations.values())), "ORG", 1.0
+        gender = word_gender(head)
+        if gender is None:
+            return None, "NOUN", 0.0  # "the official" may be anyone not named yet
+        mentions = [mention for mention in self.mentions if mention.label == "PERSON"
+                    and mention.token_index < head.i and self.gender_fits(mention.name, gender)]
+        counts = Counter(name_key(mention.name) for mention in mentions)
+        names = {name_key(mention.name): mention.name for mention in mentions}
+        ranked = counts.most_common(2)
+        if not ranked:
+            return None, "NOUN", 0.0
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        return names[ranked[0][0]], "PERSON", ranked[0][1] / (ranked[0][1] + second)
 
     def resolve(self, head) -> Speaker:
         """Resolve the subject token `head` of a reporting verb to a :class:`Speaker`."""
@@ -486,10 +609,10 @@ class SpeakerResolver:
             antecedent.end = speaker.end
             return antecedent
         if head.pos_ == "PRON" or lower in PERSONAL_PRONOUNS | OTHER_PRONOUNS:
-            antecedent = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else None
-            if antecedent is not None:
+            antecedent, confidence = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else (None, 0.0)
+            if antecedent is not None and confidence >= MIN_CONFIDENCE:
                 speaker.name, speaker.label = antecedent.name, antecedent.label
-            gender = GENDER_WORDS.get(lower)
+            gender = None  # a resolved pronoun is no evidence of gender: it was chosen to agree
         else:
             self.name_speaker(speaker, head, span)
             drop_restated_description(speaker)
@@ -533,10 +656,17 @@ class SpeakerResolver:
             speaker.name, speaker.label = self.named(name, entity.label_ if entity is not None else "PERSON", span, head.i)
         else:
             determiners = {child.lower_ for child in head.lefts if child.dep_ == "det"}
-            antecedent = self.antecedent_for_description(head) if "the" in determiners else None
-            if antecedent is not None:
-                speaker.name, speaker.label = antecedent.name, antecedent.label
-                speaker.role, speaker.affiliation = antecedent.role, antecedent.affiliation
+            owner_pronoun = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in head.children)
+            if ("the" in determiners or owner_pronoun) and head.tag_ == "NN" \
+                    and not any(child.pos_ == "PROPN" for child in head.lefts):
+                # a definite description ("the mayor", "his lawyer") refers back:
+                # resolved confidently, or not named
+                name, label, confidence = self.antecedent_for_description(head)
+                if confidence >= MIN_CONFIDENCE:
+                    speaker.name, speaker.label = name, label
+                    person = self.known(name)
+                    if person is not None:
+                        speaker.role, speaker.affiliation = person.role, person.affiliation
                 return
             speaker.name = phrase_without_determiner(list(span))
             speaker.role, speaker.affiliation = role_and_affiliation(head)

@@ -16,7 +16,7 @@ import re
 from rapidfuzz.distance import Indel
 
 from newsfuse.models import Entity, Quote, QuoteMention, QuoteVariant, Story
-from newsfuse.text import content_words, name_key
+from newsfuse.text import content_words, could_be_same_person, name_key
 
 # Word-level similarity at or above which two quotes of one speaker are the same quote.
 SAME_QUOTE_SIMILARITY = 0.5
@@ -37,16 +37,6 @@ def word_similarity(a: str, b: str) -> float:
     return Indel.normalized_similarity(words(a), words(b))
 
 
-def same_speaker(a: str | None, b: str | None) -> bool:
-    """True when two resolved speaker names can be the same person ("Seth G
-    Jones" / "Seth G. Jones" / "Jones"); unknown speakers never match."""
-    if not a or not b:
-        return False
-    key_a, key_b = name_key(a), name_key(b)
-    shorter, longer = sorted((key_a, key_b), key=len)
-    return bool(shorter) and longer[-len(shorter):] == shorter
-
-
 def entity_for(speaker: str | None, entities: list[Entity]) -> str | None:
     """Id of the entity whose name or an alias matches the speaker: exact
     first, else the one whose name ends with the speaker's words (a surname)."""
@@ -58,7 +48,7 @@ def entity_for(speaker: str | None, entities: list[Entity]) -> str | None:
     if exact:
         return exact[0].id
     partial = [entity for entity in entities
-               if any(same_speaker(speaker, name) for name in [entity.name, *entity.aliases])]
+               if any(could_be_same_person(speaker, name) for name in [entity.name, *entity.aliases])]
     return partial[0].id if len(partial) == 1 else None
 
 
@@ -84,7 +74,7 @@ class QuoteGroup:
             return None
         if any(member_article == article_id for member_article, _ in self.members):
             threshold = SAME_QUOTE_UNATTRIBUTED
-        elif same_speaker(reference.speaker, mention.speaker):
+        elif could_be_same_person(reference.speaker, mention.speaker):
             threshold = SAME_QUOTE_SIMILARITY
         elif not (reference.speaker and mention.speaker):
             threshold = SAME_QUOTE_UNATTRIBUTED
@@ -116,15 +106,17 @@ def group_mentions(story: Story) -> list[QuoteGroup]:
     paraphrase of nobody tells the reader nothing about who said what. So is
     indirect speech of fewer than MIN_REPORTED_WORDS content words ("calling
     it a sham", "announce the group"): its meaning lies in the sentence
-    around it, not in what the quote list can show.
+    around it, not in what the quote list can show. So is all that is not
+    speech (`QuoteMention.speech`: beliefs, intentions, refusals, questions
+    put to someone, hypotheticals): the list holds what people said or wrote.
     """
     groups: list[QuoteGroup] = []
     for article in story.articles:
         annotations = story.annotations.get(article.id)
         if annotations is None:
             continue
-        mentions = [m for m in annotations.quotes
-                    if m.kind == "direct" or (m.speaker and len(content_words(m.text)) >= MIN_REPORTED_WORDS)]
+        mentions = [m for m in annotations.quotes if m.speech and (
+            m.kind == "direct" or (m.speaker and len(content_words(m.text)) >= MIN_REPORTED_WORDS))]
         for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
             target = best_group(groups, article.id, mention)
             if target is None:
@@ -145,6 +137,7 @@ def to_quote(index: int, group: QuoteGroup, story: Story, entities: list[Entity]
     return Quote(
         id=f"q{index}",
         speaker=speaker,
+        speaker_mention=None if speaker else first_known(m.speaker_mention for m in mentions),
         speaker_entity=entity_for(speaker, entities),
         role=first_known(m.role for m in mentions),
         affiliation=first_known(m.affiliation for m in mentions),

@@ -84,7 +84,8 @@ def _quotes(briefing: Briefing, cite: Cite) -> Iterator[str]:
         role = speaker_role(quotes)
         yield f"### {escape(speaker)}" + (f", {escape(role)}" if role else "") + "\n"
         for quote in quotes:
-            notes = [quote.kind, source_count(len(quote.articles), quote.independent_sources), drift_label(quote)]
+            notes = [quote.kind, source_count(len(quote.articles), quote.independent_sources), drift_label(quote),
+                     f"named only as “{escape(quote.speaker_mention)}”" if quote.speaker_mention else ""]
             yield f"- {quoted(quote.text)} {cite(quote.articles)} _({'; '.join(n for n in notes if n)})_"
             if len(quote.variants) > 1:
                 for variant in quote.variants:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process, utils
 from newsfuse.models import ArticleOut, Briefing, NumberOut, Quote
 from newsfuse.text import name_key
 
-UNATTRIBUTED = "Unattributed"
+UNATTRIBUTED = "Speaker not identified"
 # How a provenance edge reads as "<target> <verb> <source>".
 EDGE_VERBS = {"copies": "copies", "paraphrases": "paraphrases", "cites": "credits",
               "shares-origin": "rewrites the same report as"}

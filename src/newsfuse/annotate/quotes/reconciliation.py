@@ -1,0 +1,86 @@
+"""Direct quotes against indirect contents found over the same words, and the
+:class:`~newsfuse.models.QuoteMention` each attribution becomes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
+from newsfuse.annotate.quotes.lexicon import HYPOTHETICAL_AUXES, SPEECH_VERBS, cue_lemma
+from newsfuse.annotate.quotes.marks import OPENERS
+from newsfuse.models import QuoteMention
+
+
+def reconcile(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
+    """Drop a direct quote that sits inside a longer indirect content
+    (``said she would "introduce legislation"``: the indirect one carries it),
+    and an indirect content that is mostly a quote already found."""
+    kept_direct = [
+        quote for quote in direct
+        if not any(covered(bounds(quote), bounds(other)) and bounds(other) != bounds(quote) for other in indirect)
+    ]
+    kept_indirect = []
+    for other in indirect:
+        start, end = bounds(other)
+        overlap = sum(max(0, min(end, quote.end) - max(start, quote.start))
+                      for attribution in kept_direct for quote in attribution.quotes)
+        if overlap < 0.6 * (end - start):
+            kept_indirect.append(other)
+    return kept_direct + kept_indirect
+
+
+def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
+    """The QuoteMention of `attribution`, with its resolved `speaker` (or None)."""
+    start, end = attribution.spans[0][0], attribution.spans[-1][1]
+    mention = QuoteMention(
+        kind="direct" if attribution.kind == "direct" or text[start] in OPENERS + '"' else "indirect",
+        text=" … ".join(text[a:b] for a, b in attribution.spans),
+        start=start,
+        end=end,
+        spans=attribution.spans,
+        cue=attribution.cue.text if attribution.cue is not None else "",
+        speech=is_speech(attribution, text),
+    )
+    if speaker is not None:
+        mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
+        mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
+        if speaker.name is None:
+            mention.speaker_mention = text[speaker.start: speaker.end]
+    return mention
+
+
+# A "quote" that is only an attribution between two mispaired marks (`" he said.`).
+_ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
+
+
+def is_speech(attribution: Attribution, text: str) -> bool:
+    """True when the attribution is something someone said or wrote, as the
+    briefing's quote list shows it.
+
+    Direct or indirect, it needs a verb of saying or writing
+    (:data:`SPEECH_VERBS`), "according to", a speaker label or byline, or no
+    cue at all (words in quotation marks standing alone). Words in quotation
+    marks are not speech when the marks were mispaired (the "quote" opens
+    with a space or is only ``" he said.``). Neither is a negated cue
+    ("haven't said when"; "declined to comment" has no speech verb at all),
+    a hypothetical one ("would argue", "if he says") or a question put to
+    the subject ("was asked whether").
+    """
+    cue = attribution.cue
+    if attribution.kind == "direct" and attribution.quotes:
+        first = text[attribution.quotes[0].start: attribution.quotes[0].end]
+        if first[1:2].isspace() or _ATTRIBUTION_ONLY.match(first):
+            return False
+    if cue is None or cue.lower_ == "according" or cue.text == ":":
+        return True
+    if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
+        return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
+    children = list(cue.children)
+    if any(child.dep_ == "neg" for child in children):
+        return False
+    if any(child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUXES for child in children):
+        return False
+    if any(child.dep_ == "mark" and child.lower_ in {"if", "unless"} for child in children):
+        return False
+    return not any(child.dep_ in {"nsubjpass", "auxpass"} for child in children)
