@@ -367,6 +367,9 @@ def test_stories_list_their_events_and_export_writes_every_article(cli, tmp_path
     assert [(r["article_id"], r["event_id"], r["story_id"]) for r in table] == [
         (r["article_id"], r["event_id"], r["story_id"]) for r in rows]
     assert cli("export", "--db", db, "-o", tmp_path / "no-such-dir" / "x.csv").exit_code == 4
+    empty = cli("export", "--db", tmp_path / "empty.db", "--format", "csv")
+    assert empty.exit_code == 0 and empty.stdout.strip() == ",".join(
+        ("article_id", "event_id", "story_id", "seq", "published", "outlet", "title"))
 
 
 def test_brief_event_loads_that_events_articles_and_an_unknown_id_is_e012(store, tmp_path):

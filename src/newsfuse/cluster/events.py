@@ -89,7 +89,8 @@ class EventPlacement:
 
 
 class EventClusterer(GroupIndex):
-    """Places articles one by one into stories; all state in memory, nothing is written.
+    """Places articles one by one into events ("stories" in the attribute names); all state in
+    memory, nothing is written.
 
     `place(features)` scores and assigns a new article; `restore(features,
     story_id)` replays an earlier assignment (e.g. from the store) without

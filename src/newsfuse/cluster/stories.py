@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day
 
-STORY_INDEX_LIMIT = 400  # keys posted by more live stories than this stop being looked up
+STORY_INDEX_LIMIT = 100  # keys posted by more live stories than this stop being looked up (too common to tell stories apart)
 MAX_STORY_CANDIDATES = 12  # stories scored per new event, the most index hits first
 
 
