@@ -367,6 +367,11 @@ def test_stories_list_their_events_and_export_writes_every_article(cli, tmp_path
     assert [(r["article_id"], r["event_id"], r["story_id"]) for r in table] == [
         (r["article_id"], r["event_id"], r["story_id"]) for r in rows]
     assert cli("export", "--db", db, "-o", tmp_path / "no-such-dir" / "x.csv").exit_code == 4
+    assert cli("export", "--db", tmp_path / "no-store.db").exit_code == 4  # E043: nothing is created
+    assert not (tmp_path / "no-store.db").exists()
+    from newsfuse.app import Newsroom
+
+    Newsroom(tmp_path / "empty.db").close()
     empty = cli("export", "--db", tmp_path / "empty.db", "--format", "csv")
     assert empty.exit_code == 0 and empty.stdout.strip() == ",".join(
         ("article_id", "event_id", "story_id", "seq", "published", "outlet", "title"))

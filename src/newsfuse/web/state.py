@@ -112,11 +112,11 @@ def brief_params(summary_sentences: int | None, summary_words: int | None) -> Fu
     """Briefing parameters from a request's query (defaults where not given)."""
     defaults = FuseParams()
     return FuseParams(summary_sentences=summary_sentences or defaults.summary_sentences,
-                       summary_words=summary_words)
+                      summary_words=summary_words or defaults.summary_words)
 
 
 SentencesQuery = Annotated[int | None, Query(ge=1, le=30, description="Sentences in the summary (default 7).")]
-WordsQuery = Annotated[int | None, Query(ge=10, le=5000, description="Cap the summary at about this many words.")]
+WordsQuery = Annotated[int | None, Query(ge=10, le=5000, description="Cap the summary at about this many words (default 120).")]
 
 
 def working_page(job: Job, heading: str) -> HTMLResponse:
