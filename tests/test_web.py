@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import SAMPLE_STORY
 
+from newsfuse.identity import derived_id
 from newsfuse.models import Article, TimelineEntry
 from newsfuse.render.claims import word_diff
 from newsfuse.render.view import SPAN_CHARS
@@ -42,7 +43,10 @@ def test_search_index_follows_added_changed_and_deleted_articles(store):
     assert sync_search_index(store.conn) == 2
     assert sync_search_index(store.conn) == 0  # nothing new: nothing done
     assert [hit.article_id for hit in search_articles(store.conn, "harbour bridge")] == ["a1"]
-    store.put_article(article("a2", "Ferry fire", "A ferry burned near the bridge."))
+    changed = article("a2", "Ferry fire", "A ferry burned near the bridge.")
+    with store.conn:  # the store never replaces a text; another tool may
+        store.conn.execute("UPDATE articles SET content_hash = ?, record = ? WHERE id = 'a2'",
+                           (changed.content_hash, changed.model_dump_json()))
     assert sync_search_index(store.conn) == 1
     assert {hit.article_id for hit in search_articles(store.conn, "bridge")} == {"a1", "a2"}
     with store.conn:
@@ -116,8 +120,8 @@ def test_new_articles_never_replace_stored_ones_and_skip_known_texts(store):
     drafts = [*read_upload(Upload("story.txt", b"A brand new text about something."))[0],
               *read_upload(Upload("again.txt", b"An old stored text."))[0]]
     articles, problems = new_articles(store, drafts)
-    assert [item.id for item in articles] == ["story-2"]
-    assert [problem.code for problem in problems] == ["W009"]
+    assert [item.id for item in articles] == [derived_id("story", articles[0].content_hash)]
+    assert [problem.code for problem in problems] == ["W010", "W009"]
 
 
 # ----------------------------------------------------------- page helpers

@@ -44,6 +44,9 @@ INPUT_PROBLEMS = {
     "W007": "unsupported file type",
     "W008": "folder holds no articles",
     "W009": "identical content already ingested under another id",
+    "W010": "id already names another text; the article got an id derived from its text",
+    "W011": "text has no words (only punctuation, digits or symbols)",
+    "W012": "JSON nested too deeply to be an article",
 }
 
 # Exit codes of the CLI (documented in README).

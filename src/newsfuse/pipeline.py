@@ -25,6 +25,7 @@ from newsfuse.fuse.quotes import merge_quotes
 from newsfuse.fuse.relations import extract_relations
 from newsfuse.fuse.summary import summarize
 from newsfuse.fuse.timeline import build_timeline
+from newsfuse.identity import renamed_problem
 from newsfuse.ingest import load
 from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
 from newsfuse.store import Store
@@ -151,11 +152,12 @@ def brief_articles(
     called as work advances; `workers` is passed to :func:`analyse`.
     """
     stats = AnalysisStats()
+    problems = list(problems or [])
     store = Store(db) if use_cache else None
     try:
         if store:
-            for article in articles:
-                store.put_article(article)
+            articles, renames = _store_articles(store, articles)
+            problems.extend(renames)
         annotations = analyse(articles, store=store, models=models, progress=progress, stats=stats,
                               workers=workers)
     finally:
@@ -163,11 +165,18 @@ def brief_articles(
             store.close()
     progress("fuse", 0, 1)
     briefing = build_briefing(
-        articles, annotations, problems=problems or [],
+        articles, annotations, problems=problems,
         summary_sentences=summary_sentences, summary_words=summary_words,
     )
     progress("fuse", 1, 1)
-    return BriefResult(briefing=briefing, problems=list(problems or []), stats=stats)
+    return BriefResult(briefing=briefing, problems=problems, stats=stats)
+
+
+def _store_articles(store: Store, articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+    """`articles` as stored (an id taken by another text is replaced by a derived one) and a note per rename."""
+    stored = [store.put_article(article) for article in articles]
+    renames = [renamed_problem(asked, given) for asked, given in zip(articles, stored) if asked.id != given.id]
+    return stored, renames
 
 
 def _article_out(article: Article, provenance: Provenance) -> ArticleOut:

@@ -67,6 +67,8 @@ def brief(
                 summary_sentences=summary_sentences, summary_words=summary_words, progress=progress,
                 workers=workers,
             )
+        for note in result.problems[len(problems):]:  # ids renamed in the store
+            reporter.problem(note)
         written = write_outputs(result.briefing, out)
     except NewsfuseError as error:
         reporter.error(error.code, error.message)
@@ -75,7 +77,7 @@ def brief(
         f"briefed {len(loaded)} articles ({result.stats.analysed} analysed, {result.stats.cached} from cache)",
         outputs={name: str(path) for name, path in written.items()},
     )
-    raise typer.Exit(exit_code(problems))
+    raise typer.Exit(exit_code(result.problems))
 
 
 def _load(paths: list[str], story: str | None, db: Path | None, reporter: Reporter):

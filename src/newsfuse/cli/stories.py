@@ -10,6 +10,7 @@ import typer
 from newsfuse.cli.app import app
 from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import EXIT_NO_INPUT, NewsfuseError
+from newsfuse.identity import derived_id, renamed_problem
 from newsfuse.models import Article, Problem
 
 DbOption = Annotated[
@@ -87,18 +88,24 @@ def stories(
 
 
 def _store_articles(store, articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Put `articles` in the store; a text already stored under another id becomes a W009 problem."""
+    """Put `articles` in the store and return them as stored.
+
+    A text already stored under another id becomes a W009 problem; an id that
+    names another stored text is replaced by the text-derived one (W010).
+    """
     accepted = []
     for article in articles:
         other = store.article_id_for_hash(article.content_hash) if article.content_hash else None
-        if other is not None and other != article.id:
+        if other is not None and other not in (article.id, derived_id(article.id, article.content_hash)):
             problems.append(Problem(
                 path=article.path or article.id, code="W009",
                 message=f"same text as stored article '{other}'; not added again",
             ))
             continue
-        store.put_article(article)
-        accepted.append(article)
+        stored = store.put_article(article)
+        if stored.id != article.id:
+            problems.append(renamed_problem(article, stored))
+        accepted.append(stored)
     return accepted
 
 

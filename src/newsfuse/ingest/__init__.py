@@ -6,7 +6,7 @@
 
 Bad input is normal input: a missing path, an empty, binary, oversized or
 unreadable file, malformed JSON, or a copy of an article already loaded each
-become one Problem (codes W001-W009, see `newsfuse.errors`) while the rest
+become one Problem (codes W001-W012, see `newsfuse.errors`) while the rest
 is processed. Files are opened read-only; no network is used.
 """
 
@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfuse.ingest.build import Draft, build_article, unique_id
+from newsfuse.identity import renamed_problem, settle_id
+from newsfuse.ingest.build import Draft, build_article, safe_id
 from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, problem, read_text, sniff_format
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.plaintext import parse_plain
@@ -83,20 +84,28 @@ def _read_page(text: str, kind: str, path: Path) -> Draft | None:
 
 
 def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
-    """Articles from drafts with unique ids; empty texts and repeated contents become problems."""
-    used_ids: set[str] = set()
+    """Articles from drafts; empty texts and repeated contents become problems.
+
+    An id asked for by two different texts goes to the first; the other gets
+    its text-derived id and a W010 note (see `newsfuse.identity`).
+    """
+    hash_by_id: dict[str, str] = {}
     first_by_hash: dict[str, Article] = {}
     articles, problems = [], []
     for draft in drafts:
-        article = build_article(draft, unique_id(draft.id_hint, used_ids))
-        if not article.text:
-            problems.append(problem(draft.path, "W002", f"'{article.id}' has no article text; "
+        asked = build_article(draft, safe_id(draft.id_hint))
+        if not asked.text:
+            problems.append(problem(draft.path, "W002", f"'{asked.id}' has no article text; "
                                                         "remove it or add the text"))
-        elif article.content_hash in first_by_hash:
-            first = first_by_hash[article.content_hash]
-            problems.append(problem(draft.path, "W009", f"'{article.id}' has the same text as '{first.id}' "
+        elif asked.content_hash in first_by_hash:
+            first = first_by_hash[asked.content_hash]
+            problems.append(problem(draft.path, "W009", f"has the same text as '{first.id}' "
                                                         f"({first.path}); kept '{first.id}' only"))
         else:
+            article = settle_id(asked, hash_by_id.get)
+            if article is not asked:
+                problems.append(renamed_problem(asked, article))
+            hash_by_id[article.id] = article.content_hash
             first_by_hash[article.content_hash] = article
             articles.append(article)
     return articles, problems

@@ -43,17 +43,6 @@ def safe_id(hint: str) -> str:
     return _UNSAFE_ID_CHARS.sub("-", hint).strip("-") or "article"
 
 
-def unique_id(hint: str, used: set[str]) -> str:
-    """`safe_id(hint)`, suffixed -2, -3, ... until not in `used`; the result is added to `used`."""
-    base = candidate = safe_id(hint)
-    number = 1
-    while candidate in used:
-        number += 1
-        candidate = f"{base}-{number}"
-    used.add(candidate)
-    return candidate
-
-
 def build_article(draft: Draft, article_id: str) -> Article:
     """The finished article: repaired text, clean fields, language, flags, hash.
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from newsfuse.ingest.build import Draft, build_article, safe_id, unique_id
+from newsfuse.identity import renamed_problem, settle_id
+from newsfuse.ingest.build import Draft, build_article, safe_id
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, sniff_format
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.plaintext import parse_plain
@@ -83,20 +84,25 @@ def _page_draft(text: str, kind: str, stem: str, where: str) -> Draft | None:
 def new_articles(store: Store, drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
     """Finished articles from `drafts`, with ids unused in `store`; known texts become W009 problems.
 
-    An upload never replaces a stored article: a clashing id gets a -2, -3 ... suffix.
+    An upload never replaces a stored article: an id that names another text
+    (stored or earlier in the batch) is replaced by the text-derived one, with a W010 note.
     """
-    used = {row[0] for row in store.conn.execute("SELECT id FROM articles")}
+    batch: dict[str, str] = {}  # id -> content hash, for this batch
     seen_hashes: dict[str, str] = {}
     articles, problems = [], []
     for draft in drafts:
-        article = build_article(draft, unique_id(draft.id_hint, used))
-        known = seen_hashes.get(article.content_hash) or store.article_id_for_hash(article.content_hash)
-        if not article.text:
-            problems.append(Problem(path=draft.path, code="W002", message=f"'{article.id}' has no article text"))
+        asked = build_article(draft, safe_id(draft.id_hint))
+        known = seen_hashes.get(asked.content_hash) or store.article_id_for_hash(asked.content_hash)
+        if not asked.text:
+            problems.append(Problem(path=draft.path, code="W002", message=f"'{asked.id}' has no article text"))
         elif known:
             problems.append(Problem(path=draft.path, code="W009",
                                     message=f"same text as the stored article '{known}'; not added again"))
         else:
+            article = settle_id(asked, lambda article_id: batch.get(article_id) or store.hash_under(article_id))
+            if article is not asked:
+                problems.append(renamed_problem(asked, article))
+            batch[article.id] = article.content_hash
             seen_hashes[article.content_hash] = article.id
             articles.append(article)
     return articles, problems
