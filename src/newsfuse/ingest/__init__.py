@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.identity import renamed_problem, settle_id
-from newsfuse.ingest.build import Draft, build_article, safe_id
+from newsfuse.ingest.build import Draft, build_article, safe_id, unusable_text
 from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, problem, read_text, sniff_format
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.plaintext import parse_plain
@@ -94,9 +94,9 @@ def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
     articles, problems = [], []
     for draft in drafts:
         asked = build_article(draft, safe_id(draft.id_hint))
-        if not asked.text:
-            problems.append(problem(draft.path, "W002", f"'{asked.id}' has no article text; "
-                                                        "remove it or add the text"))
+        if unusable := unusable_text(asked.text):
+            code, reason = unusable
+            problems.append(problem(draft.path, code, f"'{asked.id}' {reason}"))
         elif asked.content_hash in first_by_hash:
             first = first_by_hash[asked.content_hash]
             problems.append(problem(draft.path, "W009", f"has the same text as '{first.id}' "

@@ -20,6 +20,7 @@ from newsfuse.models import TITLE_FROM_TEXT, Article, Flag
 NON_ENGLISH = "non-english"
 DATE_UNPARSED = "date-unparsed"
 _UNSAFE_ID_CHARS = re.compile(r"[^\w.-]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -41,6 +42,15 @@ class Draft:
 def safe_id(hint: str) -> str:
     """`hint` with runs of characters other than letters, digits, `.`, `_`, `-` made `-`."""
     return _UNSAFE_ID_CHARS.sub("-", hint).strip("-") or "article"
+
+
+def unusable_text(text: str) -> tuple[str, str] | None:
+    """(code, reason) when `text` cannot be an article: empty (W002) or without a letter (W011)."""
+    if not text:
+        return "W002", "has no article text; remove it or add the text"
+    if not _LETTER.search(text):
+        return "W011", "has no words (only punctuation, digits or symbols); give an article text"
+    return None
 
 
 def build_article(draft: Draft, article_id: str) -> Article:

@@ -53,8 +53,8 @@ CREATE TABLE IF NOT EXISTS story_merges (
 
 @dataclass
 class StorySummary:
-    """One row of `newsfuse stories`: dates are ISO days, of publication when any article
-    has one, else of ingest."""
+    """One row of `newsfuse stories`: dates are ISO days of publication, None when no
+    article of the story is dated."""
 
     id: str
     size: int
@@ -244,10 +244,8 @@ def _merged_from(store: Store) -> dict[int, list[str]]:
 
 def _summary(story: int, members: list, merged_from: list[str]) -> StorySummary:
     outlets = sorted({row["outlet"] for row in members if row["outlet"]})
-    # Publication dates when any article has one (mixing them with ingest days would mislead).
-    days = sorted(row["published"] for row in members if row["published"]) or sorted(
-        row["added"] for row in members
-    )
+    # Publication dates only: the day an undated article was ingested says nothing about the story.
+    days = sorted(row["published"] for row in members if row["published"])
     title = next((row["title"] for row in members if row["title"]), None)
     if title is None and members:
         title = (members[0]["opening"] or "").strip().split("\n")[0][:120] or None

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from newsfuse.identity import renamed_problem, settle_id
-from newsfuse.ingest.build import Draft, build_article, safe_id
-from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, sniff_format
+from newsfuse.ingest.build import Draft, build_article, safe_id, unusable_text
+from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, over_limit, sniff_format
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.plaintext import parse_plain
 from newsfuse.ingest.records import read_json, read_jsonl
@@ -51,8 +51,8 @@ def read_upload(upload: Upload, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[lis
     label = upload_label(upload.name)
     where = f"upload:{label}"
     if len(upload.data) > max_bytes:
-        return [], [Problem(path=where, code="W004", message=f"is {len(upload.data) / 1e6:.1f} MB, over the "
-                                                             f"{max_bytes / 1e6:.1f} MB upload limit; split it")]
+        return [], [Problem(path=where, code="W004", message=f"{over_limit(len(upload.data), max_bytes)} "
+                                                             "for uploads; split it")]
     decoded = decode_bytes(upload.data)
     if decoded is None:
         return [], [Problem(path=where, code="W003", message="looks binary, not text; " + SUPPORTED_HINT)]
@@ -93,8 +93,9 @@ def new_articles(store: Store, drafts: list[Draft]) -> tuple[list[Article], list
     for draft in drafts:
         asked = build_article(draft, safe_id(draft.id_hint))
         known = seen_hashes.get(asked.content_hash) or store.article_id_for_hash(asked.content_hash)
-        if not asked.text:
-            problems.append(Problem(path=draft.path, code="W002", message=f"'{asked.id}' has no article text"))
+        if unusable := unusable_text(asked.text):
+            code, reason = unusable
+            problems.append(Problem(path=draft.path, code=code, message=f"'{asked.id}' {reason}"))
         elif known:
             problems.append(Problem(path=draft.path, code="W009",
                                     message=f"same text as the stored article '{known}'; not added again"))
