@@ -47,6 +47,7 @@ INPUT_PROBLEMS = {
     "W010": "id already names another text; the article got an id derived from its text",
     "W011": "text has no words (only punctuation, digits or symbols)",
     "W012": "JSON nested too deeply to be an article",
+    "W013": "article longer than the analysis limit (100,000 characters)",
 }
 
 # Exit codes of the CLI (documented in README).

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsfuse import __version__
+from newsfuse.annotate.budget import partly_analysed
 from newsfuse.annotate.nlp import Models
 from newsfuse.annotate.parallel import annotate_in_workers, worker_count
 from newsfuse.fuse.conflicts import find_conflicts
@@ -27,7 +28,7 @@ from newsfuse.fuse.summary import summarize
 from newsfuse.fuse.timeline import build_timeline
 from newsfuse.identity import renamed_problem
 from newsfuse.ingest import load
-from newsfuse.models import Annotations, Article, ArticleOut, Briefing, Problem, Story
+from newsfuse.models import MAX_ARTICLE_CHARS, Annotations, Article, ArticleOut, Briefing, Problem, Story
 from newsfuse.store import Store
 
 # progress(stage, done, total): called as work advances, for progress bars.
@@ -152,7 +153,7 @@ def brief_articles(
     called as work advances; `workers` is passed to :func:`analyse`.
     """
     stats = AnalysisStats()
-    problems = list(problems or [])
+    problems = list(problems or []) + [partly_analysed(a) for a in articles if len(a.text) > MAX_ARTICLE_CHARS]
     store = Store(db) if use_cache else None
     try:
         if store:

@@ -18,9 +18,9 @@
   their outlet names, the credits and the rewrite flags of every article.
 
 Candidate pairs come from MinHash-LSH over word shingles (verbatim reuse),
-from an exact sentence-embedding neighbour search in blocks (paraphrase) and
-from credits of outlets of the story, so work grows with the number of
-similar pairs, not with all pairs.
+from an exact sentence-embedding neighbour search in blocks (paraphrase),
+both capped per article (`fuse/candidates.py`), and from credits of outlets
+of the story, so work grows with the number of articles, not with all pairs.
 """
 
 from __future__ import annotations
@@ -29,23 +29,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newsfuse.fuse import reuse
+from newsfuse.fuse.candidates import MIN_REUSED_SENTENCES, candidate_pairs
 from newsfuse.fuse.credits import credited_outlets, find_credits, normalise_outlet, resolve_credits, rewrite_flags
 from newsfuse.models import Article, Credit, Evidence, Flag, ProvenanceEdge, Sentence, Story
-
-# Candidate search.
-LSH_PERMUTATIONS = 64
-LSH_THRESHOLD = 0.1  # Jaccard of 5-word shingles; copies sit far above, strangers near 0
-NEIGHBOUR_SIMILARITY = 0.80  # sentence pairs this close make two articles candidates
-NEIGHBOURS_PER_ARTICLE = 20
-BLOCK_ROWS = 2048
 
 # Pair decisions (tuned on the ECB+ train derivations, see benchmarks/provenance.py).
 DERIVED_COVERAGE = 0.5  # share of an article's text reused from the other, in the more-covered one
 MIN_COVERAGE_BOTH = 0.35  # and in the other one (a short report's facts in a long one are not a copy)
-MIN_REUSED_SENTENCES = 2
 PARTIAL_COPY_WORDS = 40  # one verbatim passage this long is a copy even when a small part of both
 JOIN_COVERAGE = 0.25  # a derivation joins origin groups when both articles reuse this share of their text
 VERBATIM_SHARE = 0.5  # reused text mostly verbatim -> "copies", else "paraphrases"
@@ -194,49 +186,6 @@ def _credit_links(texts: dict[str, _Text], outlets: dict[str, list[str]]) -> set
 
 
 # ------------------------------------------------------------ candidates
-
-
-def candidate_pairs(texts: dict[str, _Text]) -> list[tuple[str, str]]:
-    """Article pairs worth comparing: near-duplicate shingles (LSH) or close sentences."""
-    pairs = _lsh_pairs(texts) | _embedding_pairs(texts)
-    return sorted(pairs)
-
-
-def _lsh_pairs(texts: dict[str, _Text]) -> set[tuple[str, str]]:
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=LSH_PERMUTATIONS)
-    signatures = {}
-    for article_id, text in texts.items():
-        if not text.shingles:
-            continue
-        signature = MinHash(num_perm=LSH_PERMUTATIONS, seed=1)
-        signature.update_batch([value.to_bytes(4, "little") for value in set(text.shingles)])
-        signatures[article_id] = signature
-        lsh.insert(article_id, signature)
-    pairs = set()
-    for article_id, signature in signatures.items():
-        for other in lsh.query(signature):
-            if other != article_id:
-                pairs.add(tuple(sorted((article_id, other))))
-    return pairs
-
-
-def _embedding_pairs(texts: dict[str, _Text]) -> set[tuple[str, str]]:
-    ids = list(texts)
-    owners = np.concatenate([np.full(len(texts[i].vectors), n) for n, i in enumerate(ids)]).astype(np.int64)
-    if len(owners) == 0:
-        return set()
-    vectors = np.concatenate([texts[i].vectors for i in ids])
-    counts = np.zeros((len(ids), len(ids)), dtype=np.int32)
-    for start in range(0, len(vectors), BLOCK_ROWS):
-        similarity = vectors[start:start + BLOCK_ROWS] @ vectors.T
-        rows, cols = np.nonzero(similarity >= NEIGHBOUR_SIMILARITY)
-        np.add.at(counts, (owners[rows + start], owners[cols]), 1)
-    np.fill_diagonal(counts, 0)
-    pairs = set()
-    for n in range(len(ids)):
-        best = np.argsort(-counts[n], kind="stable")[:NEIGHBOURS_PER_ARTICLE]
-        pairs.update(tuple(sorted((ids[n], ids[m]))) for m in best if counts[n, m] >= MIN_REUSED_SENTENCES)
-    return pairs
 
 
 # ------------------------------------------------------------- pair measure

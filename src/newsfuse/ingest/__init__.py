@@ -6,7 +6,7 @@
 
 Bad input is normal input: a missing path, an empty, binary, oversized or
 unreadable file, malformed JSON, or a copy of an article already loaded each
-become one Problem (codes W001-W012, see `newsfuse.errors`) while the rest
+become one Problem (codes W001-W013, see `newsfuse.errors`) while the rest
 is processed. Files are opened read-only; no network is used.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.identity import renamed_problem, settle_id
-from newsfuse.ingest.build import Draft, build_article, safe_id, unusable_text
+from newsfuse.ingest.build import Draft, build_article, oversized, safe_id, unusable_text
 from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, problem, read_text, sniff_format
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.plaintext import parse_plain
@@ -93,6 +93,9 @@ def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
     first_by_hash: dict[str, Article] = {}
     articles, problems = [], []
     for draft in drafts:
+        if refused := oversized(draft):
+            problems.append(refused)
+            continue
         asked = build_article(draft, safe_id(draft.id_hint))
         if unusable := unusable_text(asked.text):
             code, reason = unusable

@@ -15,7 +15,7 @@ from newsfuse.ingest.dates import to_iso_date
 from newsfuse.ingest.language import guess_language, non_english_reason
 from newsfuse.ingest.plaintext import fallback_title
 from newsfuse.ingest.repair import repair_text
-from newsfuse.models import TITLE_FROM_TEXT, Article, Flag
+from newsfuse.models import MAX_ARTICLE_CHARS, TITLE_FROM_TEXT, Article, Flag, Problem
 
 NON_ENGLISH = "non-english"
 DATE_UNPARSED = "date-unparsed"
@@ -42,6 +42,15 @@ class Draft:
 def safe_id(hint: str) -> str:
     """`hint` with runs of characters other than letters, digits, `.`, `_`, `-` made `-`."""
     return _UNSAFE_ID_CHARS.sub("-", hint).strip("-") or "article"
+
+
+def oversized(draft: Draft) -> Problem | None:
+    """W013 when the draft's body is over MAX_ARTICLE_CHARS: refused before any repair or analysis."""
+    if len(draft.body) <= MAX_ARTICLE_CHARS:
+        return None
+    return Problem(path=draft.path, code="W013",
+                   message=f"'{safe_id(draft.id_hint)}' has {len(draft.body):,} characters, over the "
+                           f"{MAX_ARTICLE_CHARS:,}-character limit of one article; split it")
 
 
 def unusable_text(text: str) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from newsfuse.identity import renamed_problem, settle_id
-from newsfuse.ingest.build import Draft, build_article, safe_id, unusable_text
+from newsfuse.ingest.build import Draft, build_article, oversized, safe_id, unusable_text
 from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, over_limit, sniff_format
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.plaintext import parse_plain
@@ -91,6 +91,9 @@ def new_articles(store: Store, drafts: list[Draft]) -> tuple[list[Article], list
     seen_hashes: dict[str, str] = {}
     articles, problems = [], []
     for draft in drafts:
+        if refused := oversized(draft):
+            problems.append(refused)
+            continue
         asked = build_article(draft, safe_id(draft.id_hint))
         known = seen_hashes.get(asked.content_hash) or store.article_id_for_hash(asked.content_hash)
         if unusable := unusable_text(asked.text):
