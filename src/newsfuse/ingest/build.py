@@ -20,7 +20,6 @@ from newsfuse.models import MAX_ARTICLE_CHARS, TITLE_FROM_TEXT, Article, Flag, P
 NON_ENGLISH = "non-english"
 DATE_UNPARSED = "date-unparsed"
 _UNSAFE_ID_CHARS = re.compile(r"[^\w.-]+")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -57,7 +56,7 @@ def unusable_text(text: str) -> tuple[str, str] | None:
     """(code, reason) when `text` cannot be an article: empty (W002) or without a letter (W011)."""
     if not text:
         return "W002", "has no article text; remove it or add the text"
-    if not _LETTER.search(text):
+    if not any(character.isalpha() for character in text):
         return "W011", "has no words (only punctuation, digits or symbols); give an article text"
     return None
 

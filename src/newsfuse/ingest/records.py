@@ -48,6 +48,8 @@ def read_json(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[li
         records = [(f"{stem}-{number}", f"item {number}", item) for number, item in enumerate(document, 1)]
     else:
         return [], [problem(path, "W005", "JSON must be an object or a list of objects")]
+    if not records:
+        return [], [problem(path, "W002", "the JSON list holds no articles; add article objects")]
     return _read_records(records, path, flags)
 
 
