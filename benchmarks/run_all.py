@@ -29,6 +29,7 @@ SCRIPTS = {
     "ecbplus": "ecbplus.py",
     "cluster_scale": "cluster_scale.py",
     "web_load": "web_load.py",
+    "big_article": "big_article.py",
 }
 
 

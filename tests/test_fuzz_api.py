@@ -21,14 +21,14 @@ EXAMPLES = 40
 
 
 @pytest.fixture(scope="module")
-def web_app(tmp_path_factory, models):
+def api_schema(tmp_path_factory, models):
     app = create_app(db=tmp_path_factory.mktemp("api") / "api.db", models=models)
     files = [("files", (path.name, path.read_bytes())) for path in sorted(SAMPLE_STORY.iterdir())[:3]]
     assert TestClient(app).post("/api/articles", files=files).status_code == 200
-    return app
+    return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-schema = schemathesis.pytest.from_fixture("web_app")
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
