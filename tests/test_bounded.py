@@ -31,6 +31,12 @@ def test_an_article_over_the_limit_is_refused_with_one_line(tmp_path):
     assert len(result.articles) == 1 and "100,000-character limit" in result.problems[0].message
 
 
+def test_a_huge_html_page_is_refused_before_extraction(tmp_path):
+    (tmp_path / "page.html").write_text("<html><body><p>" + "word " * 1_100_000 + "</p></body></html>")
+    result = load([tmp_path])
+    assert [p.code for p in result.problems] == ["W004"] and "characters of HTML" in result.problems[0].message
+
+
 def test_an_upload_over_the_limit_is_refused(tmp_path):
     drafts, _ = read_upload(Upload("long.txt", (PARAGRAPH * 1000).encode()))
     with Store(tmp_path / "s.db") as store:

@@ -7,6 +7,9 @@ documented operation. Bounded: EXAMPLES per operation, derandomized.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
@@ -18,17 +21,15 @@ from newsfuse.web.app import create_app
 from conftest import SAMPLE_STORY
 
 EXAMPLES = 40
+_FOLDER = tempfile.TemporaryDirectory(prefix="nf-api-fuzz-")
+APP = create_app(db=Path(_FOLDER.name) / "api.db")  # models load on the first request that needs them
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory, models):
-    app = create_app(db=tmp_path_factory.mktemp("api") / "api.db", models=models)
+@pytest.fixture(scope="module", autouse=True)
+def one_story(models):
     files = [("files", (path.name, path.read_bytes())) for path in sorted(SAMPLE_STORY.iterdir())[:3]]
-    assert TestClient(app).post("/api/articles", files=files).status_code == 200
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
+    assert TestClient(APP).post("/api/articles", files=files).status_code == 200
 
 
 @schema.parametrize()

@@ -27,6 +27,7 @@ from newsfuse.models import Article, Problem
 __all__ = ["IngestResult", "load", "load_file", "repair_text"]
 
 DEFAULT_MAX_BYTES = 20_000_000
+MAX_HTML_CHARS = 5_000_000  # markup of one page; extraction costs ~1 s of CPU per MB
 
 
 @dataclass
@@ -67,6 +68,9 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[D
     if kind in ("json", "jsonl"):
         reader = read_json if kind == "json" else read_jsonl
         return reader(text, stem=path.stem, path=str(path), flags=flags)
+    if kind == "html" and len(text) > MAX_HTML_CHARS:
+        return [], [problem(path, "W004", f"has {len(text):,} characters of HTML, over the {MAX_HTML_CHARS:,} "
+                                          "one page may have; save the article alone, or its text")]
     draft = _read_page(text, kind, path)
     if draft is None:
         return [], [problem(path, "W002", "no article text found in the page; check it is an article page")]
