@@ -9,7 +9,6 @@ import numpy as np
 from fastapi.testclient import TestClient
 
 import newsfuse.annotate.budget as budget
-import newsfuse.models
 from newsfuse.annotate.budget import cut_point, within_budget
 from newsfuse.fuse.candidates import NEIGHBOURS_PER_ARTICLE, candidate_pairs
 from newsfuse.ingest import load
@@ -60,7 +59,6 @@ def test_a_stored_long_article_does_not_break_its_story(tmp_path, models, monkey
     from newsfuse.web.app import create_app
 
     monkeypatch.setattr(budget, "MAX_ARTICLE_CHARS", 3_000)  # keeps the test fast: same code path
-    monkeypatch.setattr(newsfuse.models, "MAX_ARTICLE_CHARS", 3_000)
     long_text = PARAGRAPH * (1_100_000 // len(PARAGRAPH))  # over spaCy's 1,000,000 characters
     db = tmp_path / "s.db"
     with Store(db) as store:
