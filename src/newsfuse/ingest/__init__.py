@@ -106,7 +106,7 @@ def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
             problems.append(problem(draft.path, code, f"'{asked.id}' {reason}"))
         elif asked.content_hash in first_by_hash:
             first = first_by_hash[asked.content_hash]
-            problems.append(problem(draft.path, "W009", f"has the same text as '{first.id}' "
+            problems.append(problem(draft.path, "W009", f"'{asked.id}' has the same text as '{first.id}' "
                                                         f"({first.path}); kept '{first.id}' only"))
         else:
             article = settle_id(asked, hash_by_id.get)
