@@ -290,7 +290,8 @@ def main() -> None:
                 print(f"{phase.path}: {phase.requests} requests, {phase.failures} failed, "
                       f"p95 {phase.percentile(95):.1f} ms", flush=True)
             soaked = soak(port, path, args.clients, args.uploaders, args.seconds)
-            print(f"soak: {soaked}", flush=True)
+            print(f"soak: story page p95 {soaked.readers.percentile(95):.1f} ms, {soaked.readers.failures} failed; "
+                  f"{soaked.uploads.requests} uploads; run-on view {soaked.run_on_view_seconds:.1f} s", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)
