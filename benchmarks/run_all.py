@@ -34,6 +34,7 @@ SCRIPTS = {
     "stream": "stream.py",
     "cluster_scale": "cluster_scale.py",
     "web_load": "web_load.py",
+    "big_article": "big_article.py",
 }
 
 

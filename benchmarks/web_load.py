@@ -6,17 +6,21 @@ briefing is computed and cached), then runs two bounded phases with the same
 number of closed-loop clients (threads, each with its own keep-alive
 connection, sending its next request when the last one answered): the story
 page, then the trivial `/healthz` endpoint as a same-run baseline of what the
-server and this client cost without any page work. The load average is
-recorded: these machines are shared, and other work skews absolute times.
-Writes benchmarks/results/web_load.md.
+server and this client cost without any page work. Then a soak phase:
+the same readers on the story page while UPLOADERS clients upload new
+articles back to back, and halfway through one 50 KB run-on sentence is
+uploaded and its story opened (the input that once stalled the app). The
+load average is recorded: these machines are shared, and other work skews
+absolute times. Writes benchmarks/results/web_load.md.
 
-    .venv/bin/python benchmarks/web_load.py [--story DIR] [--clients 50] [--seconds 60]
+    .venv/bin/python benchmarks/web_load.py [--story DIR] [--clients 50] [--uploaders 5] [--seconds 60]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import platform
 import socket
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,6 +43,7 @@ DEFAULT_STORY = PROJECT / "samples" / "harbour-bridge-collapse"
 MAX_REQUESTS = 500_000  # per phase: a hard bound besides the time limit
 REQUEST_TIMEOUT = 30.0
 GOAL_P95_MS = 300.0
+RUN_ON_CHARS = 50_000
 
 
 @dataclass
@@ -110,20 +116,22 @@ def finished_job(base: str, location: str, timeout: float = 900) -> dict:
     raise SystemExit("the app's job did not finish in time")
 
 
-def run_phase(port: int, phase: Phase, clients: int) -> None:
-    """`clients` threads request `phase.path` back to back until the phase's time is up."""
-    deadline = time.monotonic() + phase.seconds
+def run_phase(port: int, phase: Phase, clients: int, request: Callable[[http.client.HTTPConnection, int], int] | None = None,
+              deadline: float | None = None) -> None:
+    """`clients` threads send requests back to back until the phase's time (or `deadline`) is up.
+
+    `request(connection, client)` sends one request and returns the status; default: GET `phase.path`.
+    """
+    deadline = deadline or time.monotonic() + phase.seconds
+    request = request or (lambda connection, client: _get(connection, phase.path))
     lock = threading.Lock()
 
-    def one_client() -> None:
+    def one_client(client: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
         while time.monotonic() < deadline and phase.requests < MAX_REQUESTS:
             started = time.perf_counter()
             try:
-                connection.request("GET", phase.path)
-                answer = connection.getresponse()
-                answer.read()
-                ok = answer.status == 200
+                ok = request(connection, client) == 200
             except (OSError, http.client.HTTPException):
                 ok = False
                 connection.close()  # reconnects on the next request
@@ -134,15 +142,93 @@ def run_phase(port: int, phase: Phase, clients: int) -> None:
                     phase.failures += 1
         connection.close()
 
-    threads = [threading.Thread(target=one_client) for _ in range(clients)]
+    threads = [threading.Thread(target=one_client, args=(client,)) for client in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
 
+def _get(connection: http.client.HTTPConnection, path: str) -> int:
+    connection.request("GET", path)
+    answer = connection.getresponse()
+    answer.read()
+    return answer.status
+
+
+def _post_json(connection: http.client.HTTPConnection, articles: list[dict]) -> tuple[int, dict]:
+    body = json.dumps({"articles": articles}).encode("utf-8")
+    connection.request("POST", "/api/articles", body=body, headers={"Content-Type": "application/json"})
+    answer = connection.getresponse()
+    data = answer.read()
+    return answer.status, (json.loads(data) if answer.status == 200 else {})
+
+
+def run_on_sentence(chars: int) -> str:
+    """One sentence of `chars` characters with no full stop: clauses joined by commas and "and"."""
+    clauses = ["the mayor said that the bridge would reopen", "officials told reporters that crews were working",
+               "a spokesman for the port said that ferries were delayed", "witnesses said they heard a loud noise"]
+    parts, total = [], 0
+    while total < chars:
+        parts.append(clauses[len(parts) % len(clauses)] + f" on day {len(parts)}")
+        total += len(parts[-1]) + 6
+    return ("Residents said that " + ", and ".join(parts))[:chars] + "."
+
+
+@dataclass
+class Soak:
+    """The soak phase: readers, uploaders, and the run-on upload halfway."""
+
+    readers: Phase
+    uploads: Phase
+    run_on_status: int = 0
+    run_on_upload_seconds: float = 0.0
+    run_on_view_status: int = 0
+    run_on_view_seconds: float = 0.0
+
+
+def soak(port: int, path: str, readers: int, uploaders: int, seconds: float) -> Soak:
+    """Readers on `path` and uploaders of new articles for `seconds`; a 50 KB run-on upload halfway."""
+    result = Soak(Phase("soak: story page", path, seconds), Phase("soak: uploads", "POST /api/articles", seconds))
+    deadline = time.monotonic() + seconds
+    counter = iter(range(MAX_REQUESTS))
+
+    def upload(connection: http.client.HTTPConnection, client: int) -> int:
+        number = next(counter)
+        text = (f"Update {number} from uploader {client}: the harbour authority said on Friday that inspections "
+                f"of pier {number} found {number % 7 + 2} cracked beams and that repairs would take weeks.")
+        return _post_json(connection, [{"id": f"soak-{client}-{number}", "title": f"Pier {number} inspected",
+                                        "text": text}])[0]
+
+    def run_on() -> None:
+        time.sleep(seconds / 2)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        started = time.perf_counter()
+        try:
+            result.run_on_status, answer = _post_json(connection, [{"id": "run-on", "title": "Run-on",
+                                                                    "text": run_on_sentence(RUN_ON_CHARS)}])
+            result.run_on_upload_seconds = time.perf_counter() - started
+            placed = answer.get("placed") or [{}]
+            if placed[0].get("story_href"):
+                started = time.perf_counter()
+                result.run_on_view_status = _get(connection, placed[0]["story_href"])
+                result.run_on_view_seconds = time.perf_counter() - started
+        except (OSError, http.client.HTTPException):
+            result.run_on_status = result.run_on_status or -1
+        connection.close()
+
+    side = [threading.Thread(target=run_on),
+            threading.Thread(target=run_phase, args=(port, result.uploads, uploaders, upload, deadline))]
+    for thread in side:
+        thread.start()
+    run_phase(port, result.readers, readers, deadline=deadline)
+    for thread in side:
+        thread.join()
+    return result
+
+
 def report(phases: list[Phase], clients: int, story: Path, size: int, page_bytes: int,
-           load: tuple[float, float]) -> str:
+           load: tuple[float, float], soaked: Soak, uploaders: int) -> str:
     page, base = phases
     lines = [
         "## Web app under load",
@@ -161,10 +247,28 @@ def report(phases: list[Phase], clients: int, story: Path, size: int, page_bytes
                      f"{phase.percentile(50):.1f} | {phase.percentile(95):.1f} | {phase.percentile(99):.1f} |")
     ratio = page.percentile(95) / base.percentile(95) if base.percentile(95) else float("nan")
     verdict = "met" if page.percentile(95) < GOAL_P95_MS and page.failures == 0 else "NOT met"
+    readers = soaked.readers
+    soak_verdict = "met" if readers.percentile(95) < GOAL_P95_MS and readers.failures == 0 else "NOT met"
     lines += [
         "",
         f"Story page p95 / baseline p95: {ratio:.2f}x. Goal (p95 under {GOAL_P95_MS:.0f} ms, no failed request): "
         f"**{verdict}**. Mean story-page latency {1000 * statistics.fmean(page.latencies or [0]):.1f} ms.",
+        "",
+        f"Soak: {clients} readers on the story page plus {uploaders} uploaders (one new article per request, "
+        f"JSON) for {readers.seconds:.0f} s; halfway, a {RUN_ON_CHARS // 1000} KB run-on sentence is uploaded "
+        "and its story opened (first view: analysis).",
+        "",
+        "| soak | requests | failed | req/s | p50 ms | p95 ms | p99 ms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for phase in (readers, soaked.uploads):
+        lines.append(f"| {phase.name} | {phase.requests} | {phase.failures} | {phase.requests / phase.seconds:.1f} | "
+                     f"{phase.percentile(50):.1f} | {phase.percentile(95):.1f} | {phase.percentile(99):.1f} |")
+    lines += [
+        "",
+        f"Run-on upload: status {soaked.run_on_status} in {soaked.run_on_upload_seconds:.1f} s; its story's first "
+        f"view: status {soaked.run_on_view_status} in {soaked.run_on_view_seconds:.1f} s. Soak goal (story page p95 "
+        f"under {GOAL_P95_MS:.0f} ms, no failed request, the run-on upload included): **{soak_verdict}**.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; the load generator shares the cores with the server. "
@@ -179,6 +283,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--story", type=Path, default=DEFAULT_STORY, help="folder of one story's article files")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--uploaders", type=int, default=5, help="clients uploading during the soak phase")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of each phase")
     parser.add_argument("--out", type=Path, default=RESULTS / "web_load.md")
     args = parser.parse_args()
@@ -202,12 +307,16 @@ def main() -> None:
                 run_phase(port, phase, args.clients)
                 print(f"{phase.path}: {phase.requests} requests, {phase.failures} failed, "
                       f"p95 {phase.percentile(95):.1f} ms", flush=True)
+            soaked = soak(port, path, args.clients, args.uploaders, args.seconds)
+            print(f"soak: story page p95 {soaked.readers.percentile(95):.1f} ms, {soaked.readers.failures} failed; "
+                  f"{soaked.uploads.requests} uploads; run-on view {soaked.run_on_view_seconds:.1f} s", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     load = (load_before, os.getloadavg()[0])
-    args.out.write_text(report(phases, args.clients, args.story.resolve(), size, len(first.content), load), encoding="utf-8")
+    args.out.write_text(report(phases, args.clients, args.story.resolve(), size, len(first.content), load,
+                                soaked, args.uploaders), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

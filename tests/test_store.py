@@ -19,14 +19,16 @@ def test_store_uses_wal_and_round_trips_articles(tmp_path):
     with Store(tmp_path / "s.db") as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         article = make_article()
-        assert store.put_article(article) is True
-        assert store.put_article(article) is False  # unchanged text: nothing new
+        assert store.put_article(article) == article
+        assert store.put_article(article) == article  # unchanged text: nothing new
         assert store.article("a1") == article
         assert store.article_id_for_hash(article.content_hash) == "a1"
         changed = make_article(text="A new text.")
-        assert store.put_article(changed) is True
-        assert store.article("a1").text == "A new text."
-        assert [a.id for a in store.articles()] == ["a1"]
+        stored = store.put_article(changed)  # another text asking for "a1" never replaces it
+        assert stored.id == "a1-" + changed.content_hash[:12] and stored.text == "A new text."
+        assert store.article("a1").text == article.text
+        assert store.put_article(changed) == stored  # the same text finds its id again
+        assert [a.id for a in store.articles()] == ["a1", stored.id]
         assert store.article("missing") is None
 
 

@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import SAMPLE_STORY
 
+from newsfuse.identity import derived_id
 from newsfuse.models import Article, TimelineEntry
 from newsfuse.render.claims import word_diff
 from newsfuse.render.view import SPAN_CHARS
@@ -44,7 +45,10 @@ def test_search_index_follows_added_changed_and_deleted_articles(store):
     assert sync_search_index(store.conn) == 2
     assert sync_search_index(store.conn) == 0  # nothing new: nothing done
     assert [hit.article_id for hit in search_articles(store.conn, "harbour bridge")] == ["a1"]
-    store.put_article(article("a2", "Ferry fire", "A ferry burned near the bridge."))
+    changed = article("a2", "Ferry fire", "A ferry burned near the bridge.")
+    with store.conn:  # the store never replaces a text; another tool may
+        store.conn.execute("UPDATE articles SET content_hash = ?, record = ? WHERE id = 'a2'",
+                           (changed.content_hash, changed.model_dump_json()))
     assert sync_search_index(store.conn) == 1
     assert {hit.article_id for hit in search_articles(store.conn, "bridge")} == {"a1", "a2"}
     with store.conn:
@@ -108,6 +112,19 @@ def test_uploads_never_use_the_client_name_as_a_path():
 def test_bad_uploads_become_problems(upload, code):
     drafts, problems = read_upload(upload, max_bytes=MAX_FILE_BYTES)
     assert drafts == [] and [problem.code for problem in problems] == [code]
+
+
+def test_uploads_never_replace_stored_articles_and_skip_known_texts(tmp_path):
+    from newsfuse.app import Newsroom
+    from newsfuse.ingest import Upload
+
+    with Newsroom(tmp_path / "w.db") as room:
+        room.add([Upload("story.txt", b"An old stored text about the harbour.")])
+        added = room.add([Upload("story.txt", b"A brand new text about something else."),
+                          Upload("again.txt", b"An old stored text about the harbour.")])
+        assert room.store().article("story").text == "An old stored text about the harbour."
+    assert [item.id for item in added.articles] == [derived_id("story", added.articles[0].content_hash)]
+    assert [problem.code for problem in added.problems] == ["W010", "W009"]
 
 
 # ----------------------------------------------------------- page helpers

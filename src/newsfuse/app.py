@@ -27,16 +27,17 @@ from pathlib import Path
 from newsfuse.annotate.nlp import Models, shared_models
 from newsfuse.errors import Errors, Warnings
 from newsfuse.ingest import DEFAULT_MAX_BYTES, IngestResult, Upload, load, load_uploads
-from newsfuse.ingest.build import unique_id
+from newsfuse.annotate.budget import partly_analysed
+from newsfuse.identity import derived_id, renamed_problem
 from newsfuse.jobs import Job, Progress, Worker, no_progress
-from newsfuse.models import Annotations, Article, Briefing, Problem
+from newsfuse.models import MAX_ARTICLE_CHARS, Annotations, Article, Briefing, Problem
 from newsfuse.cluster import ClusterParams
 from newsfuse.fuse import fuse_story
 from newsfuse.params import FuseParams
 from newsfuse.pipeline import AnalysisStats, Annotate, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.db import articles_signature, translated_errors
-from newsfuse.store.members import Member, stored_hashes, stories_of, story_members
+from newsfuse.store.members import Member, stories_of, story_members
 from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles
 from newsfuse.store.story_queries import AssignmentRow, StorySummary, assignments, list_stories
 
@@ -76,7 +77,7 @@ class Added:
     problems: list[Problem] = field(default_factory=list)
     placements: PlacementRun = field(default_factory=PlacementRun)
     read: int = 0  # articles read from the input, new or not
-    twins: dict[str, str] = field(default_factory=dict)  # input id -> stored article with the same text
+    twins: dict[str, str] = field(default_factory=dict)  # input id -> the stored article with its text, when they differ
 
 
 class Newsroom:
@@ -156,8 +157,8 @@ class Newsroom:
         """Store the new articles of `sources` and place each in a story (in order of publication date).
 
         A stored article is never replaced: a text already stored under another id
-        is refused (W009); a new text whose id is taken gets the next free id
-        (``-2``, ``-3``...). One writer at a time per store (other processes wait).
+        is refused (W009); a new text whose id is taken gets an id derived from its
+        text (W010, the same on every run). One writer at a time per store (other processes wait).
         `max_bytes`: larger inputs are refused (W004); `cluster`: the clustering
         settings (default: :class:`ClusterParams`, or the ``[cluster]`` table of newsfuse.toml).
         """
@@ -179,24 +180,27 @@ class Newsroom:
 
     @staticmethod
     def _store_new(store: Store, articles: list[Article], added: Added) -> list[Article]:
-        """Put the articles that are new in `store`; return them (renamed where their id was taken)."""
-        taken = stored_hashes(store, [article.id for article in articles])
-        used = set(taken)
+        """Put the articles that are new in `store`; return them as stored.
+
+        A stored article is never replaced: an id holding another text makes the
+        new one take its text-derived id (W010, see :mod:`newsfuse.identity`); a
+        text stored under an unrelated id is not added again (W009).
+        """
         new = []
         for article in articles:
-            if taken.get(article.id) == article.content_hash:
-                continue  # already stored: it keeps its story
             other = store.article_id_for_hash(article.content_hash)
-            if other is not None:
-                added.twins[article.id] = other
-                added.problems.append(Warnings.W009.problem(
-                    article.path or article.id, f"same text as stored article '{other}'; not added again"))
+            if other is not None:  # already stored: it keeps its story
+                if other != article.id:
+                    added.twins[article.id] = other
+                if other not in (article.id, derived_id(article.id, article.content_hash)):
+                    added.problems.append(Warnings.W009.problem(
+                        article.path or article.id, f"same text as stored article '{other}'; not added again"))
                 continue
-            if article.id in used:
-                article = article.model_copy(update={"id": unique_id(article.id, used)})
-            used.add(article.id)
-            store.put_article(article)
-            new.append(article)
+            stored = store.put_article(article)
+            if stored.id != article.id:
+                added.twins[article.id] = stored.id
+                added.problems.append(renamed_problem(article, stored))
+            new.append(stored)
         return new
 
     # ------------------------------------------------------------- stories
@@ -249,9 +253,12 @@ class Newsroom:
               key: str | None = None) -> BriefResult:
         """Brief `articles`: from the cache when these texts were briefed with `params`, else computed.
 
-        `problems` (input problems of the run) are attached to the briefing;
-        `key` names the cache entry (default: one per set of article ids).
+        `problems` (input problems of the run) are attached to the briefing, with a
+        W013 note for each article too long to be analysed whole; `key` names the
+        cache entry (default: one per set of article ids).
         """
+        problems = [*problems, *(partly_analysed(article) for article in articles
+                                 if len(article.text) > MAX_ARTICLE_CHARS)]
         stats = AnalysisStats()
         signature = self.signature(articles, params)
         key = key or _articles_key(articles, params)

@@ -133,4 +133,8 @@ class Warnings(_Registry):
     W007 = Code("unsupported file type")
     W008 = Code("folder holds no articles")
     W009 = Code("identical content already ingested under another id")
+    W010 = Code("id already names another text; the article got an id derived from its text")
+    W011 = Code("text has no words (only punctuation, digits or symbols)")
+    W012 = Code("JSON nested too deeply to be an article")
+    W013 = Code("article longer than the analysis limit (100,000 characters)")
     W020 = Code("the articles tell more than one event, so the summary mixes them (a warning; see --split)")

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_ID = "newsfuse.briefing/1"
 EMBEDDING_DIM = 384  # all-MiniLM-L6-v2 sentence vectors
+MAX_ARTICLE_CHARS = 100_000  # longest text analysed (3x the longest dev article); see annotate/budget.py
 
 
 class Record(BaseModel):

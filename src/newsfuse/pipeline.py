@@ -14,7 +14,6 @@ from pathlib import Path
 
 from newsfuse.annotate.nlp import Models
 from newsfuse.annotate.parallel import annotate_in_workers, worker_count
-from newsfuse.fuse import fuse_story
 from newsfuse.jobs import Progress, no_progress
 from newsfuse.models import Annotations, Article, Briefing, Problem
 from newsfuse.params import Params

@@ -10,6 +10,7 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
+from newsfuse.annotate.budget import within_budget
 from newsfuse.annotate.credits import find_credits, rewrite_flags
 from newsfuse.annotate.dates import extract_dates
 from newsfuse.annotate.entities import extract_entities
@@ -39,7 +40,7 @@ def annotate_many(articles: Iterable[Article], models: Models, batch_size: int =
     embedder see batches, which is several times faster on many articles.
     """
     iterator = iter(articles)
-    while chunk := list(itertools.islice(iterator, batch_size)):
+    while chunk := [within_budget(article) for article in itertools.islice(iterator, batch_size)]:
         docs = models.nlp.pipe(article.text for article in chunk)
         batch = [_annotate_doc(doc, article) for doc, article in zip(docs, chunk)]
         vectors = models.embed([sentence.text for item in batch for sentence in item.sentences])

@@ -90,6 +90,8 @@ def brief(
                 by_event = [room.brief([article for article in found if article.id in set(group.articles)],
                                        params.fuse, problems=loaded.problems, progress=progress)
                             for group in (told if split else [])]
+            for note in result.problems[len(loaded.problems):]:  # articles too long to be analysed whole
+                reporter.problem(note)
             written = room.export(result.briefing, out)
             if told:
                 reporter.warning(Warnings.W020.code, f"the articles tell {len(told)} different events, so the "
@@ -102,7 +104,7 @@ def brief(
         f"briefed {len(found)} articles ({result.stats.analysed} analysed, {result.stats.cached} from cache)",
         outputs={name: str(path) for name, path in written.items()},
     )
-    raise typer.Exit(exit_code(loaded.problems))
+    raise typer.Exit(exit_code(result.problems))
 
 
 def _params(config: Path | None, *, summary_sentences: int | None, summary_words: int | None,

@@ -1,12 +1,10 @@
-"""Articles prepared for comparison, candidate pairs, and the reuse measured between two articles.
+"""Articles prepared for comparison, and the reuse measured between two articles.
 
 The input side of provenance (:mod:`newsfuse.fuse.provenance` makes the
 decisions): each article becomes a :class:`Text` (tokens, shingles, content
 words, sentence vectors, where its quotes and figures sit, its credits
-resolved against the story's outlets); candidate pairs come from MinHash-LSH
-over word shingles (verbatim reuse) and from an exact sentence-embedding
-neighbour search in blocks (paraphrase), so work grows with the number of
-similar pairs, not with all pairs; :func:`measure` aligns one pair both ways.
+resolved against the story's outlets); which pairs are compared is
+:mod:`newsfuse.fuse.candidates`; :func:`measure` aligns one pair both ways.
 """
 
 from __future__ import annotations
@@ -14,20 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newsfuse.fuse import reuse
 from newsfuse.fuse.credits import resolve_credits
 from newsfuse.models import Article, Credit, Flag, Sentence, Story
-
-# Candidate search.
-LSH_PERMUTATIONS = 64
-LSH_THRESHOLD = 0.1  # Jaccard of 5-word shingles; copies sit far above, strangers near 0
-NEIGHBOUR_SIMILARITY = 0.80  # sentence pairs this close make two articles candidates
-NEIGHBOURS_PER_ARTICLE = 20
-BLOCK_ROWS = 2048
-
-MIN_REUSED_SENTENCES = 2  # sentences each of two articles must reuse from the other: candidates, derivations
 
 
 @dataclass
@@ -98,49 +86,6 @@ def _surname(speaker: str | None) -> str | None:
     """Last word of a speaker's name, lower-cased ("Colin P. Clarke" -> "clarke"); None if unknown."""
     words = speaker.split() if speaker else []
     return words[-1].strip(".,").casefold() if words else None
-
-
-def candidate_pairs(texts: dict[str, Text]) -> list[tuple[str, str]]:
-    """Article pairs worth comparing: near-duplicate shingles (LSH) or close sentences."""
-    pairs = _lsh_pairs(texts) | _embedding_pairs(texts)
-    return sorted(pairs)
-
-
-def _lsh_pairs(texts: dict[str, Text]) -> set[tuple[str, str]]:
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=LSH_PERMUTATIONS)
-    signatures = {}
-    for article_id, text in texts.items():
-        if not text.shingles:
-            continue
-        signature = MinHash(num_perm=LSH_PERMUTATIONS, seed=1)
-        signature.update_batch([value.to_bytes(4, "little") for value in set(text.shingles)])
-        signatures[article_id] = signature
-        lsh.insert(article_id, signature)
-    pairs = set()
-    for article_id, signature in signatures.items():
-        for other in lsh.query(signature):
-            if other != article_id:
-                pairs.add(tuple(sorted((article_id, other))))
-    return pairs
-
-
-def _embedding_pairs(texts: dict[str, Text]) -> set[tuple[str, str]]:
-    ids = list(texts)
-    owners = np.concatenate([np.full(len(texts[i].vectors), n) for n, i in enumerate(ids)]).astype(np.int64)
-    if len(owners) == 0:
-        return set()
-    vectors = np.concatenate([texts[i].vectors for i in ids])
-    counts = np.zeros((len(ids), len(ids)), dtype=np.int32)
-    for start in range(0, len(vectors), BLOCK_ROWS):
-        similarity = vectors[start:start + BLOCK_ROWS] @ vectors.T
-        rows, cols = np.nonzero(similarity >= NEIGHBOUR_SIMILARITY)
-        np.add.at(counts, (owners[rows + start], owners[cols]), 1)
-    np.fill_diagonal(counts, 0)
-    pairs = set()
-    for n in range(len(ids)):
-        best = np.argsort(-counts[n], kind="stable")[:NEIGHBOURS_PER_ARTICLE]
-        pairs.update(tuple(sorted((ids[n], ids[m]))) for m in best if counts[n, m] >= MIN_REUSED_SENTENCES)
-    return pairs
 
 
 def measure(text_a: Text, text_b: Text) -> Pair:

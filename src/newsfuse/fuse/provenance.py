@@ -19,9 +19,10 @@
   the story's outlets (credits and rewrite flags are found per article in
   the annotate stage).
 
-Candidate pairs come from :mod:`newsfuse.fuse.pairs` (near-duplicate
-shingles, close sentences) and from credits of outlets of the story, so work
-grows with the number of similar pairs, not with all pairs.
+Candidate pairs come from MinHash-LSH over word shingles (verbatim reuse),
+from an exact sentence-embedding neighbour search in blocks (paraphrase),
+both capped per article (`fuse/candidates.py`), and from credits of outlets
+of the story, so work grows with the number of articles, not with all pairs.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsfuse.fuse import pairs, reuse
+from newsfuse.fuse.candidates import MIN_REUSED_SENTENCES, candidate_pairs
 from newsfuse.fuse.credits import credited_outlets
-from newsfuse.fuse.pairs import MIN_REUSED_SENTENCES, Pair, Text
+from newsfuse.fuse.pairs import Pair, Text
 from newsfuse.models import Article, Evidence, Provenance, ProvenanceEdge, Story
 from newsfuse.text import normalise_outlet
 
@@ -67,7 +69,7 @@ def trace_provenance(story: Story) -> Provenance:
     outlets = _story_outlets(story.articles)
     texts = {article.id: pairs.prepare(article, story, list(outlets)) for article in story.articles}
     credit_links = _credit_links(texts, outlets)
-    keys = set(pairs.candidate_pairs(texts)) | {tuple(sorted(link)) for link in credit_links}
+    keys = set(candidate_pairs(texts)) | {tuple(sorted(link)) for link in credit_links}
     measured = {key: pairs.measure(texts[key[0]], texts[key[1]]) for key in sorted(keys)}
     derived = [pair for pair in measured.values() if _is_derivation(pair)]
     shared = [pair for pair in measured.values() if not _is_derivation(pair) and _shares_origin(pair, texts)]

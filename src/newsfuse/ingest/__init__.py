@@ -6,7 +6,7 @@
 
 Bad input is normal input: a missing path, an empty, binary, oversized or
 unreadable file, malformed JSON, or a copy of an article already loaded each
-become one Problem (codes W001-W009, see `newsfuse.errors`) while the rest
+become one Problem (codes W001-W013, see `newsfuse.errors`) while the rest
 is processed. Files are opened read-only; no network is used.
 """
 
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.errors import Warnings
-from newsfuse.ingest.build import Draft, build_article, unique_id
+from newsfuse.identity import renamed_problem, settle_id
+from newsfuse.ingest.build import Draft, build_article, oversized, safe_id, unusable_text
 from newsfuse.ingest.drafts import drafts_from_text
 from newsfuse.ingest.files import SUPPORTED_HINT, expand_paths, file_format, read_text, sniff_format
 from newsfuse.ingest.repair import repair_text
@@ -76,20 +77,31 @@ def _ingest(reads: Iterable[tuple[list[Draft], list[Problem]]], problems: list[P
 
 
 def _build_all(drafts: list[Draft]) -> tuple[list[Article], list[Problem]]:
-    """Articles from drafts with unique ids; empty texts and repeated contents become problems."""
-    used_ids: set[str] = set()
+    """Articles from drafts; empty texts and repeated contents become problems.
+
+    An id asked for by two different texts goes to the first; the other gets
+    its text-derived id and a W010 note (see `newsfuse.identity`).
+    """
+    hash_by_id: dict[str, str] = {}
     first_by_hash: dict[str, Article] = {}
     articles, problems = [], []
     for draft in drafts:
-        article = build_article(draft, unique_id(draft.id_hint, used_ids))
-        if not article.text:
-            problems.append(Warnings.W002.problem(draft.path, f"'{article.id}' has no article text; "
-                                                        "remove it or add the text"))
-        elif article.content_hash in first_by_hash:
-            first = first_by_hash[article.content_hash]
-            problems.append(Warnings.W009.problem(draft.path, f"'{article.id}' has the same text as '{first.id}' "
+        if refused := oversized(draft):
+            problems.append(refused)
+            continue
+        asked = build_article(draft, safe_id(draft.id_hint))
+        if unusable := unusable_text(asked.text):
+            code, reason = unusable
+            problems.append(code.problem(draft.path, f"'{asked.id}' {reason}"))
+        elif asked.content_hash in first_by_hash:
+            first = first_by_hash[asked.content_hash]
+            problems.append(Warnings.W009.problem(draft.path, f"'{asked.id}' has the same text as '{first.id}' "
                                                         f"({first.path}); kept '{first.id}' only"))
         else:
+            article = settle_id(asked, hash_by_id.get)
+            if article is not asked:
+                problems.append(renamed_problem(asked, article))
+            hash_by_id[article.id] = article.content_hash
             first_by_hash[article.content_hash] = article
             articles.append(article)
     return articles, problems

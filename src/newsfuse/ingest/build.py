@@ -11,11 +11,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from newsfuse.errors import Code, Warnings
 from newsfuse.ingest.dates import to_iso_date
 from newsfuse.ingest.language import guess_language, non_english_reason
 from newsfuse.ingest.plaintext import fallback_title
 from newsfuse.ingest.repair import repair_text
-from newsfuse.models import TITLE_FROM_TEXT, Article, Flag
+from newsfuse.models import MAX_ARTICLE_CHARS, TITLE_FROM_TEXT, Article, Flag, Problem
 
 NON_ENGLISH = "non-english"
 DATE_UNPARSED = "date-unparsed"
@@ -43,15 +44,21 @@ def safe_id(hint: str) -> str:
     return _UNSAFE_ID_CHARS.sub("-", hint).strip("-") or "article"
 
 
-def unique_id(hint: str, used: set[str]) -> str:
-    """`safe_id(hint)`, suffixed -2, -3, ... until not in `used`; the result is added to `used`."""
-    base = candidate = safe_id(hint)
-    number = 1
-    while candidate in used:
-        number += 1
-        candidate = f"{base}-{number}"
-    used.add(candidate)
-    return candidate
+def oversized(draft: Draft) -> Problem | None:
+    """W013 when the draft's body is over MAX_ARTICLE_CHARS: refused before any repair or analysis."""
+    if len(draft.body) <= MAX_ARTICLE_CHARS:
+        return None
+    return Warnings.W013.problem(draft.path, f"'{safe_id(draft.id_hint)}' has {len(draft.body):,} characters, "
+                                              f"over the {MAX_ARTICLE_CHARS:,}-character limit of one article; split it")
+
+
+def unusable_text(text: str) -> tuple[Code, str] | None:
+    """(code, reason) when `text` cannot be an article: empty (W002) or without a letter (W011)."""
+    if not text:
+        return Warnings.W002, "has no article text; remove it or add the text"
+    if not any(character.isalpha() for character in text):
+        return Warnings.W011, "has no words (only punctuation, digits or symbols); give an article text"
+    return None
 
 
 def build_article(draft: Draft, article_id: str) -> Article:

@@ -56,9 +56,10 @@ def expand_paths(paths) -> tuple[list[Path], list[Problem]]:
 def _expand_one(raw: str) -> tuple[list[Path], list[Problem]]:
     path = Path(raw).expanduser()
     if path.is_dir():
-        found = _walk(path)
-        return found, [] if found else [Warnings.W008.problem(raw, "folder holds no files to ingest; "
-                                                                   + SUPPORTED_HINT)]
+        found, unreadable = _walk(path)
+        if found or unreadable:
+            return found, unreadable
+        return [], [Warnings.W008.problem(raw, "folder holds no files to ingest; " + SUPPORTED_HINT)]
     if path.exists() or path.is_symlink():
         return [path], []
     if _GLOB_CHARS & set(raw):
@@ -71,12 +72,18 @@ def _expand_one(raw: str) -> tuple[list[Path], list[Problem]]:
     return [], [Warnings.W001.problem(raw, "path does not exist; check the spelling or the current folder")]
 
 
-def _walk(folder: Path) -> list[Path]:
-    found = []
-    for root, dirs, names in os.walk(folder):
+def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Files under `folder`, and a W006 problem for each folder that could not be listed."""
+    found, unreadable = [], []
+
+    def _unreadable(error: OSError) -> None:
+        unreadable.append(Warnings.W006.problem(error.filename, f"folder could not be read ({error.strerror or error}); "
+                                                          "check its permissions"))
+
+    for root, dirs, names in os.walk(folder, onerror=_unreadable):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         found.extend(Path(root) / name for name in sorted(names) if not name.startswith("."))
-    return found
+    return found, unreadable
 
 
 def _unique_files(files: list[Path]) -> list[Path]:
@@ -138,8 +145,14 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, list[Flag]] | Problem:
 
 
 def _too_large(path: Path, size: int, max_bytes: int) -> Problem:
-    return Warnings.W004.problem(path, f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
-                                 "split it or raise the size limit")
+    return Warnings.W004.problem(path, f"{over_limit(size, max_bytes)}; split it or raise the size limit")
+
+
+def over_limit(size: int, limit: int) -> str:
+    """"is 25.3 MB, over the 20.0 MB limit", in bytes when one decimal of MB would show equal sizes."""
+    if f"{size / 1e6:.1f}" != f"{limit / 1e6:.1f}":
+        return f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit"
+    return f"is {size:,} bytes, over the {limit:,}-byte limit"
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[Flag]] | None:

@@ -8,6 +8,7 @@ one Problem and the rest still loads.
 from __future__ import annotations
 
 import json
+import re
 
 from newsfuse.errors import Warnings
 from newsfuse.ingest.build import Draft
@@ -24,15 +25,21 @@ FIELD_NAMES = {
     "author": ("author", "authors", "byline"),
     "published": ("published", "date", "publication_date", "published_at", "pubdate", "date_publish"),
 }
+MAX_DEPTH = 100  # levels of nested arrays and objects; an article needs a handful
+_TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep; an article record needs only a few"
+# Strings (skipped whole, escapes included) and the brackets outside them.
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 def read_json(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[list[Draft], list[Problem]]:
     """Drafts from a JSON document: an object, a list of objects, or {"articles": [...]}."""
     try:
-        document = json.loads(text)
+        document = _parse(text)
     except json.JSONDecodeError as error:
         return [], [Warnings.W005.problem(path, f"malformed JSON at line {error.lineno} column {error.colno} "
                                           f"({error.msg}); fix or re-export the file")]
+    except _TooDeep:
+        return [], [Warnings.W012.problem(path, _TOO_DEEP)]
     if isinstance(document, dict) and isinstance(document.get("articles"), list) and _pick(document, "text") is None:
         document = document["articles"]
     if isinstance(document, dict):
@@ -41,6 +48,8 @@ def read_json(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[li
         records = [(f"{stem}-{number}", f"item {number}", item) for number, item in enumerate(document, 1)]
     else:
         return [], [Warnings.W005.problem(path, "JSON must be an object or a list of objects")]
+    if not records:
+        return [], [Warnings.W002.problem(path, "the JSON list holds no articles; add article objects")]
     return _read_records(records, path, flags)
 
 
@@ -51,12 +60,38 @@ def read_jsonl(text: str, *, stem: str, path: str, flags: list[Flag]) -> tuple[l
         if not line.strip():
             continue
         try:
-            records.append((f"{stem}-{number}", f"line {number}", json.loads(line)))
+            records.append((f"{stem}-{number}", f"line {number}", _parse(line)))
         except json.JSONDecodeError as error:
             problems.append(Warnings.W005.problem(path, f"line {number}: malformed JSON ({error.msg} at column "
                                                   f"{error.colno}); the other lines were loaded"))
+        except _TooDeep:
+            problems.append(Warnings.W012.problem(path, f"line {number}: {_TOO_DEEP}; the other lines were loaded"))
     drafts, record_problems = _read_records(records, path, flags)
     return drafts, problems + record_problems
+
+
+class _TooDeep(Exception):
+    """A JSON document nests arrays and objects deeper than MAX_DEPTH."""
+
+
+def _parse(text: str):
+    """`json.loads(text)`, refusing nesting deeper than MAX_DEPTH before the parser recurses into it."""
+    if _depth(text) > MAX_DEPTH:
+        raise _TooDeep
+    return json.loads(text)
+
+
+def _depth(text: str) -> int:
+    """Deepest nesting of `[` and `{` outside strings (a linear scan; malformed text is left to the parser)."""
+    deepest = depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def _read_records(records, path: str, flags: list[Flag]) -> tuple[list[Draft], list[Problem]]:

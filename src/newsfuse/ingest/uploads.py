@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from newsfuse.ingest.build import Draft, safe_id
 from newsfuse.ingest.drafts import drafts_from_text
-from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, sniff_format
+from newsfuse.ingest.files import FORMATS, SUPPORTED_HINT, decode_bytes, over_limit, sniff_format
 from newsfuse.errors import Warnings
 from newsfuse.models import Problem
 
@@ -47,8 +47,7 @@ def read_upload(upload: Upload, *, max_bytes: int) -> tuple[list[Draft], list[Pr
     label = upload_label(upload.name)
     where = f"upload:{label}"
     if len(upload.data) > max_bytes:
-        return [], [Warnings.W004.problem(where, f"is {len(upload.data):,} bytes, over the {max_bytes:,}-byte "
-                                           "upload limit; split it")]
+        return [], [Warnings.W004.problem(where, f"{over_limit(len(upload.data), max_bytes)}; split it")]
     decoded = decode_bytes(upload.data)
     if decoded is None:
         return [], [Warnings.W003.problem(where, "looks binary, not text; " + SUPPORTED_HINT)]

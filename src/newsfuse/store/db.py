@@ -23,10 +23,12 @@ from filelock import FileLock, Timeout
 
 import newsfuse
 from newsfuse.errors import Errors, NewsfuseError
+from newsfuse.identity import settle_id
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
 from newsfuse.store.migrations import migrate
 
 BUSY_SECONDS = 30  # how long a writer waits for another one before giving up (E044)
+
 
 def default_db_path() -> Path:
     """`$NEWSFUSE_DB`, else `~/.cache/newsfuse/newsfuse.db`."""
@@ -103,21 +105,26 @@ class Store:
 
     # ------------------------------------------------------------ articles
 
-    def put_article(self, article: Article) -> bool:
-        """Insert or update `article`; True when it is new or its text changed."""
-        row = self.conn.execute(
-            "SELECT content_hash FROM articles WHERE id = ?", (article.id,)
-        ).fetchone()
-        if row is not None and row["content_hash"] == article.content_hash:
-            return False
-        with self.conn:
-            self.conn.execute(
-                "INSERT INTO articles (id, content_hash, record) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET content_hash = excluded.content_hash, "
-                "record = excluded.record",
-                (article.id, article.content_hash, article.model_dump_json()),
-            )
-        return True
+    def put_article(self, article: Article) -> Article:
+        """Store `article` unless its text is already stored under its id; return it as stored.
+
+        A stored article is never replaced: when the id holds another text,
+        `article` is stored under its text-derived id (`newsfuse.identity`),
+        which the returned copy carries.
+        """
+        article = settle_id(article, self.hash_under)
+        if self.hash_under(article.id) is None:
+            with self.conn:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO articles (id, content_hash, record) VALUES (?, ?, ?)",
+                    (article.id, article.content_hash, article.model_dump_json()),
+                )
+        return article
+
+    def hash_under(self, article_id: str) -> str | None:
+        """Content hash of the article stored under `article_id`, None when the id is free."""
+        row = self.conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row["content_hash"] if row else None
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -54,11 +54,6 @@ def stories_of(store: Store, article_ids: list[str]) -> dict[str, str]:
     return {article_id: str(story_id) for article_id, story_id in rows}
 
 
-def stored_hashes(store: Store, article_ids: list[str]) -> dict[str, str]:
-    """Article id -> stored content hash, for the ids among `article_ids` that are in the store."""
-    return dict(_rows_for_ids(store, "SELECT id, content_hash FROM articles WHERE id IN ({})", article_ids))
-
-
 def _rows_for_ids(store: Store, sql: str, ids: list[str]) -> list[tuple]:
     """Rows of `sql` (with one ``{}`` for the ``?`` marks) run over `ids` in chunks."""
     rows: list[tuple] = []

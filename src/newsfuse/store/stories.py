@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsfuse.cluster import ClusterParams, Merge, Placement, StoryParams, StreamClusterer, extract_features
-from newsfuse.models import Article, Problem
+from newsfuse.models import Article
 from newsfuse.store.db import Store
 
 STORY_SCHEMA = """
