@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 
-from newsfuse.ingest import load
 from newsfuse.ingest.files import over_limit
 from newsfuse.models import Article
 from newsfuse.store import Store
 from newsfuse.store.stories import list_stories, place_new_articles
-from newsfuse.web.uploads import Upload, read_upload
+from newsfuse.ingest import Upload, load, load_uploads
 
 ARTICLE = "The harbour bridge fell on Tuesday, the fire service said, and the port was closed."
 
@@ -24,8 +23,8 @@ def test_deeply_nested_json_is_one_coded_line_not_a_recursion_error(tmp_path):
     result = load([tmp_path])
     assert codes(result) == ["W012", "W012"]
     assert [article.text for article in result.articles] == [ARTICLE]  # the good line still loads
-    drafts, problems = read_upload(Upload("deep.json", b"{" * 50_000))
-    assert drafts == [] and [problem.code for problem in problems] == ["W012"]
+    uploaded = load_uploads([Upload("deep.json", b"{" * 50_000)])
+    assert uploaded.articles == [] and codes(uploaded) == ["W012"]
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):

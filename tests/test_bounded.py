@@ -15,7 +15,7 @@ from newsfuse.ingest import load
 from newsfuse.models import MAX_ARTICLE_CHARS, Article
 from newsfuse.store import Store
 from newsfuse.store.stories import place_new_articles
-from newsfuse.web.uploads import Upload, new_articles, read_upload
+from newsfuse.ingest import Upload, load_uploads
 
 PARAGRAPH = ("The harbour bridge fell on Tuesday, the fire service said. Rescue teams worked through the night "
              "and the port was closed while engineers checked the other spans.\n\n")
@@ -37,10 +37,8 @@ def test_a_huge_html_page_is_refused_before_extraction(tmp_path):
 
 
 def test_an_upload_over_the_limit_is_refused(tmp_path):
-    drafts, _ = read_upload(Upload("long.txt", (PARAGRAPH * 1000).encode()))
-    with Store(tmp_path / "s.db") as store:
-        articles, problems = new_articles(store, drafts)
-    assert articles == [] and [p.code for p in problems] == ["W013"]
+    result = load_uploads([Upload("long.txt", (PARAGRAPH * 1000).encode())])
+    assert result.articles == [] and [p.code for p in result.problems] == ["W013"]
 
 
 def test_cut_points_prefer_paragraphs_then_sentences_then_spaces():

@@ -2,7 +2,7 @@
 
 Readers: plain text/Markdown files, HTML files, JSON files, JSON Lines files
 (all through `newsfuse.ingest.load`, as the CLI reads them) and uploaded
-bytes (through `read_upload` and `new_articles`, as the web app reads them).
+bytes (through `load_uploads`, as the web app reads them).
 Each example carries INPUTS_PER_EXAMPLE inputs, so every reader sees at least
 10,000 generated inputs per run; derandomized, so every run tries the same ones.
 """
@@ -17,11 +17,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsfuse.errors import INPUT_PROBLEMS
 from newsfuse.errors import Warnings
-from newsfuse.ingest import load
-from newsfuse.store import Store
-from newsfuse.web.uploads import Upload, new_articles, read_upload
+from newsfuse.ingest import Upload, load, load_uploads
+
+INPUT_PROBLEMS = {code.code for code in Warnings.codes()}
 
 INPUTS_PER_EXAMPLE = 10
 EXAMPLES = 1_000  # x INPUTS_PER_EXAMPLE = 10,000 inputs per reader
@@ -117,16 +116,11 @@ def test_json_lines_files(contents):
     _load_files(contents, ".jsonl")
 
 
-_UPLOAD_STORE = Store(":memory:")
-
-
 @FUZZ
 @given(st.lists(UPLOADS, min_size=INPUTS_PER_EXAMPLE, max_size=INPUTS_PER_EXAMPLE),
        st.text(alphabet=string.printable, max_size=20))
 def test_uploaded_bytes(uploads, stem):
     for suffix, data in uploads:
-        drafts, problems = read_upload(Upload(f"{stem}{suffix}", data))
-        articles, build_problems = new_articles(_UPLOAD_STORE, drafts)
-        assert all(problem.code in INPUT_PROBLEMS for problem in problems + build_problems)
-        assert articles or problems or build_problems
-        _check(articles, problems + build_problems, 0)
+        result = load_uploads([Upload(f"{stem}{suffix}", data)])
+        assert result.articles or result.problems
+        _check(result.articles, result.problems, 0)

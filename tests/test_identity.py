@@ -1,7 +1,8 @@
 """Article identity: an id taken by another text gives a text-derived id, never an overwrite.
 
 Every entry point is covered: `load` (one run), `Store.put_article` (across
-runs), CLI `ingest` and `brief`, the Python API `newsfuse.brief`, web uploads.
+runs), CLI `ingest` and `brief`, the Python API `newsfuse.brief`, web uploads
+(`Newsroom.add`). `brief` stores no article: its caches are keyed by the texts.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from newsfuse.errors import EXIT_PARTIAL
 from newsfuse.identity import derived_id
 from newsfuse.ingest import load
 from newsfuse.store import Store
-from newsfuse.web.uploads import Upload, new_articles, read_upload
+from newsfuse.app import Newsroom
+from newsfuse.ingest import Upload
 
 BRIDGE = ("The Kessel bridge in Port Veldra collapsed on Monday morning. The mayor said that "
           "three people were injured and that the harbour would stay closed.")
@@ -69,38 +71,36 @@ def test_cli_ingest_never_overwrites_a_stored_article(two_folders, tmp_path, mod
     assert "W009" not in again.output and stored_texts(db) == texts
 
 
-def test_cli_brief_uses_the_derived_id_and_keeps_the_stored_article(two_folders, tmp_path, models):
+def test_cli_brief_of_the_same_name_briefs_each_text_and_stores_no_article(two_folders, tmp_path, models):
     bridge, kabul = two_folders
     db = tmp_path / "store.db"
-    runner.invoke(app, ["brief", str(bridge), "-o", str(tmp_path / "one"), "--db", str(db)])
-    result = runner.invoke(app, ["brief", str(kabul), "-o", str(tmp_path / "two"), "--db", str(db), "--json-logs"])
-    assert result.exit_code == EXIT_PARTIAL and "W010" in result.output
-    briefing = json.loads((tmp_path / "two" / "briefing.json").read_text("utf-8"))
-    (only,) = briefing["articles"]
-    assert only["text"] == AIRPORT and only["id"] != "001" and only["id"].startswith("001-")
-    assert stored_texts(db) == {"001": BRIDGE, only["id"]: AIRPORT}
+    for folder, out in ((bridge, "one"), (kabul, "two"), (bridge, "three")):
+        assert runner.invoke(app, ["brief", str(folder), "-o", str(tmp_path / out), "--db", str(db)]).exit_code == 0
+    texts = [json.loads((tmp_path / out / "briefing.json").read_text("utf-8"))["articles"][0]["text"]
+             for out in ("one", "two", "three")]
+    assert texts == [BRIDGE, AIRPORT, BRIDGE]  # the cache is keyed by the texts, never by the id alone
+    assert stored_texts(db) == {}
 
 
-def test_python_api_renames_on_a_clash_with_the_store(two_folders, tmp_path, models):
+def test_python_api_briefs_each_text_under_its_own_name(two_folders, tmp_path, models):
     bridge, kabul = two_folders
     db = tmp_path / "store.db"
     newsfuse.brief([bridge], db=db, models=models)
-    briefing = newsfuse.brief([kabul], db=db, models=models)
-    (article,) = briefing.articles
-    assert article.id == derived_id("001", load([kabul]).articles[0].content_hash)
-    assert [p.code for p in briefing.problems] == ["W010"]
-    assert stored_texts(db) == {"001": BRIDGE, article.id: AIRPORT}
+    (article,) = newsfuse.brief([kabul], db=db, models=models).articles
+    assert (article.id, article.text) == ("001", AIRPORT)
+    (again,) = newsfuse.brief([bridge], db=db, models=models).articles
+    assert (again.id, again.text) == ("001", BRIDGE)
 
 
 def test_web_upload_gets_the_derived_id(tmp_path):
-    with Store(tmp_path / "web.db") as store:
-        store.put_article(load([_write(tmp_path, "001.txt", BRIDGE)]).articles[0])
-        drafts, _ = read_upload(Upload("001.txt", AIRPORT.encode()))
-        articles, problems = new_articles(store, drafts)
-        assert [p.code for p in problems] == ["W010"]
-        assert articles[0].id == derived_id("001", articles[0].content_hash)
-        again, _ = new_articles(store, drafts)
-        assert again[0].id == articles[0].id  # stable: derived from the text
+    with Newsroom(tmp_path / "web.db") as room:
+        room.add([_write(tmp_path, "001.txt", BRIDGE)])
+        added = room.add([Upload("001.txt", AIRPORT.encode())])
+        assert [p.code for p in added.problems] == ["W010"]
+        assert added.articles[0].id == derived_id("001", added.articles[0].content_hash)
+        again = room.add([Upload("001.txt", AIRPORT.encode())])
+        assert again.articles == [] and again.problems == []  # stable: derived from the text, already stored
+    assert stored_texts(tmp_path / "web.db") == {"001": BRIDGE, added.articles[0].id: AIRPORT}
 
 
 def _write(folder, name: str, text: str):

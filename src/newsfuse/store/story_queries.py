@@ -55,8 +55,7 @@ _MEMBERS = """
            json_extract(a.record, '$.outlet') AS outlet,
            json_extract(a.record, '$.title') AS title,
            substr(json_extract(a.record, '$.text'), 1, 200) AS opening,
-           substr(json_extract(a.record, '$.published'), 1, 10) AS published,
-           substr(a.added_at, 1, 10) AS added
+           substr(json_extract(a.record, '$.published'), 1, 10) AS published
     FROM story_articles m JOIN articles a ON a.id = m.article_id
 """
 
@@ -116,10 +115,8 @@ def _merged_from(store: Store) -> dict[int, list[str]]:
 
 
 def _days(members: list) -> list[str]:
-    # Publication dates when any article has one (mixing them with ingest days would mislead).
-    return sorted(row["published"] for row in members if row["published"]) or sorted(
-        row["added"] for row in members
-    )
+    # Publication dates only: the day an undated article was ingested says nothing about the story.
+    return sorted(row["published"] for row in members if row["published"])
 
 
 def _title(members: list) -> str | None:
