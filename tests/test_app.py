@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from newsfuse.app import Newsroom, story_key
+from newsfuse.identity import derived_id
 from newsfuse.params import FuseParams
 from newsfuse.errors import NewsfuseError
 from newsfuse.ingest import Upload
@@ -24,7 +25,8 @@ def test_add_never_replaces_a_stored_article_and_keeps_one_copy_of_a_text(tmp_pa
         first = room.add([Upload("story.txt", FERRY)])
         assert [article.id for article in first.articles] == ["story"] and first.problems == []
         clash = room.add([Upload("story.txt", VOLCANO)])  # same name, other text: a new id, nothing replaced
-        assert [article.id for article in clash.articles] == ["story-2"]
+        assert [article.id for article in clash.articles] == [derived_id("story", clash.articles[0].content_hash)]
+        assert [problem.code for problem in clash.problems] == ["W010"]
         assert "Ferries" in room.article("story").text
         copy = room.add([Upload("again.txt", FERRY)])  # same text, other name: refused with W009
         assert copy.articles == [] and [problem.code for problem in copy.problems] == ["W009"]

@@ -102,10 +102,11 @@ class Worker:
         self._stopping.set()
         while True:
             try:
-                job, _ = self._queue.get_nowait()
+                item = self._queue.get_nowait()
             except queue.Empty:
                 break
-            self._finish(job, error=Errors.E031.error())
+            if item is not None:  # None: the wake-up of an earlier stop()
+                self._finish(item[0], error=Errors.E031.error())
         self._queue.put(None)  # wakes the thread so it can end
 
     def _run(self) -> None:
