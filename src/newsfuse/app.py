@@ -122,8 +122,12 @@ class Newsroom:
         return store
 
     def close(self) -> None:
-        """Stop the background worker (promptly: see :meth:`Worker.stop`) and close the store connections."""
+        """Stop the background worker (promptly: see :meth:`Worker.stop`) and close the store connections.
+
+        The newsroom stays usable: a later call opens the store again and gets a new worker.
+        """
         self.background.stop()
+        self.background = Worker()
         with self._opened_lock:
             for store in self._opened:
                 store.close()

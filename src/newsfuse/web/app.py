@@ -26,7 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from newsfuse import __version__
 from newsfuse.annotate.nlp import Models
 from newsfuse.app import Newsroom
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import Errors, NewsfuseError
 from newsfuse.render.templating import SHARED_ASSETS, shared_asset
 from newsfuse.web.api import add_api
 from newsfuse.web.security import BodyTooLarge, HeadAsGet, SecurityMiddleware
@@ -70,6 +70,10 @@ def create_app(db: str | Path | None = None, *, models: Models | None = None,
     return app
 
 
+# Coded errors that say "not now" (shutting down, store busy): 503, so a client may retry.
+_UNAVAILABLE = {Errors.E031.code: 503, Errors.E044.code: 503}
+
+
 def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
@@ -85,9 +89,10 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(NewsfuseError)
     async def coded_error(request: Request, error: NewsfuseError):
         # a store that cannot be written, a briefing that breaks the contract (E020/E021)...: said, not hidden
+        status = _UNAVAILABLE.get(error.code, 500)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": error.message, "code": error.code}, status_code=500)
-        return page("error.html.j2", 500, status=500, heading="This could not be done",
+            return JSONResponse({"detail": error.message, "code": error.code}, status_code=status)
+        return page("error.html.j2", status, status=status, heading="This could not be done",
                     message=f"[{error.code}] {error.message}")
 
 
