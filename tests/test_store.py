@@ -106,3 +106,8 @@ def test_briefing_signature_changes_with_the_code(monkeypatch):
     assert len(db.code_fingerprint()) == 64
     monkeypatch.setattr(db, "code_fingerprint", lambda: "an upgraded newsfuse")
     assert db.articles_signature(articles) != before
+
+
+def test_articles_stored_with_the_old_empty_credits_field_still_load():
+    record = make_article().model_dump()
+    assert Article.model_validate({**record, "credits": []}) == make_article()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newsfuse.text import name_key
 
@@ -94,7 +93,6 @@ class Mention:
     role: int
 
 
-@lru_cache(maxsize=8192)
 def clean_name(span) -> str:
     """The text of a name span without honorifics or possessive."""
     tokens = [token for token in span if not token.is_space]
