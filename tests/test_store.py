@@ -141,3 +141,6 @@ def test_a_second_writer_waits_for_the_first(tmp_path, monkeypatch):
         with second.write_lock():
             entered.set()
         assert entered.is_set()
+def test_articles_stored_with_the_old_empty_credits_field_still_load():
+    record = make_article().model_dump()
+    assert Article.model_validate({**record, "credits": []}) == make_article()

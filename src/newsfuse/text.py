@@ -7,6 +7,7 @@ strings in, plain values out.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -221,6 +222,7 @@ def initials_match(acronym: str, words: list[str]) -> bool:
     return all(not part[0].isupper() for part in parts[position:]) or len(letters) >= 3
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> tuple[str, ...]:
     """Lower-cased words of a name without dots or accents:
     "Seth G. Jones" -> ("seth", "g", "jones"); "Tomás" -> ("tomas",)."""

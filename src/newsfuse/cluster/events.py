@@ -53,7 +53,7 @@ DEFAULT_WEIGHTS = {
 HAND_SET = ("gap_weeks", "dated_close")  # weights the ECB+ fit leaves alone
 
 
-@dataclass
+@dataclass(frozen=True)
 class ClusterParams:
     """The learned similarity model and the decision thresholds.
 

@@ -38,17 +38,16 @@ class Step:
     """One fuse step: `run(story, parts, params)` returns the briefing part named `assigns`.
 
     `requires` names what it reads: story attributes (`STORY_ATTRIBUTES`)
-    and parts assigned by earlier steps (found in `parts`).
+    and parts assigned by earlier steps; `parts` holds those parts only.
     """
 
-    name: str
     requires: frozenset[str]
     assigns: str
     run: Callable[[Story, Mapping[str, object], FuseParams], object]
 
 
 def _step(assigns: str, requires: set[str], run: Callable[[Story, Mapping[str, object], FuseParams], object]) -> Step:
-    return Step(name=assigns, requires=frozenset(requires), assigns=assigns, run=run)
+    return Step(requires=frozenset(requires), assigns=assigns, run=run)
 
 
 STEPS: tuple[Step, ...] = (
@@ -79,9 +78,9 @@ def check_steps(steps: Iterable[Step]) -> None:
     for step in steps:
         missing = step.requires - available
         if missing:
-            raise ValueError(f"fuse step {step.name!r} requires {sorted(missing)}, which no earlier step assigns")
+            raise ValueError(f"fuse step {step.assigns!r} requires {sorted(missing)}, which no earlier step assigns")
         if step.assigns in assigned:
-            raise ValueError(f"fuse step {step.name!r} assigns {step.assigns!r} again")
+            raise ValueError(f"two fuse steps assign {step.assigns!r}")
         assigned.add(step.assigns)
         available.add(step.assigns)
 
@@ -99,7 +98,7 @@ def fuse_story(articles: list[Article], annotations: dict[str, Annotations], par
     story = Story(articles, annotations, trace_provenance(Story(articles, annotations)))
     parts: dict[str, object] = {}
     for step in STEPS:
-        parts[step.assigns] = step.run(story, parts, params)
+        parts[step.assigns] = step.run(story, {name: parts[name] for name in step.requires & parts.keys()}, params)
     return Briefing(
         newsfuse_version=__version__,
         generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
