@@ -105,3 +105,10 @@ def test_a_title_of_several_words_is_the_role(nlp):
     text = "Justice Minister Dullah Omar spoke on Monday. Omar said the report was fair."
     speaker = resolve(nlp, text, "Omar", occurrence=2)
     assert speaker.name == "Dullah Omar" and speaker.role == "Justice Minister"
+
+
+def test_a_description_fits_a_role_only_with_its_modifiers(nlp):
+    text = ("Republican presidential nominee Donald Trump spoke in Ohio. Hillary Clinton spoke in Iowa. "
+            "The Republican nominee said taxes were too high. The Democratic presidential nominee said they were not.")
+    assert resolve(nlp, text, "nominee", occurrence=2).name == "Donald Trump"
+    assert resolve(nlp, text, "nominee", occurrence=3).name is None

@@ -188,8 +188,9 @@ def entity_of(token):
 def named_apposition(head):
     """The name a common-noun head stands for: "Afghanistan's former vice
     president Amrullah Saleh" when the parser made the title the head and the
-    name its apposition, or the name the noun is an apposition of."""
-    if head.pos_ != "NOUN":
+    name its apposition, or the name the noun is an apposition of. A plural
+    noun ("presidential candidates Clinton and Trump") stands for no one name."""
+    if head.tag_ != "NN":
         return None
     for child in head.rights:
         trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
@@ -273,6 +274,18 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
             token = source[0]
             affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
     return plain_description(role), plain_description(affiliation)
+
+
+def role_fits(head, role: str | None) -> bool:
+    """True when the description headed by `head` restates `role`: its noun
+    ends the role and its modifiers are words of it ("the Republican nominee"
+    fits "Republican presidential nominee"; "the Democratic presidential
+    nominee" does not)."""
+    if not role:
+        return False
+    words = role.lower().split()
+    modifiers = {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"}}
+    return words[-1] in {head.lower_, head.lemma_.lower()} and modifiers <= set(words)
 
 
 def plain_description(text: str | None) -> str | None:
@@ -580,13 +593,11 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         if lemma in RELATION_NOUNS or any(child.dep_ == "poss" for child in head.children):
             return None, "NOUN", 0.0
-        nouns = {head.lower_, head.lemma_.lower()}
         for person in sorted(self.speakers, key=lambda p: -p.token_index):
-            if person.token_index < head.i and person.role and person.role.lower().split()[-1] in nouns:
+            if person.token_index < head.i and role_fits(head, person.role):
                 return person.name, person.label, 1.0
         for mention in sorted(self.mentions, key=lambda m: -m.token_index):
-            role = self.descriptions.get(name_key(mention.name), (None, None))[0]
-            if mention.token_index < head.i and role and role.lower().split()[-1] in nouns:
+            if mention.token_index < head.i and role_fits(head, self.descriptions.get(name_key(mention.name), (None,))[0]):
                 return mention.name, mention.label, 1.0  # "Mayor Elena Brisk ... the mayor"
         if lemma in ORGANISATION_NOUNS:
             # one organisation only, named in reach ("Trump" tagged ORG is no organisation)
