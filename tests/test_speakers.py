@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender, plain_description, same_person
+from newsfuse.annotate.roles import plain_description
+from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender, same_person
 
 
 def resolve(nlp, text: str, word: str, occurrence: int = 1, known: list[tuple[int, int]] = ()):
