@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender, plain_description
-from newsfuse.text import could_be_same_person
+from newsfuse.annotate.roles import plain_description
+from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender
+from newsfuse.text import could_be_same_person as same_person
 
 
 def resolve(nlp, text: str, word: str, occurrence: int = 1, known: list[tuple[int, int]] = ()):
@@ -80,8 +81,8 @@ def test_known_people_make_a_name_the_tagger_missed_a_candidate(nlp):
 
 
 def test_same_person_matches_a_surname_to_the_full_name():
-    assert could_be_same_person("Seth G. Jones", "Jones") and could_be_same_person("Seth G Jones", "Seth G. Jones")
-    assert not could_be_same_person("Seth Jones", "Tom Hale") and not could_be_same_person(None, "Jones")
+    assert same_person("Seth G. Jones", "Jones") and same_person("Seth G Jones", "Seth G. Jones")
+    assert not same_person("Seth Jones", "Tom Hale") and not same_person(None, "Jones")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -106,3 +107,10 @@ def test_a_title_of_several_words_is_the_role(nlp):
     text = "Justice Minister Dullah Omar spoke on Monday. Omar said the report was fair."
     speaker = resolve(nlp, text, "Omar", occurrence=2)
     assert speaker.name == "Dullah Omar" and speaker.role == "Justice Minister"
+
+
+def test_a_description_fits_a_role_only_with_its_modifiers(nlp):
+    text = ("Republican presidential nominee Donald Trump spoke in Ohio. Hillary Clinton spoke in Iowa. "
+            "The Republican nominee said taxes were too high. The Democratic presidential nominee said they were not.")
+    assert resolve(nlp, text, "nominee", occurrence=2).name == "Donald Trump"
+    assert resolve(nlp, text, "nominee", occurrence=3).name is None

@@ -1,6 +1,7 @@
-"""Who is speaking: speaker spans, their role and affiliation, and resolution
-of pronouns, surnames and descriptions ("Mr Jones", "he", "the analyst") to a
-person or organisation named earlier in the same article.
+"""Who is speaking: resolution of a speaker's words (a name, a surname, "Mr
+Jones", "he", "the analyst", "the company") to a person or organisation named
+in the same article, with a confidence, abstaining when unsure. The words
+around the name (span, role, affiliation) are read by :mod:`newsfuse.annotate.roles`.
 
 No coreference model loads offline here, so resolution is rule-based over the
 spaCy parse: a :class:`SpeakerResolver` walks the article in reading order,
@@ -17,32 +18,23 @@ taken from the article text.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import gender_guesser.detector
-from spacy.tokens import Span
 
+from newsfuse.annotate.roles import (TITLES, clean_name, entity_of, named_apposition, phrase_without_determiner,
+                                     role_and_affiliation, role_fits, sibling_description, speaker_tokens, stated_role,
+                                     title_of)
 from newsfuse.text import name_key
 
-TITLES = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
-    "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "senator", "governor",
-    "mayor", "sir", "dame", "lord", "lady", "judge", "justice", "minister", "rev", "rev.", "reverend",
-}
-# Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
-COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 REFLEXIVE_PRONOUNS = {"himself", "herself"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-# Clauses that describe a speaker rather than name it: left out of the speaker span.
-DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
 # How far back (in sentences outside quotation marks) a pronoun may reach for its antecedent.
 PRONOUN_REACH = 3
 # Confidence (0-1) below which a pronoun or description is left unresolved:
@@ -63,9 +55,6 @@ ORGANISATION_NOUNS = frozenset("""company firm agency ministry department govern
     university school hospital""".split())
 # Words before the end of a longer name that make it another body's name.
 NAME_JOINERS = frozenset("of for and on the".split())
-# Nouns that state no role of a speaker.
-NO_ROLE_WORDS = frozenset("people person persons individual individuals someone somebody one others man woman men women".split())
-WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|co|io|uk|de|fr)\b|www\.|https?:", re.IGNORECASE)
 SUBJECT_COST, OTHER_ROLE_COST, GENDER_BONUS, MENTION_BONUS, MENTION_BONUS_CAP = 0.5, 1.0, 0.25, 0.1, 4
 # gender_guesser's answers for a first name, as the gender a pronoun states.
 FIRST_NAME_GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
@@ -143,81 +132,6 @@ def first_name_gender(name: str) -> str | None:
     return FIRST_NAME_GENDERS.get(guess)
 
 
-def clean_name(span) -> str:
-    """The text of a name span without honorifics or possessive."""
-    tokens = [token for token in span if not token.is_space]
-    while len(tokens) > 1 and tokens[0].lower_ in TITLES:
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in {"'s", "’s", "'", "’"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return ""
-    return span.doc[tokens[0].i: tokens[-1].i + 1].text
-
-
-def entity_of(token):
-    """The named-entity span holding `token`, or None."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while doc[start].ent_iob_ == "I" and start > 0:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)  # not doc[start:end].ents: that reads every entity
-
-
-def named_apposition(head):
-    """The name a common-noun head stands for: "Afghanistan's former vice
-    president Amrullah Saleh" when the parser made the title the head and the
-    name its apposition, or the name the noun is an apposition of."""
-    if head.pos_ != "NOUN":
-        return None
-    for child in head.rights:
-        trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
-            return child
-    if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
-        return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
-    return None
-
-
-def speaker_tokens(head) -> tuple[int, int]:
-    """Token range [first, last] naming the speaker: the head with its left
-    modifiers and compounds, plus a "for/of/at" phrase of a common-noun head
-    ("a spokesman for the ministry"); appositions and relative clauses stay out.
-    """
-    first = head.i
-    for child in head.lefts:
-        if child.dep_ not in DESCRIPTIVE_DEPS:
-            first = min(first, child.left_edge.i)
-    last = head.i
-    entity = entity_of(head)
-    if entity is not None:
-        first, last = min(first, entity.start), max(last, entity.end - 1)
-    if head.pos_ == "NOUN":
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i == last + 1:
-                last = child.right_edge.i
-    # Never reach over a line break (a headline glued to the first sentence)
-    # or back over a quotation mark (a quote the parser hung on the name).
-    while first < head.i and ("\n" in head.doc[first: head.i].text or any(t.is_quote for t in head.doc[first: head.i])):
-        first += 1
-    while last > head.i and "\n" in head.doc[head.i: last + 1].text:
-        last -= 1
-    return first, last
-
-
-def phrase_without_determiner(tokens) -> str | None:
-    """Text of `tokens` without a leading article; None when nothing is left."""
-    words = [token for token in tokens if not (token.dep_ == "det" and token.lower_ in {"a", "an", "the"})]
-    if not words:
-        return None
-    return words[0].doc[words[0].i: words[-1].i + 1].text
-
-
 def drop_restated_description(speaker: Speaker) -> None:
     """Clear a role or affiliation the speaker's name already says: a speaker
     named by a description ("analysts", "the NYT report") is its own role."""
@@ -226,100 +140,6 @@ def drop_restated_description(speaker: Speaker) -> None:
         speaker.role = None
     if speaker.affiliation and set(name_key(speaker.affiliation)) <= said:
         speaker.affiliation = None
-
-
-def role_and_affiliation(noun) -> tuple[str | None, str | None]:
-    """Role and affiliation stated by a descriptive noun phrase headed by `noun`:
-    "a counterterrorism analyst at the Soufan Group" -> ("counterterrorism analyst",
-    "the Soufan Group"); "Afghanistan's former vice president" -> ("former vice
-    president", "Afghanistan").
-    """
-    modifiers = [child for child in noun.lefts if child.dep_ in {"compound", "amod", "nmod"}]
-    affiliation = None
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
-            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            # "of the year" in "player of the year" names no employer
-            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}:
-                affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
-                break
-    role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
-    # A proper noun before the role names the employer ("Stein spokeswoman")
-    # unless a preposition already does ("an Afghanistan specialist at CSIS").
-    role_tokens = sorted({token.i: token for token in role_tokens
-                          if token.pos_ != "PROPN" or affiliation is not None}.values(), key=lambda t: t.i)
-    role = phrase_without_determiner(role_tokens) if role_tokens else None
-    if affiliation is None:
-        owners = [child for child in noun.lefts if child.dep_ == "poss" and child.pos_ != "PRON"]
-        propn = [child for child in modifiers if child.pos_ == "PROPN"]
-        source = owners or propn
-        if source:
-            token = source[0]
-            affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
-    return plain_description(role), plain_description(affiliation)
-
-
-def plain_description(text: str | None) -> str | None:
-    """`text` when it reads as a role or affiliation stated in words; None for
-    a web address or a piece of one ("hp.com", "(hp"), a fragment of a
-    hyphenated word ("co" of "co-chair") and words that state no role
-    ("people", "individual")."""
-    if not text:
-        return None
-    words = text.split()
-    if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
-        return None
-    if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
-        return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
-    return text
-
-
-def describe(head) -> tuple[str | None, str | None]:
-    """Role/affiliation of the speaker headed by `head` from an apposition or a
-    pre-name description ("Stein spokeswoman Melezia Figueroa")."""
-    # one person's role is a singular noun ("greeting guests" is no role of Scott)
-    appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
-    if head.dep_ == "appos" and head.head.tag_ == "NN":
-        appositions.append(head.head)
-    if appositions:
-        return role_and_affiliation(appositions[0])
-    title_nouns = [child for child in head.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
-    if title_nouns:
-        return role_and_affiliation(title_nouns[-1])
-    return None, None
-
-
-def stated_role(span, head) -> tuple[str | None, str | None]:
-    """Role/affiliation of a named person from the words around the name
-    (:func:`describe`), else from a title of office before it ("Mayor")."""
-    role, affiliation = describe(head)
-    title = title_of(span)
-    if role is None and title is not None and title.lower_ not in COURTESY_TITLES:
-        first, last, doc = title.i, title.i, span.doc
-        while first > 0 and doc[first - 1].lower_ in TITLES and doc[first - 1].text[:1].isupper():
-            first -= 1  # "Justice Minister Dullah Omar"
-        while last + 1 < span.end and doc[last + 1].lower_ in TITLES:
-            last += 1
-        role = doc[first: last + 1].text
-    return role, affiliation
-
-
-def sibling_description(head):
-    """A descriptive common-noun subject beside a named one ("An Afghanistan
-    specialist at CSIS, Seth G Jones told ..."), which parsers attach as a
-    second subject of the verb."""
-    for sibling in head.head.children:
-        if sibling.i != head.i and sibling.dep_ == head.dep_ and sibling.pos_ == "NOUN" and sibling.i < head.i:
-            return sibling
-    return None
-
-
-def title_of(span):
-    """The title token written before or at the start of a name span ("Mr",
-    "Mayor"), or None."""
-    doc = span.doc
-    candidates = [span[0]] + ([doc[span.start - 1]] if span.start > 0 else [])
-    return next((token for token in candidates if token.lower_ in TITLES and token.text[:1].isupper()), None)
 
 
 def linked_nouns(root) -> list:
@@ -564,13 +384,11 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         if lemma in RELATION_NOUNS or any(child.dep_ == "poss" for child in head.children):
             return None, "NOUN", 0.0
-        nouns = {head.lower_, head.lemma_.lower()}
         for person in sorted(self.speakers, key=lambda p: -p.token_index):
-            if person.token_index < head.i and person.role and person.role.lower().split()[-1] in nouns:
+            if person.token_index < head.i and role_fits(head, person.role):
                 return person.name, person.label, 1.0
         for mention in sorted(self.mentions, key=lambda m: -m.token_index):
-            role = self.descriptions.get(name_key(mention.name), (None, None))[0]
-            if mention.token_index < head.i and role and role.lower().split()[-1] in nouns:
+            if mention.token_index < head.i and role_fits(head, self.descriptions.get(name_key(mention.name), (None,))[0]):
                 return mention.name, mention.label, 1.0  # "Mayor Elena Brisk ... the mayor"
         if lemma in ORGANISATION_NOUNS:
             # one organisation only, named in reach ("Trump" tagged ORG is no organisation)

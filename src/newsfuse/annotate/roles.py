@@ -1,0 +1,205 @@
+"""What the text says of a speaker beside the name: the words naming them in
+their sentence, their role and affiliation ("a counterterrorism analyst at the
+Soufan Group"), and titles ("Mayor", "Ms"). Works on spaCy tokens and spans."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+TITLES = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
+    "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "senator", "governor",
+    "mayor", "sir", "dame", "lord", "lady", "judge", "justice", "minister", "rev", "rev.", "reverend",
+}
+# Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
+COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
+AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
+# Clauses that describe a speaker rather than name it: left out of the speaker span.
+DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
+# Nouns that state no role of a speaker.
+NO_ROLE_WORDS = frozenset("people person persons individual individuals someone somebody one others man woman men women".split())
+WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|co|io|uk|de|fr)\b|www\.|https?:", re.IGNORECASE)
+
+
+def clean_name(span) -> str:
+    """The text of a name span without honorifics or possessive."""
+    tokens = [token for token in span if not token.is_space]
+    while len(tokens) > 1 and tokens[0].lower_ in TITLES:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in {"'s", "’s", "'", "’"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return span.doc[tokens[0].i: tokens[-1].i + 1].text
+
+
+def entity_of(token):
+    """The named-entity span holding `token`, or None."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)  # not doc[start:end].ents: that reads every entity
+
+
+def named_apposition(head):
+    """The name a common-noun head stands for: "Afghanistan's former vice
+    president Amrullah Saleh" when the parser made the title the head and the
+    name its apposition, or the name the noun is an apposition of. A plural
+    noun ("presidential candidates Clinton and Trump") stands for no one name."""
+    if head.tag_ != "NN":
+        return None
+    for child in head.rights:
+        trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
+            return child
+    if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
+        return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
+    return None
+
+
+def speaker_tokens(head) -> tuple[int, int]:
+    """Token range [first, last] naming the speaker: the head with its left
+    modifiers and compounds, plus a "for/of/at" phrase of a common-noun head
+    ("a spokesman for the ministry"); appositions and relative clauses stay out.
+    """
+    first = head.i
+    for child in head.lefts:
+        if child.dep_ not in DESCRIPTIVE_DEPS:
+            first = min(first, child.left_edge.i)
+    last = head.i
+    entity = entity_of(head)
+    if entity is not None:
+        first, last = min(first, entity.start), max(last, entity.end - 1)
+    if head.pos_ == "NOUN":
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i == last + 1:
+                last = child.right_edge.i
+    # Never reach over a line break (a headline glued to the first sentence)
+    # or back over a quotation mark (a quote the parser hung on the name).
+    while first < head.i and ("\n" in head.doc[first: head.i].text or any(t.is_quote for t in head.doc[first: head.i])):
+        first += 1
+    while last > head.i and "\n" in head.doc[head.i: last + 1].text:
+        last -= 1
+    return first, last
+
+
+def phrase_without_determiner(tokens) -> str | None:
+    """Text of `tokens` without a leading article; None when nothing is left."""
+    words = [token for token in tokens if not (token.dep_ == "det" and token.lower_ in {"a", "an", "the"})]
+    if not words:
+        return None
+    return words[0].doc[words[0].i: words[-1].i + 1].text
+
+
+def role_and_affiliation(noun) -> tuple[str | None, str | None]:
+    """Role and affiliation stated by a descriptive noun phrase headed by `noun`:
+    "a counterterrorism analyst at the Soufan Group" -> ("counterterrorism analyst",
+    "the Soufan Group"); "Afghanistan's former vice president" -> ("former vice
+    president", "Afghanistan").
+    """
+    modifiers = [child for child in noun.lefts if child.dep_ in {"compound", "amod", "nmod"}]
+    affiliation = None
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            # "of the year" in "player of the year" names no employer
+            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}:
+                affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
+                break
+    role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
+    # A proper noun before the role names the employer ("Stein spokeswoman")
+    # unless a preposition already does ("an Afghanistan specialist at CSIS").
+    role_tokens = sorted({token.i: token for token in role_tokens
+                          if token.pos_ != "PROPN" or affiliation is not None}.values(), key=lambda t: t.i)
+    role = phrase_without_determiner(role_tokens) if role_tokens else None
+    if affiliation is None:
+        owners = [child for child in noun.lefts if child.dep_ == "poss" and child.pos_ != "PRON"]
+        propn = [child for child in modifiers if child.pos_ == "PROPN"]
+        source = owners or propn
+        if source:
+            token = source[0]
+            affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
+    return plain_description(role), plain_description(affiliation)
+
+
+def role_fits(head, role: str | None) -> bool:
+    """True when the description headed by `head` restates `role`: its noun
+    ends the role and its modifiers are words of it ("the Republican nominee"
+    fits "Republican presidential nominee"; "the Democratic presidential
+    nominee" does not)."""
+    if not role:
+        return False
+    words = role.lower().split()
+    modifiers = {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"}}
+    return words[-1] in {head.lower_, head.lemma_.lower()} and modifiers <= set(words)
+
+
+def plain_description(text: str | None) -> str | None:
+    """`text` when it reads as a role or affiliation stated in words; None for
+    a web address or a piece of one ("hp.com", "(hp"), a fragment of a
+    hyphenated word ("co" of "co-chair") and words that state no role
+    ("people", "individual")."""
+    if not text:
+        return None
+    words = text.split()
+    if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
+        return None
+    if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
+        return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
+    return text
+
+
+def describe(head) -> tuple[str | None, str | None]:
+    """Role/affiliation of the speaker headed by `head` from an apposition or a
+    pre-name description ("Stein spokeswoman Melezia Figueroa")."""
+    # one person's role is a singular noun ("greeting guests" is no role of Scott)
+    appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
+    if head.dep_ == "appos" and head.head.tag_ == "NN":
+        appositions.append(head.head)
+    if appositions:
+        return role_and_affiliation(appositions[0])
+    title_nouns = [child for child in head.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
+    if title_nouns:
+        return role_and_affiliation(title_nouns[-1])
+    return None, None
+
+
+def stated_role(span, head) -> tuple[str | None, str | None]:
+    """Role/affiliation of a named person from the words around the name
+    (:func:`describe`), else from a title of office before it ("Mayor")."""
+    role, affiliation = describe(head)
+    title = title_of(span)
+    if role is None and title is not None and title.lower_ not in COURTESY_TITLES:
+        first, last, doc = title.i, title.i, span.doc
+        while first > 0 and doc[first - 1].lower_ in TITLES and doc[first - 1].text[:1].isupper():
+            first -= 1  # "Justice Minister Dullah Omar"
+        while last + 1 < span.end and doc[last + 1].lower_ in TITLES:
+            last += 1
+        role = doc[first: last + 1].text
+    return role, affiliation
+
+
+def sibling_description(head):
+    """A descriptive common-noun subject beside a named one ("An Afghanistan
+    specialist at CSIS, Seth G Jones told ..."), which parsers attach as a
+    second subject of the verb."""
+    for sibling in head.head.children:
+        if sibling.i != head.i and sibling.dep_ == head.dep_ and sibling.pos_ == "NOUN" and sibling.i < head.i:
+            return sibling
+    return None
+
+
+def title_of(span):
+    """The title token written before or at the start of a name span ("Mr",
+    "Mayor"), or None."""
+    doc = span.doc
+    candidates = [span[0]] + ([doc[span.start - 1]] if span.start > 0 else [])
+    return next((token for token in candidates if token.lower_ in TITLES and token.text[:1].isupper()), None)
