@@ -23,7 +23,8 @@ def test_one_event_is_not_called_mixed():
 
 def test_lone_articles_are_no_second_event():
     assert not mixed_events([["a", "b", "c"], ["d"], ["e"]])
-    assert mixed_events([["a", "b", "c"], ["d", "e"]])
+    assert not mixed_events([list("abcdefghij"), ["k", "l", "m"], ["n"]])  # 3 of 14: a follow-up, not an event
+    assert mixed_events([["a", "b", "c", "d"], ["e", "f", "g"]])
 
 
 def test_two_events_are_flagged_and_split(kabul_dir, tmp_path, models):

@@ -46,7 +46,7 @@ def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> st
     people = _persons(annotations, sentence_index - 1)
     if len(people) != 1:
         return None
-    name = _fullest(annotations, people.pop())
+    name = people.pop()
     replacement = f"{name}'s" if word == "his" else name
     return f"{text[:first.start()]}{replacement}{text[first.end():]}"
 
@@ -76,16 +76,13 @@ def dangling_pronoun(text: str, sentence_index: int, annotations: Annotations) -
 
 
 def _persons(annotations: Annotations, sentence_index: int) -> set[str]:
-    """Surnames of the persons named in one sentence (empty when the index is out of range)."""
-    return {entity.text.split()[-1] for entity in annotations.entities
-            if entity.label == "PERSON" and entity.sentence == sentence_index and entity.text.split()}
-
-
-def _fullest(annotations: Annotations, surname: str) -> str:
-    """The longest way the article writes the person whose surname is `surname`."""
-    forms = [entity.text for entity in annotations.entities
-             if entity.label == "PERSON" and entity.text.split() and entity.text.split()[-1] == surname]
-    return max(forms, key=lambda form: (len(form.split()), len(form)))
+    """The persons named in one sentence, as it writes them, one form per surname (empty when out of range)."""
+    forms: dict[str, str] = {}
+    for entity in annotations.entities:
+        if entity.label == "PERSON" and entity.sentence == sentence_index and entity.text.split():
+            surname = entity.text.split()[-1]
+            forms[surname] = max(forms.get(surname, ""), entity.text, key=len)
+    return set(forms.values())
 
 
 def dated_in_words(text: str, sentence: Sentence, annotations: Annotations) -> str:

@@ -76,6 +76,10 @@ SAME_CLAIM_COSINE = 0.8
 SAME_CLAIM_NEAR_COSINE = 0.6
 SAME_CLAIM_OVERLAP = 0.5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# A day named in the text: when the articles carry no publication date, dates do not resolve
+# and only the wording tells that a statement says when.
+_NAMES_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)\b"
+                        r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
 # A view attributed to commentators: what the event means, not what happened.
 _VIEW = re.compile(r"\b(?:experts?|analysts?|observers?|critics?|commentators?|pundits?)\b[^.]{0,40}?"
@@ -404,12 +408,13 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
 
 
 def _opening_rank(candidate: Candidate) -> int:
-    """How well a statement opens the summary, 0 best: 0 says when (the event's day), where and the toll,
+    """How well a statement opens the summary, 0 best: 0 says when (the event's day, or a day it names
+    where the articles carry no dates), where and the toll,
     1 when and where, 2 when, 3 the toll at a named place, 4 none of these. Experts' and analysts'
     views ("..., experts said") rank 4: the opening says what happened, not what it means."""
     if _VIEW.search(candidate.text):
         return 4
-    if candidate.event_dated:
+    if candidate.event_dated or _NAMES_DAY.search(candidate.text):
         return 0 if candidate.placed and candidate.outcome else 1 if candidate.placed else 2
     return 3 if candidate.outcome and candidate.placed else 4
 
