@@ -1,5 +1,8 @@
 """Make a sentence lifted out of its article name who "he" or "she" is, and say which day "Thursday" was.
 
+`lifted` is a sentence as the summary may show it, or None when it cannot
+stand alone (see compress.stands_alone) and no rewrite below saves it.
+
 `name_pronoun` rewrites the first "he"/"she"/"his"/"him" of a sentence to the
 person's name, but only when the article makes that certain: the pronoun
 comes before any person the sentence names, the sentence uses one gender
@@ -17,7 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsfuse.models import Annotations, Sentence
+from newsfuse.fuse.compress import stands_alone, tidy
+from newsfuse.fuse.facts import Unit, unresolved_pronoun
+from newsfuse.models import Annotations, Sentence, Story
 
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
@@ -26,6 +31,24 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
+
+
+def lifted(story: Story, unit: Unit) -> str | None:
+    """The sentence as it reads lifted out of its article, or None when it cannot stand alone.
+
+    Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
+    replaced by the person's name when the article makes that certain (see
+    name_pronoun), else the sentence is left out, as are fragments and
+    sentences pointing back (see stands_alone).
+    """
+    text = tidy(unit.sentence.text)
+    annotations = story.annotations[unit.article]
+    if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.index, annotations):
+        named = name_pronoun(text, unit.index, annotations)
+        if named is None or unresolved_pronoun(named, True):
+            return None
+        text = named
+    return text if stands_alone(text) else None
 
 
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:
