@@ -1,5 +1,8 @@
 """Make a sentence lifted out of its article name who "he" or "she" is, and say which day "Thursday" was.
 
+`lifted` is a sentence as the summary may show it, or None when it cannot
+stand alone (see compress.stands_alone) and no rewrite below saves it.
+
 `name_pronoun` rewrites the first "he"/"she"/"his"/"him" of a sentence to the
 person's name, but only when the article makes that certain: the pronoun
 comes before any person the sentence names, the sentence uses one gender
@@ -17,7 +20,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsfuse.models import Annotations, Sentence
+from newsfuse.fuse.compress import stands_alone, tidy
+from newsfuse.fuse.facts import Unit
+from newsfuse.models import Annotations, Sentence, Story
+from newsfuse.text import unresolved_pronoun
 
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
@@ -26,6 +32,24 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
+
+
+def lifted(story: Story, unit: Unit) -> str | None:
+    """The sentence as it reads lifted out of its article, or None when it cannot stand alone.
+
+    Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
+    replaced by the person's name when the article makes that certain (see
+    name_pronoun), else the sentence is left out, as are fragments and
+    sentences pointing back (see stands_alone).
+    """
+    text = tidy(unit.sentence.text)
+    annotations = story.annotations[unit.article]
+    if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.index, annotations):
+        named = name_pronoun(text, unit.index, annotations)
+        if named is None or unresolved_pronoun(named, True):
+            return None
+        text = named
+    return text if stands_alone(text) else None
 
 
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:
@@ -46,7 +70,7 @@ def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> st
     people = _persons(annotations, sentence_index - 1)
     if len(people) != 1:
         return None
-    name = _fullest(annotations, people.pop())
+    name = people.pop()
     replacement = f"{name}'s" if word == "his" else name
     return f"{text[:first.start()]}{replacement}{text[first.end():]}"
 
@@ -76,16 +100,13 @@ def dangling_pronoun(text: str, sentence_index: int, annotations: Annotations) -
 
 
 def _persons(annotations: Annotations, sentence_index: int) -> set[str]:
-    """Surnames of the persons named in one sentence (empty when the index is out of range)."""
-    return {entity.text.split()[-1] for entity in annotations.entities
-            if entity.label == "PERSON" and entity.sentence == sentence_index and entity.text.split()}
-
-
-def _fullest(annotations: Annotations, surname: str) -> str:
-    """The longest way the article writes the person whose surname is `surname`."""
-    forms = [entity.text for entity in annotations.entities
-             if entity.label == "PERSON" and entity.text.split() and entity.text.split()[-1] == surname]
-    return max(forms, key=lambda form: (len(form.split()), len(form)))
+    """The persons named in one sentence, as it writes them, one form per surname (empty when out of range)."""
+    forms: dict[str, str] = {}
+    for entity in annotations.entities:
+        if entity.label == "PERSON" and entity.sentence == sentence_index and entity.text.split():
+            surname = entity.text.split()[-1]
+            forms[surname] = max(forms.get(surname, ""), entity.text, key=len)
+    return set(forms.values())
 
 
 def dated_in_words(text: str, sentence: Sentence, annotations: Annotations) -> str:

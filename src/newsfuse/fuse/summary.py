@@ -11,7 +11,9 @@ what a reader asks first, yet an analysis-heavy story's centroid sits far
 from it) and recency; sentences are then picked by maximal marginal relevance so
 nothing is said twice. Under a word cap a statement may also end before its
 trailing clause, so the budget ends on the main clause of an important
-statement rather than on a weak short one. The picked sentences are ordered
+statement rather than on a weak short one. The statement that best says what
+happened, where and when (fuse/opening.py) has a reserved place and opens
+the summary. The other picked sentences are ordered
 as a story reads: what most independent sources agree on first, then what
 several report, then what one reports; within each of these, statements
 that say what happened (the event's day, or its toll) before views of it,
@@ -19,9 +21,10 @@ then by where the statement appears in its article (news leads with what
 happened); statements dated well before the story ("since 2018") come last,
 as background. A name introduced by an earlier sentence loses its appositive.
 A sentence that cannot be read without its article is never picked: its
-speaker known only as "he" ('"...," he said.'), a fragment, first- or
-second-person narration, a phrase pointing back ("That includes ...",
-"jailed for that crime").
+speaker known only as "he" ('"...," he said.') or a "he" before any named
+person (unless fuse/references.py can put the name in), a fragment, a
+question or teaser, first- or second-person narration, a phrase pointing
+back ("That includes ...", "jailed for that crime", "hours earlier").
 
 One-source statements. When the summary contrasts them with statements
 several independent sources make, a one-source statement that is the outlet's
@@ -30,8 +33,9 @@ the outlet is unknown), so one outlet's framing never reads as
 established fact. A statement the sentence itself attributes ("..., officials
 said") already says whose claim it is and carries no marker; when no picked
 statement has several sources (every outlet tells its own story) there is
-nothing to contrast with and no marker is added. Citations always name the
-supporting articles.
+nothing to contrast with and no marker is added. A line cites the articles
+that state its claim: of its fact group, only those whose own sentence says
+what the line says (see _supporting, the seam for a same-claim classifier).
 """
 
 from __future__ import annotations
@@ -42,11 +46,12 @@ from datetime import date
 
 import numpy as np
 
-from newsfuse.fuse.compress import clause_cuts, drop_appositives, stands_alone, tidy
+from newsfuse.fuse.compress import clause_cuts, drop_appositives
 from newsfuse.fuse.facts import Unit, clearest, figures_differ, sentence_units
-from newsfuse.fuse.references import dangling_pronoun, dated_in_words, name_pronoun
+from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
+from newsfuse.fuse.references import lifted
 from newsfuse.models import Fact, Story, SummarySentence
-from newsfuse.text import ATTRIBUTION, clarity, content_words, overlap, unresolved_pronoun
+from newsfuse.text import ATTRIBUTION, clarity, content_words, overlap
 
 # Relevance weights: set by hand, then checked on NeuS val (benchmarks/neus.py).
 # Fitting them by coordinate ascent on half of val and scoring the other half
@@ -74,10 +79,6 @@ SAME_CLAIM_NEAR_COSINE = 0.6
 SAME_CLAIM_OVERLAP = 0.5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
-# A view attributed to commentators: what the event means, not what happened.
-_VIEW = re.compile(r"\b(?:experts?|analysts?|observers?|critics?|commentators?|pundits?)\b[^.]{0,40}?"
-                   r"\b(?:said|say|says|believe|warn(?:ed)?|argued?)\b", re.IGNORECASE)
-LEAD_SLACK = 0.3  # relevance below the best that a statement saying when and where may still open with
 
 
 @dataclass
@@ -134,7 +135,7 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
         picked = _pick(candidates, texts, names, max_sentences, max_words)
     shown = _shown(picked, texts, names)
     if shown:
-        shown[0] = (shown[0][0], _dated(story, shown, max_words))
+        shown[0] = (shown[0][0], dated_opening(story, shown, max_words))
     return [SummarySentence(text=text, citations=candidate.articles,
                             independent_sources=candidate.independent_sources)
             for candidate, text in shown]
@@ -149,22 +150,22 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
     by_span = {(unit.article, unit.sentence.start): unit for unit in units}
     covered: set[tuple[str, int]] = set()
     candidates = []
-    lifted = {id(unit): _lifted(story, unit) for unit in units}
+    readable = {id(unit): lifted(story, unit) for unit in units}
     for fact in facts:
         variants = [unit for evidence in fact.evidence
                     if (unit := _unit_at(units, by_span, evidence.article, evidence.start))]
         if not variants:
             continue
         covered.update((unit.article, unit.sentence.start) for unit in variants)
-        shown = _shown_variant(variants, fact.text, lifted)
+        shown = _shown_variant(variants, fact.text, readable)
         if shown is not None:
             supporting = _supporting(shown, variants, fact.articles)
             claimed = [unit for unit in variants if unit.article in supporting]
-            candidates.append(_candidate(shown, lifted[id(shown)], claimed, supporting,
+            candidates.append(_candidate(shown, readable[id(shown)], claimed, supporting,
                                          story.independent_sources(supporting), rank))
     seen_texts = {candidate.text for candidate in candidates}
     for unit in units:
-        text = lifted[id(unit)]
+        text = readable[id(unit)]
         if (unit.article, unit.sentence.start) in covered or text is None or text in seen_texts:
             continue
         seen_texts.add(text)
@@ -172,9 +173,9 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
     return candidates
 
 
-def _shown_variant(variants: list[Unit], fact_text: str, lifted: dict[int, str | None]) -> Unit | None:
-    """The variant worded as the fact, else the clearest; None when no variant reads well alone (see _lifted)."""
-    named = [unit for unit in variants if lifted.get(id(unit))]
+def _shown_variant(variants: list[Unit], fact_text: str, readable: dict[int, str | None]) -> Unit | None:
+    """The variant worded as the fact, else the clearest; None when no variant reads well alone (see lifted)."""
+    named = [unit for unit in variants if readable.get(id(unit))]
     if not named:
         return None
     return next((unit for unit in named if unit.sentence.text.strip() == fact_text), clearest(named))
@@ -214,24 +215,6 @@ def _shortened(candidates: list[Candidate]) -> list[Candidate]:
             shortened.append(replace(candidate, text=cut, words=content_words(cut),
                                      relevance=candidate.relevance - CUT_COST * cut_share))
     return shortened
-
-
-def _lifted(story: Story, unit: Unit) -> str | None:
-    """The sentence as it reads lifted out of its article, or None when it cannot stand alone.
-
-    Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
-    replaced by the person's name when the article makes that certain (see
-    name_pronoun), else the sentence is left out, as are fragments and
-    sentences pointing back (see stands_alone).
-    """
-    text = tidy(unit.sentence.text)
-    annotations = story.annotations[unit.article]
-    if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.index, annotations):
-        named = name_pronoun(text, unit.index, annotations)
-        if named is None or unresolved_pronoun(named, True):
-            return None
-        text = named
-    return text if stands_alone(text) else None
 
 
 def _unit_at(units: list[Unit], by_span: dict, article: str, offset: int) -> Unit | None:
@@ -359,15 +342,6 @@ def _publication_ranks(story: Story) -> dict[str, float]:
     return {article: (day - oldest).days / (newest - oldest).days for article, day in dated.items()}
 
 
-def _dated(story: Story, shown: list[tuple[Candidate, str]], max_words: int | None) -> str:
-    """The opening sentence's text with its relative day ("on Thursday") given as a date in words,
-    when the word cap leaves room (see dated_in_words)."""
-    candidate, text = shown[0]
-    dated = dated_in_words(text, candidate.unit.sentence, story.annotations[candidate.unit.article])
-    words = sum(len(line.split()) for _, line in shown[1:]) + len(dated.split())
-    return dated if max_words is None or words <= max_words else text
-
-
 # ------------------------------------------------------------------- selection
 
 
@@ -380,7 +354,7 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
     aside dropped from a later sentence leaves room for one more.
     """
     length = {key: len(text.split()) for key, text in texts.items()}
-    lead = _lead(candidates)
+    lead = best_opening(candidates)
     picked = [lead] if lead is not None and (max_words is None or length[id(lead)] <= max_words) else []
     words_used = sum(length[id(candidate)] for candidate in picked)
     remaining = sorted((candidate for candidate in candidates if candidate is not lead),
@@ -400,50 +374,11 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
     return picked
 
 
-def _opening_rank(candidate: Candidate) -> int:
-    """How well a statement opens the summary, 0 best: 0 says when (the event's day), where and the toll,
-    1 when and where, 2 when, 3 the toll at a named place, 4 none of these. Experts' and analysts'
-    views ("..., experts said") rank 4: the opening says what happened, not what it means."""
-    if _VIEW.search(candidate.text):
-        return 4
-    if candidate.event_dated:
-        return 0 if candidate.placed and candidate.outcome else 1 if candidate.placed else 2
-    return 3 if candidate.outcome and candidate.placed else 4
-
-
-def _opening_key(candidate: Candidate) -> tuple[bool, int, int]:
-    """Sort key of the opening statement: one that says what happened first, then the best supported,
-    then the best opening (see _opening_rank)."""
-    rank = _opening_rank(candidate)
-    return rank == 4, candidate.support_tier, rank
-
-
-def _lead(candidates: list[Candidate]) -> Candidate | None:
-    """The statement to open with (see _opening_key), the most relevant among equals.
-
-    Only statements within LEAD_SLACK of the best relevance compete, so a
-    minor dated detail never opens the summary; None when none says when or
-    gives a toll.
-    """
-    best = max((candidate.relevance for candidate in candidates), default=0.0)
-    close = [candidate for candidate in candidates if candidate.relevance >= best - LEAD_SLACK
-             and not candidate.background and _opening_rank(candidate) < 4]
-    return min(close, key=lambda candidate: (*_opening_key(candidate), -candidate.relevance), default=None)
-
-
-def _opening_first(ordered: list[Candidate]) -> list[Candidate]:
-    """`ordered` with the statement that best says what happened, where and when moved to the front."""
-    if not ordered:
-        return ordered
-    opening = min(ordered, key=_opening_key)  # the first of the best
-    return [opening] + [candidate for candidate in ordered if candidate is not opening]
-
-
 def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> list[tuple[Candidate, str]]:
     """The picked candidates in story order, each with its text as shown.
 
     The statement that best says what happened, where and when opens (see
-    _opening_first); then story order: background (statements dated well before the story) last;
+    opening_first); then story order: background (statements dated well before the story) last;
     before it, what most independent sources agree on first, then what
     several report, then what one reports (see _support_tier); within each,
     what happened first (see Candidate.tells_event), then where the
@@ -452,7 +387,7 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
     dropped once an earlier sentence has introduced the name (see
     drop_appositives).
     """
-    ordered = _opening_first(sorted(picked, key=lambda item: (item.background, item.support_tier,
+    ordered = opening_first(sorted(picked, key=lambda item: (item.background, item.support_tier,
                                                               not item.tells_event, item.position,
                                                               item.article_rank)))
     known: set[str] = set()
