@@ -30,9 +30,11 @@ from functools import cached_property
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.fuse.conflicts import Figure, contradict, diverge, figures_of, group_figures
+from newsfuse.fuse.same_claim import (
+    SAME_CLAIM_THRESHOLD, Statement, claim_groups, content_words, overlap, pair_probabilities,
+)
 from newsfuse.models import Annotations, Article, DateMention, Fact, Sentence, Story
 
 # Combined similarity at which two sentences state the same fact: 0.6 x cosine
@@ -60,7 +62,6 @@ EVENT_DAYS = 7  # a dated statement this close to publication says when the even
 # Entity labels that name actors ("who did what").
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _QUOTE_CHARS = "\"“”«»„"
 _FIRST_PERSON = re.compile(r"\b(?:I(?:['’](?:m|ve|d|ll))?|[Ww]e(?:['’](?:re|ve|d|ll))?|[Oo]ur|[Mm]y|us)\b")
 # A headline phrased as a question ("Why the Taliban may struggle to ...").
@@ -70,7 +71,6 @@ ATTRIBUTION = re.compile(
     r"announced|insisted|warned|noted|notes|writes)\b",
     re.IGNORECASE,
 )
-_PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
 # A statement has at least this many lower-case words; datelines and bylines do not.
 MIN_LOWERCASE_WORDS = 3
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
@@ -82,19 +82,6 @@ _PRONOUN_SPEAKER = re.compile(
     rf"[,\"”]\s*{_PRONOUN}\s+(?:said|says|added|told|wrote|argued|warned|noted|insisted|explained)\b",
     re.IGNORECASE,
 )
-
-
-def content_words(text: str) -> set[str]:
-    """Lower-cased content words of `text`, stop words dropped, cut to a short prefix."""
-    words = (word.lower() for word in _WORD.findall(text))
-    return {word[:_PREFIX] for word in words if word not in STOP_WORDS and len(word) > 1}
-
-
-def overlap(left: set[str], right: set[str]) -> float:
-    """Dice coefficient of two word sets, 0..1."""
-    if not left or not right:
-        return 0.0
-    return 2 * len(left & right) / (len(left) + len(right))
 
 
 def is_statement(text: str) -> bool:
@@ -163,6 +150,10 @@ class Unit:
     @cached_property
     def words(self) -> set[str]:
         return content_words(self.sentence.text)
+
+    @cached_property
+    def statement(self) -> Statement:
+        return Statement(self.sentence.text)
 
 
 def sentence_units(story: Story) -> list[Unit]:
@@ -370,7 +361,31 @@ def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[tuple[l
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
-    return [(members, _join_matching(members, units, join_scores, threshold)) for members in groups.values()]
+    statements = []
+    for members in groups.values():
+        for claim in _same_claims(members, units):
+            joined = [index for index in _join_matching(claim, units, join_scores, threshold)
+                      if _same_claim_as_all(index, claim, units)]
+            statements.append((claim, joined))
+    return statements
+
+
+def _same_claims(members: list[int], units: list[Unit]) -> list[list[int]]:
+    """`members` (a group of close sentences) split so that every pair is one claim (see same_claim)."""
+    if len(members) < 2:
+        return [members]
+    articles = np.array([units[index].article for index in members])
+    groups = claim_groups([units[index].statement for index in members],
+                          np.stack([units[index].vector for index in members]),
+                          apart=articles[:, None] == articles[None, :])
+    return [[members[position] for position in group] for group in groups]
+
+
+def _same_claim_as_all(candidate: int, members: list[int], units: list[Unit]) -> bool:
+    """Whether the sentence `candidate` states the same claim as each of `members`."""
+    scores = pair_probabilities([units[index].statement for index in [candidate, *members]],
+                                np.stack([units[index].vector for index in [candidate, *members]]))
+    return bool((scores[0, 1:] >= SAME_CLAIM_THRESHOLD).all())
 
 
 def _join_matching(members: list[int], units: list[Unit], scores: np.ndarray, threshold: float) -> list[int]:

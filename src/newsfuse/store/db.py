@@ -21,7 +21,7 @@ import newsfuse
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
 
 # Bump when the annotation format or the extractors change: old cache rows are then ignored.
-ANNOTATION_VERSION = 7
+ANNOTATION_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
