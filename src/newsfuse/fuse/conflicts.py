@@ -12,10 +12,10 @@ noun are not compared.
 
 Same quantity. Sharing a key is not enough: "Blackmore has 20 wives" and
 "Oler has 2 wives" count wives of different men, and a folder holding two
-events counts two tolls. Two figures are compared only when their sentences,
-each with its own figure blanked, state the same claim for the same-claim
-model (probability >= SAME_QUANTITY): same thing counted, of whom, where and
-when. And only figures from different origins are compared (a copy that
+events counts two tolls. When the two sentences name different actors or
+places (each a capitalised name the other lacks), the figures are compared
+only when the sentences, each with its figure blanked, state the same claim
+for the same-claim model (probability >= SAME_QUANTITY). And only figures from different origins are compared (a copy that
 changed a figure is no second source).
 
 Conflict rule. Each figure stands for an interval of true values:
@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsfuse.annotate.numbers import OUTCOME_FORMS, number_unit
-from newsfuse.fuse.same_claim import Statement, features, probabilities
+from newsfuse.fuse.same_claim import Statement, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
 from newsfuse.models import Article, Conflict, ConflictValue, NumberMention, Story
 
@@ -151,6 +151,8 @@ def same_quantity(first: Figure, second: Figure) -> bool:
     """
     if first.context is None or second.context is None or first.vector is None or second.vector is None:
         return True
+    if not missing_both_ways(first.context.names, second.context.names):
+        return True  # no rival names: "at least 12 killed" and "the toll rose to 14" are one toll
     row = features(first.context, second.context, first.vector, second.vector)
     return float(probabilities(row[None, :])[0]) >= SAME_QUANTITY
 
