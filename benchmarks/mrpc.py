@@ -3,9 +3,8 @@
 Usage:
     .venv/bin/python benchmarks/mrpc.py [DATA.jsonl] [--predictions OUT.json]
 
-Writes 0/1 per pair at the grouping operating point (probability >=
-SAME_CLAIM_THRESHOLD and no disagreeing figures or days: the decision fact
-grouping makes) to OUT.json and scores it with the data set's
+Writes 0/1 per pair at the high-precision operating point (probability >=
+SAME_CLAIM_THRESHOLD and no disagreeing figures or days) to OUT.json and scores it with the data set's
 `score_mrpc.py`. Also printed: accuracy/F1 at probability 0.5, the
 precision/recall curve, and the same-run baseline (cosine of the two MiniLM
 vectors alone, its threshold the best-accuracy one on MRPC train).
@@ -33,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_same_claim as training  # noqa: E402
 
 from newsfuse.fuse import same_claim  # noqa: E402
+from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP  # noqa: E402
 
 PROJECT = training.PROJECT
 RESULTS = PROJECT / "benchmarks" / "results" / "mrpc.md"
@@ -89,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Data: `{args.data.name}` ({len(pairs)} pairs, {int(labels.sum())} equivalent); newsfuse scores: {how}. "
         f"Baseline in the same run: MiniLM cosine alone at its best-accuracy threshold on MRPC train "
-        f"({cosine_threshold:.3f}). Grouping decision: probability >= {same_claim.SAME_CLAIM_THRESHOLD} and "
-        "no disagreeing figures/days (the decision fact grouping makes).",
+        f"({cosine_threshold:.3f}). High-precision decision (the predictions file): probability >= "
+        f"SAME_CLAIM_THRESHOLD {same_claim.SAME_CLAIM_THRESHOLD} and no disagreeing figures/days. Fact grouping "
+        f"asks p >= SAME_CLAIM_IN_GROUP {SAME_CLAIM_IN_GROUP} plus the veto, but only of sentences the story's "
+        "topic-removed clustering already put together (that prefilter cannot run on isolated MRPC pairs).",
         "",
         "| decision | accuracy | F1 | P | R |",
         "|---|---|---|---|---|",
@@ -98,10 +100,13 @@ def main(argv: list[str] | None = None) -> int:
         row("same claim, p >= 0.5", metrics(scores >= 0.5, labels)),
         row(f"same claim, p >= {same_claim.SAME_CLAIM_THRESHOLD} (operating point)",
             metrics(scores >= same_claim.SAME_CLAIM_THRESHOLD, labels)),
-        row("grouping decision (operating point + figure/day veto)", metrics(grouping, labels)),
-        row("grouping decision, pairs whose numbers agree", metrics(grouping[~numbers_differ], labels[~numbers_differ])),
+        row("high-precision decision (operating point + figure/day veto)", metrics(grouping, labels)),
+        row("high-precision decision, pairs whose numbers agree",
+            metrics(grouping[~numbers_differ], labels[~numbers_differ])),
+        row(f"in-group decision (p >= {SAME_CLAIM_IN_GROUP} + veto), without the clustering prefilter",
+            metrics((scores >= SAME_CLAIM_IN_GROUP) & ~disagree, labels)),
         "",
-        f"score_mrpc.py on the grouping predictions: `{scored}`",
+        f"score_mrpc.py on the high-precision predictions: `{scored}`",
         "",
         "Precision/recall curve of the same-claim probability (and cosine alone accepting the same number of pairs):",
         "",

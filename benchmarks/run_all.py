@@ -27,6 +27,8 @@ SCRIPTS = {
     "provenance": "provenance.py",
     "neus": "neus.py",
     "ecbplus": "ecbplus.py",
+    "mrpc": "mrpc.py",
+    "timex": "timex.py",
     "cluster_scale": "cluster_scale.py",
     "web_load": "web_load.py",
 }

@@ -41,12 +41,15 @@ _YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–
 _DURATION = re.compile(rf"^(?:the |for |over |during |within |in )?(?:past |last |next |first |previous |coming |"
                        rf"recent |few )*{NUMBER_WORDS}[\s-]+(?:more )?{UNITS}(?: long| old)?$")
 _SET = re.compile(r"^(?:every|each)\b|\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly)\b|"
-                  r"\b(?:a|per) (?:day|week|month|year)$")
+                  r"\b(?:(?:once|twice|times) a|per) (?:day|week|month|year)\b")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:[ap]\.?m\b\.?|o['’]clock)|\b(?:gmt|utc|edt|est|bst)\b")
 _NOT_A_DATE = re.compile(r"[%$€£¥]|\bper ?cent\b|\b(?:dollars?|euros?|pounds?)\b")
 _YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:s)?$")
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})$")
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?(?!\s*\d{4})")
+_DURATION_PARTS = re.compile(rf"\b({NUMBER_WORDS})[\s-]+(?:more )?({UNITS})\b")
+_AMOUNTS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
 _MODIFIER = re.compile(r"^(?:early|mid|late|the end of|the start of|the beginning of|the middle of|"
                        r"earlier|later|as of|by|until|since|in|on|at|during)[\s-]+")
 _WEEKDAY = re.compile(rf"^(?:(last|past|next|this|coming)\s+)?({'|'.join(WEEKDAYS)})"
@@ -144,6 +147,21 @@ def timex_type(text: str) -> str:
     if _CLOCK_TIME.search(text):
         return "TIME"
     return "DATE"
+
+
+def duration_value(text: str) -> str | None:
+    """TIMEX3 value of a normalised duration: "three years" -> "P3Y", "48 hours" -> "PT48H",
+    "several weeks" -> "PXW"; None when it names no unit."""
+    match = _DURATION_PARTS.search(text)
+    if match is None:
+        return None
+    amount, unit = match.group(1), match.group(2).rstrip("s")
+    count = _AMOUNTS.get(amount, amount if amount.isdigit() else "X")
+    code = {"decade": ("", 10, "Y"), "centurie": ("", 100, "Y"), "century": ("", 100, "Y"),
+            "hour": ("T", 1, "H"), "minute": ("T", 1, "M"), "second": ("T", 1, "S")}.get(
+        unit, ("", 1, unit[0].upper()))
+    scaled = str(int(count) * code[1]) if count != "X" else "X"
+    return f"P{code[0]}{scaled}{code[2]}"
 
 
 def looks_like_date(text: str) -> bool:
