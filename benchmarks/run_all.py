@@ -32,6 +32,8 @@ SCRIPTS = {
     "duc": "duc.py",
     "ecbplus": "ecbplus.py",
     "stream": "stream.py",
+    "mrpc": "mrpc.py",
+    "timex": "timex.py",
     "cluster_scale": "cluster_scale.py",
     "web_load": "web_load.py",
     "big_article": "big_article.py",

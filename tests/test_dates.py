@@ -114,3 +114,39 @@ def test_reported_future_looks_forward(nlp):
     article = Article(id="a", text=text, published="2025-03-12")  # a Wednesday
     dates = {d.text: d.date for d in extract_dates(nlp(text), article)}
     assert "2025-03-13" in dates.values(), dates
+
+
+@pytest.mark.parametrize("text", [
+    "Warren Jeffs, 54, was arrested on the highway.",
+    "The quake struck at 0737 GMT, officials said.",
+    "Call the hotline on 555-9324 for details.",
+    "The home side won 3-2 in extra time.",
+    "Prices rose 15 percent to $2,013 a tonne.",
+])
+def test_ages_clock_times_phone_numbers_scores_and_money_are_never_years(nlp, text):
+    assert [mention.text for mention in dates_of(nlp, text) if any(char.isdigit() for char in mention.text)] == []
+
+
+def test_an_undated_month_day_under_no_past_verb_is_the_nearer_one(nlp):
+    found = by_text(dates_of(nlp, "Pre-orders beginning April 29th will open, the company said.",
+                             published="2013-04-24"))
+    assert found["April 29th"][0] == "2013-04-29"
+
+
+def test_an_undated_month_day_under_a_past_verb_stays_in_the_past(nlp):
+    found = by_text(dates_of(nlp, "He was arrested on April 29, police said.", published="2013-04-24"))
+    assert found["April 29"][0] == "2012-04-29"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("three years", "DURATION"), ("48 hours", "DURATION"), ("every monday", "SET"), ("weekly", "SET"),
+    ("7:30 p.m.", "TIME"), ("0737 gmt", "TIME"), ("april 29", "DATE"), ("last year", "DATE"),
+])
+def test_timex_types(text, kind):
+    from newsfuse.annotate.dates import timex_type
+
+    assert timex_type(text) == kind
+
+
+def test_durations_and_sets_are_kept_off_the_dates(nlp):
+    assert dates_of(nlp, "The talks lasted three years and the council meets every Monday.") == []

@@ -32,7 +32,7 @@ def test_two_events_are_flagged_and_split(kabul_dir, tmp_path, models):
     result = runner.invoke(app, ["brief", str(SAMPLE_STORY), str(kabul_dir), "-o", str(out), "--split",
                                  "--db", str(tmp_path / "cache.db"), "--json-logs"])
     assert result.exit_code == 0, result.output
-    warnings = [json.loads(line) for line in result.stderr.splitlines() if '"W010"' in line]
+    warnings = [json.loads(line) for line in result.stderr.splitlines() if '"W020"' in line]
     assert len(warnings) == 1
     briefing = json.loads((out / "briefing.json").read_text())
     sample_ids = {article.id for article in load([str(SAMPLE_STORY)]).articles}

@@ -465,3 +465,17 @@ def test_byline_name_stops_where_the_known_outlet_starts(tmp_path):
     article = load([path]).articles[0]
     assert article.author == "Anna Lindqvist"
     assert article.outlet == "Meridian Press Agency"
+
+
+@pytest.mark.parametrize("value, expected, guessed", [
+    ("02.29.12", "2012-02-29", False),  # only February 29th makes a date: never 2029-12-02
+    ("08.07.2012", "2012-07-08", True),  # dots: day first, a guess
+    ("6/13/13", "2013-06-13", False), ("13/6/13", "2013-06-13", False),
+    ("2012/02/29", "2012-02-29", False), ("31.02.2012", None, False), ("99/99/99", None, False),
+    ("2129-12-02", None, False),  # after next year: impossible for a publication date
+])
+def test_numeric_dates_read_by_the_only_order_that_works(value, expected, guessed):
+    from newsfuse.ingest.dates import day_month_guessed
+
+    assert to_iso_date(value) == expected
+    assert day_month_guessed(value) is guessed

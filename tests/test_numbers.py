@@ -125,3 +125,18 @@ def test_parse_value(text, expected):
 ])
 def test_number_unit(text, unit):
     assert number_unit(text) == unit
+
+
+@pytest.mark.parametrize("text, value", [
+    ("About 15, 000 people were displaced by the floods.", 15000.0),
+    ("Officials said 2, 500, 000 people were displaced.", 2500000.0),
+])
+def test_a_figure_broken_by_spacing_is_read_whole(nlp, text, value):
+    mentions = numbers_of(nlp, text)
+    assert [mention.value for mention in mentions] == [value]
+
+
+def test_a_sentence_end_before_a_figure_is_no_decimal(nlp):
+    assert parse_value("6. 1") == (6.1, None)
+    mentions = numbers_of(nlp, "The bridge opened in 2012. 5 people were hurt on it last year.")
+    assert [mention.value for mention in mentions] == [5.0]

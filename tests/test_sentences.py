@@ -46,3 +46,15 @@ def test_a_sentence_ending_on_a_hyphenated_acronym_ends_there(nlp):
         "Analyst Seth G. Jones agreed.",
         "The IS-K. group was named.",
     ]
+
+
+def test_titles_and_initials_do_not_end_sentences(nlp):
+    text = "Sgt. John Smith of the U.S. Army said Gen. David Petraeus met J. R. Smith on Monday. The talks ended."
+    sentences = [s.text for s in split_sentences(nlp(text))]
+    assert sentences == ["Sgt. John Smith of the U.S. Army said Gen. David Petraeus met J. R. Smith on Monday.",
+                         "The talks ended."]
+
+
+def test_an_abbreviation_that_ends_a_sentence_still_ends_it(nlp):
+    text = "He moved to the U.S. He said so. She got a C. Then she left."
+    assert len(split_sentences(nlp(text))) == 4

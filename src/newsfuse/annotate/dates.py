@@ -40,6 +40,16 @@ _YEAR_IN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4})$")
 _DURATION = re.compile(rf"^(?:the |for |over |during |within |in )?(?:past |last |next |first |previous |coming |"
                        rf"recent |few )*{NUMBER_WORDS}[\s-]+(?:more )?{UNITS}(?: long| old)?$")
+_SET = re.compile(r"^(?:every|each)\b|\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly)\b|"
+                  r"\b(?:(?:once|twice|times) a|per) (?:day|week|month|year)\b")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:[ap]\.?m\b\.?|o['’]clock)|\b(?:gmt|utc|edt|est|bst)\b")
+_NOT_A_DATE = re.compile(r"[%$€£¥]|\bper ?cent\b|\b(?:dollars?|euros?|pounds?)\b")
+_YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:s)?$")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})$")
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?(?!\s*\d{4})")
+_DURATION_PARTS = re.compile(rf"\b({NUMBER_WORDS})[\s-]+(?:more )?({UNITS})\b")
+_AMOUNTS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
 _MODIFIER = re.compile(r"^(?:early|mid|late|the end of|the start of|the beginning of|the middle of|"
                        r"earlier|later|as of|by|until|since|in|on|at|during)[\s-]+")
 _WEEKDAY = re.compile(rf"^(?:(last|past|next|this|coming)\s+)?({'|'.join(WEEKDAYS)})"
@@ -70,10 +80,13 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
-        resolved = resolve(ent, published, parsers["future" if is_future(ent) else "past"])
+        future = is_future(ent)
+        resolved = resolve(ent, published, parsers["future" if future else "past"])
         if resolved is None:
             continue
         value, precision, relative = resolved
+        if relative and not future and not is_past(ent) and _MONTH_NAME.search(ent.text.lower()):
+            value = nearest_year(value, published)
         mentions.append(DateMention(
             date=format_date(value, precision), precision=precision, text=ent.text,
             start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
@@ -106,7 +119,9 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
     """(date, precision, relative) for one DATE/TIME entity, or None when it is no date."""
     text = normalise(ent.text)
     relative = _YEAR_IN.search(text) is None
-    if not text or (relative and published is None) or _DURATION.match(text):
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    kind = timex_type(f"{before} {text}" if before in {"every", "each"} else text)  # "every [Monday]"
+    if not text or (relative and published is None) or kind != "DATE" or not looks_like_date(text):
         return None
     year_range = _YEAR_RANGE.match(text)
     if year_range:
@@ -120,6 +135,43 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
     if data.date_obj is None or precision is None:
         return None
     return data.date_obj.date(), precision, relative
+
+
+def timex_type(text: str) -> str:
+    """TIMEX3 type of a normalised expression: DURATION ("three years"), SET ("every
+    Monday", "weekly"), TIME (a clock time) or DATE. Only DATEs go on a timeline."""
+    if _SET.search(text):
+        return "SET"
+    if _DURATION.match(text):
+        return "DURATION"
+    if _CLOCK_TIME.search(text):
+        return "TIME"
+    return "DATE"
+
+
+def duration_value(text: str) -> str | None:
+    """TIMEX3 value of a normalised duration: "three years" -> "P3Y", "48 hours" -> "PT48H",
+    "several weeks" -> "PXW"; None when it names no unit."""
+    match = _DURATION_PARTS.search(text)
+    if match is None:
+        return None
+    amount, unit = match.group(1), match.group(2).rstrip("s")
+    count = _AMOUNTS.get(amount, amount if amount.isdigit() else "X")
+    code = {"decade": ("", 10, "Y"), "centurie": ("", 100, "Y"), "century": ("", 100, "Y"),
+            "hour": ("T", 1, "H"), "minute": ("T", 1, "M"), "second": ("T", 1, "S")}.get(
+        unit, ("", 1, unit[0].upper()))
+    scaled = str(int(count) * code[1]) if count != "X" else "X"
+    return f"P{code[0]}{scaled}{code[2]}"
+
+
+def looks_like_date(text: str) -> bool:
+    """False for figures that are no date: an age ("Jeffs, 54"), a phone or clock number
+    ("9324", "0737"), a score ("3-2"), a percentage or an amount of money."""
+    if _NOT_A_DATE.search(text):
+        return False
+    if re.search(r"[^\W\d_]", text):
+        return True  # words: "May 3", "last year"
+    return bool(_YEAR_ONLY.match(text) or _YEAR_RANGE.match(text) or _NUMERIC_DATE.match(text))
 
 
 def normalise(text: str) -> str:
@@ -156,6 +208,29 @@ def is_future(ent) -> bool:
     verb = governing_verb(ent.root)
     markers = FUTURE_MARKERS | REPORTED_FUTURE_MARKERS if verb.dep_ in REPORTED_CLAUSE_DEPS else FUTURE_MARKERS
     return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux")
+
+
+def is_past(ent) -> bool:
+    """True when the verb governing the expression is past or perfect ("was arrested", "has met")."""
+    verb = governing_verb(ent.root)
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(child.dep_ in SUBJECT_DEPS for child in verb.children)):
+        return True  # the small model often tags a simple past "reopened" VBN
+    return any(child.dep_ in {"aux", "auxpass"} and (child.tag_ == "VBD" or child.lemma_ == "have")
+               for child in verb.children)
+
+
+def nearest_year(value: date, published: date) -> date:
+    """`value` or the same day a year later, whichever is nearer to `published`.
+
+    For a month and day without a year under a verb that is neither past nor
+    future ("pre-orders beginning April 29" in an April 24 paper): news names
+    the coming date as often as the past one, and the nearer is meant.
+    """
+    try:
+        later = value.replace(year=value.year + 1)
+    except ValueError:  # 29 February
+        return value
+    return later if abs((later - published).days) < abs((value - published).days) else value
 
 
 def format_date(value: date, precision: str) -> str:

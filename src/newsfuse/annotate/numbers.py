@@ -79,7 +79,10 @@ CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h
 DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
 
-_DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:, ?\d{3})+|\d+)(\. ?\d+)?")
+# A figure some feeds break with a space after its separator: "15, 000", "6. 1 magnitude"
+# (a decimal only when a lower-case word or a percent sign follows: "in 2012. 5 people" is two sentences).
+_BROKEN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d])|(?<![\w.,])\d{1,3}\. \d{1,2}(?=\s*(?:%|[a-z]))")
 _RANGE_SPLIT = re.compile(r"\s*(?:\bto\b|\band\b|[-–—])\s*")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -92,7 +95,11 @@ def extract_numbers(doc, article: Article) -> list[NumberMention]:
     for `annotate()` to fill in.
     """
     mentions = []
+    broken = [match.span() for match in _BROKEN_NUMBER.finditer(doc.text)]
     for span in candidate_spans(doc):
+        span = mended(span, broken)
+        if span is None:
+            continue
         mention = read_number(span)
         if mention is not None:
             mentions.append(mention)
@@ -123,6 +130,17 @@ def candidate_spans(doc):
         elif not inside and run_start is not None:
             yield doc[run_start:token.i if token is not None else len(doc)]
             run_start = None
+
+
+def mended(span, broken: list[tuple[int, int]]):
+    """`span` widened over the head of a figure whose spacing broke it ("15, 000", "6. 1"),
+    or None for a piece that is not the figure's last (the "15" of "15, 000")."""
+    for start, end in broken:
+        if start <= span.start_char < end or span.start_char <= start < span.end_char:
+            if span.end_char < end:
+                return None
+            return span.doc.char_span(min(start, span.start_char), span.end_char, alignment_mode="expand")
+    return span
 
 
 def following_word(token) -> str:
@@ -297,7 +315,7 @@ def parse_single(text: str) -> float | None:
         return VAGUE_PLURALS[text]
     match = _DIGITS.search(text)
     if match:
-        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        value = float(re.sub(r"[, ]", "", match.group(1)) + (match.group(2) or "").replace(" ", ""))
         rest = text[match.end():].strip().split()
         if rest and rest[0] in SCALES:
             value *= SCALES[rest[0]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +26,11 @@ _OPENING_MARKS = "\"“‘'«"
 _SENTENCE_ENDS = set(".!?:;\"”’)")
 _STRANDED_MARK = re.compile(rf"[{_CLOSING_MARKS}]+(?=\s|$)")
 # "ISIS-K." then a capitalised word or an opening mark: a letter hung on an acronym is no initial
+# Titles written before a name, never at the end of a sentence.
+TITLES = ("Sgt", "Gen", "Lt", "Col", "Capt", "Cpl", "Pvt", "Maj", "Adm", "Cmdr", "Brig", "Gov", "Sen", "Rep",
+          "Rev", "Prof", "Dr", "Mr", "Mrs", "Ms", "Insp", "Det", "Supt", "Cmdr", "Atty", "Fr", "Hon", "Pres")
+# A title abbreviation or one capital initial ("J."): what follows continues the sentence.
+_ABBREVIATION = re.compile(rf"^(?:(?:{'|'.join(TITLES)})|[A-Z])\.$", re.IGNORECASE)
 _ACRONYM_END = re.compile(rf"\b[A-Z]{{2,}}-[A-Z]\.(?P<gap>\s+)(?=[A-Z{_OPENING_MARKS}])")
 
 
@@ -39,6 +45,10 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
+        if _ABBREVIATION.match(previous.text) and _starts_sentence(token.text) \
+                and (token.i < 2 or doc[token.i - 2].lower_ not in {"a", "an", "the"}):  # "got a C. Then"
+            token.is_sent_start = False  # "Sgt. John Smith", "J. R. Smith": a name goes on
+            continue
         if token.is_space or not previous.is_space or "\n" not in previous.text:
             continue
         before = doc[token.i - 2].text[-1:] if token.i >= 2 else ""
@@ -52,7 +62,12 @@ def _starts_sentence(word: str) -> bool:
 
 
 def add_paragraph_boundaries(nlp: Language) -> Language:
-    """Insert :func:`mark_paragraph_starts` before the parser (idempotent)."""
+    """Insert :func:`mark_paragraph_starts` before the parser, and keep title
+    abbreviations ("Sgt.", "Gen.") one token, as the tokenizer splits off the
+    stop of those it does not know (idempotent)."""
+    for title in TITLES:
+        for spelling in (title, title.upper()):
+            nlp.tokenizer.add_special_case(f"{spelling}.", [{ORTH: f"{spelling}."}])
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp

@@ -10,6 +10,14 @@ Afghans killed"); with several ("Afghans", "service men") it stays apart,
 since it may be their total. Figures with neither an outcome nor a specific
 noun are not compared.
 
+Same quantity. Sharing a key is not enough: "Blackmore has 20 wives" and
+"Oler has 2 wives" count wives of different men, and a folder holding two
+events counts two tolls. When the two sentences name different actors or
+places (each a capitalised name the other lacks), the figures are compared
+only when the sentences, each with its figure blanked, state the same claim
+for the same-claim model (probability >= SAME_QUANTITY). And only figures from different origins are compared (a copy that
+changed a figure is no second source).
+
 Conflict rule. Each figure stands for an interval of true values:
 
 * exact N:       N ± r, where r is the rounding a reporter may have done
@@ -40,6 +48,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
+from newsfuse.fuse.same_claim import Statement, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
 from newsfuse.models import Article, Conflict, ConflictValue, NumberMention, Story
 from newsfuse.text import OUTCOME_FORMS, number_unit
@@ -48,6 +59,10 @@ ROUNDING_SHARE = 0.05
 ABOUT_SHARE = 0.1
 MIN_EVENT_WORDS = 3
 MAX_WHAT_WORDS = 12
+# Same-claim probability (figures blanked) above which two figures' sentences
+# count the same quantity: MRPC's "equivalent" point, looser than fact grouping
+# since the figures themselves are expected to differ.
+SAME_QUANTITY = 0.5
 GENERIC_NOUNS = {"", "people", "person", "individual", "victim", "figure", "number", "total"}
 IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "persons": "people",
                      "feet": "foot", "mice": "mouse", "police": "police", "data": "data"}
@@ -65,6 +80,8 @@ class Figure:
     unit: str
     outcome: str | None
     noun: str
+    context: Statement | None = None  # the figure's sentence with the figure blanked
+    vector: np.ndarray | None = None  # that sentence's MiniLM vector
 
     @property
     def low(self) -> float:
@@ -88,10 +105,10 @@ def find_conflicts(story: Story) -> list[Conflict]:
     """Figure conflicts (contradictions first, then divergences), then date conflicts."""
     conflicts = []
     for group in group_figures(figures_of(story)):
-        kind = conflict_kind(group)
+        kind, involved = conflict_kind(group, story)
         if kind is not None:
-            conflict = figure_conflict(group, kind, story)
-            conflicts.append((kind != "contradiction", first_seen(group), conflict))
+            conflict = figure_conflict(involved, kind, story)
+            conflicts.append((kind != "contradiction", first_seen(involved), conflict))
     ordered = [conflict for *_, conflict in sorted(conflicts, key=lambda item: item[:2])]
     return ordered + date_conflicts(story)
 
@@ -103,12 +120,41 @@ def figures_of(story: Story) -> list[Figure]:
     """Every number mention that names something countable, with its key."""
     figures = []
     for order, article in enumerate(story.articles):
-        for mention in sorted(story.annotations[article.id].numbers, key=lambda m: m.start):
+        annotations = story.annotations[article.id]
+        for mention in sorted(annotations.numbers, key=lambda m: m.start):
             outcome, noun = counted_thing(mention.what)
             if outcome is None and noun in GENERIC_NOUNS:
                 continue
-            figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun))
+            context, vector = _context(mention, annotations)
+            figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
+                                  context, vector))
     return figures
+
+
+def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.ndarray | None]:
+    """The mention's sentence with the mention blanked, and the sentence's vector (None when unknown)."""
+    if not 0 <= mention.sentence < len(annotations.sentences):
+        return None, None
+    sentence = annotations.sentences[mention.sentence]
+    text = (sentence.text[:max(mention.start - sentence.start, 0)] + " "
+            + sentence.text[max(mention.end - sentence.start, 0):])
+    vectors = annotations.vectors
+    vector = None if vectors is None or len(vectors) <= mention.sentence else np.asarray(
+        vectors[mention.sentence], dtype=np.float64)
+    return Statement(text), vector
+
+
+def same_quantity(first: Figure, second: Figure) -> bool:
+    """Whether the two figures' sentences, figures blanked, state the same claim (see SAME_QUANTITY).
+
+    True when either sentence is unknown (figures built outside a story's annotations).
+    """
+    if first.context is None or second.context is None or first.vector is None or second.vector is None:
+        return True
+    if not missing_both_ways(first.context.names, second.context.names):
+        return True  # no rival names: "at least 12 killed" and "the toll rose to 14" are one toll
+    row = features(first.context, second.context, first.vector, second.vector)
+    return float(probabilities(row[None, :])[0]) >= SAME_QUANTITY
 
 
 def counted_thing(what: str) -> tuple[str | None, str]:
@@ -177,14 +223,18 @@ def diverge(first: Figure, second: Figure) -> bool:
     return abs(a - b) > tolerance(a, "exact") + tolerance(b, "exact")
 
 
-def conflict_kind(group: list[Figure]) -> str | None:
-    """"contradiction", "divergence" or None, over pairs from different articles."""
-    pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if a.article.id != b.article.id]
-    if any(contradict(a, b) for a, b in pairs):
-        return "contradiction"
-    if any(diverge(a, b) for a, b in pairs):
-        return "divergence"
-    return None
+def conflict_kind(group: list[Figure], story: Story) -> tuple[str | None, list[Figure]]:
+    """"contradiction", "divergence" or None, over pairs from different origins that count
+    the same quantity (see same_quantity), with the figures of the disagreeing pairs
+    and the figures counting the same quantity as one of them, in group order (or [])."""
+    pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
+             if story.independent_sources([a.article.id, b.article.id]) == 2 and same_quantity(a, b)]
+    for kind, test in (("contradiction", contradict), ("divergence", diverge)):
+        disagreeing = {id(figure): figure for a, b in pairs if test(a, b) for figure in (a, b)}
+        if disagreeing:  # with the figures that agree with one side
+            return kind, [figure for figure in group if id(figure) in disagreeing
+                          or any(same_quantity(figure, other) for other in disagreeing.values())]
+    return None, []
 
 
 def figure_conflict(group: list[Figure], kind: str, story: Story) -> Conflict:

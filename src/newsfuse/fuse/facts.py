@@ -32,6 +32,7 @@ from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
 
 from newsfuse.fuse.conflicts import Figure, contradict, diverge, figures_of, group_figures
+from newsfuse.fuse.same_claim import Statement, claim_groups, pair_probabilities
 from newsfuse.models import Annotations, Article, DateMention, Fact, Sentence, Story
 from newsfuse.text import clarity, content_words, is_statement, overlap, unresolved_pronoun
 
@@ -55,6 +56,13 @@ TOPIC_PRIOR = 10
 # share of the content words of each member (a paraphrase keeps about half:
 # "central span gave way" vs "middle section collapsed").
 MIN_JOIN_CONTAINMENT = 0.4
+# Same-claim probability every pair inside a fact must reach. The sentences
+# compared have already been clustered together on the story's topic-removed
+# similarity, so MRPC's "equivalent" point suffices here: it splits the
+# different claims that clustering lumps (who said it, which event, ...) while
+# keeping rewrites that add a clause (p 0.6-0.75 on the Kabul NYT rewrites).
+# A caller with no such prior evidence uses SAME_CLAIM_THRESHOLD.
+SAME_CLAIM_IN_GROUP = 0.5
 EVENT_DAYS = 7  # a dated statement this close to publication says when the event happened
 
 # Entity labels that name actors ("who did what").
@@ -84,6 +92,10 @@ class Unit:
     @cached_property
     def words(self) -> set[str]:
         return content_words(self.sentence.text)
+
+    @cached_property
+    def statement(self) -> Statement:
+        return Statement(self.sentence.text)
 
 
 def sentence_units(story: Story) -> list[Unit]:
@@ -291,7 +303,32 @@ def group_units(units: list[Unit], threshold: float = SAME_FACT) -> list[tuple[l
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
-    return [(members, _join_matching(members, units, join_scores, threshold)) for members in groups.values()]
+    statements = []
+    for members in groups.values():
+        for claim in _same_claims(members, units):
+            joined = [index for index in _join_matching(claim, units, join_scores, threshold)
+                      if _same_claim_as_all(index, claim, units)]
+            statements.append((claim, joined))
+    return statements
+
+
+def _same_claims(members: list[int], units: list[Unit]) -> list[list[int]]:
+    """`members` (a group of close sentences) split so that every pair is one claim (see same_claim)."""
+    if len(members) < 2:
+        return [members]
+    articles = np.array([units[index].article for index in members])
+    groups = claim_groups([units[index].statement for index in members],
+                          np.stack([units[index].vector for index in members]),
+                          apart=articles[:, None] == articles[None, :], threshold=SAME_CLAIM_IN_GROUP)
+    return [[members[position] for position in group] for group in groups]
+
+
+def _same_claim_as_all(candidate: int, members: list[int], units: list[Unit]) -> bool:
+    """Whether the sentence `candidate` states the same claim as each of `members` (see SAME_CLAIM_IN_GROUP)."""
+    indices = [candidate, *members]
+    scores = pair_probabilities([units[index].statement for index in indices],
+                                np.stack([units[index].vector for index in indices]))
+    return bool((scores[0, 1:] >= SAME_CLAIM_IN_GROUP).all())
 
 
 def _join_matching(members: list[int], units: list[Unit], scores: np.ndarray, threshold: float) -> list[int]:
