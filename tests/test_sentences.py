@@ -55,6 +55,12 @@ def test_titles_and_initials_do_not_end_sentences(nlp):
                          "The talks ended."]
 
 
+def test_police_and_diplomatic_ranks_do_not_end_sentences(nlp):
+    text = "The others escaped without injury, Const. Tim Fanning said. Amb. Jane Doe left."
+    assert [s.text for s in split_sentences(nlp(text))] == [
+        "The others escaped without injury, Const. Tim Fanning said.", "Amb. Jane Doe left."]
+
+
 def test_an_abbreviation_that_ends_a_sentence_still_ends_it(nlp):
     text = "He moved to the U.S. He said so. She got a C. Then she left."
     assert len(split_sentences(nlp(text))) == 4

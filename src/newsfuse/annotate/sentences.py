@@ -28,7 +28,8 @@ _STRANDED_MARK = re.compile(rf"[{_CLOSING_MARKS}]+(?=\s|$)")
 # "ISIS-K." then a capitalised word or an opening mark: a letter hung on an acronym is no initial
 # Titles written before a name, never at the end of a sentence.
 TITLES = ("Sgt", "Gen", "Lt", "Col", "Capt", "Cpl", "Pvt", "Maj", "Adm", "Cmdr", "Brig", "Gov", "Sen", "Rep",
-          "Rev", "Prof", "Dr", "Mr", "Mrs", "Ms", "Insp", "Det", "Supt", "Cmdr", "Atty", "Fr", "Hon", "Pres")
+          "Rev", "Prof", "Dr", "Mr", "Mrs", "Ms", "Insp", "Det", "Supt", "Const", "Cst", "Atty", "Fr", "Hon",
+          "Pres", "Amb", "Cllr", "Msgr")
 # A title abbreviation or one capital initial ("J."): what follows continues the sentence.
 _ABBREVIATION = re.compile(rf"^(?:(?:{'|'.join(TITLES)})|[A-Z])\.$", re.IGNORECASE)
 _ACRONYM_END = re.compile(rf"\b[A-Z]{{2,}}-[A-Z]\.(?P<gap>\s+)(?=[A-Z{_OPENING_MARKS}])")
