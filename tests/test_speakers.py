@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsfuse.annotate.gender import first_name_gender
 from newsfuse.annotate.roles import plain_description
-from newsfuse.annotate.speakers import SpeakerResolver, first_name_gender
+from newsfuse.annotate.speakers import SpeakerResolver
 from newsfuse.text import could_be_same_person as same_person
 
 

@@ -4,9 +4,13 @@ Soufan Group"), and titles ("Mayor", "Ms"). Works on spaCy tokens and spans."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Span
+
+NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
@@ -203,3 +207,42 @@ def title_of(span):
     doc = span.doc
     candidates = [span[0]] + ([doc[span.start - 1]] if span.start > 0 else [])
     return next((token for token in candidates if token.lower_ in TITLES and token.text[:1].isupper()), None)
+
+
+def clause_role(token) -> int:
+    """Salience of a noun phrase by its grammatical role: 0 when it (or the
+    phrase it is the apposition/compound/conjunct of) is the subject of a main
+    clause, 1 when it is the subject of another clause, 2 otherwise."""
+    while token.dep_ in {"compound", "appos", "conj", "flat"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in SUBJECT_DEPS:
+        return 2
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 0 if verb.dep_ in {"ROOT", "parataxis"} else 1
+
+
+def inside_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """True when character `position` falls in one of `spans` (sorted, not overlapping)."""
+    index = bisect.bisect_right([start for start, _ in spans], position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def person_spans(doc, known: list[tuple[int, int]] = ()) -> list:
+    """Name spans that refer to a person, in text order: PERSON entities, any
+    name after a personal title ("Mayor Elena Brisk" even when tagged ORG),
+    the `known` character spans (names known to be people from elsewhere: the
+    story's entities, a task's candidates) that no such entity overlaps, and a
+    proper noun the tagger left untagged that is a word of one of those names
+    ("Wolfe" after "Bertha Wolfe")."""
+    spans = [ent for ent in doc.ents
+             if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and title_of(ent) is not None)]
+    for start, end in known:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not any(other.start < span.end and span.start < other.end for other in spans):
+            spans.append(span)
+    words = {token.lower_ for span in spans for token in span if token.pos_ == "PROPN" and token.lower_ not in TITLES}
+    spans += [doc[token.i: token.i + 1] for token in doc
+              if not token.ent_type_ and token.pos_ == "PROPN" and token.lower_ in words and token.text[:1].isupper()]
+    return sorted(spans, key=lambda span: span.start)

@@ -20,21 +20,18 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-import gender_guesser.detector
-
-from newsfuse.annotate.roles import (TITLES, clean_name, entity_of, named_apposition, phrase_without_determiner,
-                                     role_and_affiliation, role_fits, sibling_description, speaker_tokens, stated_role,
-                                     title_of)
+from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
+from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
+                                     inside_spans, named_apposition, person_spans, phrase_without_determiner,
+                                     role_and_affiliation, role_fits, sibling_description, speaker_tokens,
+                                     stated_role, title_of)
 from newsfuse.text import name_key
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 REFLEXIVE_PRONOUNS = {"himself", "herself"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # How far back (in sentences outside quotation marks) a pronoun may reach for its antecedent.
 PRONOUN_REACH = 3
 # Confidence (0-1) below which a pronoun or description is left unresolved:
@@ -56,18 +53,6 @@ ORGANISATION_NOUNS = frozenset("""company firm agency ministry department govern
 # Words before the end of a longer name that make it another body's name.
 NAME_JOINERS = frozenset("of for and on the".split())
 SUBJECT_COST, OTHER_ROLE_COST, GENDER_BONUS, MENTION_BONUS, MENTION_BONUS_CAP = 0.5, 1.0, 0.25, 0.1, 4
-# gender_guesser's answers for a first name, as the gender a pronoun states.
-FIRST_NAME_GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
-# Words that state a person's gender when written before or beside the name:
-# titles ("Ms Brisk") and gendered role nouns ("Lina Osei, a spokeswoman").
-# ("chairman" is left out: it is still used for women.)
-GENDER_WORDS = {
-    **dict.fromkeys("""mr mr. sir lord he him his himself spokesman congressman businessman councilman
-        alderman father son brother husband uncle king prince widower boyfriend""".split(), "male"),
-    **dict.fromkeys("""mrs mrs. ms ms. miss dame lady she her herself spokeswoman chairwoman
-        congresswoman businesswoman councilwoman alderwoman actress mother daughter sister wife aunt
-        queen princess widow girlfriend""".split(), "female"),
-}
 
 
 @dataclass
@@ -112,26 +97,6 @@ class Mention:
     role: int
 
 
-@lru_cache(maxsize=1)
-def _first_name_detector() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=8192)
-def first_name_gender(name: str) -> str | None:
-    """"male"/"female" as people with the first name of `name` mostly are
-    (gender_guesser's name lists), None when the name does not tell. A name of
-    one word may be a surname ("Jones", "Clinton"), so it counts only when the
-    lists give that word to one sex alone ("Cheryl")."""
-    words = [word for word in name.split() if word.lower() not in TITLES]
-    if not words:
-        return None
-    guess = _first_name_detector().get_gender(words[0])
-    if len(words) == 1:
-        return guess if guess in {"male", "female"} else None
-    return FIRST_NAME_GENDERS.get(guess)
-
-
 def drop_restated_description(speaker: Speaker) -> None:
     """Clear a role or affiliation the speaker's name already says: a speaker
     named by a description ("analysts", "the NYT report") is its own role."""
@@ -140,68 +105,6 @@ def drop_restated_description(speaker: Speaker) -> None:
         speaker.role = None
     if speaker.affiliation and set(name_key(speaker.affiliation)) <= said:
         speaker.affiliation = None
-
-
-def linked_nouns(root) -> list:
-    """Nouns the parse puts beside a name: its apposition either way round and
-    its compound titles ("spokeswoman Lina Osei", "Lina Osei, a spokeswoman")."""
-    nouns = [child for child in root.children if child.dep_ in {"appos", "compound"}]
-    if root.dep_ == "appos":
-        nouns.append(root.head)
-    return [noun for noun in nouns if noun.pos_ == "NOUN"]
-
-
-def word_gender(token) -> str | None:
-    """"male"/"female" when the word itself states a gender, else None."""
-    return GENDER_WORDS.get(token.lower_) or (GENDER_WORDS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None)
-
-
-def span_gender(span) -> str | None:
-    """Gender the text states for the person named by `span`: by a title
-    ("Ms", "Sir") or a gendered role noun beside the name; None when unstated."""
-    title = title_of(span)
-    words = ([title] if title is not None else []) + linked_nouns(span.root)
-    genders = {gender for token in words if (gender := word_gender(token))}
-    return genders.pop() if len(genders) == 1 else None
-
-
-def clause_role(token) -> int:
-    """Salience of a noun phrase by its grammatical role: 0 when it (or the
-    phrase it is the apposition/compound/conjunct of) is the subject of a main
-    clause, 1 when it is the subject of another clause, 2 otherwise."""
-    while token.dep_ in {"compound", "appos", "conj", "flat"} and token.head.i != token.i:
-        token = token.head
-    if token.dep_ not in SUBJECT_DEPS:
-        return 2
-    verb = token.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return 0 if verb.dep_ in {"ROOT", "parataxis"} else 1
-
-
-def inside_spans(position: int, spans: list[tuple[int, int]]) -> bool:
-    """True when character `position` falls in one of `spans` (sorted, not overlapping)."""
-    index = bisect.bisect_right([start for start, _ in spans], position) - 1
-    return index >= 0 and position < spans[index][1]
-
-
-def person_spans(doc, known: list[tuple[int, int]] = ()) -> list:
-    """Name spans that refer to a person, in text order: PERSON entities, any
-    name after a personal title ("Mayor Elena Brisk" even when tagged ORG),
-    the `known` character spans (names known to be people from elsewhere: the
-    story's entities, a task's candidates) that no such entity overlaps, and a
-    proper noun the tagger left untagged that is a word of one of those names
-    ("Wolfe" after "Bertha Wolfe")."""
-    spans = [ent for ent in doc.ents
-             if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and title_of(ent) is not None)]
-    for start, end in known:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and not any(other.start < span.end and span.start < other.end for other in spans):
-            spans.append(span)
-    words = {token.lower_ for span in spans for token in span if token.pos_ == "PROPN" and token.lower_ not in TITLES}
-    spans += [doc[token.i: token.i + 1] for token in doc
-              if not token.ent_type_ and token.pos_ == "PROPN" and token.lower_ in words and token.text[:1].isupper()]
-    return sorted(spans, key=lambda span: span.start)
 
 
 class SpeakerResolver:

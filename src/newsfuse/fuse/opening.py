@@ -10,13 +10,10 @@ opening its date in words (see references.dated_in_words).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from newsfuse.fuse.references import dated_in_words
+from newsfuse.fuse.relevance import Candidate
 from newsfuse.models import Story
-
-if TYPE_CHECKING:
-    from newsfuse.fuse.summary import Candidate
 
 LEAD_SLACK = 0.3  # relevance below the best that a statement saying when and where may still open with
 # A day named in the text: when the articles carry no publication date, dates do not resolve

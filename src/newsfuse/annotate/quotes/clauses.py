@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsfuse.annotate.quotes.lexicon import INTENTION_VERBS, REASON_MARKS, REFLEXIVES, REPORTING_VERBS, cue_lemma
+from newsfuse.annotate.quotes.lexicon import (
+    INTENTION_VERBS,
+    REASON_MARKS,
+    REFLEXIVES,
+    REPORTING_VERBS,
+    cue_lemma,
+)
 from newsfuse.annotate.quotes.marks import QuoteSpan
-from newsfuse.annotate.speakers import SUBJECT_DEPS
+from newsfuse.annotate.roles import SUBJECT_DEPS
 
 
 @dataclass

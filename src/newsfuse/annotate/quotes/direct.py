@@ -4,11 +4,38 @@ and paragraphs spoken by a label or introduced by "X added:".
 
 from __future__ import annotations
 
-from newsfuse.annotate.quotes.clauses import Attribution, complement, line_of, span_tokens, trim
-from newsfuse.annotate.quotes.lexicon import SENTENCE_END, according_source, is_quote_verb
-from newsfuse.annotate.quotes.marks import QuoteSpan, continues, dash_follows, ends_like_clause, inside, is_title, looks_like_speech, paragraphs
-from newsfuse.annotate.quotes.speakers import adjacent_attribution, colon_introducer, known_names, names_someone, quote_verb_subject, speaker_label, subject_head
-from newsfuse.annotate.speakers import SUBJECT_DEPS
+from newsfuse.annotate.quotes.clauses import (
+    Attribution,
+    complement,
+    line_of,
+    span_tokens,
+    trim,
+)
+from newsfuse.annotate.quotes.lexicon import (
+    SENTENCE_END,
+    according_source,
+    is_quote_verb,
+)
+from newsfuse.annotate.quotes.marks import (
+    QuoteSpan,
+    continues,
+    dash_follows,
+    ends_like_clause,
+    inside,
+    is_title,
+    looks_like_speech,
+    paragraphs,
+)
+from newsfuse.annotate.quotes.speakers import (
+    adjacent_attribution,
+    colon_introducer,
+    known_names,
+    names_someone,
+    quote_verb_subject,
+    speaker_label,
+    subject_head,
+)
+from newsfuse.annotate.roles import SUBJECT_DEPS
 
 
 def _window(doc, span: QuoteSpan, quotes: list[QuoteSpan], side: str, text: str) -> list:

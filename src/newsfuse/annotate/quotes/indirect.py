@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
-from newsfuse.annotate.quotes.clauses import Attribution, complement, content_tokens, further_clauses, line_of, pieces
-from newsfuse.annotate.quotes.lexicon import ATTEMPT_VERBS, CHARACTERIZING_VERBS, CUE_NOUNS, FIRST_SECOND_PERSON, INDIRECT_CUES, INTENTION_VERBS, NAMING_VERBS, OBJECT_PREPS, OBJECT_VERBS, PASSIVE_CUES, READER, REPORTING_VERBS, STANCE_ADJECTIVES, STANCE_ADJECTIVE_PREPS, STANCE_OBJECT_VERBS, STANCE_PREPS, according_source, cue_lemma, is_reporting_verb
+from newsfuse.annotate.quotes.clauses import (
+    Attribution,
+    complement,
+    content_tokens,
+    further_clauses,
+    line_of,
+    pieces,
+)
+from newsfuse.annotate.quotes.lexicon import (
+    ATTEMPT_VERBS,
+    CHARACTERIZING_VERBS,
+    CUE_NOUNS,
+    FIRST_SECOND_PERSON,
+    INDIRECT_CUES,
+    INTENTION_VERBS,
+    NAMING_VERBS,
+    OBJECT_PREPS,
+    OBJECT_VERBS,
+    PASSIVE_CUES,
+    READER,
+    REPORTING_VERBS,
+    STANCE_ADJECTIVE_PREPS,
+    STANCE_ADJECTIVES,
+    STANCE_OBJECT_VERBS,
+    STANCE_PREPS,
+    according_source,
+    cue_lemma,
+    is_reporting_verb,
+)
 from newsfuse.annotate.quotes.marks import QuoteSpan, inside
 from newsfuse.annotate.quotes.speakers import find_subject, names_someone
-from newsfuse.annotate.speakers import NAME_LABELS
+from newsfuse.annotate.roles import NAME_LABELS
 
 
 def _postposed_content(verb, subject) -> list:

@@ -9,9 +9,15 @@ import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, token_at
 from newsfuse.annotate.quotes.lexicon import DASHES, is_quote_verb
-from newsfuse.annotate.quotes.marks import QuoteSpan, inside, opens_sentence, paragraph_of
-from newsfuse.annotate.speakers import NAME_LABELS, SUBJECT_DEPS, SpeakerResolver, name_key
-
+from newsfuse.annotate.quotes.marks import (
+    QuoteSpan,
+    inside,
+    opens_sentence,
+    paragraph_of,
+)
+from newsfuse.annotate.roles import NAME_LABELS, SUBJECT_DEPS
+from newsfuse.annotate.speakers import SpeakerResolver
+from newsfuse.text import name_key
 
 # Most words in a speaker label before its colon ("Rep. Trey Gowdy:").
 _LABEL_WORDS = 4
