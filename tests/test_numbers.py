@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate.numbers import extract_numbers, parse_value
+from newsfuse.annotate.numbers import extract_numbers
+from newsfuse.annotate.values import parse_value
 from newsfuse.ingest import load
 from newsfuse.models import Article
 from newsfuse.text import number_unit

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 
-from text_to_num import text2num
-
+from newsfuse.annotate.values import SCALES, VAGUE_PLURALS, parse_value
 from newsfuse.models import Article, NumberMention
 from newsfuse.text import OUTCOME_FORMS, number_unit
 
@@ -44,14 +43,7 @@ BOUND_CUES = {
 }
 MAX_CUE_WORDS = 3
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters"}
-FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3,
-             "three-quarters": 0.75, "two thirds": 2 / 3, "three quarters": 0.75}
-# Vague plurals read as lower bounds: "dozens of people" is at least 24.
-VAGUE_PLURALS = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
-                 "millions": 2e6, "billions": 2e9}
 
 # Subjects of these verbs are what happened to them ("12 died", "30 fled").
 UNACCUSATIVE_LEMMAS = {"die", "perish", "drown", "flee", "disappear", "vanish", "survive", "escape"}
@@ -79,11 +71,9 @@ CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h
 DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
 
-_DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:, ?\d{3})+|\d+)(\. ?\d+)?")
 # A figure some feeds break with a space after its separator: "15, 000", "6. 1 magnitude"
 # (a decimal only when a lower-case word or a percent sign follows: "in 2012. 5 people" is two sentences).
 _BROKEN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d])|(?<![\w.,])\d{1,3}\. \d{1,2}(?=\s*(?:%|[a-z]))")
-_RANGE_SPLIT = re.compile(r"\s*(?:\bto\b|\band\b|[-–—])\s*")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
 
@@ -271,72 +261,6 @@ def keep_figure(core, text: str, phrase: str, verb) -> bool:
     if core.text.strip().lower() == "one":
         return verb is not None and verb.lower_ in OUTCOME_FORMS
     return bool(phrase or verb is not None or number_unit(text) != "count")
-
-
-# ------------------------------------------------------------------- values
-
-
-def parse_value(text: str) -> tuple[float, float | None] | None:
-    """(value, value_max) of a figure's text; value_max only for ranges.
-
-    Handles digits with separators and decimals, scale words ("1.2 million"),
-    number words ("thirteen", "a dozen"), fractions ("half"), vague plurals
-    ("hundreds") and ranges ("1,500 to 2,000", "between 5 and 10", "10-12").
-    """
-    cleaned = re.sub(r"^(?:between|from)\s+", "", text.strip().lower())
-    parts = [part for part in _RANGE_SPLIT.split(cleaned) if part]
-    if len(parts) == 2 and not is_word_number_with_and(cleaned):
-        low, high = parse_single(parts[0]), parse_single(parts[1])
-        if low is not None and high is not None:
-            scale = trailing_scale(parts[1])
-            if scale and not trailing_scale(parts[0]) and low * scale <= high:
-                low *= scale
-            return (low, high) if low < high else None
-    single = parse_single(cleaned)
-    return None if single is None else (single, None)
-
-
-def is_word_number_with_and(text: str) -> bool:
-    """ "one hundred and sixty" is one number, not a range."""
-    return bool(re.search(r"\b(hundred|thousand|million|billion)\s+and\b", text))
-
-
-def trailing_scale(text: str) -> float:
-    words = text.split()
-    return SCALES.get(words[-1], 0.0) if words else 0.0
-
-
-def parse_single(text: str) -> float | None:
-    """One number from its text, units and currency symbols ignored."""
-    text = text.strip()
-    if text in FRACTIONS:
-        return FRACTIONS[text]
-    if text in VAGUE_PLURALS:
-        return VAGUE_PLURALS[text]
-    match = _DIGITS.search(text)
-    if match:
-        value = float(re.sub(r"[, ]", "", match.group(1)) + (match.group(2) or "").replace(" ", ""))
-        rest = text[match.end():].strip().split()
-        if rest and rest[0] in SCALES:
-            value *= SCALES[rest[0]]
-        return value
-    return parse_number_words(text)
-
-
-def parse_number_words(text: str) -> float | None:
-    """ "thirteen" -> 13, "a dozen" -> 12, "two million" -> 2e6; None if not a number."""
-    words = [word for word in re.split(r"[\s]+", text) if word]
-    multiplier = 1.0
-    if words and words[-1] in {"dozen", "dozens"}:
-        multiplier, words = 12.0, words[:-1]
-    if words and words[0] in {"a", "an"}:
-        words = ["one"] + words[1:]
-    if not words:
-        return multiplier if multiplier != 1.0 else None
-    try:
-        return float(text2num(" ".join(words), "en")) * multiplier
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------ counted thing
