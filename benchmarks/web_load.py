@@ -181,6 +181,7 @@ class Soak:
 
     readers: Phase
     uploads: Phase
+    queued_uploads: int = 0  # answered 202: accepted, placed by the background worker after the answer
     run_on_status: int = 0
     run_on_upload_seconds: float = 0.0
     run_on_view_status: int = 0
@@ -197,8 +198,12 @@ def soak(port: int, path: str, readers: int, uploaders: int, seconds: float) -> 
         number = next(counter)
         text = (f"Update {number} from uploader {client}: the harbour authority said on Friday that inspections "
                 f"of pier {number} found {number % 7 + 2} cracked beams and that repairs would take weeks.")
-        return _post_json(connection, [{"id": f"soak-{client}-{number}", "title": f"Pier {number} inspected",
-                                        "text": text}])[0]
+        status = _post_json(connection, [{"id": f"soak-{client}-{number}", "title": f"Pier {number} inspected",
+                                          "text": text}])[0]
+        if status == 202:  # accepted and queued (the documented answer when placing takes longer than the wait)
+            result.queued_uploads += 1
+            return 200
+        return status
 
     def run_on() -> None:
         time.sleep(seconds / 2)
@@ -248,7 +253,8 @@ def report(phases: list[Phase], clients: int, story: Path, size: int, page_bytes
     ratio = page.percentile(95) / base.percentile(95) if base.percentile(95) else float("nan")
     verdict = "met" if page.percentile(95) < GOAL_P95_MS and page.failures == 0 else "NOT met"
     readers = soaked.readers
-    soak_verdict = "met" if readers.percentile(95) < GOAL_P95_MS and readers.failures == 0 else "NOT met"
+    soak_verdict = ("met" if readers.percentile(95) < GOAL_P95_MS and readers.failures == 0
+                    and soaked.uploads.failures == 0 else "NOT met")
     lines += [
         "",
         f"Story page p95 / baseline p95: {ratio:.2f}x. Goal (p95 under {GOAL_P95_MS:.0f} ms, no failed request): "
@@ -266,6 +272,7 @@ def report(phases: list[Phase], clients: int, story: Path, size: int, page_bytes
                      f"{phase.percentile(50):.1f} | {phase.percentile(95):.1f} | {phase.percentile(99):.1f} |")
     lines += [
         "",
+        f"Uploads answered 202 (accepted, queued behind an analysis; not failures): {soaked.queued_uploads}. "
         f"Run-on upload: status {soaked.run_on_status} in {soaked.run_on_upload_seconds:.1f} s; its story's first "
         f"view: status {soaked.run_on_view_status} in {soaked.run_on_view_seconds:.1f} s. Soak goal (story page p95 "
         f"under {GOAL_P95_MS:.0f} ms, no failed request, the run-on upload included): **{soak_verdict}**.",
