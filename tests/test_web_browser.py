@@ -2,7 +2,9 @@
 
 A uvicorn server is started on a free loopback port over a fresh store; the
 bundled sample story is uploaded through the API. Screenshots of the main
-pages go to docs/screenshots/. Skipped when Chromium or Playwright is missing.
+pages go to out/screenshots/ (ignored by git), or to $NEWSFUSE_SCREENSHOTS:
+`NEWSFUSE_SCREENSHOTS=docs/screenshots` refreshes the README's pictures. Skipped,
+with the reason shown, when Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("NEWSFUSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = PROJECT / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("NEWSFUSE_SCREENSHOTS", PROJECT / "out" / "screenshots"))
 FOLLOW_UP = """Port Veldra Gazette
 Divers search harbour after Kessel Harbour Bridge collapse
 
