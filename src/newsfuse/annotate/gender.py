@@ -4,14 +4,14 @@ Pronoun resolution needs it ("she said" is never the man named just before).
 The text decides when it states a gender ("Ms Brisk", "Lina Osei, a
 spokeswoman"); only then is the first name read against gender_guesser's
 name lists, and a one-word name (possibly a surname) counts only when the
-lists give it to one sex alone.
+lists give it to one sex alone. Those lists come from gender-guesser, which is
+GPLv3 and so an optional extra (`pip install newsfuse[names]`); without it a
+first name says nothing and only the text decides (more quotes abstain).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-import gender_guesser.detector
 
 from newsfuse.annotate.roles import TITLES, title_of
 
@@ -30,7 +30,12 @@ GENDER_WORDS = {
 
 
 @lru_cache(maxsize=1)
-def _first_name_detector() -> gender_guesser.detector.Detector:
+def _first_name_detector():
+    """gender_guesser's detector, or None when the optional `names` extra is not installed."""
+    try:
+        import gender_guesser.detector
+    except ImportError:
+        return None
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
@@ -43,7 +48,10 @@ def first_name_gender(name: str) -> str | None:
     words = [word for word in name.split() if word.lower() not in TITLES]
     if not words:
         return None
-    guess = _first_name_detector().get_gender(words[0])
+    detector = _first_name_detector()
+    if detector is None:
+        return None
+    guess = detector.get_gender(words[0])
     if len(words) == 1:
         return guess if guess in {"male", "female"} else None
     return FIRST_NAME_GENDERS.get(guess)
