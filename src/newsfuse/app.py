@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,11 +216,7 @@ class Newsroom:
 
     def story_articles(self, story_id: str) -> list[Article]:
         """The articles of a story in stream order; E012 when there is no such story."""
-        with translated_errors(self.db):
-            found = story_articles(self.store(), story_id)
-        if not found:
-            raise Errors.E012.error(kind="story", given=story_id)
-        return found
+        return self._members("story", story_id, story_articles)
 
     def assignments(self) -> list[AssignmentRow]:
         """Every placed article with its event and story, in stream order (what `newsfuse export` writes)."""
@@ -229,10 +225,13 @@ class Newsroom:
 
     def event_articles(self, event_id: str) -> list[Article]:
         """The articles of an event in stream order; E012 when there is no such event."""
+        return self._members("event", event_id, event_articles)
+
+    def _members(self, kind: str, given: str, read: Callable[[Store, str], list[Article]]) -> list[Article]:
         with translated_errors(self.db):
-            found = event_articles(self.store(), event_id)
+            found = read(self.store(), given)
         if not found:
-            raise Errors.E012.error(kind="event", given=event_id)
+            raise Errors.E012.error(kind=kind, given=given)
         return found
 
     def story_members(self, story_id: str) -> list[Member]:
