@@ -57,8 +57,8 @@ MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
-# A variant of a fact states the claim of the shown sentence (a check of its own: fuse/same_claim.py is not wired in here yet)
-# when its vector is this close, or close enough with this much content-word overlap (Dice).
+# A variant of a fact states the claim of the shown sentence when its vector is this close, or close
+# enough with this much content-word overlap (Dice): a check of its own, fuse/same_claim.py is not wired in here yet.
 SAME_CLAIM_COSINE = 0.8
 SAME_CLAIM_NEAR_COSINE = 0.6
 SAME_CLAIM_OVERLAP = 0.5
