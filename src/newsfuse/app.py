@@ -36,6 +36,7 @@ from newsfuse.fuse import fuse_story
 from newsfuse.params import FuseParams
 from newsfuse.pipeline import AnalysisStats, Annotate, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
+from newsfuse.store.backends import store_location
 from newsfuse.store.db import articles_signature, translated_errors
 from newsfuse.store.members import Member, stories_of, story_members
 from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles
@@ -83,7 +84,8 @@ class Added:
 class Newsroom:
     """One store, its caches and its workers; every front end goes through one of these.
 
-    `db`: the SQLite store (default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db),
+    `db`: the store, an SQLite file or a ``postgresql://`` URL (default: $NEWSFUSE_DB or
+    ~/.cache/newsfuse/newsfuse.db),
     opened now so that its problems show at once as one coded error. `cache=False`
     analyses everything again: no annotation or briefing is read from or written to
     the store, which is then opened only to read stories. `create=False` refuses a
@@ -96,7 +98,7 @@ class Newsroom:
 
     def __init__(self, db: str | Path | None = None, *, cache: bool = True, create: bool = True,
                  models: Models | None = None, workers: int = 1, annotate: Annotate | None = None):
-        self.db = Path(db) if db is not None else default_db_path()
+        self.db = store_location(db) if db is not None else default_db_path()
         self.cache = cache
         self._create = create
         self.models = models or shared_models()
@@ -113,7 +115,7 @@ class Newsroom:
     # ----------------------------------------------------------- the store
 
     def store(self) -> Store:
-        """This thread's connection to the store (SQLite connections are not shared between threads)."""
+        """This thread's connection to the store (connections are not shared between threads)."""
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = Store(self.db, create=self._create)

@@ -114,6 +114,12 @@ class Errors(_Registry):
                 "the disk holding {path} is full; free some space and run again (nothing was half-written)")
     E046 = Code("the output folder cannot be used (a file, or not writable)",
                 "cannot write the outputs to {path} ({detail}); give -o a folder you can write to")
+    E047 = Code("the Postgres store cannot be reached",
+                "cannot connect to the Postgres store {url} ({detail}); start the server or fix the URL's host, "
+                "port, user and database in --db (or $NEWSFUSE_DB)")
+    E048 = Code("a postgresql:// store was given but psycopg is not installed",
+                "the store {url} is a Postgres database but psycopg is not installed; run "
+                "`pip install 'newsfuse[postgres]'`, or give an SQLite file to --db")
     E060 = Code("a settings file (newsfuse.toml) cannot be read or holds a bad key or value",
                 "{detail} (see `newsfuse config` for every setting and its default)")
     E050 = Code("the web app cannot listen on the address",

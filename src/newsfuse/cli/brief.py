@@ -31,8 +31,9 @@ def brief(
         str | None, typer.Option("--event", help="Brief one event of a story from the store (see `newsfuse stories`).")
     ] = None,
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="SQLite store and cache. Default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db."),
+        str | None,
+        typer.Option("--db", help="Store and cache: an SQLite file, or a postgresql:// URL. Default: $NEWSFUSE_DB "
+                                  "or ~/.cache/newsfuse/newsfuse.db."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse everything again; use no store.")] = False,
     summary_sentences: Annotated[

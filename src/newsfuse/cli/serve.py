@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ import typer
 from newsfuse.cli.app import app
 from newsfuse.cli.report import Reporter
 from newsfuse.errors import Errors
+from newsfuse.store.backends import shown_location
 
 SHUTDOWN_SECONDS = 3  # open requests get this long to finish after Ctrl+C or SIGTERM
 BACKLOG = 2048  # uvicorn's own default
@@ -30,9 +30,9 @@ def is_loopback(host: str) -> bool:
 @app.command()
 def serve(
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="SQLite store (the one `newsfuse ingest` fills). Default: $NEWSFUSE_DB or "
-                                  "~/.cache/newsfuse/newsfuse.db."),
+        str | None,
+        typer.Option("--db", help="Store (the one `newsfuse ingest` fills): an SQLite file, or a postgresql:// URL. "
+                                  "Default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db."),
     ] = None,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on. The default serves this computer only; "
@@ -57,8 +57,8 @@ def serve(
         web_app = create_app(db, allowed_hosts=allowed)
         listening = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"newsfuse web app on http://{shown}:{port}/ (store: {web_app.state.newsfuse.db}); Ctrl+C stops it",
-               err=True)
+    store = shown_location(web_app.state.newsfuse.db)
+    typer.echo(f"newsfuse web app on http://{shown}:{port}/ (store: {store}); Ctrl+C stops it", err=True)
     config = uvicorn.Config(web_app, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
     uvicorn.Server(config).run(sockets=[listening])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,8 +12,9 @@ from newsfuse.cli.report import Reporter, exit_code
 from newsfuse.errors import Errors
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="SQLite store. Default: $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db."),
+    str | None,
+    typer.Option("--db", help="Store: an SQLite file, or a postgresql:// URL. Default: $NEWSFUSE_DB or "
+                              "~/.cache/newsfuse/newsfuse.db."),
 ]
 
 

@@ -1,9 +1,11 @@
-"""SQLite store: articles and a content-hash cache of their annotations.
+"""The store: articles and a content-hash cache of their annotations.
 
-One file, WAL mode, so a reader (the web app) and a writer (`newsfuse ingest`)
-can work at once. Annotations are keyed by the article's content hash, so a
-rerun on a grown folder only analyses new or changed texts. Sentence vectors
-are stored as raw float32 blobs beside the JSON annotations.
+By default one SQLite file, WAL mode, so a reader (the web app) and a writer
+(`newsfuse ingest`) can work at once; with a ``postgresql://`` URL the same
+schema on a PostgreSQL server, shared by many processes and machines
+(:mod:`newsfuse.store.postgres`). Annotations are keyed by the article's
+content hash, so a rerun on a grown folder only analyses new or changed texts.
+Sentence vectors are stored as raw float32 blobs beside the JSON annotations.
 """
 
 from __future__ import annotations
@@ -25,29 +27,36 @@ import newsfuse
 from newsfuse.errors import Errors, NewsfuseError
 from newsfuse.identity import settle_id
 from newsfuse.models import EMBEDDING_DIM, Annotations, Article
+from newsfuse.store.backends import SqliteConnection, is_postgres, shown_location, store_location
 from newsfuse.store.migrations import migrate
 
 BUSY_SECONDS = 30  # how long a writer waits for another one before giving up (E044)
 
 
-def default_db_path() -> Path:
-    """`$NEWSFUSE_DB`, else `~/.cache/newsfuse/newsfuse.db`."""
+def default_db_path() -> Path | str:
+    """`$NEWSFUSE_DB` (a path or a ``postgresql://`` URL), else `~/.cache/newsfuse/newsfuse.db`."""
     configured = os.environ.get("NEWSFUSE_DB")
     if configured:
-        return Path(configured)
+        return store_location(configured)
     return Path.home() / ".cache" / "newsfuse" / "newsfuse.db"
 
 
 class Store:
-    """The embedded store. `Store(path)` opens (and creates) the database file.
+    """The store. `Store(path)` opens (and creates) the database file, or connects to the
+    PostgreSQL database a ``postgresql://`` URL names (and creates the schema in it).
 
-    `create=False` refuses a path with no database yet (E043) instead of making
+    `create=False` refuses a location with no store yet (E043) instead of making
     an empty store, for commands that only read. Problems opening it (a folder,
-    a read-only or damaged file, a full disk) raise a coded NewsfuseError.
+    a read-only or damaged file, a full disk, an unreachable server) raise a coded
+    NewsfuseError. `path` is the file's Path, or the URL with its password hidden.
     """
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True):
-        self.path = Path(path) if path is not None else default_db_path()
+        location = store_location(path) if path is not None else default_db_path()
+        if is_postgres(location):
+            self._open_postgres(location, create=create)
+            return
+        self.path = location
         memory = str(self.path) == ":memory:"
         if not memory and self.path.is_dir():
             raise Errors.E042.error(path=self.path)
@@ -59,7 +68,8 @@ class Store:
             except OSError as error:
                 raise _os_error(error, self.path) from None
         with translated_errors(self.path):
-            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, check_same_thread=False)
+            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, check_same_thread=False,
+                                        factory=SqliteConnection)
             try:
                 self.conn.row_factory = sqlite3.Row
                 if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -70,6 +80,22 @@ class Store:
             except BaseException:
                 self.conn.close()
                 raise
+
+    def _open_postgres(self, url: str, *, create: bool) -> None:
+        from newsfuse.store.postgres import PostgresConnection  # psycopg is the optional `postgres` extra
+
+        self.path = shown_location(url)
+        self.conn = PostgresConnection(url)
+        try:
+            migrate(self.conn, create=create)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @property
+    def dialect(self):
+        """The :class:`~newsfuse.store.backends.Dialect` of this store's backend."""
+        return self.conn.dialect
 
     def close(self) -> None:
         self.conn.close()
@@ -86,8 +112,13 @@ class Store:
 
         Placing articles replays every stored assignment and then extends them, so two
         writers interleaving would place one article twice. The lock is a file lock on
-        ``<store>.lock`` beside the database (waits up to BUSY_SECONDS, then E044).
+        ``<store>.lock`` beside the database; on Postgres, an advisory lock of the store's
+        schema (either waits up to BUSY_SECONDS, then E044).
         """
+        if self.dialect.name == "postgresql":
+            with self.conn.advisory_lock("newsfuse-write", BUSY_SECONDS):
+                yield
+            return
         if str(self.path) == ":memory:":
             yield
             return
@@ -116,7 +147,7 @@ class Store:
         if self.hash_under(article.id) is None:
             with self.conn:
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO articles (id, content_hash, record) VALUES (?, ?, ?)",
+                    "INSERT INTO articles (id, content_hash, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     (article.id, article.content_hash, article.model_dump_json()),
                 )
         return article
@@ -165,8 +196,9 @@ class Store:
     def put_annotations(self, annotations: Annotations) -> None:
         with self.conn:
             self.conn.execute(
-                "INSERT OR REPLACE INTO annotations (content_hash, version, record, vectors) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO annotations (content_hash, version, record, vectors) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (content_hash, version) DO UPDATE SET record = excluded.record, "
+                "vectors = excluded.vectors",
                 (
                     annotations.content_hash,
                     _annotation_fingerprint(),
@@ -188,22 +220,26 @@ class Store:
     def put_briefing(self, key: str, signature: str, briefing: dict) -> None:
         with self.conn:
             self.conn.execute(
-                "INSERT OR REPLACE INTO briefings (key, signature, record) VALUES (?, ?, ?)",
+                "INSERT INTO briefings (key, signature, record) VALUES (?, ?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET signature = excluded.signature, record = excluded.record, made_at = excluded.made_at",
                 (key, signature, json.dumps(briefing, ensure_ascii=False)),
             )
 
 
 @contextmanager
-def translated_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite errors (and a full disk) met while using the store at `path` into coded errors."""
+def translated_errors(path: Path | str) -> Iterator[None]:
+    """Turn SQLite errors (and a full disk) met while using the store at `path` into coded errors.
+
+    (A Postgres store's connection raises coded errors itself.)
+    """
     try:
         yield
     except sqlite3.Error as error:
-        raise store_error(error, path) from None
+        raise store_error(error, Path(path)) from None
     except OSError as error:
         if error.errno != errno.ENOSPC:
             raise
-        raise Errors.E045.error(path=path) from None
+        raise Errors.E045.error(path=shown_location(path)) from None
 
 
 def store_error(error: sqlite3.Error, path: Path) -> NewsfuseError:

@@ -1,4 +1,5 @@
-"""Full-text search over article titles and texts (SQLite FTS5).
+"""Full-text search over article titles and texts (SQLite FTS5; on a Postgres store, a
+``tsvector`` index with the same answers: :mod:`newsfuse.store.search_postgres`).
 
 The index lives in the same database file as the articles: `article_search`
 (an FTS5 table) and `article_search_state` (which content hash of each article
@@ -13,6 +14,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+
+from newsfuse.store.backends import dialect_of
+from newsfuse.store.search_postgres import search_postgres, sync_search_index_postgres
 
 SEARCH_SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5(
@@ -29,6 +33,8 @@ SNIPPET_WORDS = 18
 # repaired plain text, so they cannot occur in it (and are stripped if they do).
 _MATCH_OPEN, _MATCH_CLOSE = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Postgres: the same marker stripping as _clean, in SQL, around the text in ``{}``.
+_CLEAN_SQL = f"replace(replace(coalesce({{}}, ''), '{_MATCH_OPEN}', ''), '{_MATCH_CLOSE}', '')"
 
 
 @dataclass
@@ -45,8 +51,10 @@ class SearchHit:
 
 
 def ensure_search_index(conn: sqlite3.Connection) -> None:
-    """Create the search tables in `conn`'s database if they are missing."""
-    conn.executescript(SEARCH_SCHEMA)
+    """Create the search tables in `conn`'s database if they are missing (a Postgres store has them
+    from its migrations)."""
+    if dialect_of(conn).name == "sqlite":
+        conn.executescript(SEARCH_SCHEMA)
 
 
 def sync_search_index(conn: sqlite3.Connection) -> int:
@@ -56,6 +64,8 @@ def sync_search_index(conn: sqlite3.Connection) -> int:
     many articles were (re)indexed. Cheap when nothing changed: one indexed
     join over ids and hashes.
     """
+    if dialect_of(conn).name == "postgresql":
+        return sync_search_index_postgres(conn, _CLEAN_SQL)
     stale = conn.execute(
         "SELECT a.id, json_extract(a.record, '$.title') AS title, json_extract(a.record, '$.text') AS text, "
         "a.content_hash FROM articles a LEFT JOIN article_search_state s ON s.id = a.id "
@@ -85,7 +95,7 @@ def fts_query(text: str) -> str | None:
     column filters in `text` are ignored (only word characters are kept).
     None when `text` holds no word.
     """
-    words = _WORD.findall(text)[:MAX_QUERY_WORDS]
+    words = query_words(text)
     if not words:
         return None
     quoted = [f'"{word}"' for word in words]
@@ -99,6 +109,10 @@ def search_articles(conn: sqlite3.Connection, text: str, limit: int = 200) -> li
     Title matches weigh 4x body matches. Call :func:`sync_search_index` first
     for fresh results.
     """
+    if dialect_of(conn).name == "postgresql":
+        words = query_words(text)
+        rows = search_postgres(conn, words, limit, (_MATCH_OPEN, _MATCH_CLOSE), SNIPPET_WORDS) if words else []
+        return [SearchHit(row[0], row[1], _snippet_pieces(row[2] or "")) for row in rows]
     query = fts_query(text)
     if query is None:
         return []
@@ -109,6 +123,11 @@ def search_articles(conn: sqlite3.Connection, text: str, limit: int = 200) -> li
         (_MATCH_OPEN, _MATCH_CLOSE, SNIPPET_WORDS, query, limit),
     ).fetchall()
     return [SearchHit(row[0], row[1], _snippet_pieces(row[2] or "")) for row in rows]
+
+
+def query_words(text: str) -> list[str]:
+    """The words of what a person typed (word characters only), at most MAX_QUERY_WORDS."""
+    return _WORD.findall(text)[:MAX_QUERY_WORDS]
 
 
 def _snippet_pieces(snippet: str) -> list[tuple[str, bool]]:

@@ -1,7 +1,7 @@
 """Stories and events in the store: which article belongs to which event, which event to
 which story, and every merge.
 
-Tables (in the same SQLite file as the articles):
+Tables (in the same database as the articles):
 
 * ``stories``: one row per story ever created; ``merged_into`` is set when a
   merge folded it into an older story (the row is kept, never deleted);
@@ -86,6 +86,8 @@ def ensure_story_tables(store: Store) -> None:
     A store made before events existed (no ``event_id`` column) has its story
     tables rebuilt and its placed articles placed again, in their old order.
     """
+    if store.dialect.name != "sqlite":
+        return  # a Postgres store is only ever made by the migrations: no older layout to rebuild
     columns = {row["name"] for row in store.conn.execute("PRAGMA table_info(story_articles)")}
     if columns and "event_id" not in columns:
         order = [row[0] for row in store.conn.execute("SELECT article_id FROM story_articles ORDER BY seq")]
@@ -229,10 +231,10 @@ def _next_seq(store: Store) -> int:
 def _save_placement(store: Store, placement: Placement, seq: int) -> None:
     conn = store.conn
     first_story = placement.joined_story
-    conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (first_story,))
-    conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (placement.story,))
-    conn.execute("INSERT OR IGNORE INTO events (id, story_id) VALUES (?, ?)", (placement.joined_event, first_story))
-    conn.execute("INSERT OR IGNORE INTO events (id, story_id) VALUES (?, ?)", (placement.event, placement.story))
+    conn.execute("INSERT INTO stories (id) VALUES (?) ON CONFLICT DO NOTHING", (first_story,))
+    conn.execute("INSERT INTO stories (id) VALUES (?) ON CONFLICT DO NOTHING", (placement.story,))
+    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (placement.joined_event, first_story))
+    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (placement.event, placement.story))
     conn.execute(
         "INSERT INTO story_articles (article_id, event_id, story_id, first_event_id, first_story_id, score, "
         "story_score, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

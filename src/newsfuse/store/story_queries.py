@@ -50,12 +50,15 @@ class AssignmentRow:
     title: str | None
 
 
-_MEMBERS = """
+def _members_sql(store: Store) -> str:
+    """Each placed article with the fields the listings show, read from its JSON record."""
+    field = store.dialect.json_text
+    return f"""
     SELECT m.article_id AS article, m.event_id AS event, m.story_id AS story, m.seq AS seq,
-           json_extract(a.record, '$.outlet') AS outlet,
-           json_extract(a.record, '$.title') AS title,
-           substr(json_extract(a.record, '$.text'), 1, 200) AS opening,
-           substr(json_extract(a.record, '$.published'), 1, 10) AS published
+           {field('a.record', 'outlet')} AS outlet,
+           {field('a.record', 'title')} AS title,
+           substr({field('a.record', 'text')}, 1, 200) AS opening,
+           substr({field('a.record', 'published')}, 1, 10) AS published
     FROM story_articles m JOIN articles a ON a.id = m.article_id
 """
 
@@ -65,7 +68,7 @@ def list_stories(store: Store, include_merged: bool = False) -> list[StorySummar
     largest first."""
     _ensure_tables(store)
     members: dict[int, list] = {}
-    for row in store.conn.execute(_MEMBERS + " ORDER BY m.seq"):
+    for row in store.conn.execute(_members_sql(store) + " ORDER BY m.seq"):
         members.setdefault(row["story"], []).append(row)
     merged_from = _merged_from(store)
     summaries = []
@@ -87,7 +90,7 @@ def merges(store: Store) -> list[dict]:
 def assignments(store: Store) -> Iterator[AssignmentRow]:
     """Every placed article with its live event and story, in stream order (one query, streamed)."""
     _ensure_tables(store)
-    for row in store.conn.execute(_MEMBERS + " ORDER BY m.seq"):
+    for row in store.conn.execute(_members_sql(store) + " ORDER BY m.seq"):
         yield AssignmentRow(article_id=row["article"], event_id=str(row["event"]), story_id=str(row["story"]),
                             seq=row["seq"], published=row["published"], outlet=row["outlet"], title=row["title"])
 
