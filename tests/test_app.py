@@ -20,8 +20,8 @@ FERRY = b"Tarn Courier\nFerries resume after Tarn eruption\n\nFerries to Tarn is
 VOLCANO = b"Ash Weekly\nVolcano erupts on Tarn island\n\nThe Tarn volcano erupted on Monday, sending ash out.\n"
 
 
-def test_add_never_replaces_a_stored_article_and_keeps_one_copy_of_a_text(tmp_path):
-    with Newsroom(tmp_path / "s.db") as room:
+def test_add_never_replaces_a_stored_article_and_keeps_one_copy_of_a_text(store_url):
+    with Newsroom(store_url) as room:
         first = room.add([Upload("story.txt", FERRY)])
         assert [article.id for article in first.articles] == ["story"] and first.problems == []
         clash = room.add([Upload("story.txt", VOLCANO)])  # same name, other text: a new id, nothing replaced

@@ -33,8 +33,8 @@ def article(article_id: str, title: str, text: str) -> Article:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "web.db") as opened:
+def store(store_url):  # an SQLite and a Postgres store: search answers the same on both
+    with Store(store_url) as opened:
         ensure_search_index(opened.conn)
         yield opened
 
