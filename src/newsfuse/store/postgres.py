@@ -3,8 +3,10 @@
 :class:`PostgresConnection` wraps a psycopg 3 connection so the store's SQL
 runs unchanged on both backends: ``?`` placeholders become ``%s``; a write
 (INSERT, UPDATE, DELETE) outside a transaction opens one, as Python's sqlite3
-does, and ``commit()``/``rollback()``/``with conn:`` end it; rows are read by
-position or by column name; JSONB records come back as their JSON text.
+does, and ``commit()``/``rollback()``/``with conn:`` end it; inside
+:meth:`PostgresConnection.transaction` they are deferred to its end, so a whole
+ingest commits once; rows are read by position or by column name; JSONB records
+come back as their JSON text.
 Between transactions the connection is idle, never "idle in transaction", so
 a reader never holds back another process's migration.
 
@@ -70,6 +72,7 @@ class PostgresConnection:
         except psycopg.Error as error:
             raise Errors.E047.error(url=self.shown, detail=_first_line(error)) from None
         self._conn.adapters.register_loader("jsonb", TextLoader)  # records stay JSON text, as in SQLite
+        self._depth = 0  # open transaction() blocks
 
     # ------------------------------------------------------ sqlite3-like API
 
@@ -88,7 +91,7 @@ class PostgresConnection:
         self._run(script, None)
 
     def commit(self) -> None:
-        if self.in_transaction:
+        if self.in_transaction and not self._depth:
             self._run("COMMIT")
 
     def rollback(self) -> None:
@@ -104,8 +107,35 @@ class PostgresConnection:
     def __exit__(self, kind, error, trace) -> None:
         if kind is None:
             self.commit()
-        else:
+        elif not self._depth:
             self.rollback()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction for the whole block: commits and ``with conn:`` blocks inside it wait for
+        its end (one commit, one WAL flush); an exception rolls it all back."""
+        if not self._depth and not self.in_transaction:
+            self._run("BEGIN")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if not self._depth:
+                self.rollback()
+            raise
+        self._depth -= 1
+        self.commit()
+
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """Send the block's statements without waiting for each answer (psycopg's pipeline mode):
+        for writes whose results are not read; a read inside it waits for everything before it."""
+        try:
+            with self._conn.pipeline():
+                yield
+        except self._psycopg.Error as error:
+            raise self._coded(error) from None
 
     # -------------------------------------------------------------- locking
 

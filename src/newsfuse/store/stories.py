@@ -125,14 +125,15 @@ def place_new_articles(
         run = PlacementRun(replayed=_replay(store, clusterer))
     pending = _unplaced(store, articles)
     seq = _next_seq(store)
-    for done, article in enumerate(pending, start=1):
-        placement = clusterer.place(extract_features(article))
-        _save_placement(store, placement, seq)
-        seq += 1
-        run.placements.append(placement)
-        run.merges.extend(placement.story_merges)
-        if progress:
-            progress("placing articles in stories", done, len(pending))
+    with store.pipelined():  # placements only write: on Postgres they are sent without waiting
+        for done, article in enumerate(pending, start=1):
+            placement = clusterer.place(extract_features(article))
+            _save_placement(store, placement, seq)
+            seq += 1
+            run.placements.append(placement)
+            run.merges.extend(placement.story_merges)
+            if progress:
+                progress("placing articles in stories", done, len(pending))
     store.conn.commit()
     _LIVE.append((key[:3] + (_stream_mark(store),), clusterer))
     return run
@@ -231,10 +232,10 @@ def _next_seq(store: Store) -> int:
 def _save_placement(store: Store, placement: Placement, seq: int) -> None:
     conn = store.conn
     first_story = placement.joined_story
-    conn.execute("INSERT INTO stories (id) VALUES (?) ON CONFLICT DO NOTHING", (first_story,))
-    conn.execute("INSERT INTO stories (id) VALUES (?) ON CONFLICT DO NOTHING", (placement.story,))
-    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (placement.joined_event, first_story))
-    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (placement.event, placement.story))
+    # One statement per table (a round trip each on Postgres); a row already there is kept.
+    conn.execute("INSERT INTO stories (id) VALUES (?), (?) ON CONFLICT DO NOTHING", (first_story, placement.story))
+    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
+                 (placement.joined_event, first_story, placement.event, placement.story))
     conn.execute(
         "INSERT INTO story_articles (article_id, event_id, story_id, first_event_id, first_story_id, score, "
         "story_score, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
