@@ -252,3 +252,17 @@ def test_postgres_records_are_jsonb_and_a_failed_statement_leaves_the_connection
                 store.conn.execute("INSERT INTO articles (id, content_hash, record) VALUES ('x', 'h', 'not json')")
         assert not store.conn.in_transaction
         assert [article.id for article in store.articles()] == ["a1"]
+
+
+def test_on_postgres_what_a_writer_stores_under_the_lock_commits_at_once(postgres_url):
+    with Store(postgres_url) as writer, Store(postgres_url) as reader:
+        with writer.write_lock():
+            writer.put_article(make_article())
+            with writer.conn:  # an inner block's commit waits for the lock's end
+                writer.conn.execute("UPDATE articles SET content_hash = content_hash")
+            assert reader.article("a1") is None
+        assert reader.article("a1") == make_article()
+        with pytest.raises(RuntimeError), writer.write_lock():
+            writer.put_article(make_article("a2", "Other text."))
+            raise RuntimeError("the writer fails half-way")
+        assert reader.article("a2") is None and writer.article("a2") is None  # nothing half-written

@@ -17,7 +17,7 @@ def brief(
     """Brief the articles at `paths` (files, folders or globs) and return the `Briefing`.
 
     Bad input items do not raise: they are listed in `Briefing.problems`.
-    `db`: the SQLite store and cache (default $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db);
+    `db`: the store and cache, an SQLite file or a postgresql:// URL (default $NEWSFUSE_DB or ~/.cache/newsfuse/newsfuse.db);
     `use_cache=False` analyses everything again and uses no store; `params`: a
     :class:`newsfuse.params.Params` (summary length, worker processes; default: the
     defaults); `models`: loaded NLP models to reuse; `progress(stage, done, total)` is
