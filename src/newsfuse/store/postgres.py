@@ -18,6 +18,7 @@ see :class:`~newsfuse.errors.NewsfuseError`. psycopg is imported only when a
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -45,9 +46,13 @@ class Row(tuple):
 
 
 def _row_factory(cursor):
-    names = tuple(column.name for column in cursor.description or ())
-    row_type = type("Row", (Row,), {"names": names})
-    return lambda values: row_type(values)
+    return _row_type(tuple(column.name for column in cursor.description or ()))
+
+
+@functools.lru_cache(maxsize=256)
+def _row_type(names: tuple[str, ...]) -> type[Row]:
+    """The Row class of results with these column names (one per query shape)."""
+    return type("Row", (Row,), {"names": names})
 
 
 class PostgresConnection:
