@@ -75,3 +75,37 @@ def test_two_processes_ingesting_at_once_lose_nothing(store_url, tmp_path):
         live_events = {row[0] for row in store.conn.execute("SELECT id FROM events WHERE merged_into IS NULL")}
         live_stories = {row[0] for row in store.conn.execute("SELECT id FROM stories WHERE merged_into IS NULL")}
         assert {row[2] for row in placed} <= live_events and {row[3] for row in placed} <= live_stories
+
+
+def test_the_cli_takes_a_postgres_url_and_an_unreachable_server_is_one_coded_line(postgres_url):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(SAMPLE_STORY), "--db", postgres_url, "-q"])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(app, ["stories", "--db", postgres_url, "--json"])
+    assert listed.exit_code == 0 and sum(story["size"] for story in json.loads(listed.stdout)) == 6
+    refused = runner.invoke(app, ["stories", "--db", "postgresql://news:s3cret@127.0.0.1:1/news?connect_timeout=2"])
+    assert refused.exit_code == 4
+    lines = [line for line in refused.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "[E047]" in lines[0] and "s3cret" not in lines[0]
+
+
+def test_the_web_app_lists_and_searches_a_postgres_store_as_an_sqlite_one(tmp_path, postgres_url, models):
+    from fastapi.testclient import TestClient
+
+    from newsfuse.web.app import create_app
+
+    answers = []
+    for db in (str(tmp_path / "web.db"), postgres_url):
+        client = TestClient(create_app(db, models=models, wait_seconds=600))
+        files = [("files", (path.name, path.read_bytes())) for path in sorted(SAMPLE_STORY.iterdir())]
+        assert client.post("/api/articles", files=files).status_code == 200
+        found = client.get("/api/stories", params={"q": "corrosion"}).json()["stories"]
+        answers.append((client.get("/api/stories").json(), [story["id"] for story in found]))
+        assert "<mark>corrosion</mark>" in client.get("/", params={"q": "corrosion"}).text.lower()
+    assert answers[0] == answers[1] and answers[0][1]
