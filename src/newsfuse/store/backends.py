@@ -14,7 +14,11 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from newsfuse.store.postgres import PostgresConnection
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -42,7 +46,10 @@ class SqliteConnection(sqlite3.Connection):
     dialect = SQLITE
 
 
-def dialect_of(conn) -> Dialect:
+Connection: TypeAlias = "sqlite3.Connection | PostgresConnection"  # what `Store.conn` is
+
+
+def dialect_of(conn: Connection) -> Dialect:
     """The dialect of a store connection (a plain sqlite3 connection speaks SQLite)."""
     return getattr(conn, "dialect", SQLITE)
 

@@ -19,9 +19,13 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsfuse.errors import Errors
-from newsfuse.store.backends import dialect_of
+from newsfuse.store.backends import Connection, dialect_of
+
+if TYPE_CHECKING:
+    from newsfuse.store.postgres import PostgresConnection
 
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -120,7 +124,7 @@ def postgres_ddl(script: str) -> str:
     return script
 
 
-def applied(conn) -> set[int]:
+def applied(conn: Connection) -> set[int]:
     """Numbers of the migrations recorded in `conn`'s database (empty for a new file or schema)."""
     if dialect_of(conn).name == "postgresql":
         exists = conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0]
@@ -132,7 +136,7 @@ def applied(conn) -> set[int]:
     return {row[0] for row in conn.execute("SELECT number FROM schema_migrations")}
 
 
-def migrate(conn, *, create: bool = True) -> list[int]:
+def migrate(conn: Connection, *, create: bool = True) -> list[int]:
     """Apply the migrations `conn`'s database lacks, in order; returns the numbers applied.
 
     `conn` is an SQLite connection, or a :class:`~newsfuse.store.postgres.PostgresConnection`
@@ -156,7 +160,7 @@ def migrate(conn, *, create: bool = True) -> list[int]:
     return [migration.number for migration in missing]
 
 
-def _migrate_postgres(conn, *, create: bool) -> list[int]:
+def _migrate_postgres(conn: PostgresConnection, *, create: bool) -> list[int]:
     """Postgres: each missing migration in its own transaction, under the schema's migration lock."""
     done = applied(conn)
     if not done and not create:

@@ -45,7 +45,8 @@ class Row(tuple):
         return list(self.names)
 
 
-def _row_factory(cursor):
+def _row_factory(cursor) -> type[Row]:
+    """psycopg row factory: rows of this cursor's columns, readable by position and by name."""
     return _row_type(tuple(column.name for column in cursor.description or ()))
 
 

@@ -12,10 +12,9 @@ only (each quoted), so no user input reaches FTS5's query syntax.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 
-from newsfuse.store.backends import dialect_of
+from newsfuse.store.backends import Connection, dialect_of
 from newsfuse.store.search_postgres import search_postgres, sync_search_index_postgres
 
 SEARCH_SCHEMA = """
@@ -50,14 +49,14 @@ class SearchHit:
     snippet: list[tuple[str, bool]]
 
 
-def ensure_search_index(conn: sqlite3.Connection) -> None:
+def ensure_search_index(conn: Connection) -> None:
     """Create the search tables in `conn`'s database if they are missing (a Postgres store has them
     from its migrations)."""
     if dialect_of(conn).name == "sqlite":
         conn.executescript(SEARCH_SCHEMA)
 
 
-def sync_search_index(conn: sqlite3.Connection) -> int:
+def sync_search_index(conn: Connection) -> int:
     """Index articles that are new or changed since the last sync; drop deleted ones.
 
     Reads the `articles` table of :class:`newsfuse.store.Store`. Returns how
@@ -103,7 +102,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-def search_articles(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[SearchHit]:
+def search_articles(conn: Connection, text: str, limit: int = 200) -> list[SearchHit]:
     """Articles matching every word of `text` in their title or body, best first (BM25).
 
     Title matches weigh 4x body matches. Call :func:`sync_search_index` first

@@ -10,6 +10,11 @@ The index is refreshed server-side from the ``articles`` table: no text travels.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsfuse.store.postgres import PostgresConnection
+
 SEARCH_SCHEMA_POSTGRES = """
 CREATE TEXT SEARCH DICTIONARY newsfuse_stem (TEMPLATE = snowball, Language = english);
 CREATE TEXT SEARCH CONFIGURATION newsfuse_search (COPY = simple);
@@ -28,7 +33,7 @@ RANK_WEIGHTS = "{0.25, 0.25, 0.25, 1.0}"  # ts_rank weights of D, C, B, A: a tit
 _STALE = "FROM articles a LEFT JOIN article_search s ON s.id = a.id WHERE s.content_hash IS DISTINCT FROM a.content_hash"
 
 
-def sync_search_index_postgres(conn, clean: str) -> int:
+def sync_search_index_postgres(conn: PostgresConnection, clean: str) -> int:
     """Index the articles that are new or changed since the last sync, drop deleted ones; how many indexed.
 
     `clean` is SQL that strips the snippet markers from its ``{}`` (see :mod:`newsfuse.store.search`).
@@ -47,7 +52,7 @@ def sync_search_index_postgres(conn, clean: str) -> int:
         return cursor.rowcount
 
 
-def search_postgres(conn, words: list[str], limit: int, marks: tuple[str, str], snippet_words: int) -> list[tuple]:
+def search_postgres(conn: PostgresConnection, words: list[str], limit: int, marks: tuple[str, str], snippet_words: int) -> list[tuple]:
     """(id, rank, snippet) of the articles holding every word (the last as a prefix), best first.
 
     `rank` is lower-is-better like BM25's; the snippet marks matches with `marks` (open, close).
