@@ -24,6 +24,7 @@ SCRIPTS = {
     "brief": "brief_speed.py",
     "annotate_speed": "annotate_speed.py",
     "ingest": "ingest.py",
+    "store_backends": "store_backends.py",
     "polnear": "polnear.py",
     "gap": "gap.py",
     "person_coref": "person_coref.py",

@@ -55,6 +55,19 @@ def timed_steps(db: str, inputs: list[Path]) -> tuple[dict[str, float], int]:
     return seconds, len(added.articles)
 
 
+def unreachable(server: str) -> str | None:
+    """Why `server` cannot be measured (psycopg missing, server down), or None when it can."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed: pip install -e '.[postgres]'"
+    try:
+        psycopg.connect(server, connect_timeout=5).close()
+    except psycopg.Error as error:
+        return str(error).strip().splitlines()[0]
+    return None
+
+
 def postgres_schema(server: str) -> tuple[str, str]:
     """A new schema on `server`: (its name, a store URL on it)."""
     import psycopg
@@ -127,6 +140,9 @@ def main() -> None:
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="server URL (a schema per round is made there)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    missing = unreachable(args.postgres)
+    if missing:
+        raise SystemExit(f"store_backends: no Postgres to measure ({missing}); results left as they were")
     times, stored = run(sources(args.shared), args.postgres, args.rounds)
     text = report(times, stored, args.rounds)
     RESULT.parent.mkdir(parents=True, exist_ok=True)
