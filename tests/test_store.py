@@ -266,3 +266,16 @@ def test_on_postgres_what_a_writer_stores_under_the_lock_commits_at_once(postgre
             writer.put_article(make_article("a2", "Other text."))
             raise RuntimeError("the writer fails half-way")
         assert reader.article("a2") is None and writer.article("a2") is None  # nothing half-written
+
+
+def test_a_nul_character_in_untrusted_metadata_never_breaks_the_store(store_url):
+    article = Article(id="a1", text="The bridge fell.", content_hash="h1",
+                      metadata={"extra": "x\x00y", "quoted": "a\\u0000b"})  # a real NUL; six plain characters
+    with Store(store_url) as store:
+        store.put_article(article)
+        store.put_briefing("k", "s", {"note": "x\x00y"})
+        stored = store.article("a1")
+        assert stored.metadata["quoted"] == "a\\u0000b" and stored.text == article.text
+        # JSONB cannot hold U+0000: Postgres drops it (as text repair does in texts); SQLite keeps it.
+        expected = "xy" if store.dialect.name == "postgresql" else "x\x00y"
+        assert stored.metadata["extra"] == expected and store.briefing("k", "s") == {"note": expected}

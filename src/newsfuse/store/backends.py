@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from newsfuse.store.postgres import PostgresConnection
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# A \u0000 escape in JSON text (after an even number of backslashes, so not an escaped "\\u0000").
+_NUL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,13 @@ class Dialect:
         if self.name == "postgresql":
             return f"({column} ->> '{key}')"
         return f"json_extract({column}, '$.{key}')"
+
+    def json_record(self, text: str) -> str:
+        """JSON text as this backend can store it: Postgres' JSONB cannot hold U+0000, so its
+        escapes are dropped there (as text repair drops the character from titles and texts)."""
+        if self.name == "postgresql":
+            return _NUL_ESCAPE.sub(r"\1", text)
+        return text
 
 
 SQLITE = Dialect("sqlite")

@@ -160,7 +160,8 @@ class Store:
             with self.conn:
                 self.conn.execute(
                     "INSERT INTO articles (id, content_hash, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    (article.id, article.content_hash, article.model_dump_json()),
+                    (article.id, article.content_hash,
+                     self.dialect.json_record(article.model_dump_json())),
                 )
         return article
 
@@ -214,7 +215,7 @@ class Store:
                 (
                     annotations.content_hash,
                     _annotation_fingerprint(),
-                    annotations.model_dump_json(),
+                    self.dialect.json_record(annotations.model_dump_json()),
                     _vectors_to_blob(annotations.vectors),
                 ),
             )
@@ -234,7 +235,7 @@ class Store:
             self.conn.execute(
                 "INSERT INTO briefings (key, signature, record) VALUES (?, ?, ?) ON CONFLICT (key) "
                 "DO UPDATE SET signature = excluded.signature, record = excluded.record, made_at = excluded.made_at",
-                (key, signature, json.dumps(briefing, ensure_ascii=False)),
+                (key, signature, self.dialect.json_record(json.dumps(briefing, ensure_ascii=False))),
             )
 
 
