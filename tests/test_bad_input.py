@@ -33,6 +33,17 @@ def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
     assert codes(result) == [] and len(result.articles) == 1
 
 
+def test_lone_surrogates_in_a_record_are_stored_not_a_crash(tmp_path):
+    line = '{"id": "a1", "title": "T \\udc00", "extra": {"note\\ud800": ["bad \\ud800 here"]}, "text": "%s"}' % ARTICLE
+    (tmp_path / "feed.jsonl").write_text(line + "\n")
+    result = load([tmp_path])
+    article = result.articles[0]
+    assert article.metadata["extra"] == {"note\ufffd": ["bad \ufffd here"]} and article.title == "T \ufffd"
+    with Store(tmp_path / "news.db") as store:
+        store.put_article(article)
+        assert store.article(article.id).metadata == article.metadata
+
+
 def test_an_article_without_words_is_refused(tmp_path):
     (tmp_path / "dots.txt").write_text("... !!! ??? --- 123 456 *** ###\n\n.....")
     (tmp_path / "good.txt").write_text(ARTICLE)

@@ -21,6 +21,7 @@ from newsfuse.models import MAX_ARTICLE_CHARS, TITLE_FROM_TEXT, Article, Flag, P
 NON_ENGLISH = "non-english"
 DATE_UNPARSED = "date-unparsed"
 _UNSAFE_ID_CHARS = re.compile(r"[^\w.-]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -70,7 +71,7 @@ def build_article(draft: Draft, article_id: str) -> Article:
     text, repair_flags = repair_text(draft.body)
     flags = [*draft.flags, *repair_flags]
     published = to_iso_date(draft.published)
-    metadata = dict(draft.metadata)
+    metadata = _encodable(draft.metadata)
     if draft.published not in (None, "") and published is None:
         metadata["published_raw"] = str(draft.published)
         flags.append(Flag(name=DATE_UNPARSED, detail=f"Publication date {str(draft.published)[:80]!r} "
@@ -99,6 +100,17 @@ def build_article(draft: Draft, article_id: str) -> Article:
         flags=flags,
         metadata=metadata,
     )
+
+
+def _encodable(value):
+    """`value` (a record's extra fields) with lone surrogates, which no UTF-8 store can hold, made U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_encodable(key): _encodable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    return value
 
 
 def clean_field(value) -> str | None:
