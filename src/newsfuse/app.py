@@ -157,7 +157,8 @@ class Newsroom:
                             problems=from_paths.problems + from_uploads.problems)
 
     def add(self, sources: Iterable[Source], *, max_bytes: int = DEFAULT_MAX_BYTES,
-            cluster: ClusterParams | None = None, progress: Progress = no_progress) -> Added:
+            cluster: ClusterParams | None = None, analyse_texts: bool = False,
+            progress: Progress = no_progress) -> Added:
         """Store the new articles of `sources` and place each in a story (in order of publication date).
 
         A stored article is never replaced: a text already stored under another id
@@ -165,6 +166,9 @@ class Newsroom:
         text (W010, the same on every run). One writer at a time per store (other processes wait).
         `max_bytes`: larger inputs are refused (W004); `cluster`: the clustering
         settings (default: :class:`ClusterParams`, or the ``[cluster]`` table of newsfuse.toml).
+        `analyse_texts`: also annotate every text read (those not annotated yet, after the
+        writer lock is released) and cache the annotations, so the first briefing of a
+        stored story only fuses.
         """
         loaded = self.load(sources, max_bytes=max_bytes)
         added = Added(problems=list(loaded.problems), read=len(loaded.articles))
@@ -175,6 +179,10 @@ class Newsroom:
             added.articles = self._store_new(store, loaded.articles, added)
             ordered = sorted(added.articles, key=lambda article: article.published or "")
             added.placements = place_new_articles(store, ordered, cluster, progress=progress)
+        if analyse_texts and self.cache:
+            with translated_errors(self.db):
+                analyse(loaded.articles, store=store, models=self.models, progress=progress,
+                        workers=self.workers, annotate=self.annotate)
         return added
 
     def add_later(self, sources: Sequence[Source], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Job:
