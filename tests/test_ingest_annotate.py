@@ -24,3 +24,13 @@ def test_ingest_annotate_caches_every_text_and_the_first_briefing_analyses_none(
         stats = [room.brief_story(story.id).stats for story in stories]
     assert sum(stat.analysed for stat in stats) == 0
     assert sum(stat.cached for stat in stats) == len(articles)
+
+
+def test_ingest_brief_caches_the_briefing_of_every_story_it_touched(tmp_path, models):
+    db = tmp_path / "newsfuse.db"
+    done = CliRunner().invoke(app, ["ingest", "--db", str(db), "--quiet", "--brief", str(SAMPLE_STORY)])
+    assert done.exit_code == 0, done.output
+    with Newsroom(db, models=models) as room:
+        stories = room.stories()
+        assert stories and all(room.cached_story_briefing(story.id, room.story_members(story.id))
+                               for story in stories)

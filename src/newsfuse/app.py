@@ -44,6 +44,8 @@ from newsfuse.store.story_queries import AssignmentRow, StorySummary, assignment
 MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dropped first
 
 Source = str | Path | Upload  # a path (file, folder, glob) or bytes with the client's name
+# place(store, articles, cluster params, progress) -> what was placed: where the stream clusterer runs
+Place = Callable[[Store, list[Article], ClusterParams | None, Progress], PlacementRun]
 
 
 class Lru:
@@ -91,17 +93,21 @@ class Newsroom:
     models (default: the process-wide ones, loaded only when needed). `workers`:
     processes for annotating new articles (1 = this one, 0 = one per core).
     `annotate`: where per-article work runs instead (e.g. a cluster's client): a
-    function from a batch of articles to their Annotations, in order.
+    function from a batch of articles to their Annotations, in order. `place`: where
+    new articles are placed in stories instead (default :func:`place_new_articles` here;
+    see :class:`newsfuse.distributed.RayEngine`).
     """
 
     def __init__(self, db: str | Path | None = None, *, cache: bool = True, create: bool = True,
-                 models: Models | None = None, workers: int = 1, annotate: Annotate | None = None):
+                 models: Models | None = None, workers: int = 1, annotate: Annotate | None = None,
+                 place: Place | None = None):
         self.db = Path(db) if db is not None else default_db_path()
         self.cache = cache
         self._create = create
         self.models = models or shared_models()
         self.workers = workers
         self.annotate = annotate
+        self.place = place or place_new_articles
         self.background = Worker()
         self._memory = Lru(MEMORY_BRIEFINGS)  # signature -> Briefing
         self._local = threading.local()
@@ -178,7 +184,7 @@ class Newsroom:
         with translated_errors(self.db), store.write_lock():
             added.articles = self._store_new(store, loaded.articles, added)
             ordered = sorted(added.articles, key=lambda article: article.published or "")
-            added.placements = place_new_articles(store, ordered, cluster, progress=progress)
+            added.placements = self.place(store, ordered, cluster, progress)
         if analyse_texts and self.cache:
             with translated_errors(self.db):
                 analyse(loaded.articles, store=store, models=self.models, progress=progress,

@@ -1,0 +1,114 @@
+"""Annotation throughput on Ray: an actor pool of 1 and of 2 annotators, same articles, same run.
+
+    .venv/bin/python benchmarks/ray_annotate.py [--limit 128]
+
+Articles: `--limit` of the 1,771 distinct ECB+, NeuS and PolNeAR dev texts that
+`benchmarks/annotate_speed.py` uses, spread evenly over the files, read through
+`newsfuse.ingest.load`. One local Ray with 2 CPUs; for each pool size the actors
+load their models first (untimed), then `RayEngine.annotate` runs over all the
+articles (batches of 16) and the wall time is taken: throughput = articles / s.
+In the same run, the same articles annotated in the driver process (one process,
+no Ray) are the baseline, and every pool's annotations are checked identical to
+it. The machine is shared: its load average is reported with the figures.
+Results: benchmarks/results/ray_annotate.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+WORK = PROJECT / "benchmarks" / "work" / "ray_annotate"
+RESULT = PROJECT / "benchmarks" / "results" / "ray_annotate.md"
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+
+
+def load_articles(limit: int):
+    from annotate_speed import DEFAULT_DATA, write_articles
+
+    from newsfuse.ingest import load
+
+    return load([write_articles(DEFAULT_DATA, limit, WORK / "articles.jsonl")]).articles
+
+
+def single_process(articles) -> tuple[float, list]:
+    from newsfuse.annotate import annotate_many
+    from newsfuse.annotate.nlp import shared_models
+
+    models = shared_models()
+    models.nlp, models.embed(["warm up"])  # noqa: B018  (loaded before the clock starts)
+    started = time.perf_counter()
+    annotated = list(annotate_many(articles, models))
+    return time.perf_counter() - started, annotated
+
+
+def on_ray(articles, actors: int) -> tuple[float, list]:
+    from newsfuse.distributed import connect
+
+    engine = connect(None, WORK / "unused.db", annotators=actors, num_cpus=2)
+    try:
+        engine.ready()
+        started = time.perf_counter()
+        annotated = list(engine.annotate(articles))
+        return time.perf_counter() - started, annotated
+    finally:
+        engine.shutdown(keep_clusterer=False)
+
+
+def same(first: list, second: list) -> bool:
+    return all(a.model_dump_json(exclude={"vectors"}) == b.model_dump_json(exclude={"vectors"})
+               and a.vectors.tobytes() == b.vectors.tobytes() for a, b in zip(first, second, strict=True))
+
+
+def main() -> None:
+    import ray
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=128)
+    args = parser.parse_args()
+    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    articles = load_articles(args.limit)
+    words = sum(len(article.text.split()) for article in articles) / len(articles)
+    baseline, reference = single_process(articles)
+    ray.init(num_cpus=2, include_dashboard=False, namespace="newsfuse", log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": str(PROJECT / "src")}})
+    rows = []
+    try:
+        for actors in (1, 2):
+            seconds, annotated = on_ray(articles, actors)
+            rows.append((actors, seconds, same(annotated, reference)))
+    finally:
+        ray.shutdown()
+    one = rows[0][1]
+    lines = [
+        "## Annotation on Ray: 1 and 2 annotator actors",
+        "",
+        f"{len(articles)} distinct real articles ({words:.0f} words on average) of the ECB+, NeuS and PolNeAR dev "
+        "texts (`benchmarks/annotate_speed.py`'s set, spread evenly), annotated on a local Ray with 2 CPUs by a "
+        "pool of 1 and of 2 actors (models loaded before timing, batches of 16), and in one process without Ray "
+        "(same run). Wall time; throughput ratio against 1 actor (goal >= 1.8 with 2 actors on an idle machine).",
+        "",
+        "| engine | wall (s) | articles / s | throughput vs 1 actor | annotations identical to one process |",
+        "|---|---|---|---|---|",
+        f"| one process, no Ray | {baseline:.1f} | {len(articles) / baseline:.2f} | {one / baseline:.2f} | (reference) |",
+    ]
+    for actors, seconds, identical in rows:
+        lines.append(f"| Ray, {actors} actor{'s' if actors > 1 else ''} | {seconds:.1f} | {len(articles) / seconds:.2f} | "
+                     f"{one / seconds:.2f} | {'yes' if identical else 'NO'} |")
+    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs; load average at the "
+                  f"start {load}, at the end {' '.join(f'{value:.1f}' for value in os.getloadavg())}. Python "
+                  f"{platform.python_version()}. Date: {date.today().isoformat()}.", ""]
+    RESULT.parent.mkdir(parents=True, exist_ok=True)
+    RESULT.write_text("\n".join(lines), encoding="utf-8")
+    print(RESULT.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
