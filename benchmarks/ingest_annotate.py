@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
+
+from ingest_archive import write_section
 
 PROJECT = Path(__file__).resolve().parents[1]
 WORK = PROJECT / "benchmarks" / "work" / "ingest_annotate"
@@ -73,11 +73,7 @@ def main() -> None:
         first, second = plain[index], annotated[index]
         lines.append(f"| {name} | {first['seconds']:.1f} | {first['cpu_seconds']:.1f} | {second['seconds']:.1f} | "
                      f"{second['cpu_seconds']:.1f} | {second['cpu_seconds'] / first['cpu_seconds']:.2f} |")
-    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
-                  f"{platform.python_version()}; load average at the start {load}. Date: {date.today().isoformat()}.", ""]
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text("\n".join(lines), encoding="utf-8")
-    print(RESULT.read_text(encoding="utf-8"))
+    write_section(RESULT, lines, load)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ def fresh_copy(archive: Path, name: str) -> Path:
     return target
 
 
-def report(rows: list[tuple[str, dict]], args, load: str) -> str:
+def report(rows: list[tuple[str, dict]], args) -> list[str]:
     empty = rows[0][1]
     lines = [
         "## Ingest against the archive's size",
@@ -105,9 +105,18 @@ def report(rows: list[tuple[str, dict]], args, load: str) -> str:
             f"| {name} | {row['code']} | {row['seconds']:.1f} | {row['cpu_seconds']:.1f} | "
             f"{row['seconds'] / empty['seconds']:.2f} | {row['cpu_seconds'] / empty['cpu_seconds']:.2f} | "
             f"{row['placed']:,} | {row['replayed']:,} | {row['resumed_from']} |")
-    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
-                  f"{platform.python_version()}; load average at the start {load}. Date: {date.today().isoformat()}.", ""]
-    return "\n".join(lines)
+    return lines
+
+
+def write_section(path: Path, lines: list[str], load: str) -> None:
+    """Write a result section, closed by the machine line (load average at the start and now), and print it."""
+    now = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines = [*lines, "", f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs; load "
+                         f"average at the start {load}, at the end {now}. Python {platform.python_version()}. "
+                         f"Date: {date.today().isoformat()}.", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(path.read_text(encoding="utf-8"))
 
 
 def main() -> None:
@@ -128,9 +137,7 @@ def main() -> None:
     if args.baseline_src:
         rows.append(("store with archive", {**timed_ingest(fresh_copy(archive, "base.db"), batch, args.baseline_src),
                                             "code": str(args.baseline_src)}))
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(report(rows, args, load), encoding="utf-8")
-    print(RESULT.read_text(encoding="utf-8"))
+    write_section(RESULT, report(rows, args), load)
 
 
 if __name__ == "__main__":

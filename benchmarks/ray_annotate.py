@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -28,6 +26,9 @@ WORK = PROJECT / "benchmarks" / "work" / "ray_annotate"
 RESULT = PROJECT / "benchmarks" / "results" / "ray_annotate.md"
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
+
+
+from ingest_archive import write_section  # noqa: E402
 
 
 def load_articles(limit: int):
@@ -102,12 +103,7 @@ def main() -> None:
     for actors, seconds, identical in rows:
         lines.append(f"| Ray, {actors} actor{'s' if actors > 1 else ''} | {seconds:.1f} | {len(articles) / seconds:.2f} | "
                      f"{one / seconds:.2f} | {'yes' if identical else 'NO'} |")
-    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs; load average at the "
-                  f"start {load}, at the end {' '.join(f'{value:.1f}' for value in os.getloadavg())}. Python "
-                  f"{platform.python_version()}. Date: {date.today().isoformat()}.", ""]
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text("\n".join(lines), encoding="utf-8")
-    print(RESULT.read_text(encoding="utf-8"))
+    write_section(RESULT, lines, load)
 
 
 if __name__ == "__main__":
