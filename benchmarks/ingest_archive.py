@@ -125,12 +125,16 @@ def main() -> None:
     parser.add_argument("--new", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline-src", type=Path, default=None, help="another checkout's src/ to time too")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the archive store and batch of the last run (same sizes and seed)")
     args = parser.parse_args()
     load = " ".join(f"{value:.1f}" for value in os.getloadavg())
-    shutil.rmtree(WORK, ignore_errors=True)
-    started = time.perf_counter()
-    archive, batch = build(args.archive, args.new, args.seed)
-    print(f"archive built in {time.perf_counter() - started:.0f} s", flush=True)
+    archive, batch = WORK / "archive.db", WORK / "new.jsonl"
+    if not (args.reuse and archive.exists() and batch.exists()):
+        shutil.rmtree(WORK, ignore_errors=True)
+        started = time.perf_counter()
+        archive, batch = build(args.archive, args.new, args.seed)
+        print(f"archive built in {time.perf_counter() - started:.0f} s", flush=True)
     source = PROJECT / "src"
     rows = [("empty store", {**timed_ingest(fresh_copy(WORK / "none.db", "empty.db"), batch, source), "code": "this"}),
             ("store with archive", {**timed_ingest(fresh_copy(archive, "full.db"), batch, source), "code": "this"})]

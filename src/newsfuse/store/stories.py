@@ -31,6 +31,8 @@ from newsfuse.models import Article
 from newsfuse.store.db import Store
 from newsfuse.store.snapshots import keep, resume
 
+_LOOKUP_BATCH = 500  # article ids per IN (...) query (SQLite allows 32,766 parameters)
+
 STORY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
     id INTEGER PRIMARY KEY,
@@ -184,13 +186,18 @@ def _members(store: Store, column: str, group: int | None) -> list[Article]:
 
 
 def _unplaced(store: Store, articles: Iterable[Article]) -> list[Article]:
-    placed = {row[0] for row in store.conn.execute("SELECT article_id FROM story_articles")}
-    pending, seen = [], set()
+    """The articles with no story yet, each once, in the order given (looked up by id: the archive is not read)."""
+    first: dict[str, Article] = {}
     for article in articles:
-        if article.id not in placed and article.id not in seen:
-            seen.add(article.id)
-            pending.append(article)
-    return pending
+        first.setdefault(article.id, article)
+    given = list(first.values())
+    placed: set[str] = set()
+    for start in range(0, len(given), _LOOKUP_BATCH):
+        ids = [article.id for article in given[start: start + _LOOKUP_BATCH]]
+        marks = ", ".join("?" * len(ids))
+        placed.update(row[0] for row in store.conn.execute(
+            f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", ids))
+    return [article for article in given if article.id not in placed]
 
 
 def _next_seq(store: Store) -> int:
