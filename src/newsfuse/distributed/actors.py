@@ -3,6 +3,7 @@ so this module imports without Ray)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from newsfuse.cluster import ClusterParams
@@ -24,6 +25,11 @@ class Annotator:
     def ready(self) -> bool:
         """True once the models are loaded (the pool waits for every actor before timing starts)."""
         return True
+
+    @staticmethod
+    def cpu_seconds() -> float:
+        """CPU time this actor's process has used so far, in seconds (throughput measures on shared machines)."""
+        return time.process_time()
 
     def annotate(self, articles: list[Article]) -> list[Annotations]:
         """Annotations of `articles`, in order, as one batch (as a single process batches them)."""
