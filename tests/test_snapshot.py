@@ -214,3 +214,18 @@ def test_groups_sharing_as_many_keys_come_oldest_first_whatever_the_set_order():
     copied = pickle.loads(pickle.dumps(index))  # the set is rebuilt: its iteration order may change
     assert [story.id for story in index.hits(["key"], 100)] == [2, 17, 33]
     assert [story.id for story in copied.hits(["key"], 100)] == [2, 17, 33]
+
+
+def test_an_ingest_places_the_articles_a_stopped_run_stored_but_did_not_place(stream, tmp_path):
+    from newsfuse.app import Newsroom
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(article.model_dump_json(include={"id", "title", "text", "published", "outlet"}) + "\n"
+                            for article in stream[:30]), encoding="utf-8")
+    db = tmp_path / "newsfuse.db"
+    with Newsroom(db) as room:
+        for article in room.load([feed]).articles[:20]:  # stored, then the run stopped before placing
+            room.store().put_article(article)
+        run = room.add([feed]).placements
+    assert len(run.placements) == 30
+    assert [row.article_id for row in Newsroom(db).assignments()] == [p.article for p in run.placements]

@@ -38,7 +38,7 @@ from newsfuse.pipeline import AnalysisStats, Annotate, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.db import articles_signature, translated_errors
 from newsfuse.store.members import Member, stories_of, story_members
-from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles
+from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles, unplaced_ids
 from newsfuse.store.story_queries import AssignmentRow, StorySummary, assignments, list_stories
 
 MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dropped first
@@ -183,7 +183,11 @@ class Newsroom:
         store = self.store()
         with translated_errors(self.db), store.write_lock():
             added.articles = self._store_new(store, loaded.articles, added)
-            ordered = sorted(added.articles, key=lambda article: article.published or "")
+            new = {article.id for article in added.articles}
+            known = [added.twins.get(article.id, article.id) for article in loaded.articles]
+            # stored by a run that stopped before placing them: placed now
+            stranded = store.articles(unplaced_ids(store, [article_id for article_id in known if article_id not in new]))
+            ordered = sorted(stranded + added.articles, key=lambda article: article.published or "")
             added.placements = self.place(store, ordered, cluster, progress)
         if analyse_texts and self.cache:
             with translated_errors(self.db):

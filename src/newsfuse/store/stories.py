@@ -185,19 +185,24 @@ def _members(store: Store, column: str, group: int | None) -> list[Article]:
     return store.articles([row["article_id"] for row in rows])
 
 
+def unplaced_ids(store: Store, ids: Iterable[str]) -> list[str]:
+    """The ids among `ids` with no story yet, each once, in the order given (looked up by id: the
+    archive is not read)."""
+    given = list(dict.fromkeys(ids))
+    placed: set[str] = set()
+    for start in range(0, len(given), _LOOKUP_BATCH):
+        batch = given[start: start + _LOOKUP_BATCH]
+        marks = ", ".join("?" * len(batch))
+        placed.update(row[0] for row in store.conn.execute(
+            f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", batch))
+    return [article_id for article_id in given if article_id not in placed]
+
+
 def _unplaced(store: Store, articles: Iterable[Article]) -> list[Article]:
-    """The articles with no story yet, each once, in the order given (looked up by id: the archive is not read)."""
     first: dict[str, Article] = {}
     for article in articles:
         first.setdefault(article.id, article)
-    given = list(first.values())
-    placed: set[str] = set()
-    for start in range(0, len(given), _LOOKUP_BATCH):
-        ids = [article.id for article in given[start: start + _LOOKUP_BATCH]]
-        marks = ", ".join("?" * len(ids))
-        placed.update(row[0] for row in store.conn.execute(
-            f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", ids))
-    return [article for article in given if article.id not in placed]
+    return [first[article_id] for article_id in unplaced_ids(store, first)]
 
 
 def _next_seq(store: Store) -> int:
@@ -236,5 +241,6 @@ from newsfuse.store.story_queries import StorySummary, list_stories, merges, sum
 
 __all__ = [
     "PlacementRun", "StorySummary", "ensure_story_tables", "event_articles", "list_stories", "merges", "place_new_articles", "resolve_event", "resolve_story", "story_articles",
+    "unplaced_ids",
     "summaries_json",
 ]
