@@ -22,7 +22,6 @@ It is written in the same transaction as the placements of each ingest.
 from __future__ import annotations
 
 import pickle
-import zlib
 from dataclasses import dataclass
 
 from newsfuse.cluster import ClusterParams, StoryParams, StreamClusterer, extract_features
@@ -104,7 +103,7 @@ def _from_snapshot(store: Store, blob: bytes, seq: int) -> Resumed | None:
     the tail does not land where it is stored (then the state is not the stored stream's)."""
     try:
         clusterer = load_state(blob)
-    except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError, TypeError):
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     tail = store.conn.execute(
         "SELECT article_id, first_event_id, first_story_id FROM story_articles WHERE seq > ? ORDER BY seq", (seq,)
