@@ -12,7 +12,7 @@ from newsfuse.cluster.features import dating_years, names, numbers, publication_
 from newsfuse.ingest import load
 from newsfuse.models import Article
 from newsfuse.store import Store
-from newsfuse.store import stories as story_store
+from newsfuse.store.snapshots import forget_live
 from newsfuse.store.stories import event_articles, place_new_articles, resolve_story, story_articles
 from newsfuse.store import story_queries
 from newsfuse.store.story_queries import list_stories, merges
@@ -228,13 +228,13 @@ def put(store: Store, articles: list[Article]) -> list[Article]:
 def test_incremental_run_places_only_new_articles(store):
     day_one = put(store, make_articles([QUAKE_ITALY[:2], QUAKE_IRAN[:2]]))
     first = place_new_articles(store, day_one)
-    assert first.replayed == 0 and len(first.placements) == 4
+    assert first.replayed == 0 and first.resumed_from == "replay" and len(first.placements) == 4
     before = {article.id: resolve_story(store, str(p.story)) for article, p in zip(day_one, first.placements)}
 
     day_two = put(store, make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b"))
-    story_store._LIVE.clear()  # as in a new process: the stored assignments are replayed
+    forget_live()  # as in a new process: the clusterer resumes from the stored snapshot
     second = place_new_articles(store, day_one + day_two)
-    assert second.replayed == 4
+    assert second.replayed == 0 and second.resumed_from == "snapshot"
     assert [placement.article for placement in second.placements] == ["b0-0", "b1-0"]
     assert [placement.new for placement in second.placements] == [False, False]
     assert second.placements[0].story == before["a0-0"] and second.placements[1].story == before["a1-0"]
@@ -245,13 +245,13 @@ def test_a_second_run_in_one_process_continues_without_replay_and_places_alike(t
     day_one = make_articles([QUAKE_ITALY[:2], QUAKE_IRAN[:2], ELECTION])
     day_two = make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b")
     found = []
-    for name, forget in (("live", False), ("replayed", True)):
+    for name, forget in (("live", False), ("snapshot", True)):
         with Store(tmp_path / f"{name}.db") as opened:
             place_new_articles(opened, put(opened, day_one))
             if forget:
-                story_store._LIVE.clear()
+                forget_live()
             second = place_new_articles(opened, put(opened, day_two))
-            assert second.replayed == (4 + 1 if forget else 0)
+            assert second.replayed == 0 and second.resumed_from == name
             found.append(list(story_queries.assignments(opened)))
     assert found[0] == found[1]
 
@@ -405,6 +405,6 @@ def test_a_store_from_before_events_is_rebuilt_and_keeps_its_articles(tmp_path):
         old.conn.executemany("INSERT INTO story_articles VALUES (?, 1, 1, 1.0, ?)",
                              [(article.id, seq) for seq, article in enumerate(articles)])
         old.conn.commit()
-        story_store._LIVE.clear()
+        forget_live()
         assert sorted(len(story.events) for story in list_stories(old)) == [1, 1]
         assert [row.article_id for row in story_queries.assignments(old)] == [a.id for a in articles]

@@ -39,12 +39,14 @@ from newsfuse.store import Store, default_db_path
 from newsfuse.store.backends import store_location
 from newsfuse.store.db import articles_signature, translated_errors
 from newsfuse.store.members import Member, stories_of, story_members
-from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles
+from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles, unplaced_ids
 from newsfuse.store.story_queries import AssignmentRow, StorySummary, assignments, list_stories
 
 MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dropped first
 
 Source = str | Path | Upload  # a path (file, folder, glob) or bytes with the client's name
+# place(store, articles, cluster params, progress) -> what was placed: where the stream clusterer runs
+Place = Callable[[Store, list[Article], ClusterParams | None, Progress], PlacementRun]
 
 
 class Lru:
@@ -93,17 +95,21 @@ class Newsroom:
     models (default: the process-wide ones, loaded only when needed). `workers`:
     processes for annotating new articles (1 = this one, 0 = one per core).
     `annotate`: where per-article work runs instead (e.g. a cluster's client): a
-    function from a batch of articles to their Annotations, in order.
+    function from a batch of articles to their Annotations, in order. `place`: where
+    new articles are placed in stories instead (default :func:`place_new_articles` here;
+    see :class:`newsfuse.distributed.RayEngine`).
     """
 
     def __init__(self, db: str | Path | None = None, *, cache: bool = True, create: bool = True,
-                 models: Models | None = None, workers: int = 1, annotate: Annotate | None = None):
+                 models: Models | None = None, workers: int = 1, annotate: Annotate | None = None,
+                 place: Place | None = None):
         self.db = store_location(db) if db is not None else default_db_path()
         self.cache = cache
         self._create = create
         self.models = models or shared_models()
         self.workers = workers
         self.annotate = annotate
+        self.place = place or place_new_articles
         self.background = Worker()
         self._memory = Lru(MEMORY_BRIEFINGS)  # signature -> Briefing
         self._local = threading.local()
@@ -159,7 +165,8 @@ class Newsroom:
                             problems=from_paths.problems + from_uploads.problems)
 
     def add(self, sources: Iterable[Source], *, max_bytes: int = DEFAULT_MAX_BYTES,
-            cluster: ClusterParams | None = None, progress: Progress = no_progress) -> Added:
+            cluster: ClusterParams | None = None, analyse_texts: bool = False,
+            progress: Progress = no_progress) -> Added:
         """Store the new articles of `sources` and place each in a story (in order of publication date).
 
         A stored article is never replaced: a text already stored under another id
@@ -167,6 +174,9 @@ class Newsroom:
         text (W010, the same on every run). One writer at a time per store (other processes wait).
         `max_bytes`: larger inputs are refused (W004); `cluster`: the clustering
         settings (default: :class:`ClusterParams`, or the ``[cluster]`` table of newsfuse.toml).
+        `analyse_texts`: also annotate every text read (those not annotated yet, after the
+        writer lock is released) and cache the annotations, so the first briefing of a
+        stored story only fuses.
         """
         loaded = self.load(sources, max_bytes=max_bytes)
         added = Added(problems=list(loaded.problems), read=len(loaded.articles))
@@ -175,8 +185,16 @@ class Newsroom:
         store = self.store()
         with translated_errors(self.db), store.write_lock():
             added.articles = self._store_new(store, loaded.articles, added)
-            ordered = sorted(added.articles, key=lambda article: article.published or "")
-            added.placements = place_new_articles(store, ordered, cluster, progress=progress)
+            new = {article.id for article in added.articles}
+            known = [added.twins.get(article.id, article.id) for article in loaded.articles]
+            # stored by a run that stopped before placing them: placed now
+            stranded = store.articles(unplaced_ids(store, [article_id for article_id in known if article_id not in new]))
+            ordered = sorted(stranded + added.articles, key=lambda article: article.published or "")
+            added.placements = self.place(store, ordered, cluster, progress)
+        if analyse_texts and self.cache:
+            with translated_errors(self.db):
+                analyse(loaded.articles, store=store, models=self.models, progress=progress,
+                        workers=self.workers, annotate=self.annotate)
         return added
 
     def add_later(self, sources: Sequence[Source], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Job:

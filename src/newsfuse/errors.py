@@ -122,6 +122,8 @@ class Errors(_Registry):
                 "`pip install 'newsfuse[postgres]'`, or give an SQLite file to --db")
     E060 = Code("a settings file (newsfuse.toml) cannot be read or holds a bad key or value",
                 "{detail} (see `newsfuse config` for every setting and its default)")
+    E070 = Code("Ray is not installed, or the Ray cluster cannot be reached",
+                "{detail}; start Ray (`ray start --head`) or run without --ray")
     E050 = Code("the web app cannot listen on the address",
                 "cannot listen on {host}:{port} ({detail}); give another --port, or stop the program "
                 "using it")

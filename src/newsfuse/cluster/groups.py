@@ -105,14 +105,16 @@ class GroupIndex:
             story.index_keys.add(key)
 
     def hits(self, keys: list[str], max_postings: int) -> list[GroupState]:
-        """Live groups that posted any of `keys`, most keys shared first; keys posted by more than
+        """Live groups that posted any of `keys`, most keys shared first (then oldest); keys posted by more than
         `max_postings` groups are too common to look up."""
         counts: Counter = Counter()
         for key in keys:
             posted = self.postings.get(key)
             if posted and len(posted) <= max_postings:
                 counts.update(posted)
-        return [self.stories[story_id] for story_id, _ in counts.most_common() if story_id in self.stories]
+        # Ties go to the older group: set order is not kept by a snapshot, so it must never decide.
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [self.stories[story_id] for story_id, _ in ranked if story_id in self.stories]
 
     def retire(self, horizon: int) -> int:
         """Drop groups whose last day is before `horizon` from memory and the index; how many."""

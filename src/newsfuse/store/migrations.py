@@ -77,6 +77,12 @@ def _search_schema() -> str:
     return SEARCH_SCHEMA
 
 
+def _snapshot_schema() -> str:
+    from newsfuse.store.snapshots import SNAPSHOT_SCHEMA
+
+    return SNAPSHOT_SCHEMA
+
+
 @dataclass(frozen=True)
 class Migration:
     """Migration `number` (1, 2, ...), a short name, and a function giving its SQL script;
@@ -104,6 +110,7 @@ MIGRATIONS = (
     Migration(1, "articles, annotation cache, briefings", lambda: CORE_SCHEMA, lambda: CORE_SCHEMA_POSTGRES),
     Migration(2, "stories, memberships, merge log", _story_schema),
     Migration(3, "full-text search index", _search_schema, _search_schema_postgres),
+    Migration(4, "stream clusterer snapshot", _snapshot_schema),
 )
 
 # SQLite DDL -> Postgres DDL: what the migrations' SQLite scripts use that Postgres spells otherwise.

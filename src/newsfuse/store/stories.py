@@ -14,10 +14,10 @@ Tables (in the same database as the articles):
   absorbed, the article whose arrival showed they are one, the score, when).
 
 `newsfuse ingest` (:meth:`newsfuse.app.Newsroom.add`) stores the articles, then
-calls :func:`place_new_articles`, which replays the stored assignments into a
-:class:`~newsfuse.cluster.StreamClusterer` (features recomputed from the stored
-texts, cheaply, without scoring) and places only the articles that have no
-story yet, so adding a day of articles later costs that day plus the replay.
+calls :func:`place_new_articles`, which resumes the
+:class:`~newsfuse.cluster.StreamClusterer` from its snapshot in the store
+(:mod:`newsfuse.store.snapshots`) and places only the articles that have no
+story yet, so adding a day of articles later costs that day, not the archive.
 Listing and export queries are in :mod:`newsfuse.store.story_queries`.
 """
 
@@ -26,9 +26,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from newsfuse.cluster import ClusterParams, Merge, Placement, StoryParams, StreamClusterer, extract_features
+from newsfuse.cluster import ClusterParams, Merge, Placement, StoryParams, extract_features
 from newsfuse.models import Article
 from newsfuse.store.db import Store
+from newsfuse.store.snapshots import keep, resume
+
+_LOOKUP_BATCH = 500  # article ids per IN (...) query (SQLite allows 32,766 parameters)
 
 STORY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -73,7 +76,8 @@ class PlacementRun:
 
     placements: list[Placement] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)  # story merges
-    replayed: int = 0
+    replayed: int = 0  # stored placements fed to the clusterer before placing (see store.snapshots.Resumed)
+    resumed_from: str = "replay"  # 'live', 'snapshot' or 'replay'
 
     @property
     def new_stories(self) -> int:
@@ -109,20 +113,16 @@ def place_new_articles(
 ) -> PlacementRun:
     """Give each of `articles` that has no story yet an event and a story, in the order given.
 
-    The articles must already be in the store (`Store.put_article`). Articles
-    placed before are replayed, not re-scored; merges are applied to the
-    membership and logged in ``story_merges``. `progress(stage, done, total)`
-    is called as articles are placed.
+    The articles must already be in the store (`Store.put_article`). The clusterer
+    resumes from the stored snapshot (see :mod:`newsfuse.store.snapshots`), so the
+    archive is not replayed; merges are applied to the membership and logged in
+    ``story_merges``; the new state is snapshotted in the same transaction as the
+    placements. `progress(stage, done, total)` is called as articles are placed.
     """
     ensure_story_tables(store)
-    clusterer = StreamClusterer(params, story_params)
-    key = (str(store.path), clusterer.events.params, clusterer.stories.params, _stream_mark(store))
-    live = _LIVE.pop()[1] if _LIVE and _LIVE[0][0] == key else None  # popped: a failed run leaves none
-    if live is not None:
-        clusterer, run = live, PlacementRun()
-    else:
-        _LIVE.clear()
-        run = PlacementRun(replayed=_replay(store, clusterer))
+    resumed = resume(store, params, story_params)
+    clusterer = resumed.clusterer
+    run = PlacementRun(replayed=resumed.replayed, resumed_from=resumed.source)
     pending = _unplaced(store, articles)
     seq = _next_seq(store)
     with store.pipelined():  # placements only write: on Postgres they are sent without waiting
@@ -134,8 +134,8 @@ def place_new_articles(
             run.merges.extend(placement.story_merges)
             if progress:
                 progress("placing articles in stories", done, len(pending))
+    keep(store, clusterer, write=bool(pending) or resumed.replayed > 0)
     store.conn.commit()
-    _LIVE.append((key[:3] + (_stream_mark(store),), clusterer))
     return run
 
 
@@ -164,20 +164,6 @@ def event_articles(store: Store, event_id: str) -> list[Article]:
 
 # ------------------------------------------------------------------ internal
 
-# The clusterer of the last placement in this process (at most one: memory stays that of one
-# stream) under (store path, parameters, stream mark): the next call on the same store and
-# parameters continues from it instead of replaying the archive, as long as nothing else placed
-# articles in between (the mark would differ).
-_LIVE: list[tuple[tuple, StreamClusterer]] = []
-
-
-def _stream_mark(store: Store) -> tuple:
-    """What changes whenever any process places an article or merges: (placed, last seq, merges)."""
-    placed, last = store.conn.execute("SELECT COUNT(*), MAX(seq) FROM story_articles").fetchone()
-    logged = store.conn.execute("SELECT COUNT(*) FROM story_merges").fetchone()[0]
-    return placed, last, logged
-
-
 def _resolve(store: Store, table: str, given: str) -> int | None:
     try:
         current = int(str(given).strip().lstrip("sSeE"))
@@ -202,26 +188,24 @@ def _members(store: Store, column: str, group: int | None) -> list[Article]:
     return store.articles([row["article_id"] for row in rows])
 
 
-def _replay(store: Store, clusterer: StreamClusterer) -> int:
-    """Feed every stored assignment back to `clusterer` in stream order; how many were replayed."""
-    rows = store.conn.execute("SELECT article_id, event_id, story_id FROM story_articles ORDER BY seq").fetchall()
-    placed = {row["article_id"]: (row["event_id"], row["story_id"]) for row in rows}
-    for article in store.articles(list(placed)):
-        clusterer.restore(extract_features(article), *placed[article.id])
-    highest_event = store.conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
-    highest_story = store.conn.execute("SELECT MAX(id) FROM stories").fetchone()[0]
-    clusterer.reserve_ids((highest_event or 0) + 1, (highest_story or 0) + 1)
-    return len(placed)
+def unplaced_ids(store: Store, ids: Iterable[str]) -> list[str]:
+    """The ids among `ids` with no story yet, each once, in the order given (looked up by id: the
+    archive is not read)."""
+    given = list(dict.fromkeys(ids))
+    placed: set[str] = set()
+    for start in range(0, len(given), _LOOKUP_BATCH):
+        batch = given[start: start + _LOOKUP_BATCH]
+        marks = ", ".join("?" * len(batch))
+        placed.update(row[0] for row in store.conn.execute(
+            f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", batch))
+    return [article_id for article_id in given if article_id not in placed]
 
 
 def _unplaced(store: Store, articles: Iterable[Article]) -> list[Article]:
-    placed = {row[0] for row in store.conn.execute("SELECT article_id FROM story_articles")}
-    pending, seen = [], set()
+    first: dict[str, Article] = {}
     for article in articles:
-        if article.id not in placed and article.id not in seen:
-            seen.add(article.id)
-            pending.append(article)
-    return pending
+        first.setdefault(article.id, article)
+    return [first[article_id] for article_id in unplaced_ids(store, first)]
 
 
 def _next_seq(store: Store) -> int:
@@ -260,5 +244,6 @@ from newsfuse.store.story_queries import StorySummary, list_stories, merges, sum
 
 __all__ = [
     "PlacementRun", "StorySummary", "ensure_story_tables", "event_articles", "list_stories", "merges", "place_new_articles", "resolve_event", "resolve_story", "story_articles",
+    "unplaced_ids",
     "summaries_json",
 ]
