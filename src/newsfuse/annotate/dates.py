@@ -85,7 +85,7 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
         if resolved is None:
             continue
         value, precision, relative = resolved
-        if relative and not future and not is_past(ent) and _MONTH_NAME.search(ent.text.lower()):
+        if relative and not future and not is_past(ent) and mentions_month(ent.text.lower()):
             value = nearest_year(value, published)
         mentions.append(DateMention(
             date=format_date(value, precision), precision=precision, text=ent.text,
@@ -217,6 +217,11 @@ def is_past(ent) -> bool:
         return True  # the small model often tags a simple past "reopened" VBN
     return any(child.dep_ in {"aux", "auxpass"} and (child.tag_ == "VBD" or child.lemma_ == "have")
                for child in verb.children)
+
+
+def mentions_month(text: str) -> bool:
+    """True when a normalised expression names a month without a year ("aug. 26", "in august")."""
+    return _MONTH_NAME.search(text) is not None
 
 
 def nearest_year(value: date, published: date) -> date:
