@@ -58,6 +58,7 @@ _PART_OF_DAY = {"last night": -1, "yesterday": -1, "today": 0, "tonight": 0, "th
                 "this afternoon": 0, "this evening": 0, "tomorrow": 1}
 PRECISION_OF_PERIOD = {"year": "year", "month": "month", "week": "month", "day": "day",
                        "part_of_day": "day"}
+FUTURE_WINDOW_DAYS = 120  # a yearless month or day this close ahead is the coming one
 CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
@@ -225,17 +226,20 @@ def mentions_month(text: str) -> bool:
 
 
 def nearest_year(value: date, published: date) -> date:
-    """`value` or the same day a year later, whichever is nearer to `published`.
+    """`value` (a past date) or the same day a year later when that is at most
+    FUTURE_WINDOW_DAYS after `published`.
 
     For a month and day without a year under a verb that is neither past nor
     future ("pre-orders beginning April 29" in an April 24 paper): news names
-    the coming date as often as the past one, and the nearer is meant.
+    coming dates of the next few months ("the Dec. 15 meeting" in an October
+    paper), while a month further ahead is more often the past one. Measured
+    on TempEval-3 dev: 120 days beats both "the nearer one" and "always past".
     """
     try:
         later = value.replace(year=value.year + 1)
     except ValueError:  # 29 February
         return value
-    return later if abs((later - published).days) < abs((value - published).days) else value
+    return later if value < published and (later - published).days <= FUTURE_WINDOW_DAYS else value
 
 
 def format_date(value: date, precision: str) -> str:

@@ -36,7 +36,8 @@ class Timex:
     value: str  # TIMEX3 value: "1998-02-06", "1989-Q3", "P3Y", "PRESENT_REF", ...
 
 
-_SPLIT = re.compile(r"\s+(?:ended|ending|to|through|until|and)\s+|,\s+(?=\d{4}\b)", re.IGNORECASE)
+_SPLIT = re.compile(r"\s+(?:ended|ending|to|through|until|and)\s+(?=\S*[^\W\d_]|\d{4}\b)|(?<=\d{4}),\s+(?=\d{4}\b)",
+                    re.IGNORECASE)  # not "two to three weeks": the left piece must stand alone
 _MISSED_WORDS = re.compile(r"\b(?:right now|now|currently|current|recently|the future|the past|daily|every day)\b",
                            re.IGNORECASE)
 _EARLIER_PERIOD = re.compile(r"^(?:the )?(?:(?:a|one) year (?:earlier|ago|before)|(?:comparable |same )?"
@@ -44,7 +45,7 @@ _EARLIER_PERIOD = re.compile(r"^(?:the )?(?:(?:a|one) year (?:earlier|ago|before
                              r"(?:the )?(?:same |corresponding |comparable )?(?:quarter|period) (?:a year (?:ago|earlier)"
                              r"|last year|of last year)|last year[’']s (?:quarter|period))$")
 _SAME_PERIOD = re.compile(r"^(?:the |that |this |its )?(?:latest |same |comparable |most recent |recent |just-ended |"
-                          r"past )?(?:fiscal )?(?:quarter|period)$")
+                          r"past )?(\d{4} )?(?:fiscal )?(?:quarter|period)$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
@@ -62,12 +63,14 @@ def find_timexes(doc, article: Article) -> list[Timex]:
     anchor = _Anchor(published)
     found = []
     for span in _candidate_spans(doc):
-        typed = _value(span, published, parsers, anchor)
+        anchored = _anchored_value(dates.normalise(span.text), published, anchor) if published else None
+        typed = anchored or _value(span, published, parsers, anchor)
         if typed is None:
             continue
         kind, value = typed
         found.append(Timex(start=span.start_char, end=span.end_char, text=span.text, type=kind, value=value))
-        anchor.remember(value)
+        if anchored is None:  # "a year earlier" does not move the anchor: the next one compares with the same
+            anchor.remember(value)
     return found
 
 
@@ -115,9 +118,6 @@ def _value(span, published: date | None, parsers, anchor: _Anchor) -> tuple[str,
         return None
     if published is None:
         return _absolute_value(text)
-    earlier = _anchored_value(text, published, anchor)
-    if earlier is not None:
-        return earlier
     clock = timex_rules.part_of_day(text)
     if clock is not None:
         return _time_value(span, text, clock, published, parsers, anchor)
@@ -128,7 +128,7 @@ def _value(span, published: date | None, parsers, anchor: _Anchor) -> tuple[str,
     if resolved is None:
         return None
     day, precision, relative = resolved
-    if relative and precision != "year" and dates.mentions_month(text) and not dates.is_past(span):
+    if relative and precision != "year" and dates.mentions_month(text) and not re.search(r"\b(?:last|next|this|past|coming)\b", text):
         day = dates.nearest_year(day, published)
     return "DATE", dates.format_date(day, precision)
 
@@ -149,9 +149,10 @@ def _anchored_value(text: str, published: date, anchor: _Anchor) -> tuple[str, s
         if anchor.quarter is not None:
             return "DATE", timex_rules.shift_years(anchor.quarter, -1)
         return "DATE", f"{published.year - 1:04d}"
-    if _SAME_PERIOD.match(text):
+    same = _SAME_PERIOD.match(text)
+    if same:
         if anchor.quarter is not None:
-            return "DATE", anchor.quarter
+            return "DATE", f"{same.group(1) or anchor.quarter[:4]}".strip() + anchor.quarter[4:]
         last_quarter = (published.month - 1) // 3
         return "DATE", f"{published.year:04d}-Q{last_quarter}" if last_quarter else f"{published.year - 1:04d}-Q4"
     return None

@@ -27,7 +27,7 @@ _WORD_NUMBER = {word: index for index, word in enumerate(_ONES)} | {
     "a": 1, "an": 1, "single": 1, "couple of": 2, "a couple of": 2, "dozen": 12, "a dozen": 12,
     "hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000}
 _VAGUE_AMOUNT = {"few", "a few", "several", "many", "some", "the", "more", "a number of"}
-_NUMBER = (r"(?:\d+(?:\.\d+)?|(?:(?:a |)couple of|a few|few|several|many|some|a dozen|dozen|a hundred|hundred|"
+_NUMBER = (r"(?:\d{1,3}(?:\.\d+)?|(?:(?:a |)couple of|a few|few|several|many|some|a dozen|dozen|a hundred|hundred|"
            r"a thousand|thousand|a|an|single|(?:" + "|".join(_TENS[2:]) + r")(?:[\s-]+(?:" + "|".join(_ONES[1:10])
            + r"))?|" + "|".join(_ONES) + r"))")
 _UNIT = r"(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
@@ -211,8 +211,11 @@ def _quarter_value(text: str, published: date) -> tuple[str, str] | None:
         return "DATE", f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}"
     quarter = _QUARTER.match(text)
     if quarter:
+        number = _ORDINALS[quarter.group(3)]
         year = _year_of(quarter.group(1) or quarter.group(4), quarter.group(2), published)
-        return "DATE", f"{year:04d}-Q{_ORDINALS[quarter.group(3)]}"
+        if not (quarter.group(1) or quarter.group(2) or quarter.group(4)) and number > (published.month + 2) // 3:
+            year -= 1  # "the fourth quarter" in a January paper: the one just reported
+        return "DATE", f"{year:04d}-Q{number}"
     half = _HALF.match(text)
     if half:
         year = _year_of(half.group(2), None, published)
