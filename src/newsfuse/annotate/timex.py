@@ -176,8 +176,8 @@ def _time_value(span, text: str, clock: str, published: date, parsers, anchor: _
             resolved = data.date_obj.date() if data.date_obj is not None and data.period == "day" else None
         day = resolved
     if day is None:
-        if rest:
-            return None
+        if rest or not re.search(r"\d", text):
+            return None  # a bare "night" or "noon" names no time TimeML marks; "10 p.m." is on the anchor day
         day_value = anchor.day
     else:
         day_value = day.isoformat()

@@ -40,9 +40,10 @@ _DURATION = re.compile(rf"^(?:(?:the |its )?(?:past|last|next|first|previous|com
                        rf"(?:[\s-]+(?:long|period|ahead|or so|later|earlier|ago))?$")
 _BARE_UNITS = re.compile(rf"^(?:the )?(?:past |last |coming |next |recent |several |many |few |few more )?{_UNIT}"
                          r"(?: ahead| or so)?$")
-_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-         "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W"}
-_EVERY = re.compile(rf"^(?:every|each|per|a|once a|twice a|(?:\w+ )?times a)\s+(?:single )?{_UNIT}$")
+_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+         "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}  # not "quarterly", "annually": mostly
+# adjectives or manner ("quarterly dividend", "payable annually") that TimeML leaves unmarked
+_EVERY = re.compile(rf"^(?:every|each|per|once a|twice a|(?:\w+ )?times a)\s+(?:single )?{_UNIT}$")
 _EVERY_WEEKDAY = re.compile(r"^(?:every|each)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$")
 _REFS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "these days", "nowadays", "at present",
@@ -79,6 +80,10 @@ _THIS_YEAR = re.compile(r"^(?:the |this |its )?(?:current |full |same |present )
                         r"(?:[’']s)?(?:[\s-]+end| to date)?$|^(?:the )?(?:end of the |year[’']s |)year[\s-]?end$|"
                         r"^(?:the )?end of (?:the|this) year$|^year[’']s end$|^earlier (?:in )?(?:the|this) year$")
 _RELATIVE_YEAR = re.compile(r"^(?:the )?(last|next|past|previous|coming|prior) (?:fiscal )?year$")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_RELATIVE_MONTH = re.compile(rf"^(?:(last|this|next|this past|this coming|past|coming) ({'|'.join(_MONTHS)})|"
+                             rf"({'|'.join(_MONTHS)}),? (last|this|next) year)$")
 _FISCAL_YEAR = re.compile(r"^(?:fiscal|calendar|model)(?: year)?\s+[’']?(\d{4}|\d{2})$")
 _PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI",
                 "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00", "mid-afternoon": "TAF",
@@ -89,7 +94,7 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\b\.?|o[’']cl
 def rule_value(text: str, published: date) -> tuple[str, str] | None:
     """TIMEX3 (type, value) of a normalised expression by the rules above, or None."""
     for rule in (_set_value, _ref_value, _duration_value, _quarter_value, _week_value, _season_value,
-                 _decade_value, _year_value):
+                 _month_value, _decade_value, _year_value):
         found = rule(text, published)
         if found is not None:
             return found if found[1] else None
@@ -99,7 +104,7 @@ def rule_value(text: str, published: date) -> tuple[str, str] | None:
 def number_value(text: str) -> str | None:
     """Digits of a count in words or figures: "twenty four" -> "24", "several" -> "X"."""
     text = text.strip().replace("-", " ")
-    if text in _VAGUE_AMOUNT:
+    if text in _VAGUE_AMOUNT or text == "X":
         return "X"
     if re.fullmatch(r"\d+", text):
         return text
@@ -270,6 +275,23 @@ def _season_value(text: str, published: date) -> tuple[str, str] | None:
     elif direction in {"next", "this coming", "coming"}:
         year = year if last_month > published.month + 2 else year + 1
     return "DATE", f"{year:04d}-{code}"
+
+
+def _month_value(text: str, published: date) -> tuple[str, str] | None:
+    """"last April" (the latest April before this month), "this September", "June last year"."""
+    month = _RELATIVE_MONTH.match(text)
+    if month is None:
+        return None
+    if month.group(3):
+        number = _MONTHS.index(month.group(3)) + 1
+        return "DATE", f"{_year_of(month.group(4), None, published):04d}-{number:02d}"
+    direction, number = month.group(1), _MONTHS.index(month.group(2)) + 1
+    year = published.year
+    if direction in {"last", "this past", "past"} and number >= published.month:
+        year -= 1
+    elif direction in {"next", "this coming", "coming"} and number <= published.month:
+        year += 1
+    return "DATE", f"{year:04d}-{number:02d}"
 
 
 def _decade_value(text: str, published: date) -> tuple[str, str] | None:
