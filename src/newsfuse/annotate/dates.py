@@ -62,6 +62,7 @@ FUTURE_WINDOW_DAYS = 120  # a yearless month or day this close ahead is the comi
 CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
+REPORTING_VERBS = {"say", "tell", "report", "announce", "confirm", "add", "note"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
 REPORTED_FUTURE_MARKERS = {"would"}
 REPORTED_CLAUSE_DEPS = {"ccomp", "conj"}
@@ -198,7 +199,9 @@ def resolve_day_word(text: str, ent, published: date) -> date | None:
     after = (weekday - published.weekday()) % 7
     if direction in {"last", "past"}:
         return published - timedelta(days=before or 7)
-    if direction in {"next", "coming"} or is_future(ent):
+    announced = ent.root.dep_ != "poss" and not (ent.start and ent.doc[ent.start - 1].lower_ == "since") \
+        and is_scheduled(governing_verb(ent.root))  # not "Friday's close", "since Tuesday"
+    if direction in {"next", "coming"} or is_future(ent) or announced:
         return published + timedelta(days=after)
     return published - timedelta(days=before)
 
@@ -209,6 +212,19 @@ def is_future(ent) -> bool:
     verb = governing_verb(ent.root)
     markers = FUTURE_MARKERS | REPORTED_FUTURE_MARKERS if verb.dep_ in REPORTED_CLAUSE_DEPS else FUTURE_MARKERS
     return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux")
+
+
+def is_scheduled(verb) -> bool:
+    """True for a present tense that announces ("the trial opens Monday", "is due Friday",
+    "is expected to vote Tuesday", "plans to meet Friday"): no past or perfect auxiliary."""
+    auxiliaries = [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
+    if verb.lemma_ in REPORTING_VERBS or any(child.tag_ in {"VBD", "VBN"} or child.lemma_ == "have" for child in auxiliaries):
+        return False
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True
+    if verb.tag_ == "VB" and any(child.lower_ == "to" for child in auxiliaries) and verb.head.i != verb.i:
+        return verb.head.tag_ in {"VBZ", "VBP", "VBN"} and is_scheduled(verb.head)
+    return any(child.tag_ in {"VBZ", "VBP"} for child in auxiliaries)
 
 
 def is_past(ent) -> bool:
