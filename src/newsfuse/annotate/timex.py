@@ -50,6 +50,7 @@ _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _NOT_TIMEX_LABELS = {"DATE", "TIME"}
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
 
 
 def find_timexes(doc, article: Article) -> list[Timex]:
@@ -91,14 +92,12 @@ class _Anchor:
 def _candidate_spans(doc) -> list:
     """spaCy DATE/TIME entities split at connectors, then missed words outside them."""
     spans = []
-    for ent in doc.ents:
-        if ent.label_ not in _NOT_TIMEX_LABELS:
-            continue
-        start = ent.start_char
-        for piece in _SPLIT.finditer(ent.text):
-            spans.append((start, ent.start_char + piece.start()))
-            start = ent.start_char + piece.end()
-        spans.append((start, ent.end_char))
+    for start_char, end_char in _joined_entities(doc):
+        start = start_char
+        for piece in _SPLIT.finditer(doc.text, start_char, end_char):
+            spans.append((start, piece.start()))
+            start = piece.end()
+        spans.append((start, end_char))
     covered = [(ent.start_char, ent.end_char) for ent in doc.ents]
     for word in _MISSED_WORDS.finditer(doc.text):
         if not any(start < word.end() and word.start() < end for start, end in covered):
@@ -109,6 +108,28 @@ def _candidate_spans(doc) -> list:
         if span is not None and span.text.strip():
             result.append(span)
     return result
+
+
+def _joined_entities(doc) -> list[tuple[int, int]]:
+    """Char spans of DATE/TIME entities, a clock time joined to the day after it ("10 p.m.
+    Wednesday", "5 p.m. EST, Nov. 9") and a day to the part of day after it ("Thursday evening")."""
+    joined: list[list[int]] = []
+    previous_label = None
+    for ent in doc.ents:
+        if ent.label_ not in _NOT_TIMEX_LABELS:
+            previous_label = None
+            continue
+        end = ent.end
+        if end < len(doc) and doc[end].lower_ in _PARTS_OF_DAY:
+            end += 1
+        end_char = doc[end - 1].idx + len(doc[end - 1].text)
+        gap = doc.text[joined[-1][1]:ent.start_char] if joined else None
+        if previous_label == "TIME" and gap is not None and re.fullmatch(r",?\s{1,2}", gap):
+            joined[-1][1] = end_char
+        else:
+            joined.append([ent.start_char, end_char])
+        previous_label = ent.label_
+    return [(start, end) for start, end in joined]
 
 
 def _value(span, published: date | None, parsers, anchor: _Anchor) -> tuple[str, str] | None:
