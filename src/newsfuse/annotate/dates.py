@@ -88,7 +88,7 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
             continue
         value, precision, relative = resolved
         if relative and not future and not is_past(ent) and mentions_month(ent.text.lower()):
-            value = nearest_year(value, published)
+            value = nearest_year(value, published, precision)
         mentions.append(DateMention(
             date=format_date(value, precision), precision=precision, text=ent.text,
             start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
@@ -241,9 +241,9 @@ def mentions_month(text: str) -> bool:
     return _MONTH_NAME.search(text) is not None
 
 
-def nearest_year(value: date, published: date) -> date:
+def nearest_year(value: date, published: date, precision: str = "day") -> date:
     """`value` (a past date) or the same day a year later when that is at most
-    FUTURE_WINDOW_DAYS after `published`.
+    FUTURE_WINDOW_DAYS after `published` (for a month, its middle).
 
     For a month and day without a year under a verb that is neither past nor
     future ("pre-orders beginning April 29" in an April 24 paper): news names
@@ -255,7 +255,8 @@ def nearest_year(value: date, published: date) -> date:
         later = value.replace(year=value.year + 1)
     except ValueError:  # 29 February
         return value
-    return later if value < published and (later - published).days <= FUTURE_WINDOW_DAYS else value
+    ahead = (later - published).days + (14 if precision == "month" else 0)
+    return later if value < published and ahead <= FUTURE_WINDOW_DAYS else value
 
 
 def format_date(value: date, precision: str) -> str:

@@ -150,7 +150,7 @@ def _value(span, published: date | None, parsers, anchor: _Anchor) -> tuple[str,
         return None
     day, precision, relative = resolved
     if relative and precision != "year" and dates.mentions_month(text) and not re.search(r"\b(?:last|next|this|past|coming)\b", text):
-        day = dates.nearest_year(day, published)
+        day = dates.nearest_year(day, published, precision)
     return "DATE", dates.format_date(day, precision)
 
 
