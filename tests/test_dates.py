@@ -150,3 +150,9 @@ def test_timex_types(text, kind):
 
 def test_durations_and_sets_are_kept_off_the_dates(nlp):
     assert dates_of(nlp, "The talks lasted three years and the council meets every Monday.") == []
+
+
+def test_clause_is_not_cut_at_a_title_abbreviation(nlp):
+    text = "Police said Sgt. Smith was arrested on Friday near the base."
+    (mention,) = dates_of(nlp, text)
+    assert text[mention.clause[0]:mention.clause[1]].startswith(("Police", "Sgt. Smith")), mention.clause

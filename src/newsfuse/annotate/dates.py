@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
 
+from newsfuse.annotate.sentences import TITLES
 from newsfuse.models import Article, DateMention
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -66,7 +67,7 @@ REPORTING_VERBS = {"say", "tell", "report", "announce", "confirm", "add", "note"
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
 REPORTED_FUTURE_MARKERS = {"would"}
 REPORTED_CLAUSE_DEPS = {"ccomp", "conj"}
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|Prof|No)|\b[A-Z])\.$")
+_ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(TITLES + ('St', 'Jr', 'Sr', 'No'))})|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘A-Z])")
 
 
@@ -305,7 +306,7 @@ def clip_to_sentence(ent, start: int, end: int) -> tuple[int, int]:
     text = ent.doc.text
     for boundary in _SENTENCE_END.finditer(text, start, end):
         if _ABBREVIATION.search(text, max(start, boundary.start() - 6), boundary.start() + 1):
-            continue  # "Mr. Jones", "U.S. troops"
+            continue  # "Mr. Jones", "Sgt. Smith", "U.S. troops"
         if boundary.end() <= ent.start_char:
             start = boundary.end()
         elif boundary.start() >= ent.end_char:
