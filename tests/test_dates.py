@@ -156,3 +156,17 @@ def test_clause_is_not_cut_at_a_title_abbreviation(nlp):
     text = "Police said Sgt. Smith was arrested on Friday near the base."
     (mention,) = dates_of(nlp, text)
     assert text[mention.clause[0]:mention.clause[1]].startswith(("Police", "Sgt. Smith")), mention.clause
+
+
+@pytest.mark.parametrize("text", [
+    "Pinochet, who ruled Chile from 1973 to 1990, was granted amnesty.",
+    "He pushed through an amnesty covering crimes committed before 1978.",
+])
+def test_a_date_that_only_bounds_a_span_is_not_its_date(nlp, text):
+    assert "1990" not in by_text(dates_of(nlp, text, published=None))
+    assert "1978" not in by_text(dates_of(nlp, text, published=None))
+
+
+def test_last_weekday_is_last_weeks_not_yesterday(nlp):
+    found = by_text(dates_of(nlp, "Last Thursday, an assailant tried to ram a bus.", published="1998-11-06"))
+    assert found["Last Thursday"][0] == "1998-10-29"

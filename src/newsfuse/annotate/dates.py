@@ -81,7 +81,7 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
     parsers = {prefer: date_parser(published, prefer) for prefer in ("past", "future")}
     mentions = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+        if ent.label_ not in {"DATE", "TIME"} or is_span_bound(ent):
             continue
         future = is_future(ent)
         resolved = resolve(ent, published, parsers["future" if future else "past"])
@@ -95,6 +95,20 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
             start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
         ))
     return mentions
+
+
+def is_span_bound(ent) -> bool:
+    """True when the date only bounds a span: the end of "from 1973 to 1990" or "between
+    Sept. 11, 1973, and Dec. 31, 1983" (the span goes on the timeline at its start, "1973-90"
+    and "between 2015 and 2018" as one expression are read so), or "crimes committed before 1978"."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    if before in {"before", "after"} or (before == "to" and ent.start > 1 and doc[ent.start - 2].lower_ == "prior"):
+        return True
+    if before in {"to", "and", "through", "until", "-", "–"}:
+        opening = [token.lower_ for token in doc[ent.sent.start:ent.start]]
+        return "between" in opening or ("from" in opening and before != "and")
+    return False
 
 
 def parse_published(published: str | None) -> date | None:
@@ -198,8 +212,8 @@ def resolve_day_word(text: str, ent, published: date) -> date | None:
     direction, weekday = match.group(1), WEEKDAYS.index(match.group(2))
     before = (published.weekday() - weekday) % 7
     after = (weekday - published.weekday()) % 7
-    if direction in {"last", "past"}:
-        return published - timedelta(days=before or 7)
+    if direction in {"last", "past"}:  # yesterday is "Thursday", "last Thursday" is last week's
+        return published - timedelta(days=before + 7 if before <= 1 else before)
     announced = ent.root.dep_ != "poss" and not (ent.start and ent.doc[ent.start - 1].lower_ == "since") \
         and is_scheduled(governing_verb(ent.root))  # not "Friday's close", "since Tuesday"
     if direction in {"next", "coming"} or is_future(ent) or announced:
