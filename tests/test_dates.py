@@ -170,3 +170,25 @@ def test_a_date_that_only_bounds_a_span_is_not_its_date(nlp, text):
 def test_last_weekday_is_last_weeks_not_yesterday(nlp):
     found = by_text(dates_of(nlp, "Last Thursday, an assailant tried to ram a bus.", published="1998-11-06"))
     assert found["Last Thursday"][0] == "1998-10-29"
+
+
+def test_n_years_later_counts_from_the_date_before_not_publication(nlp):
+    text = ("He moved to West Germany in 1981 and to New York four years later. "
+            "The Soviet Union withdrew its troops in 1989. Two years later, the aid stopped.")
+    found = by_text(dates_of(nlp, text, published="1998-10-21"))
+    assert found["four years later"][0] == "1985" and found["Two years later"][0] == "1991"
+    assert dates_of(nlp, "Three years later, the aid stopped.", published="1998-10-21") == []
+
+
+@pytest.mark.parametrize("text, expression", [
+    ("It is not known how the truck, a 1987 Nissan, entered the compound.", "1987"),
+    ("Thousands pray at the mosque at the main Friday prayers, officials said.", "Friday"),
+    ("The center, which has been closed for about five years, reopened.", "about five years"),
+])
+def test_descriptions_habits_and_hedged_durations_date_no_event(nlp, text, expression):
+    assert expression not in by_text(dates_of(nlp, text, published="1998-10-21"))
+
+
+def test_a_past_verb_beats_a_mis_tagged_present(nlp):
+    text = "Focus: European Cold Wave On Sunday, snow whitened parts of Capri off the coast of Italy."
+    assert by_text(dates_of(nlp, text, published="1998-11-25"))["Sunday"][0] == "1998-11-22"

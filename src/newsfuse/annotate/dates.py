@@ -30,6 +30,8 @@ from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
 
+from newsfuse.annotate import timex_rules
+from newsfuse.annotate.date_roles import dates_no_event, shift_back_or_forward
 from newsfuse.annotate.sentences import TITLES
 from newsfuse.models import Article, DateMention
 
@@ -41,6 +43,8 @@ _YEAR_IN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4})$")
 _DURATION = re.compile(rf"^(?:the |for |over |during |within |in )?(?:past |last |next |first |previous |coming |"
                        rf"recent |few )*{NUMBER_WORDS}[\s-]+(?:more )?{UNITS}(?: long| old)?$")
+_LATER = re.compile(rf"^(?:about |nearly |almost |some |only |just )?{NUMBER_WORDS}[\s-]+{UNITS} (?:later|earlier|after|"
+                    r"afterwards?|before)$")
 _SET = re.compile(r"^(?:every|each)\b|\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly)\b|"
                   r"\b(?:(?:once|twice|times) a|per) (?:day|week|month|year)\b")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:[ap]\.?m\b\.?|o['’]clock)|\b(?:gmt|utc|edt|est|bst)\b")
@@ -79,12 +83,15 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
     """
     published = parse_published(article.published)
     parsers = {prefer: date_parser(published, prefer) for prefer in ("past", "future")}
-    mentions = []
+    mentions: list[DateMention] = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"} or is_span_bound(ent):
+        if ent.label_ not in {"DATE", "TIME"} or dates_no_event(ent):
             continue
         future = is_future(ent)
-        resolved = resolve(ent, published, parsers["future" if future else "past"])
+        if _LATER.match(normalise(ent.text)):  # "four years later": after the date before, not publication
+            resolved = shift_back_or_forward(normalise(ent.text), mentions[-1] if mentions else None)
+        else:
+            resolved = resolve(ent, published, parsers["future" if future else "past"])
         if resolved is None:
             continue
         value, precision, relative = resolved
@@ -95,20 +102,6 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
             start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
         ))
     return mentions
-
-
-def is_span_bound(ent) -> bool:
-    """True when the date only bounds a span: the end of "from 1973 to 1990" or "between
-    Sept. 11, 1973, and Dec. 31, 1983" (the span goes on the timeline at its start, "1973-90"
-    and "between 2015 and 2018" as one expression are read so), or "crimes committed before 1978"."""
-    doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start else ""
-    if before in {"before", "after"} or (before == "to" and ent.start > 1 and doc[ent.start - 2].lower_ == "prior"):
-        return True
-    if before in {"to", "and", "through", "until", "-", "–"}:
-        opening = [token.lower_ for token in doc[ent.sent.start:ent.start]]
-        return "between" in opening or ("from" in opening and before != "and")
-    return False
 
 
 def parse_published(published: str | None) -> date | None:
@@ -157,9 +150,10 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
 def timex_type(text: str) -> str:
     """TIMEX3 type of a normalised expression: DURATION ("three years"), SET ("every
     Monday", "weekly"), TIME (a clock time) or DATE. Only DATEs go on a timeline."""
-    if _SET.search(text):
+    ruled = timex_rules.rule_value(text, date(2000, 1, 1))
+    if _SET.search(text) or (ruled and ruled[0] == "SET"):
         return "SET"
-    if _DURATION.match(text):
+    if _DURATION.match(text) or (ruled and ruled[0] == "DURATION"):
         return "DURATION"
     if _CLOCK_TIME.search(text):
         return "TIME"
@@ -232,6 +226,8 @@ def is_future(ent) -> bool:
 def is_scheduled(verb) -> bool:
     """True for a present tense that announces ("the trial opens Monday", "is due Friday",
     "is expected to vote Tuesday", "plans to meet Friday"): no past or perfect auxiliary."""
+    if any(token.tag_ == "VBD" and token.lemma_ not in REPORTING_VERBS for token in verb.sent):
+        return False  # a past verb in the sentence: the present-tense reading is a mis-tag ("snowfall")
     auxiliaries = [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
     if verb.lemma_ in REPORTING_VERBS or any(child.tag_ in {"VBD", "VBN"} or child.lemma_ == "have" for child in auxiliaries):
         return False
