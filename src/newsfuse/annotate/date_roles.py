@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from newsfuse.annotate import timex_rules
 from newsfuse.models import DateMention
 
+_COARSE = re.compile(r"^(?:the )?(?:(?:early|mid|late)[\s-]+)?(?:[A-Z][a-z]+\.? )?\d{4}s?$")  # "1978", "May 1978"
 _SPAN_END_WORDS = {"to", "and", "through", "until", "-", "–"}
 _WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _COUNT = re.compile(r"(?:about |nearly |almost |some |only |just )?(.+?)[\s-]+(years?|decades?|months?|weeks?|days?)"
@@ -64,8 +65,9 @@ def _is_span_bound(ent) -> bool:
     are read so), or "crimes committed before 1978"."""
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start else ""
-    if before in {"before", "after"} or (before == "to" and ent.start > 1 and doc[ent.start - 2].lower_ == "prior"):
-        return True
+    bound = before in {"before", "after"} or (before == "to" and ent.start > 1 and doc[ent.start - 2].lower_ == "prior")
+    if bound:  # "before 1978" bounds a span; "hours after Friday's bombing" is still that Friday
+        return bool(_COARSE.search(ent.text))
     if before in _SPAN_END_WORDS:
         opening = [token.lower_ for token in doc[ent.sent.start:ent.start]]
         return "between" in opening or ("from" in opening and before != "and")

@@ -226,8 +226,8 @@ def is_future(ent) -> bool:
 def is_scheduled(verb) -> bool:
     """True for a present tense that announces ("the trial opens Monday", "is due Friday",
     "is expected to vote Tuesday", "plans to meet Friday"): no past or perfect auxiliary."""
-    if any(token.tag_ == "VBD" and token.lemma_ not in REPORTING_VERBS for token in verb.sent):
-        return False  # a past verb in the sentence: the present-tense reading is a mis-tag ("snowfall")
+    if any(token.tag_ == "VBD" and token.lemma_ not in REPORTING_VERBS for token in verb.doc[verb.sent.start:verb.i]):
+        return False  # a past verb before it: the present-tense reading is a mis-tag ("snow whitened ... snowfall")
     auxiliaries = [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
     if verb.lemma_ in REPORTING_VERBS or any(child.tag_ in {"VBD", "VBN"} or child.lemma_ == "have" for child in auxiliaries):
         return False
