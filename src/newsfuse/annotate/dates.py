@@ -9,10 +9,18 @@ Rules, all relative to `article.published`:
 * a bare weekday ("on Thursday") is the most recent such day before
   publication; the publication day itself when it is that weekday ("on
   Friday" in a Friday paper); the next such day when the verb is future
-  ("will meet on Monday"); "last"/"next" force the direction;
+  ("will meet on Monday") or an announcing present ("the trial opens
+  Monday", "is expected to vote Tuesday"); "next" looks forward, "last"
+  back to last week's ("last Thursday" in a Friday paper is not yesterday);
 * a month or a month-and-day without a year is the latest one not after
   publication ("in August" in an August paper is that August), or the next
-  one when the verb is future ("will vote in September");
+  one when the verb is future ("will vote in September"); under a verb
+  neither past nor future, the coming one when it is at most
+  FUTURE_WINDOW_DAYS ahead ("pre-orders beginning April 29" in an April 24
+  paper);
+* "four years later" counts from the date mentioned before it, and dates
+  that date no event stay out (`date_roles`: "from 1973 *to 1990*",
+  "before 1978", "Friday prayers", "a 1987 Nissan");
 * "last week", "this week", "three weeks ago" have no week precision in the
   output: they are kept at month precision;
 * durations ("two years", "48 hours"), decades ("the 1990s") and vague
