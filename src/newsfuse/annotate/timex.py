@@ -48,6 +48,7 @@ _SAME_PERIOD = re.compile(r"^(?:the |that |this |its )?(?:latest |same |comparab
                           r"past )?(\d{4} )?(?:fiscal )?(?:quarter|period)$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_PERIOD = re.compile(r"^(?:the |its )?(?:fiscal |full |latest |calendar )?year$")
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _NOT_TIMEX_LABELS = {"DATE", "TIME"}
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
@@ -139,6 +140,8 @@ def _value(span, published: date | None, parsers, anchor: _Anchor) -> tuple[str,
         return None
     if published is None:
         return _absolute_value(text)
+    if _YEAR_PERIOD.match(text) and span.end < len(span.doc) and span.doc[span.end].lower_ in {"ended", "ending"}:
+        return "DURATION", "P1Y"  # "the fiscal year ended Sept. 30": a year's span, not this year
     clock = timex_rules.part_of_day(text)
     if clock is not None:
         return _time_value(span, text, clock, published, parsers, anchor)

@@ -33,13 +33,14 @@ _NUMBER = (r"(?:\d{1,3}(?:\.\d+)?|(?:(?:a |)couple of|a few|few|several|many|som
 _UNIT = r"(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
 _HEDGE = re.compile(r"^(?:about|around|nearly|almost|roughly|approximately|some|only|just|barely|over|under|"
                     r"more than|less than|fewer than|at least|at most|up to|no more than|as long as|as many as|"
-                    r"an additional|another|a full|the|its|their|his|her|a)\s+")
+                    r"an additional|another|a full|the|its|their|his|her)\s+")
 _DURATION = re.compile(rf"^(?:(?:the |its )?(?:past|last|next|first|previous|coming|latest|final|following|"
                        rf"remaining|year-earlier|prior|ensuing|initial) )?({_NUMBER})[\s-]+(?:more |additional |"
                        rf"straight |consecutive |long |full |trading |business |calendar )?{_UNIT}"
                        rf"(?:[\s-]+(?:long|period|ahead|or so|later|earlier|ago))?$")
 _BARE_UNITS = re.compile(rf"^(?:the )?(?:past |last |coming |next |recent |several |many |few |few more )?{_UNIT}"
                          r"(?: ahead| or so)?$")
+_AGO = re.compile(rf"^({_NUMBER})[\s-]+(years?|decades?|months?|weeks?|days?) ago$")
 _SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
          "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}  # not "quarterly", "annually": mostly
 # adjectives or manner ("quarterly dividend", "payable annually") that TimeML leaves unmarked
@@ -93,7 +94,7 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\b\.?|o[’']cl
 
 def rule_value(text: str, published: date) -> tuple[str, str] | None:
     """TIMEX3 (type, value) of a normalised expression by the rules above, or None."""
-    for rule in (_set_value, _ref_value, _duration_value, _quarter_value, _week_value, _season_value,
+    for rule in (_set_value, _ref_value, _duration_value, _ago_value, _quarter_value, _week_value, _season_value,
                  _month_value, _decade_value, _year_value):
         found = rule(text, published)
         if found is not None:
@@ -208,6 +209,28 @@ def _duration_value(text: str, published: date) -> tuple[str, str] | None:
     plural = _BARE_UNITS.match(bare)
     if plural and plural.group(1).endswith("s"):
         return "DURATION", duration_value("X", plural.group(1))
+    return None
+
+
+def _ago_value(text: str, published: date) -> tuple[str, str] | None:
+    """"nearly four years ago" -> 1994 (a 1998 paper), "two months ago" -> 1998-01; "several years ago" -> PAST_REF."""
+    ago = _AGO.match(_strip_hedges(text))
+    if ago is None:
+        return None
+    count, unit = number_value(ago.group(1)), ago.group(2).rstrip("s")
+    if count is None:
+        return None
+    if count == "X":
+        return "DATE", "PAST_REF"
+    steps = int(count)
+    if unit in {"year", "decade"}:
+        return "DATE", f"{published.year - steps * (10 if unit == 'decade' else 1):04d}"
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - steps
+        return "DATE", f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if unit in {"week", "day"}:
+        day = published - timedelta(days=steps * (7 if unit == "week" else 1))
+        return "DATE", iso_week(day) if unit == "week" else day.isoformat()
     return None
 
 
