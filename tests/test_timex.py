@@ -72,7 +72,8 @@ def test_ages_scores_and_money_are_no_timex(nlp, text):
     ("the weekend", ("DATE", "1989-W43-WE")), ("this summer", ("DATE", "1989-SU")),
     ("last april", ("DATE", "1989-04")), ("june last year", ("DATE", "1988-06")),
     ("the 20th century", ("DATE", "19")), ("fiscal 1990", ("DATE", "1990")), ("year-end", ("DATE", "1989")),
-    ("the future", ("DATE", "FUTURE_REF")), ("a year", None), ("the 1988 quarter", None),
+    ("the future", ("DATE", "FUTURE_REF")), ("a year", ("DURATION", "P1Y")), ("the 1988 quarter", None),
+    ("nearly four years ago", ("DATE", "1985")), ("several years ago", ("DATE", "PAST_REF")),
 ])
 def test_rules_on_normalised_text(text, expected):
     assert rule_value(text, date(1989, 10, 30)) == expected  # a Monday
