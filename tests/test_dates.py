@@ -158,6 +158,11 @@ def test_clause_is_not_cut_at_a_title_abbreviation(nlp):
     assert text[mention.clause[0]:mention.clause[1]].startswith(("Police", "Sgt. Smith")), mention.clause
 
 
+def test_until_a_year_after_a_between_of_no_dates_still_dates(nlp):
+    text = "There is a divide between Labor and the Tories who, while in office until 1997, let him in."
+    assert by_text(dates_of(nlp, text, published=None))["1997"][0] == "1997"
+
+
 @pytest.mark.parametrize("text", [
     "Pinochet, who ruled Chile from 1973 to 1990, was granted amnesty.",
     "He pushed through an amnesty covering crimes committed before 1978.",

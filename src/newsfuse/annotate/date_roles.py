@@ -68,9 +68,10 @@ def _is_span_bound(ent) -> bool:
     bound = before in {"before", "after"} or (before == "to" and ent.start > 1 and doc[ent.start - 2].lower_ == "prior")
     if bound:  # "before 1978" bounds a span; "hours after Friday's bombing" is still that Friday
         return bool(_COARSE.search(ent.text))
-    if before in _SPAN_END_WORDS:
-        opening = [token.lower_ for token in doc[ent.sent.start:ent.start]]
-        return "between" in opening or ("from" in opening and before != "and")
+    if before in _SPAN_END_WORDS:  # the span opened on a date: "between Sept. 11, 1973, ... and", "from 1973 to"
+        openers = {"between"} if before == "and" else {"between", "from"}
+        return any(token.lower_ in openers and doc[token.i + 1].ent_type_ == "DATE"
+                   for token in doc[ent.sent.start:ent.start - 1])
     return False
 
 
