@@ -4,10 +4,9 @@ Usage:
     PYTHONPATH=src .venv/bin/python benchmarks/timex.py [DATA.jsonl] [--predictions OUT.json]
 
 Each document is parsed with the project's spaCy pipeline; the predictions are
-the dates `newsfuse.annotate.dates.extract_dates` resolves against the
-document's creation time (`dct`, as a publication date), typed DATE, plus the
-DATE/TIME entities that `timex_type` calls DURATION (valued by
-`duration_value`, "P3Y") or SET (no value). Scored with the data set's
+the TIMEX3 expressions `newsfuse.annotate.timex.find_timexes` finds and
+normalises against the document's creation time (`dct`, as a publication
+date): DATE, TIME, DURATION and SET with their values. Scored with the data set's
 `score_timex.py` (value F1 = relaxed span F1 x value accuracy). Run with no
 arguments, the section goes to benchmarks/results/timex.md. The code measured
 is whatever `newsfuse` PYTHONPATH imports: point it at another checkout for
@@ -31,25 +30,13 @@ RESULTS = PROJECT / "benchmarks" / "results" / "timex.md"
 
 
 def predictions(doc, record) -> list[dict]:
-    """TE3 rows of one document: resolved dates, then durations and sets."""
-    from newsfuse.annotate import dates
+    """TE3 rows of one document: every TIMEX3 `find_timexes` finds, with its type and value."""
+    from newsfuse.annotate.timex import find_timexes
     from newsfuse.models import Article
 
     article = Article(id=record["doc_id"], text=record["text"], published=record.get("dct"))
-    rows = [{"start": mention.start, "end": mention.end, "value": mention.date, "type": "DATE"}
-            for mention in dates.extract_dates(doc, article)]
-    taken = {(row["start"], row["end"]) for row in rows}
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"} or (ent.start_char, ent.end_char) in taken:
-            continue
-        kind = getattr(dates, "timex_type", lambda text: "DATE")(dates.normalise(ent.text))
-        if kind == "DURATION":
-            value = dates.duration_value(dates.normalise(ent.text))
-            if value:
-                rows.append({"start": ent.start_char, "end": ent.end_char, "value": value, "type": kind})
-        elif kind == "SET":
-            rows.append({"start": ent.start_char, "end": ent.end_char, "value": "", "type": kind})
-    return sorted(rows, key=lambda row: row["start"])
+    return [{"start": timex.start, "end": timex.end, "value": timex.value, "type": timex.type}
+            for timex in find_timexes(doc, article)]
 
 
 def main() -> int:

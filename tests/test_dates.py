@@ -150,3 +150,50 @@ def test_timex_types(text, kind):
 
 def test_durations_and_sets_are_kept_off_the_dates(nlp):
     assert dates_of(nlp, "The talks lasted three years and the council meets every Monday.") == []
+
+
+def test_clause_is_not_cut_at_a_title_abbreviation(nlp):
+    text = "Police said Sgt. Smith was arrested on Friday near the base."
+    (mention,) = dates_of(nlp, text)
+    assert text[mention.clause[0]:mention.clause[1]].startswith(("Police", "Sgt. Smith")), mention.clause
+
+
+def test_until_a_year_after_a_between_of_no_dates_still_dates(nlp):
+    text = "There is a divide between Labor and the Tories who, while in office until 1997, let him in."
+    assert by_text(dates_of(nlp, text, published=None))["1997"][0] == "1997"
+
+
+@pytest.mark.parametrize("text", [
+    "Pinochet, who ruled Chile from 1973 to 1990, was granted amnesty.",
+    "He pushed through an amnesty covering crimes committed before 1978.",
+])
+def test_a_date_that_only_bounds_a_span_is_not_its_date(nlp, text):
+    assert "1990" not in by_text(dates_of(nlp, text, published=None))
+    assert "1978" not in by_text(dates_of(nlp, text, published=None))
+
+
+def test_last_weekday_is_last_weeks_not_yesterday(nlp):
+    found = by_text(dates_of(nlp, "Last Thursday, an assailant tried to ram a bus.", published="1998-11-06"))
+    assert found["Last Thursday"][0] == "1998-10-29"
+
+
+def test_n_years_later_counts_from_the_date_before_not_publication(nlp):
+    text = ("He moved to West Germany in 1981 and to New York four years later. "
+            "The Soviet Union withdrew its troops in 1989. Two years later, the aid stopped.")
+    found = by_text(dates_of(nlp, text, published="1998-10-21"))
+    assert found["four years later"][0] == "1985" and found["Two years later"][0] == "1991"
+    assert dates_of(nlp, "Three years later, the aid stopped.", published="1998-10-21") == []
+
+
+@pytest.mark.parametrize("text, expression", [
+    ("It is not known how the truck, a 1987 Nissan, entered the compound.", "1987"),
+    ("Thousands pray at the mosque at the main Friday prayers, officials said.", "Friday"),
+    ("The center, which has been closed for about five years, reopened.", "about five years"),
+])
+def test_descriptions_habits_and_hedged_durations_date_no_event(nlp, text, expression):
+    assert expression not in by_text(dates_of(nlp, text, published="1998-10-21"))
+
+
+def test_a_past_verb_beats_a_mis_tagged_present(nlp):
+    text = "Focus: European Cold Wave On Sunday, snow whitened parts of Capri off the coast of Italy."
+    assert by_text(dates_of(nlp, text, published="1998-11-25"))["Sunday"][0] == "1998-11-22"
