@@ -64,7 +64,7 @@ def test_a_stored_long_article_does_not_break_its_story(tmp_path, models, monkey
             stored = store.put_article(Article(id=article_id, title="Bridge falls", text=text,
                                                content_hash=hashlib.sha256(text.encode()).hexdigest()))
             place_new_articles(store, [stored])
-    client = TestClient(create_app(db=db, models=models))
+    client = TestClient(create_app(db=db, models=models, wait_seconds=600))  # the answer, not a 202, however slow
     story = client.get("/api/stories").json()["stories"][0]["id"]
     briefing = client.get(f"/api/stories/{story}/briefing")
     assert briefing.status_code == 200 and len(briefing.json()["articles"]) == 2
