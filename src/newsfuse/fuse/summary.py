@@ -45,11 +45,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.fuse.compress import clause_cuts, drop_appositives
-from newsfuse.fuse.facts import Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
+from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import ATTRIBUTION, content_words, overlap
 
@@ -57,11 +58,10 @@ MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
-# A variant of a fact states the claim of the shown sentence when its vector is this close, or close
-# enough with this much content-word overlap (Dice): a check of its own, fuse/same_claim.py is not wired in here yet.
-SAME_CLAIM_COSINE = 0.8
-SAME_CLAIM_NEAR_COSINE = 0.6
-SAME_CLAIM_OVERLAP = 0.5
+# Two lines repeat each other when the same-claim model gives them this probability: MRPC's
+# "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
+# out costs less than a claim said twice.
+REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
 
 
@@ -117,7 +117,7 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
         covered.update((unit.article, unit.sentence.start) for unit in variants)
         shown = _shown_variant(variants, fact.text, readable)
         if shown is not None:
-            supporting = _supporting(shown, variants, fact.articles)
+            supporting = _supporting(shown, readable[id(shown)], variants, fact.articles)
             claimed = [unit for unit in variants if unit.article in supporting]
             candidates.append(_candidate(shown, readable[id(shown)], claimed, supporting,
                                          story.independent_sources(supporting), rank))
@@ -139,23 +139,38 @@ def _shown_variant(variants: list[Unit], fact_text: str, readable: dict[int, str
     return next((unit for unit in named if unit.sentence.text.strip() == fact_text), clearest(named))
 
 
-def _supporting(shown: Unit, variants: list[Unit], articles: list[str]) -> list[str]:
+def _supporting(shown: Unit, text: str, variants: list[Unit], articles: list[str]) -> list[str]:
     """The articles among `articles` (a fact's, in its order) whose variant states the claim `shown` states.
 
-    The one seam between fact grouping and citations: a fact group may hold
-    related sentences that do not all say the same thing, and a line must
-    cite only the articles that say what it says. Until the same-claim
-    classifier (fuse/same_claim.py) decides it, a variant counts when it is
-    close to the shown sentence (SAME_CLAIM_*) and gives no different figure.
+    A fact group may hold related sentences that do not all say the same
+    thing (it is built at MRPC's "equivalent" point), and a line must cite
+    only the articles that say what it says: a variant counts when the
+    same-claim model (fuse/same_claim.py) puts it with `text` (the line as
+    shown) at its high-precision point, SAME_CLAIM_THRESHOLD, and neither it
+    nor the figures read by the annotator give a different value (see
+    values_disagree, figures_differ). Datelines and asides are tidied off the
+    variant first, as they are off the line.
     """
-    agreeing = {shown.article}
-    for unit in variants:
-        cosine = float(unit.vector @ shown.vector)
-        close = cosine >= SAME_CLAIM_COSINE or (
-            cosine >= SAME_CLAIM_NEAR_COSINE and overlap(unit.words, shown.words) >= SAME_CLAIM_OVERLAP)
-        if close and not figures_differ(unit, shown):
-            agreeing.add(unit.article)
+    others = [unit for unit in variants if unit.article != shown.article]
+    line = Statement(text)
+    said = [Statement(tidy(unit.sentence.text)) for unit in others]
+    scores = claim_probabilities(line, shown.vector, said, [unit.vector for unit in others])
+    agreeing = {shown.article} | {
+        unit.article for unit, statement, score in zip(others, said, scores)
+        if score >= SAME_CLAIM_THRESHOLD and not values_disagree(line, statement)
+        and not figures_differ(unit, shown)}
     return [article for article in articles if article in agreeing]
+
+
+def claim_probabilities(line: Statement, vector: np.ndarray, others: list[Statement],
+                        vectors: list[np.ndarray]) -> list[float]:
+    """Same-claim probability (0..1, see fuse/same_claim.py) of `line` against each of `others`."""
+    if not others:
+        return []
+    line_vector = np.asarray(vector, dtype=np.float64)
+    rows = np.stack([features(line, other, line_vector, np.asarray(other_vector, dtype=np.float64))
+                     for other, other_vector in zip(others, vectors)])
+    return [float(score) for score in probabilities(rows)]
 
 
 def _shortened(candidates: list[Candidate]) -> list[Candidate]:
@@ -228,9 +243,11 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
         if not fitting:
             break
         best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
+        remaining.remove(best)
+        if _said_before(best, picked):
+            continue
         picked.append(best)
         words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names))
-        remaining.remove(best)
     return picked
 
 
@@ -267,6 +284,17 @@ def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
 def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
     return any(float(candidate.vector @ other.vector) >= REPEAT_COSINE
                or overlap(candidate.words, other.words) >= REPEAT_OVERLAP for other in picked)
+
+
+def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
+    """Whether a picked line already states the candidate's claim in other words (see REPEAT_CLAIM).
+
+    Checked only on the candidate about to be picked: the model reads the
+    text, so testing every candidate against every line would cost far more.
+    """
+    scores = claim_probabilities(Statement(candidate.text), candidate.vector,
+                                 [Statement(other.text) for other in picked], [other.vector for other in picked])
+    return any(score >= REPEAT_CLAIM for score in scores)
 
 
 # ---------------------------------------------------------------------- output
