@@ -47,3 +47,18 @@ def test_a_weekday_is_given_its_date_in_words(annotated):
 def test_a_pronoun_before_the_person_a_sentence_names_is_dangling(annotated):
     _, annotations = annotated
     assert dangling_pronoun("In 1990, she founded a clinic with Omar Haddad.", 1, annotations)
+
+
+def test_a_sentence_adding_to_the_one_before_is_left_out(models):
+    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.references import lifted
+    from newsfuse.models import Story
+
+    text = ("Prosecutors charged the former minister Omar Haddad with fraud in Marseille on Thursday. "
+            "Lesser-known officials of the ministry could face charges too. "
+            '"We want the whole truth too," the prosecutor Anne Morel told reporters in Marseille.')
+    article = Article(id="a", text=text, published="2024-03-09")
+    story = Story([article], {"a": annotate(article, models)})
+    shown = [lifted(story, unit) for unit in sentence_units(story)]
+    assert shown[0] is not None and shown[2] is not None  # "too" inside a quotation is the speaker's
+    assert shown[1] is None

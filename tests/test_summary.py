@@ -222,3 +222,15 @@ def test_statements_most_sources_make_keep_the_order_of_the_story(nlp, models):
     summary = summarize(story, find_facts(story), max_sentences=2)
     assert [sentence.independent_sources for sentence in summary] == [3, 4]
     assert summary[0].text.startswith(("Defensive tackle", "Chargers lineman"))
+
+
+def test_a_marked_line_keeps_the_capital_of_a_word_never_written_in_lower_case(nlp, models):
+    story = build_story({
+        "wire": "A passenger ferry sank off Valmora on Tuesday, killing 12 people. "
+                "Friday's memorial service at the harbour will be led by the bishop of Valmora.",
+        "daily": "A passenger ferry sank off Valmora on Tuesday and 12 people were killed. "
+                 "The harbour was closed to all shipping for the day.",
+    }, nlp, models, outlets=OUTLETS)
+    texts = [sentence.text for sentence in summarize(story, find_facts(story))]
+    assert "According to Valmora Wire, Friday's memorial service" in " ".join(texts)
+    assert "According to The Daily Harbour, the harbour was closed" in " ".join(texts)

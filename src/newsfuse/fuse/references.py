@@ -11,6 +11,9 @@ person (so "he" has one candidate). Any
 doubt returns None and the caller leaves the sentence out. "Her" (object or
 possessive?), "they" and "it" are never rewritten.
 
+A sentence that adds to what came before ("Lesser-known officials could face
+charges too.") says nothing alone and is left out (see _ADDS_TO_BEFORE).
+
 `dated_in_words` adds the resolved date to a weekday or "yesterday" that the
 annotations resolved to a day: "on Thursday" -> "on Thursday (October 15, 1998)".
 """
@@ -29,6 +32,8 @@ _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _PRONOUN = re.compile(f"{_MALE.pattern}|{_FEMALE.pattern}")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Closing additive adverbs: "too", "as well", "either" at the end of the sentence, outside quotations.
+_ADDS_TO_BEFORE = re.compile(r"(?:,\s*|\s)(?:too|as well|either)\s*[.!]?[\"”’')]*\s*$", re.IGNORECASE)
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
@@ -40,7 +45,7 @@ def lifted(story: Story, unit: Unit) -> str | None:
     Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
     replaced by the person's name when the article makes that certain (see
     name_pronoun), else the sentence is left out, as are fragments and
-    sentences pointing back (see stands_alone).
+    sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE).
     """
     text = tidy(unit.sentence.text)
     annotations = story.annotations[unit.article]
@@ -49,7 +54,7 @@ def lifted(story: Story, unit: Unit) -> str | None:
         if named is None or unresolved_pronoun(named, True):
             return None
         text = named
-    return text if stands_alone(text) else None
+    return text if stands_alone(text) and not _ADDS_TO_BEFORE.search(_unquoted(text)) else None
 
 
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:

@@ -63,6 +63,7 @@ CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses,
 # out costs less than a claim said twice.
 REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
@@ -321,9 +322,14 @@ def _entity_names(story: Story) -> set[str]:
 
 
 def _name_words(story: Story) -> set[str]:
-    """First words of the story's named entities: words that stay capitalised mid-sentence."""
-    return {entity.text.split()[0] for annotations in story.annotations.values()
-            for entity in annotations.entities if entity.text.split()}
+    """Words that stay capitalised mid-sentence: first words of the story's named entities, and
+    words its articles never write in lower case ("Friday's", "Tehran")."""
+    lower = {word for article in story.articles for word in _WORD.findall(article.text) if word.islower()}
+    first_words = {entity.text.split()[0] for annotations in story.annotations.values()
+                   for entity in annotations.entities if entity.text.split()}
+    capitalised = {word for article in story.articles for word in _WORD.findall(article.text)
+                   if word[:1].isupper() and word.lower() not in lower}
+    return first_words | capitalised
 
 
 def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
