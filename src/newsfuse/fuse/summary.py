@@ -120,8 +120,9 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
         if shown is not None:
             supporting = _supporting(shown, readable[id(shown)], variants, fact.articles)
             claimed = [unit for unit in variants if unit.article in supporting]
-            candidates.append(_candidate(shown, readable[id(shown)], claimed, supporting,
-                                         story.independent_sources(supporting), rank))
+            candidates.append(replace(_candidate(shown, readable[id(shown)], claimed, supporting,
+                                                 story.independent_sources(supporting), rank),
+                                      breadth=fact.independent_sources))
     seen_texts = {candidate.text for candidate in candidates}
     for unit in units:
         text = readable[id(unit)]
