@@ -57,6 +57,8 @@ from newsfuse.text import ATTRIBUTION, content_words, overlap
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
+REPEAT_NEAR_COSINE = 0.75  # this close, and
+REPEAT_CONTAINED = 0.6  # this share of one line's content words in the other's: a repeat
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
 # Two lines repeat each other when the same-claim model gives them this probability: MRPC's
 # "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
@@ -64,6 +66,7 @@ CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses,
 REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_MARKER = re.compile(r"According to [^,]+, ")  # see _attribute: never read as a name with its appositive
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
@@ -88,7 +91,7 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
     names = _entity_names(story)
     texts = {id(candidate): candidate.text for candidate in candidates}
     picked = _pick(candidates, texts, names, max_sentences, max_words)
-    if mark_single_source and any(candidate.independent_sources > 1 for candidate in picked):
+    if mark_single_source and any(candidate.reach > 1 for candidate in picked):
         capitalised = _name_words(story)
         texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
         picked = _pick(candidates, texts, names, max_sentences, max_words)
@@ -273,7 +276,9 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
     shown = []
     for candidate in ordered:
         text = texts[id(candidate)]
-        shown.append((candidate, drop_appositives(text, known)))
+        marker = _MARKER.match(text)
+        prefix = marker.group() if marker else ""
+        shown.append((candidate, prefix + drop_appositives(text[len(prefix):], known)))
         known |= {name for name in names if name in text and re.search(rf"\b{re.escape(name)}\b", text)}
     return shown
 
@@ -284,8 +289,22 @@ def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
 
 
 def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
-    return any(float(candidate.vector @ other.vector) >= REPEAT_COSINE
-               or overlap(candidate.words, other.words) >= REPEAT_OVERLAP for other in picked)
+    """Whether a picked line says the candidate again: very close vectors or wording, or close vectors
+    and one's content words mostly inside the other's ("The navy has captured 23 pirates." after "The
+    navy said it has captured 23 Somali and Yemeni pirates who attacked a vessel on Saturday.")."""
+    for other in picked:
+        cosine = float(candidate.vector @ other.vector)
+        if cosine >= REPEAT_COSINE or overlap(candidate.words, other.words) >= REPEAT_OVERLAP:
+            return True
+        if cosine >= REPEAT_NEAR_COSINE and _contained(candidate.words, other.words) >= REPEAT_CONTAINED:
+            return True
+    return False
+
+
+def _contained(left: set[str], right: set[str]) -> float:
+    """Share of the smaller set's words found in the other, 0..1 (0 when either is empty)."""
+    smaller = min(len(left), len(right))
+    return len(left & right) / smaller if smaller else 0.0
 
 
 def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
@@ -304,7 +323,7 @@ def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
 
 def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
     """The candidate's text, marked as one outlet's claim when it is one (see the module)."""
-    if candidate.independent_sources == 1 and not (ATTRIBUTION.search(candidate.text)
+    if candidate.reach == 1 and not (ATTRIBUTION.search(candidate.text)
                                                    or _REPORTED.search(candidate.text)):
         return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
     return candidate.text
