@@ -234,3 +234,17 @@ def test_a_marked_line_keeps_the_capital_of_a_word_never_written_in_lower_case(n
     texts = [sentence.text for sentence in summarize(story, find_facts(story))]
     assert "According to Valmora Wire, Friday's memorial service" in " ".join(texts)
     assert "According to The Daily Harbour, the harbour was closed" in " ".join(texts)
+
+
+def test_the_opening_gives_its_day_a_date_even_when_the_word_cap_is_tight(models):
+    texts = {"wire": "A ferry sank off Valmora on Tuesday, killing 12 people. "
+                     "The harbour stayed closed to all other shipping traffic.",
+             "daily": "A ferry sank off Valmora on Tuesday and 12 people died. "
+                      "The harbour stayed closed to all other shipping traffic."}
+    articles = [Article(id=key, text=text, outlet=OUTLETS[key], published="2024-03-07") for key, text in texts.items()]
+    story = Story(articles, {article.id: annotate(article, models) for article in articles})
+    whole = summarize(story, find_facts(story))
+    cap = sum(len(sentence.text.split()) for sentence in whole) - 1  # the date no longer fits beside both lines
+    summary = summarize(story, find_facts(story), max_words=cap)
+    assert "Tuesday (March 5, 2024)" in summary[0].text
+    assert sum(len(sentence.text.split()) for sentence in summary) <= cap

@@ -96,6 +96,10 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
         texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
         picked = _pick(candidates, texts, names, max_sentences, max_words)
     shown = _shown(picked, texts, names)
+    if shown and max_words is not None:  # the opening's date in words comes before the last words of the budget
+        added = len(dated_opening(story, shown, None).split()) - len(shown[0][1].split())
+        if added and sum(len(text.split()) for _, text in shown) + added > max_words:
+            shown = _shown(_pick(candidates, texts, names, max_sentences, max_words - added), texts, names)
     if shown:
         shown[0] = (shown[0][0], dated_opening(story, shown, max_words))
     return [SummarySentence(text=text, citations=candidate.articles,
