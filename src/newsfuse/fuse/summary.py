@@ -58,7 +58,7 @@ MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
 REPEAT_NEAR_COSINE = 0.75  # this close, and
-REPEAT_CONTAINED = 0.6  # this share of one line's content words in the other's: a repeat
+REPEAT_CONTAINED = 0.5  # this share of one line's content words in the other's: a repeat
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
 # Two lines repeat each other when the same-claim model gives them this probability: MRPC's
 # "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
