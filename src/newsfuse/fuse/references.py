@@ -11,6 +11,12 @@ person (so "he" has one candidate). Any
 doubt returns None and the caller leaves the sentence out. "Her" (object or
 possessive?), "they" and "it" are never rewritten.
 
+A person the sentence names by one word only ("DiLeo has spent 19 seasons
+with the 76ers.") is written in full at that mention when the story names
+exactly one person so ("Tony DiLeo"; see full_names); when it names two
+("Bill Clinton", "Hillary Clinton") the sentence is left out: lifted out of
+its article, nobody knows which one "Clinton" is.
+
 A sentence that adds to what came before ("Lesser-known officials could face
 charges too.") says nothing alone and is left out (see _ADDS_TO_BEFORE).
 
@@ -34,17 +40,20 @@ _PRONOUN = re.compile(f"{_MALE.pattern}|{_FEMALE.pattern}")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Closing additive adverbs: "too", "as well", "either" at the end of the sentence, outside quotations.
 _ADDS_TO_BEFORE = re.compile(r"(?:,\s*|\s)(?:too|as well|either)\s*[.!]?[\"”’')]*\s*$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"\b([A-Z][\w-]*)(?:['’]s)?\b")
+_AFTER_NAME = re.compile(r"\b[A-Z][\w.-]*\s+$")  # a capitalised word right before: part of a longer name
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
 
 
-def lifted(story: Story, unit: Unit) -> str | None:
+def lifted(story: Story, unit: Unit, people: dict[str, str | None]) -> str | None:
     """The sentence as it reads lifted out of its article, or None when it cannot stand alone.
 
     Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
     replaced by the person's name when the article makes that certain (see
-    name_pronoun), else the sentence is left out, as are fragments and
+    name_pronoun), a person named by one word gets the full name `people`
+    (see full_names) gives it, else the sentence is left out, as are fragments and
     sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE).
     """
     text = tidy(unit.sentence.text)
@@ -54,7 +63,62 @@ def lifted(story: Story, unit: Unit) -> str | None:
         if named is None or unresolved_pronoun(named, True):
             return None
         text = named
+    text = _in_full(text, people)
+    if text is None:
+        return None
     return text if stands_alone(text) and not _ADDS_TO_BEFORE.search(_unquoted(text)) else None
+
+
+def full_names(story: Story) -> dict[str, str | None]:
+    """Surname -> the full name the story's articles write for it ("DiLeo" -> "Tony DiLeo").
+
+    Keys are the last words of every person named in two or more words
+    (possessive "'s" dropped); the most frequent form wins, the longer among
+    equals. None when the surname belongs to two different people (two forms
+    neither of which holds the other's words: "Bill Clinton", "Hillary
+    Clinton"; "Coach Maurice Cheeks" and "Maurice Cheeks" are one), as then a
+    one-word mention is ambiguous.
+    """
+    forms: dict[str, dict[str, int]] = {}
+    for annotations in story.annotations.values():
+        for entity in annotations.entities:
+            words = re.sub(r"['’]s$", "", entity.text).split()
+            if entity.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+                counts = forms.setdefault(words[-1], {})
+                counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
+    people: dict[str, str | None] = {}
+    for surname, counts in forms.items():
+        word_sets = [set(full.split()) for full in counts]
+        one_person = all(left <= right or right <= left for left in word_sets for right in word_sets)
+        people[surname] = max(sorted(counts), key=lambda full: (counts[full], len(full))) if one_person else None
+    return people
+
+
+def _in_full(text: str, people: dict[str, str | None]) -> str | None:
+    """`text` with the first mention of each surname it writes alone given in full (see full_names), or None.
+
+    A surname after another capitalised word ("Tony DiLeo", "Gen. Pinochet")
+    is no mention alone; one inside a quotation is the speaker's and stays;
+    one the story never writes longer stays (taggers call places people, so
+    the tagger's label is not needed here). None when the story gives the
+    surname two people's names.
+    """
+    unquoted = _unquoted(text)
+    seen: set[str] = set()
+    replacements = []
+    for match in _NAME_WORD.finditer(unquoted):
+        surname = match.group(1)
+        if surname not in people or surname in seen:
+            continue
+        seen.add(surname)
+        if _AFTER_NAME.search(unquoted[:match.start()]):
+            continue
+        if people[surname] is None:
+            return None
+        replacements.append((match.start(1), match.end(1), people[surname]))
+    for start, end, full in reversed(replacements):
+        text = f"{text[:start]}{full}{text[end:]}"
+    return text
 
 
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:

@@ -48,7 +48,7 @@ import numpy as np
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
 from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
-from newsfuse.fuse.references import lifted
+from newsfuse.fuse.references import full_names, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
 from newsfuse.models import Fact, Story, SummarySentence
@@ -116,7 +116,8 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
     by_span = {(unit.article, unit.sentence.start): unit for unit in units}
     covered: set[tuple[str, int]] = set()
     candidates = []
-    readable = {id(unit): lifted(story, unit) for unit in units}
+    people = full_names(story)
+    readable = {id(unit): lifted(story, unit, people) for unit in units}
     for fact in facts:
         variants = [unit for evidence in fact.evidence
                     if (unit := _unit_at(units, by_span, evidence.article, evidence.start))]
