@@ -66,7 +66,7 @@ def test_a_sentence_adding_to_the_one_before_is_left_out(models):
 
 def test_a_person_named_by_one_word_is_written_in_full_or_left_out(models):
     from newsfuse.fuse.facts import sentence_units
-    from newsfuse.fuse.references import full_names, lifted
+    from newsfuse.fuse.references import full_names, in_full, lifted
     from newsfuse.models import Story
 
     texts = {"a": "The Philadelphia 76ers fired coach Maurice Cheeks on Saturday after a poor start. "
@@ -79,5 +79,7 @@ def test_a_person_named_by_one_word_is_written_in_full_or_left_out(models):
     people = full_names(story)
     assert people["DiLeo"] == "Tony DiLeo" and people["Clinton"] is None and "Philadelphia" not in people
     shown = {unit.sentence.text.split()[0]: lifted(story, unit, people) for unit in sentence_units(story)}
-    assert shown["DiLeo"] == "Tony DiLeo has spent 19 seasons with the 76ers in several roles."
     assert shown["Clinton"] is None  # which Clinton?
+    first = in_full(shown["DiLeo"], people, set())
+    assert first == "Tony DiLeo has spent 19 seasons with the 76ers in several roles."
+    assert in_full(shown["DiLeo"], people, {"Tony DiLeo"}) == shown["DiLeo"]  # an earlier line introduced him

@@ -12,8 +12,8 @@ doubt returns None and the caller leaves the sentence out. "Her" (object or
 possessive?), "they" and "it" are never rewritten.
 
 A person the sentence names by one word only ("DiLeo has spent 19 seasons
-with the 76ers.") is written in full at that mention when the story names
-exactly one person so ("Tony DiLeo"; see full_names); when it names two
+with the 76ers.") is written in full (`in_full`, at the line that first names the person in the
+summary) when the story names exactly one person so ("Tony DiLeo"; see full_names); when it names two
 ("Bill Clinton", "Hillary Clinton") the sentence is left out: lifted out of
 its article, nobody knows which one "Clinton" is.
 
@@ -27,6 +27,7 @@ annotations resolved to a day: "on Thursday" -> "on Thursday (October 15, 1998)"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from newsfuse.fuse.compress import stands_alone, tidy
@@ -52,8 +53,8 @@ def lifted(story: Story, unit: Unit, people: dict[str, str | None]) -> str | Non
 
     Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
     replaced by the person's name when the article makes that certain (see
-    name_pronoun), a person named by one word gets the full name `people`
-    (see full_names) gives it, else the sentence is left out, as are fragments and
+    name_pronoun), else the sentence is left out, as it is when it names a
+    surname alone that `people` (see full_names) gives two people, and as are fragments and
     sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE).
     """
     text = tidy(unit.sentence.text)
@@ -63,9 +64,8 @@ def lifted(story: Story, unit: Unit, people: dict[str, str | None]) -> str | Non
         if named is None or unresolved_pronoun(named, True):
             return None
         text = named
-    text = _in_full(text, people)
-    if text is None:
-        return None
+    if any(people[surname] is None for _, _, surname in _alone(text, people)):
+        return None  # "Clinton" where the story names Bill and Hillary Clinton
     return text if stands_alone(text) and not _ADDS_TO_BEFORE.search(_unquoted(text)) else None
 
 
@@ -94,31 +94,32 @@ def full_names(story: Story) -> dict[str, str | None]:
     return people
 
 
-def _in_full(text: str, people: dict[str, str | None]) -> str | None:
-    """`text` with the first mention of each surname it writes alone given in full (see full_names), or None.
+def in_full(text: str, people: dict[str, str | None], introduced: set[str]) -> str:
+    """`text` with the first mention of each surname it writes alone given in full (see full_names),
+    unless that full name is in `introduced` (said by an earlier line of the summary)."""
+    for start, end, surname in reversed(list(_alone(text, people))):
+        full = people[surname]
+        if full is not None and full not in introduced:
+            text = f"{text[:start]}{full}{text[end:]}"
+    return text
+
+
+def _alone(text: str, people: dict[str, str | None]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, surname) of the first mention of each surname of `people` that `text` writes alone.
 
     A surname after another capitalised word ("Tony DiLeo", "Gen. Pinochet")
-    is no mention alone; one inside a quotation is the speaker's and stays;
-    one the story never writes longer stays (taggers call places people, so
-    the tagger's label is not needed here). None when the story gives the
-    surname two people's names.
+    is no mention alone; one inside a quotation is the speaker's; a word the
+    story never writes in a longer name is no key of `people` (taggers call
+    places people, so the tagger's label of the mention is not needed).
     """
     unquoted = _unquoted(text)
     seen: set[str] = set()
-    replacements = []
     for match in _NAME_WORD.finditer(unquoted):
         surname = match.group(1)
-        if surname not in people or surname in seen:
-            continue
-        seen.add(surname)
-        if _AFTER_NAME.search(unquoted[:match.start()]):
-            continue
-        if people[surname] is None:
-            return None
-        replacements.append((match.start(1), match.end(1), people[surname]))
-    for start, end, full in reversed(replacements):
-        text = f"{text[:start]}{full}{text[end:]}"
-    return text
+        if surname in people and surname not in seen:
+            seen.add(surname)
+            if not _AFTER_NAME.search(unquoted[:match.start()]):
+                yield match.start(1), match.end(1), surname
 
 
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:

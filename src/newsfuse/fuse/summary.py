@@ -48,7 +48,7 @@ import numpy as np
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
 from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
-from newsfuse.fuse.references import full_names, lifted
+from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
 from newsfuse.models import Fact, Story, SummarySentence
@@ -89,17 +89,19 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
     if max_words is not None:
         candidates += _shortened(candidates)
     names = _entity_names(story)
+    people = full_names(story)
     texts = {id(candidate): candidate.text for candidate in candidates}
-    picked = _pick(candidates, texts, names, max_sentences, max_words)
+    picked = _pick(candidates, texts, names, people, max_sentences, max_words)
     if mark_single_source and any(candidate.reach > 1 for candidate in picked):
         capitalised = _name_words(story)
         texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
-        picked = _pick(candidates, texts, names, max_sentences, max_words)
-    shown = _shown(picked, texts, names)
+        picked = _pick(candidates, texts, names, people, max_sentences, max_words)
+    shown = _shown(picked, texts, names, people)
     if shown and max_words is not None:  # the opening's date in words comes before the last words of the budget
         added = len(dated_opening(story, shown, None).split()) - len(shown[0][1].split())
         if added and sum(len(text.split()) for _, text in shown) + added > max_words:
-            shown = _shown(_pick(candidates, texts, names, max_sentences, max_words - added), texts, names)
+            shown = _shown(_pick(candidates, texts, names, people, max_sentences, max_words - added), texts, names,
+                           people)
     if shown:
         shown[0] = (shown[0][0], dated_opening(story, shown, max_words))
     return [SummarySentence(text=text, citations=candidate.articles,
@@ -116,8 +118,7 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
     by_span = {(unit.article, unit.sentence.start): unit for unit in units}
     covered: set[tuple[str, int]] = set()
     candidates = []
-    people = full_names(story)
-    readable = {id(unit): lifted(story, unit, people) for unit in units}
+    readable = {id(unit): lifted(story, unit, full_names(story)) for unit in units}
     for fact in facts:
         variants = [unit for evidence in fact.evidence
                     if (unit := _unit_at(units, by_span, evidence.article, evidence.start))]
@@ -230,8 +231,8 @@ def _candidate(best: Unit, text: str, variants: list[Unit], articles: list[str],
 # ------------------------------------------------------------------- selection
 
 
-def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], max_sentences: int,
-          max_words: int | None) -> list[Candidate]:
+def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], people: dict[str, str | None],
+          max_sentences: int, max_words: int | None) -> list[Candidate]:
     """Maximal marginal relevance under the sentence and word caps; repeats never enter.
 
     `texts` holds each candidate's text as shown (markers included), keyed by
@@ -257,11 +258,12 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
         if _said_before(best, picked):
             continue
         picked.append(best)
-        words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names))
+        words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names, people))
     return picked
 
 
-def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> list[tuple[Candidate, str]]:
+def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str],
+           people: dict[str, str | None]) -> list[tuple[Candidate, str]]:
     """The picked candidates in story order, each with its text as shown.
 
     The statement that best says what happened, where and when opens (see
@@ -272,19 +274,23 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
     statement appears in its article, so a story is not told backwards
     because one more outlet repeated a later detail. A name's appositive is
     dropped once an earlier sentence has introduced the name (see
-    drop_appositives).
+    drop_appositives); a surname written alone is given its full name
+    (`people`, see references.full_names) unless an earlier line said it.
     """
     ordered = opening_first(sorted(picked, key=lambda item: (item.background, item.support_tier,
                                                               not item.tells_event, item.position,
                                                               item.article_rank)))
     known: set[str] = set()
+    introduced: set[str] = set()
     shown = []
     for candidate in ordered:
         text = texts[id(candidate)]
         marker = _MARKER.match(text)
         prefix = marker.group() if marker else ""
-        shown.append((candidate, prefix + drop_appositives(text[len(prefix):], known)))
+        text = prefix + drop_appositives(in_full(text[len(prefix):], people, introduced), known)
+        shown.append((candidate, text))
         known |= {name for name in names if name in text and re.search(rf"\b{re.escape(name)}\b", text)}
+        introduced |= {full for full in people.values() if full and full in text}
     return shown
 
 
