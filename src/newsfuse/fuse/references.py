@@ -13,9 +13,9 @@ possessive?), "they" and "it" are never rewritten.
 
 A person the sentence names by one word only ("DiLeo has spent 19 seasons
 with the 76ers.") is written in full (`in_full`, at the line that first names the person in the
-summary) when the story names exactly one person so ("Tony DiLeo"; see full_names); when it names two
-("Bill Clinton", "Hillary Clinton") the sentence is left out: lifted out of
-its article, nobody knows which one "Clinton" is.
+summary) when the story names exactly one person so ("Tony DiLeo"; see
+full_names). When it names two ("Nelson Mandela", "Winnie Mandela") the
+mention stays as written: the articles' own wording, no guess.
 
 A sentence that adds to what came before ("Lesser-known officials could face
 charges too.") says nothing alone and is left out (see _ADDS_TO_BEFORE).
@@ -48,13 +48,12 @@ _RELATIVE_DAY = re.compile(
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
 
 
-def lifted(story: Story, unit: Unit, people: dict[str, str | None]) -> str | None:
+def lifted(story: Story, unit: Unit) -> str | None:
     """The sentence as it reads lifted out of its article, or None when it cannot stand alone.
 
     Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
     replaced by the person's name when the article makes that certain (see
-    name_pronoun), else the sentence is left out, as it is when it names a
-    surname alone that `people` (see full_names) gives two people, and as are fragments and
+    name_pronoun), else the sentence is left out, as are fragments and
     sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE).
     """
     text = tidy(unit.sentence.text)
@@ -64,8 +63,6 @@ def lifted(story: Story, unit: Unit, people: dict[str, str | None]) -> str | Non
         if named is None or unresolved_pronoun(named, True):
             return None
         text = named
-    if any(people[surname] is None for _, _, surname in _alone(text, people)):
-        return None  # "Clinton" where the story names Bill and Hillary Clinton
     return text if stands_alone(text) and not _ADDS_TO_BEFORE.search(_unquoted(text)) else None
 
 
@@ -75,8 +72,9 @@ def full_names(story: Story) -> dict[str, str | None]:
     Keys are the last words of every person named in two or more words
     (possessive "'s" dropped); the most frequent form wins, the longer among
     equals. None when the surname belongs to two different people (two forms
-    neither of which holds the other's words: "Bill Clinton", "Hillary
-    Clinton"; "Coach Maurice Cheeks" and "Maurice Cheeks" are one), as then a
+    neither of which holds the other's words, case and initials' stops
+    aside: "Nelson Mandela", "Winnie Mandela"; "Coach Maurice Cheeks" and
+    "Maurice Cheeks", "P.W. Botha" and "P. W. Botha" are one), as then a
     one-word mention is ambiguous.
     """
     forms: dict[str, dict[str, int]] = {}
@@ -88,7 +86,7 @@ def full_names(story: Story) -> dict[str, str | None]:
                 counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
     people: dict[str, str | None] = {}
     for surname, counts in forms.items():
-        word_sets = [set(full.split()) for full in counts]
+        word_sets = [set(re.findall(r"\w+", full.lower())) for full in counts]
         one_person = all(left <= right or right <= left for left in word_sets for right in word_sets)
         people[surname] = max(sorted(counts), key=lambda full: (counts[full], len(full))) if one_person else None
     return people

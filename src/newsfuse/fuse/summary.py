@@ -118,7 +118,7 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
     by_span = {(unit.article, unit.sentence.start): unit for unit in units}
     covered: set[tuple[str, int]] = set()
     candidates = []
-    readable = {id(unit): lifted(story, unit, full_names(story)) for unit in units}
+    readable = {id(unit): lifted(story, unit) for unit in units}
     for fact in facts:
         variants = [unit for evidence in fact.evidence
                     if (unit := _unit_at(units, by_span, evidence.article, evidence.start))]
