@@ -9,11 +9,14 @@ equally), lead position, coverage of the story's main actors, plain wording,
 a count of what happened to people ("13 killed", "30 arrested": the toll is
 what a reader asks first, yet an analysis-heavy story's centroid sits far
 from it) and recency; sentences are then picked by maximal marginal relevance so
-nothing is said twice. Under a word cap a statement may also end before its
+nothing is said twice: neither a close vector or wording, nor the same claim
+in other words (fuse/same_claim.py), nor a line whose words mostly sit in
+a close line already picked. Under a word cap a statement may also end before its
 trailing clause, so the budget ends on the main clause of an important
 statement rather than on a weak short one. The statement that best says what
 happened, where and when (fuse/opening.py) has a reserved place and opens
-the summary. The other picked sentences are ordered
+the summary; its bare weekday gets its date in words, the words for it
+reserved before the other lines are picked. The other picked sentences are ordered
 as a story reads: what most independent sources agree on first, then what
 several report, then what one reports; within each of these, statements
 that say what happened (the event's day, or its toll) before views of it,
@@ -27,15 +30,17 @@ question or teaser, first- or second-person narration, a phrase pointing
 back ("That includes ...", "jailed for that crime", "hours earlier").
 
 One-source statements. When the summary contrasts them with statements
-several independent sources make, a one-source statement that is the outlet's
+several independent sources make, a statement only one origin reports
+(nothing close to it in any other: its fact group's reach is one) that is the outlet's
 own claim is prefixed "According to <outlet>," (or ends "(one source)" when
 the outlet is unknown), so one outlet's framing never reads as
 established fact. A statement the sentence itself attributes ("..., officials
 said") already says whose claim it is and carries no marker; when no picked
 statement has several sources (every outlet tells its own story) there is
 nothing to contrast with and no marker is added. A line cites the articles
-that state its claim: of its fact group, only those whose own sentence says
-what the line says (see _supporting, the seam for a same-claim classifier).
+that state its claim: of its fact group, only those whose own sentence the
+same-claim model puts with the line at its high-precision point (see
+_supporting); the group's reach still ranks the line (relevance.Candidate.reach).
 """
 
 from __future__ import annotations
