@@ -83,3 +83,12 @@ def test_a_person_named_by_one_word_is_written_in_full_when_the_story_names_one_
     first = in_full(shown["DiLeo"], people, set())
     assert first == "Tony DiLeo has spent 19 seasons with the 76ers in several roles."
     assert in_full(shown["DiLeo"], people, {"Tony DiLeo"}) == shown["DiLeo"]  # an earlier line introduced him
+
+
+def test_a_surname_inside_a_longer_name_is_left_as_written():
+    from newsfuse.fuse.references import in_full
+
+    people = {"Laden": "Osama bin Laden", "Mohamed": "Abdulhakim Ali Mohamed", "Arafat": "Yasser Arafat"}
+    text = "The Taliban might try Osama bin Laden, and bin Laden met Mohamed Rashed Daoud, Arafat said."
+    assert in_full(text, people, set()) == (
+        "The Taliban might try Osama bin Laden, and bin Laden met Mohamed Rashed Daoud, Yasser Arafat said.")

@@ -42,7 +42,11 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Closing additive adverbs: "too", "as well", "either" at the end of the sentence, outside quotations.
 _ADDS_TO_BEFORE = re.compile(r"(?:,\s*|\s)(?:too|as well|either)\s*[.!]?[\"”’')]*\s*$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"\b([A-Z][\w-]*)(?:['’]s)?\b")
-_AFTER_NAME = re.compile(r"\b[A-Z][\w.-]*\s+$")  # a capitalised word right before: part of a longer name
+# A name's particles ("Osama bin Laden", "F.W. de Klerk"): lower-case words inside a name.
+_PARTICLE = r"(?:bin|ibn|al|el|de|da|di|du|del|della|der|den|van|von|la|le|dos|das)"
+# A capitalised word or a particle right before or after: the word is part of a longer name.
+_AFTER_NAME = re.compile(rf"(?:\b[A-Z][\w.'’-]*|\b{_PARTICLE})\s+$")
+_BEFORE_NAME = re.compile(rf"^\s+(?:[A-Z]|{_PARTICLE}\b)")
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
@@ -105,8 +109,8 @@ def in_full(text: str, people: dict[str, str | None], introduced: set[str]) -> s
 def _alone(text: str, people: dict[str, str | None]) -> Iterator[tuple[int, int, str]]:
     """(start, end, surname) of the first mention of each surname of `people` that `text` writes alone.
 
-    A surname after another capitalised word ("Tony DiLeo", "Gen. Pinochet")
-    is no mention alone; one inside a quotation is the speaker's; a word the
+    A surname next to another capitalised word or a particle ("Tony DiLeo",
+    "Gen. Pinochet", "bin Laden", "Mohamed Rashed") is no mention alone; one inside a quotation is the speaker's; a word the
     story never writes in a longer name is no key of `people` (taggers call
     places people, so the tagger's label of the mention is not needed).
     """
@@ -116,7 +120,7 @@ def _alone(text: str, people: dict[str, str | None]) -> Iterator[tuple[int, int,
         surname = match.group(1)
         if surname in people and surname not in seen:
             seen.add(surname)
-            if not _AFTER_NAME.search(unquoted[:match.start()]):
+            if not (_AFTER_NAME.search(unquoted[:match.start()]) or _BEFORE_NAME.match(unquoted[match.end():])):
                 yield match.start(1), match.end(1), surname
 
 
