@@ -110,9 +110,10 @@ def _alone(text: str, people: dict[str, str | None]) -> Iterator[tuple[int, int,
     """(start, end, surname) of the first mention of each surname of `people` that `text` writes alone.
 
     A surname next to another capitalised word or a particle ("Tony DiLeo",
-    "Gen. Pinochet", "bin Laden", "Mohamed Rashed") is no mention alone; one inside a quotation is the speaker's; a word the
-    story never writes in a longer name is no key of `people` (taggers call
-    places people, so the tagger's label of the mention is not needed).
+    "Gen. Pinochet", "bin Laden", "Mohamed Rashed") is no mention alone; one
+    inside a quotation is the speaker's; a word the story never writes in a
+    longer name is no key of `people` (taggers call places people, so the
+    tagger's label of the mention is not needed).
     """
     unquoted = _unquoted(text)
     seen: set[str] = set()
