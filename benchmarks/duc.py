@@ -4,7 +4,7 @@ Usage: .venv/bin/python benchmarks/duc.py [DATA.jsonl] [--predictions OUT.jsonl]
 
 Each cluster's articles go through ingest (as one JSONL file with id, text,
 outlet and publication date), the annotation cache ($NEWSFUSE_DB, so a rerun
-only fuses) and `build_briefing` with its default summary size; the summary
+only fuses) and `fuse_story` with its default summary size; the summary
 sentences are joined and written as one {"id", "summary"} per cluster. Peers
 in the same run, on the same spaCy sentences: *lead*, the first sentences of
 the most recent article (DUC's baseline), and LexRank (sumy 0.13, as in
@@ -38,7 +38,8 @@ from sumy.utils import get_stop_words  # noqa: E402
 from newsfuse.annotate.nlp import shared_models  # noqa: E402
 from newsfuse.ingest import load  # noqa: E402
 from newsfuse.models import Story  # noqa: E402
-from newsfuse.pipeline import analyse, build_briefing  # noqa: E402
+from newsfuse.fuse.story import fuse_story  # noqa: E402
+from newsfuse.pipeline import analyse  # noqa: E402
 from newsfuse.store import Store  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -109,7 +110,7 @@ def run(data: Path, predictions: Path, limit: int | None, db: Path) -> dict:
         for record in records:
             articles = _cluster_articles(record, folder)
             annotations = analyse(articles, store=store, models=models)
-            briefing = build_briefing(articles, annotations)
+            briefing = fuse_story(articles, annotations)
             story = Story(articles, annotations)
             outputs["newsfuse"].append(
                 {"id": record["id"], "summary": " ".join(line.text for line in briefing.summary)})

@@ -47,3 +47,48 @@ def test_a_weekday_is_given_its_date_in_words(annotated):
 def test_a_pronoun_before_the_person_a_sentence_names_is_dangling(annotated):
     _, annotations = annotated
     assert dangling_pronoun("In 1990, she founded a clinic with Omar Haddad.", 1, annotations)
+
+
+def test_a_sentence_adding_to_the_one_before_is_left_out(models):
+    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.references import lifted
+    from newsfuse.models import Story
+
+    text = ("Prosecutors charged the former minister Omar Haddad with fraud in Marseille on Thursday. "
+            "Lesser-known officials of the ministry could face charges too. "
+            '"We want the whole truth too," the prosecutor Anne Morel told reporters in Marseille.')
+    article = Article(id="a", text=text, published="2024-03-09")
+    story = Story([article], {"a": annotate(article, models)})
+    shown = [lifted(story, unit) for unit in sentence_units(story)]
+    assert shown[0] is not None and shown[2] is not None  # "too" inside a quotation is the speaker's
+    assert shown[1] is None
+
+
+def test_a_person_named_by_one_word_is_written_in_full_when_the_story_names_one_so(models):
+    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.references import full_names, in_full, lifted
+    from newsfuse.models import Story
+
+    texts = {"a": "The Philadelphia 76ers fired coach Maurice Cheeks on Saturday after a poor start. "
+                  "Assistant coach Tony DiLeo will take over the team for the rest of the season.",
+             "b": "DiLeo has spent 19 seasons with the 76ers in several roles. "
+                  "Bill Clinton and Hillary Clinton attended the game in Philadelphia on Friday. "
+                  "Clinton cheered loudly for the home team in the final quarter of the game."}
+    articles = [Article(id=key, text=text) for key, text in texts.items()]
+    story = Story(articles, {article.id: annotate(article, models) for article in articles})
+    people = full_names(story)
+    assert people["DiLeo"] == "Tony DiLeo" and people["Clinton"] is None and "Philadelphia" not in people
+    shown = {unit.sentence.text.split()[0]: lifted(story, unit) for unit in sentence_units(story)}
+    assert in_full(shown["Clinton"], people, set()) == shown["Clinton"]  # which Clinton? as written
+    first = in_full(shown["DiLeo"], people, set())
+    assert first == "Tony DiLeo has spent 19 seasons with the 76ers in several roles."
+    assert in_full(shown["DiLeo"], people, {"Tony DiLeo"}) == shown["DiLeo"]  # an earlier line introduced him
+
+
+def test_a_surname_inside_a_longer_name_is_left_as_written():
+    from newsfuse.fuse.references import in_full
+
+    people = {"Laden": "Osama bin Laden", "Mohamed": "Abdulhakim Ali Mohamed", "Arafat": "Yasser Arafat"}
+    text = "The Taliban might try Osama bin Laden, and bin Laden met Mohamed Rashed Daoud, Arafat said."
+    assert in_full(text, people, set()) == (
+        "The Taliban might try Osama bin Laden, and bin Laden met Mohamed Rashed Daoud, Yasser Arafat said.")

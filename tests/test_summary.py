@@ -8,8 +8,9 @@ from test_facts import FERRY, build_story, kabul_story
 from newsfuse.annotate import annotate
 from newsfuse.fuse.compress import clause_cuts, tidy
 from newsfuse.fuse.facts import find_facts
+from newsfuse.fuse.headline import headline
 from newsfuse.fuse.summary import summarize
-from newsfuse.models import Article, Story
+from newsfuse.models import TITLE_FROM_TEXT, Article, Fact, Story
 from newsfuse.text import ATTRIBUTION
 
 OUTLETS = {"wire": "Valmora Wire", "daily": "The Daily Harbour", "blog": "Bay Blog"}
@@ -28,14 +29,64 @@ def test_every_sentence_cites_its_supporting_articles(ferry):
         assert sentence.citations and set(sentence.citations) <= set(ferry.by_id)
         assert sentence.independent_sources == ferry.independent_sources(sentence.citations)
     toll = next(sentence for sentence in summary if "12" in sentence.text or "welve" in sentence.text)
-    assert toll.citations == ["wire", "daily", "blog"]
+    assert {"wire", "blog"} <= set(toll.citations)  # "A ferry sank near Valmora on Tuesday and twelve ..."
+
+
+def _fact_of(story: Story, sentences: dict[str, str]) -> Fact:
+    """A fact group holding the given sentence of each article (as fact grouping would hand it over)."""
+    evidence = []
+    for article, sentence in sentences.items():
+        start = story.by_id[article].text.index(sentence)
+        evidence.append(story.evidence(article, start, start + len(sentence)))
+    return Fact(id="f1", text=next(iter(sentences.values())), articles=list(sentences),
+                independent_sources=story.independent_sources(list(sentences)), evidence=evidence)
+
+
+def test_an_article_is_cited_only_when_it_states_the_same_claim(nlp, models):
+    said = {"wire": "Police arrested 30 protesters outside the parliament in Valmora on Saturday.",
+            "daily": "Police arrested 30 protesters outside the parliament in Valmora on Saturday, officials said.",
+            "blog": "Police in Valmora warned that protesters returning to the parliament would face arrest."}
+    story = build_story(said, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, said)], max_sentences=1)
+    assert summary[0].text == said["wire"]
+    assert summary[0].citations == ["wire", "daily"]  # the blog's warning is another claim
+    assert summary[0].independent_sources == 2
+
+
+def test_a_claim_one_origin_makes_is_attributed_to_it(nlp, models):
+    said = {"wire": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people.",
+            "daily": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people, police said.",
+            "blog": "The ferry operator said on Tuesday that it had suspended every sailing to Valmora."}
+    story = build_story({key: f"{text} Coast guard boats searched the bay for hours." if key == "wire" else text
+                         for key, text in said.items()}, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]}),
+                                _fact_of(story, {"blog": said["blog"], "wire": said["wire"]})])
+    operator = next(sentence for sentence in summary if "suspended" in sentence.text)
+    assert operator.citations == ["blog"] and operator.independent_sources == 1
+
+
+def test_no_claim_is_said_twice_in_other_words(nlp, models):
+    story = build_story({
+        "wire": "A passenger ferry sank off Valmora on Tuesday, killing 12 people. "
+                "The ferry operator has run the route since 2009.",
+        "daily": "Twelve people died on Tuesday when a passenger ferry sank off Valmora. "
+                 "Fishing in the bay was suspended for a week.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, [])]
+    assert sum("ferry sank" in text for text in texts) == 1
+
+
+def test_a_wire_lead_standing_in_for_a_title_loses_its_dateline():
+    lead = "LONDON (AP) _ Britain's highest court ruled on Wednesday that Augusto Pinochet has no immunity."
+    articles = [Article(id="a", title=lead, text=lead, metadata={"title_from": TITLE_FROM_TEXT})]
+    assert headline(articles) == "Britain's highest court ruled on Wednesday that Augusto Pinochet has no immunity."
 
 
 def test_consensus_comes_first_and_single_sources_are_marked(ferry):
     summary = summarize(ferry, find_facts(ferry))
     several = [sentence.independent_sources > 1 for sentence in summary]
     assert several == sorted(several, reverse=True)
-    assert summary[0].independent_sources == 3
+    assert summary[0].independent_sources >= 2  # the sinking, told alike by wire and blog
     assert any(sentence.text.startswith("According to ") for sentence in summary)
     for sentence in summary:
         if sentence.independent_sources == 1:
@@ -171,3 +222,29 @@ def test_statements_most_sources_make_keep_the_order_of_the_story(nlp, models):
     summary = summarize(story, find_facts(story), max_sentences=2)
     assert [sentence.independent_sources for sentence in summary] == [3, 4]
     assert summary[0].text.startswith(("Defensive tackle", "Chargers lineman"))
+
+
+def test_a_marked_line_keeps_the_capital_of_a_word_never_written_in_lower_case(nlp, models):
+    story = build_story({
+        "wire": "A passenger ferry sank off Valmora on Tuesday, killing 12 people. "
+                "Friday's memorial service at the harbour will be led by the bishop of Valmora.",
+        "daily": "A passenger ferry sank off Valmora on Tuesday and 12 people were killed. "
+                 "The harbour was closed to all shipping for the day.",
+    }, nlp, models, outlets=OUTLETS)
+    texts = [sentence.text for sentence in summarize(story, find_facts(story))]
+    assert "According to Valmora Wire, Friday's memorial service" in " ".join(texts)
+    assert "According to The Daily Harbour, the harbour was closed" in " ".join(texts)
+
+
+def test_the_opening_gives_its_day_a_date_even_when_the_word_cap_is_tight(models):
+    texts = {"wire": "A ferry sank off Valmora on Tuesday, killing 12 people. "
+                     "The harbour stayed closed to all other shipping traffic.",
+             "daily": "A ferry sank off Valmora on Tuesday and 12 people died. "
+                      "The harbour stayed closed to all other shipping traffic."}
+    articles = [Article(id=key, text=text, outlet=OUTLETS[key], published="2024-03-07") for key, text in texts.items()]
+    story = Story(articles, {article.id: annotate(article, models) for article in articles})
+    whole = summarize(story, find_facts(story))
+    cap = sum(len(sentence.text.split()) for sentence in whole) - 1  # the date no longer fits beside both lines
+    summary = summarize(story, find_facts(story), max_words=cap)
+    assert "Tuesday (March 5, 2024)" in summary[0].text
+    assert sum(len(sentence.text.split()) for sentence in summary) <= cap

@@ -10,7 +10,9 @@ speaker, first person); a mean, so a long title does not win by length (on
 NeuS val the chosen title's ROUGE-1 against the editor's title rose from
 40.9 to 43.8 with the mean). Titles the sources wrote come before a first
 sentence that ingest put in for a missing title (`Article.title_written`):
-that is a lead, not a headline, and the summary may say it again.
+that is a lead, not a headline, and the summary may say it again. A wire
+lead put in as a title loses its dateline ("LONDON (AP) _ "), as a summary
+sentence does (compress.tidy).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newsfuse.text import clarity, content_words
+from newsfuse.fuse.compress import tidy
 from newsfuse.models import Article
+from newsfuse.text import clarity, content_words
 
 
 def headline(articles: list[Article]) -> str | None:
@@ -47,7 +50,7 @@ def headline(articles: list[Article]) -> str | None:
         return shared * clarity(article.title or "")
 
     best = max(titled, key=support)
-    return _ended_once(" ".join((best.title or "").split()))
+    return _ended_once(tidy(best.title or ""))
 
 
 def _ended_once(title: str) -> str:

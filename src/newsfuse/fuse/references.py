@@ -11,6 +11,15 @@ person (so "he" has one candidate). Any
 doubt returns None and the caller leaves the sentence out. "Her" (object or
 possessive?), "they" and "it" are never rewritten.
 
+A person the sentence names by one word only ("DiLeo has spent 19 seasons
+with the 76ers.") is written in full (`in_full`, at the line that first names the person in the
+summary) when the story names exactly one person so ("Tony DiLeo"; see
+full_names). When it names two ("Nelson Mandela", "Winnie Mandela") the
+mention stays as written: the articles' own wording, no guess.
+
+A sentence that adds to what came before ("Lesser-known officials could face
+charges too.") says nothing alone and is left out (see _ADDS_TO_BEFORE).
+
 `dated_in_words` adds the resolved date to a weekday or "yesterday" that the
 annotations resolved to a day: "on Thursday" -> "on Thursday (October 15, 1998)".
 """
@@ -18,6 +27,7 @@ annotations resolved to a day: "on Thursday" -> "on Thursday (October 15, 1998)"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from newsfuse.fuse.compress import stands_alone, tidy
@@ -29,6 +39,14 @@ _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _PRONOUN = re.compile(f"{_MALE.pattern}|{_FEMALE.pattern}")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Closing additive adverbs: "too", "as well", "either" at the end of the sentence, outside quotations.
+_ADDS_TO_BEFORE = re.compile(r"(?:,\s*|\s)(?:too|as well|either)\s*[.!]?[\"”’')]*\s*$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"\b([A-Z][\w-]*)(?:['’]s)?\b")
+# A name's particles ("Osama bin Laden", "F.W. de Klerk"): lower-case words inside a name.
+_PARTICLE = r"(?:bin|ibn|al|el|de|da|di|du|del|della|der|den|van|von|la|le|dos|das)"
+# A capitalised word or a particle right before or after: the word is part of a longer name.
+_AFTER_NAME = re.compile(rf"(?:\b[A-Z][\w.'’-]*|\b{_PARTICLE})\s+$")
+_BEFORE_NAME = re.compile(rf"^\s+(?:[A-Z]|{_PARTICLE}\b)")
 _RELATIVE_DAY = re.compile(
     r"^(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
@@ -40,7 +58,7 @@ def lifted(story: Story, unit: Unit) -> str | None:
     Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
     replaced by the person's name when the article makes that certain (see
     name_pronoun), else the sentence is left out, as are fragments and
-    sentences pointing back (see stands_alone).
+    sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE).
     """
     text = tidy(unit.sentence.text)
     annotations = story.annotations[unit.article]
@@ -49,7 +67,62 @@ def lifted(story: Story, unit: Unit) -> str | None:
         if named is None or unresolved_pronoun(named, True):
             return None
         text = named
-    return text if stands_alone(text) else None
+    return text if stands_alone(text) and not _ADDS_TO_BEFORE.search(_unquoted(text)) else None
+
+
+def full_names(story: Story) -> dict[str, str | None]:
+    """Surname -> the full name the story's articles write for it ("DiLeo" -> "Tony DiLeo").
+
+    Keys are the last words of every person named in two or more words
+    (possessive "'s" dropped); the most frequent form wins, the longer among
+    equals. None when the surname belongs to two different people (two forms
+    neither of which holds the other's words, case and initials' stops
+    aside: "Nelson Mandela", "Winnie Mandela"; "Coach Maurice Cheeks" and
+    "Maurice Cheeks", "P.W. Botha" and "P. W. Botha" are one), as then a
+    one-word mention is ambiguous.
+    """
+    forms: dict[str, dict[str, int]] = {}
+    for annotations in story.annotations.values():
+        for entity in annotations.entities:
+            words = re.sub(r"['’]s$", "", entity.text).split()
+            if entity.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+                counts = forms.setdefault(words[-1], {})
+                counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
+    people: dict[str, str | None] = {}
+    for surname, counts in forms.items():
+        word_sets = [set(re.findall(r"\w+", full.lower())) for full in counts]
+        one_person = all(left <= right or right <= left for left in word_sets for right in word_sets)
+        people[surname] = max(sorted(counts), key=lambda full: (counts[full], len(full))) if one_person else None
+    return people
+
+
+def in_full(text: str, people: dict[str, str | None], introduced: set[str]) -> str:
+    """`text` with the first mention of each surname it writes alone given in full (see full_names),
+    unless that full name is in `introduced` (said by an earlier line of the summary)."""
+    for start, end, surname in reversed(list(_alone(text, people))):
+        full = people[surname]
+        if full is not None and full not in introduced:
+            text = f"{text[:start]}{full}{text[end:]}"
+    return text
+
+
+def _alone(text: str, people: dict[str, str | None]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, surname) of the first mention of each surname of `people` that `text` writes alone.
+
+    A surname next to another capitalised word or a particle ("Tony DiLeo",
+    "Gen. Pinochet", "bin Laden", "Mohamed Rashed") is no mention alone; one
+    inside a quotation is the speaker's; a word the story never writes in a
+    longer name is no key of `people` (taggers call places people, so the
+    tagger's label of the mention is not needed).
+    """
+    unquoted = _unquoted(text)
+    seen: set[str] = set()
+    for match in _NAME_WORD.finditer(unquoted):
+        surname = match.group(1)
+        if surname in people and surname not in seen:
+            seen.add(surname)
+            if not (_AFTER_NAME.search(unquoted[:match.start()]) or _BEFORE_NAME.match(unquoted[match.end():])):
+                yield match.start(1), match.end(1), surname
 
 
 def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> str | None:

@@ -41,7 +41,7 @@ class Candidate:
 
     text: str
     articles: list[str]
-    independent_sources: int
+    independent_sources: int  # of the articles it cites (that state its claim)
     unit: Unit  # the sentence shown
     vector: np.ndarray  # L2-normalised mean of its variants' vectors
     position: float  # earliest relative position among its variants, 0..1
@@ -52,8 +52,15 @@ class Candidate:
     outcome: bool = False  # counts what happened in the story to people or things: "13 killed", "30 arrested"
     event_dated: bool = False  # names the day of the event (close to publication)
     placed: bool = False  # names a place (GPE, LOC or FAC entity)
+    breadth: int = 1  # independent sources of its fact group (related statements at MRPC's "equivalent" point)
     relevance: float = 0.0
     support_tier: int = 2  # 0: most of the story's origins say it, 1: several do, 2: one does
+
+    @property
+    def reach(self) -> int:
+        """Independent sources that report it or a statement close to it (see breadth): what ranks and
+        orders it, and whether it is one origin's alone; its citations stay those stating its claim."""
+        return max(self.breadth, self.independent_sources)
 
     @property
     def tells_event(self) -> bool:
@@ -71,7 +78,7 @@ def score_candidates(story: Story, candidates: list[Candidate], units: list[Unit
     for candidate in candidates:
         signals = {
             "centrality": float(candidate.vector @ centroid),
-            "support": (candidate.independent_sources - 1) / (origins - 1) if origins > 1 else 0.0,
+            "support": (candidate.reach - 1) / (origins - 1) if origins > 1 else 0.0,
             "shared_words": _shared_word_share(candidate, word_origins, origins),
             "lead": 1.0 - candidate.position,
             "actors": len(actors & candidate.words) / len(actors) if actors else 0.0,

@@ -9,11 +9,14 @@ equally), lead position, coverage of the story's main actors, plain wording,
 a count of what happened to people ("13 killed", "30 arrested": the toll is
 what a reader asks first, yet an analysis-heavy story's centroid sits far
 from it) and recency; sentences are then picked by maximal marginal relevance so
-nothing is said twice. Under a word cap a statement may also end before its
+nothing is said twice: neither a close vector or wording, nor the same claim
+in other words (fuse/same_claim.py), nor a line whose words mostly sit in
+a close line already picked. Under a word cap a statement may also end before its
 trailing clause, so the budget ends on the main clause of an important
 statement rather than on a weak short one. The statement that best says what
 happened, where and when (fuse/opening.py) has a reserved place and opens
-the summary. The other picked sentences are ordered
+the summary; its bare weekday gets its date in words, the words for it
+reserved before the other lines are picked. The other picked sentences are ordered
 as a story reads: what most independent sources agree on first, then what
 several report, then what one reports; within each of these, statements
 that say what happened (the event's day, or its toll) before views of it,
@@ -27,15 +30,17 @@ question or teaser, first- or second-person narration, a phrase pointing
 back ("That includes ...", "jailed for that crime", "hours earlier").
 
 One-source statements. When the summary contrasts them with statements
-several independent sources make, a one-source statement that is the outlet's
+several independent sources make, a statement only one origin reports
+(nothing close to it in any other: its fact group's reach is one) that is the outlet's
 own claim is prefixed "According to <outlet>," (or ends "(one source)" when
 the outlet is unknown), so one outlet's framing never reads as
 established fact. A statement the sentence itself attributes ("..., officials
 said") already says whose claim it is and carries no marker; when no picked
 statement has several sources (every outlet tells its own story) there is
 nothing to contrast with and no marker is added. A line cites the articles
-that state its claim: of its fact group, only those whose own sentence says
-what the line says (see _supporting, the seam for a same-claim classifier).
+that state its claim: of its fact group, only those whose own sentence the
+same-claim model puts with the line at its high-precision point (see
+_supporting); the group's reach still ranks the line (relevance.Candidate.reach).
 """
 
 from __future__ import annotations
@@ -45,24 +50,28 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.fuse.compress import clause_cuts, drop_appositives
-from newsfuse.fuse.facts import Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
+from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
-from newsfuse.fuse.references import lifted
+from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import ATTRIBUTION, content_words, overlap
 
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
+REPEAT_NEAR_COSINE = 0.75  # this close, and
+REPEAT_CONTAINED = 0.5  # this share of one line's content words in the other's: a repeat
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
-# A variant of a fact states the claim of the shown sentence when its vector is this close, or close
-# enough with this much content-word overlap (Dice): a check of its own, fuse/same_claim.py is not wired in here yet.
-SAME_CLAIM_COSINE = 0.8
-SAME_CLAIM_NEAR_COSINE = 0.6
-SAME_CLAIM_OVERLAP = 0.5
+# Two lines repeat each other when the same-claim model gives them this probability: MRPC's
+# "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
+# out costs less than a claim said twice.
+REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_MARKER = re.compile(r"According to [^,]+, ")  # see _attribute: never read as a name with its appositive
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
@@ -85,13 +94,19 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
     if max_words is not None:
         candidates += _shortened(candidates)
     names = _entity_names(story)
+    people = full_names(story)
     texts = {id(candidate): candidate.text for candidate in candidates}
-    picked = _pick(candidates, texts, names, max_sentences, max_words)
-    if mark_single_source and any(candidate.independent_sources > 1 for candidate in picked):
+    picked = _pick(candidates, texts, names, people, max_sentences, max_words)
+    if mark_single_source and any(candidate.reach > 1 for candidate in picked):
         capitalised = _name_words(story)
         texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
-        picked = _pick(candidates, texts, names, max_sentences, max_words)
-    shown = _shown(picked, texts, names)
+        picked = _pick(candidates, texts, names, people, max_sentences, max_words)
+    shown = _shown(picked, texts, names, people)
+    if shown and max_words is not None:  # the opening's date in words comes before the last words of the budget
+        added = len(dated_opening(story, shown, None).split()) - len(shown[0][1].split())
+        if added and sum(len(text.split()) for _, text in shown) + added > max_words:
+            shown = _shown(_pick(candidates, texts, names, people, max_sentences, max_words - added), texts, names,
+                           people)
     if shown:
         shown[0] = (shown[0][0], dated_opening(story, shown, max_words))
     return [SummarySentence(text=text, citations=candidate.articles,
@@ -117,10 +132,11 @@ def _candidates(story: Story, facts: list[Fact], units: list[Unit]) -> list[Cand
         covered.update((unit.article, unit.sentence.start) for unit in variants)
         shown = _shown_variant(variants, fact.text, readable)
         if shown is not None:
-            supporting = _supporting(shown, variants, fact.articles)
+            supporting = _supporting(shown, readable[id(shown)], variants, fact.articles)
             claimed = [unit for unit in variants if unit.article in supporting]
-            candidates.append(_candidate(shown, readable[id(shown)], claimed, supporting,
-                                         story.independent_sources(supporting), rank))
+            candidates.append(replace(_candidate(shown, readable[id(shown)], claimed, supporting,
+                                                 story.independent_sources(supporting), rank),
+                                      breadth=fact.independent_sources))
     seen_texts = {candidate.text for candidate in candidates}
     for unit in units:
         text = readable[id(unit)]
@@ -139,23 +155,38 @@ def _shown_variant(variants: list[Unit], fact_text: str, readable: dict[int, str
     return next((unit for unit in named if unit.sentence.text.strip() == fact_text), clearest(named))
 
 
-def _supporting(shown: Unit, variants: list[Unit], articles: list[str]) -> list[str]:
+def _supporting(shown: Unit, text: str, variants: list[Unit], articles: list[str]) -> list[str]:
     """The articles among `articles` (a fact's, in its order) whose variant states the claim `shown` states.
 
-    The one seam between fact grouping and citations: a fact group may hold
-    related sentences that do not all say the same thing, and a line must
-    cite only the articles that say what it says. Until the same-claim
-    classifier (fuse/same_claim.py) decides it, a variant counts when it is
-    close to the shown sentence (SAME_CLAIM_*) and gives no different figure.
+    A fact group may hold related sentences that do not all say the same
+    thing (it is built at MRPC's "equivalent" point), and a line must cite
+    only the articles that say what it says: a variant counts when the
+    same-claim model (fuse/same_claim.py) puts it with `text` (the line as
+    shown) at its high-precision point, SAME_CLAIM_THRESHOLD, and neither it
+    nor the figures read by the annotator give a different value (see
+    values_disagree, figures_differ). Datelines and asides are tidied off the
+    variant first, as they are off the line.
     """
-    agreeing = {shown.article}
-    for unit in variants:
-        cosine = float(unit.vector @ shown.vector)
-        close = cosine >= SAME_CLAIM_COSINE or (
-            cosine >= SAME_CLAIM_NEAR_COSINE and overlap(unit.words, shown.words) >= SAME_CLAIM_OVERLAP)
-        if close and not figures_differ(unit, shown):
-            agreeing.add(unit.article)
+    others = [unit for unit in variants if unit.article != shown.article]
+    line = Statement(text)
+    said = [Statement(tidy(unit.sentence.text)) for unit in others]
+    scores = claim_probabilities(line, shown.vector, said, [unit.vector for unit in others])
+    agreeing = {shown.article} | {
+        unit.article for unit, statement, score in zip(others, said, scores)
+        if score >= SAME_CLAIM_THRESHOLD and not values_disagree(line, statement)
+        and not figures_differ(unit, shown)}
     return [article for article in articles if article in agreeing]
+
+
+def claim_probabilities(line: Statement, vector: np.ndarray, others: list[Statement],
+                        vectors: list[np.ndarray]) -> list[float]:
+    """Same-claim probability (0..1, see fuse/same_claim.py) of `line` against each of `others`."""
+    if not others:
+        return []
+    line_vector = np.asarray(vector, dtype=np.float64)
+    rows = np.stack([features(line, other, line_vector, np.asarray(other_vector, dtype=np.float64))
+                     for other, other_vector in zip(others, vectors)])
+    return [float(score) for score in probabilities(rows)]
 
 
 def _shortened(candidates: list[Candidate]) -> list[Candidate]:
@@ -205,8 +236,8 @@ def _candidate(best: Unit, text: str, variants: list[Unit], articles: list[str],
 # ------------------------------------------------------------------- selection
 
 
-def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], max_sentences: int,
-          max_words: int | None) -> list[Candidate]:
+def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], people: dict[str, str | None],
+          max_sentences: int, max_words: int | None) -> list[Candidate]:
     """Maximal marginal relevance under the sentence and word caps; repeats never enter.
 
     `texts` holds each candidate's text as shown (markers included), keyed by
@@ -228,13 +259,16 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], m
         if not fitting:
             break
         best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
-        picked.append(best)
-        words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names))
         remaining.remove(best)
+        if _said_before(best, picked):
+            continue
+        picked.append(best)
+        words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names, people))
     return picked
 
 
-def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> list[tuple[Candidate, str]]:
+def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str],
+           people: dict[str, str | None]) -> list[tuple[Candidate, str]]:
     """The picked candidates in story order, each with its text as shown.
 
     The statement that best says what happened, where and when opens (see
@@ -245,17 +279,23 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str]) -> l
     statement appears in its article, so a story is not told backwards
     because one more outlet repeated a later detail. A name's appositive is
     dropped once an earlier sentence has introduced the name (see
-    drop_appositives).
+    drop_appositives); a surname written alone is given its full name
+    (`people`, see references.full_names) unless an earlier line said it.
     """
     ordered = opening_first(sorted(picked, key=lambda item: (item.background, item.support_tier,
                                                               not item.tells_event, item.position,
                                                               item.article_rank)))
     known: set[str] = set()
+    introduced: set[str] = set()
     shown = []
     for candidate in ordered:
         text = texts[id(candidate)]
-        shown.append((candidate, drop_appositives(text, known)))
+        marker = _MARKER.match(text)
+        prefix = marker.group() if marker else ""
+        text = prefix + drop_appositives(in_full(text[len(prefix):], people, introduced), known)
+        shown.append((candidate, text))
         known |= {name for name in names if name in text and re.search(rf"\b{re.escape(name)}\b", text)}
+        introduced |= {full for full in people.values() if full and full in text}
     return shown
 
 
@@ -265,8 +305,33 @@ def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
 
 
 def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
-    return any(float(candidate.vector @ other.vector) >= REPEAT_COSINE
-               or overlap(candidate.words, other.words) >= REPEAT_OVERLAP for other in picked)
+    """Whether a picked line says the candidate again: very close vectors or wording, or close vectors
+    and one's content words mostly inside the other's ("The navy has captured 23 pirates." after "The
+    navy said it has captured 23 Somali and Yemeni pirates who attacked a vessel on Saturday.")."""
+    for other in picked:
+        cosine = float(candidate.vector @ other.vector)
+        if cosine >= REPEAT_COSINE or overlap(candidate.words, other.words) >= REPEAT_OVERLAP:
+            return True
+        if cosine >= REPEAT_NEAR_COSINE and _contained(candidate.words, other.words) >= REPEAT_CONTAINED:
+            return True
+    return False
+
+
+def _contained(left: set[str], right: set[str]) -> float:
+    """Share of the smaller set's words found in the other, 0..1 (0 when either is empty)."""
+    smaller = min(len(left), len(right))
+    return len(left & right) / smaller if smaller else 0.0
+
+
+def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
+    """Whether a picked line already states the candidate's claim in other words (see REPEAT_CLAIM).
+
+    Checked only on the candidate about to be picked: the model reads the
+    text, so testing every candidate against every line would cost far more.
+    """
+    scores = claim_probabilities(Statement(candidate.text), candidate.vector,
+                                 [Statement(other.text) for other in picked], [other.vector for other in picked])
+    return any(score >= REPEAT_CLAIM for score in scores)
 
 
 # ---------------------------------------------------------------------- output
@@ -274,7 +339,7 @@ def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
 
 def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
     """The candidate's text, marked as one outlet's claim when it is one (see the module)."""
-    if candidate.independent_sources == 1 and not (ATTRIBUTION.search(candidate.text)
+    if candidate.reach == 1 and not (ATTRIBUTION.search(candidate.text)
                                                    or _REPORTED.search(candidate.text)):
         return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
     return candidate.text
@@ -293,9 +358,14 @@ def _entity_names(story: Story) -> set[str]:
 
 
 def _name_words(story: Story) -> set[str]:
-    """First words of the story's named entities: words that stay capitalised mid-sentence."""
-    return {entity.text.split()[0] for annotations in story.annotations.values()
-            for entity in annotations.entities if entity.text.split()}
+    """Words that stay capitalised mid-sentence: first words of the story's named entities, and
+    words its articles never write in lower case ("Friday's", "Tehran")."""
+    lower = {word for article in story.articles for word in _WORD.findall(article.text) if word.islower()}
+    first_words = {entity.text.split()[0] for annotations in story.annotations.values()
+                   for entity in annotations.entities if entity.text.split()}
+    capitalised = {word for article in story.articles for word in _WORD.findall(article.text)
+                   if word[:1].isupper() and word.lower() not in lower}
+    return first_words | capitalised
 
 
 def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
