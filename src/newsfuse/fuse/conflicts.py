@@ -11,12 +11,27 @@ since it may be their total. Figures with neither an outcome nor a specific
 noun are not compared.
 
 Same quantity. Sharing a key is not enough: "Blackmore has 20 wives" and
-"Oler has 2 wives" count wives of different men, and a folder holding two
-events counts two tolls. When the two sentences name different actors or
-places (each a capitalised name the other lacks), the figures are compared
-only when the sentences, each with its figure blanked, state the same claim
-for the same-claim model (probability >= SAME_QUANTITY). And only figures from different origins are compared (a copy that
-changed a figure is no second source).
+"Oler has 2 wives" count wives of different men, "11 killed" in Dar es Salaam
+is not the "224 killed" in Kenya and Tanzania, and a folder holding two events
+counts two tolls. Two figures are compared only when nothing says they count
+different things (precision first: when the identity is uncertain, no conflict):
+
+* same event: when the articles tell several events (see fuse.events), both
+  articles belong to the same one;
+* same time: articles published at most SAME_TIME_HOURS apart (a toll that
+  rose from one day to the next is an update, not a dispute);
+* same scale: the two values within a factor MAX_RATIO (farther apart, one is a
+  part of the other or another count: "11" in one city, "224" in all);
+* same place: the places (GPE/LOC/NORP/FAC entities) named in the two
+  sentences are the same set ("in Nairobi" vs "in Dar es Salaam", "Kenyan" vs
+  "Tanzanian" never compare). When only one sentence names a place, or the
+  sentences name different other actors (capitalised names each lacks), the
+  sentences with their figures blanked must state the same claim at the
+  same-claim decision's high-precision point (SAME_CLAIM_THRESHOLD);
+* same claim: figures of an outcome ("killed", "arrested") need nothing more;
+  a bare count ("the two men", "27 states") says little of what it counts, so
+  its sentences, figures blanked, must state the same claim (SAME_QUANTITY);
+* different origins (a copy that changed a figure is no second source).
 
 Conflict rule. Each figure stands for an interval of true values:
 
@@ -34,11 +49,13 @@ beyond rounding ("at least 169" vs "more than 180", "at least 12" vs "14")
 can both be true, yet the sources report different figures: that is a
 *divergence*, reported with kind="divergence". Overlapping ranges and rounded figures are neither.
 
-Dates. Two dated statements from different articles conflict when their
-clauses share most content words (Jaccard >= SAME_EVENT_JACCARD, at least
-MIN_EVENT_WORDS words each) and their dates cannot both hold ("2021" and
-"2021-08" can; "1994" and "1996" cannot), unless the second article also
-gives the first date for that event.
+Dates. Two dated statements from different articles conflict when both dates
+are written out (no relative "Wednesday", "last Thursday": they may be two
+different Wednesdays), at the same precision (a year against a day says too
+little), their clauses share most content words (Jaccard >=
+SAME_EVENT_JACCARD, at least MIN_EVENT_WORDS words each), they belong to the
+same event, and their dates cannot both hold ("1994" and "1996"), unless the
+second article also gives the first date for that event.
 """
 
 from __future__ import annotations
@@ -46,13 +63,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 
-from newsfuse.fuse.same_claim import Statement, features, missing_both_ways, probabilities
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
-from newsfuse.models import Article, Conflict, ConflictValue, NumberMention, Story
+from newsfuse.models import Annotations, Article, Conflict, ConflictValue, Event, NumberMention, Story
 from newsfuse.text import OUTCOME_FORMS, number_unit
 
 ROUNDING_SHARE = 0.05
@@ -63,6 +81,10 @@ MAX_WHAT_WORDS = 12
 # count the same quantity: MRPC's "equivalent" point, looser than fact grouping
 # since the figures themselves are expected to differ.
 SAME_QUANTITY = 0.5
+SAME_TIME_HOURS = 24  # articles farther apart report a count at different times
+MAX_RATIO = 2.0  # values farther apart than this factor are different counts
+PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+_PLACE_KEY = 5  # leading letters that key a place: "Kenya" and "Kenyan" -> "kenya"
 GENERIC_NOUNS = {"", "people", "person", "individual", "victim", "figure", "number", "total"}
 IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "persons": "people",
                      "feet": "foot", "mice": "mouse", "police": "police", "data": "data"}
@@ -82,6 +104,13 @@ class Figure:
     noun: str
     context: Statement | None = None  # the figure's sentence with the figure blanked
     vector: np.ndarray | None = None  # that sentence's MiniLM vector
+    places: frozenset[str] = field(default_factory=frozenset)  # place keys named in the sentence
+
+    @property
+    def central(self) -> float:
+        """The value a reader takes the figure for: the middle of a range."""
+        mention = self.mention
+        return mention.value if mention.value_max is None else (mention.value + mention.value_max) / 2
 
     @property
     def low(self) -> float:
@@ -101,16 +130,41 @@ class Figure:
         return render_value(self.mention, self.unit)
 
 
-def find_conflicts(story: Story) -> list[Conflict]:
-    """Figure conflicts (contradictions first, then divergences), then date conflicts."""
+def find_conflicts(story: Story, events: list[Event] | None = None) -> list[Conflict]:
+    """Figure conflicts (contradictions first, then divergences), then date conflicts.
+
+    `events` are the events the articles tell (see fuse.events; [] or None for one):
+    figures and dates are compared only within one event.
+    """
+    event_of = {article: rank for rank, event in enumerate(events or []) for article in event.articles}
+    comparable = _comparable_articles(story, event_of)
     conflicts = []
     for group in group_figures(figures_of(story)):
-        kind, involved = conflict_kind(group, story)
+        kind, involved = conflict_kind(group, comparable)
         if kind is not None:
             conflict = figure_conflict(involved, kind, story)
             conflicts.append((kind != "contradiction", first_seen(involved), conflict))
     ordered = [conflict for *_, conflict in sorted(conflicts, key=lambda item: item[:2])]
-    return ordered + date_conflicts(story)
+    return ordered + date_conflicts(story, event_of)
+
+
+def _comparable_articles(story: Story, event_of: dict[str, int]):
+    """A test of two article ids: different origins, the same event, published close enough (see the module)."""
+    def comparable(first: str, second: str) -> bool:
+        if event_of.get(first) != event_of.get(second) or story.independent_sources([first, second]) != 2:
+            return False
+        times = [_published(story.by_id[article]) for article in (first, second)]
+        return None in times or abs((times[0] - times[1]).total_seconds()) <= SAME_TIME_HOURS * 3600
+
+    return comparable
+
+
+def _published(article: Article) -> datetime | None:
+    try:
+        published = datetime.fromisoformat(article.published or "")
+    except ValueError:
+        return None
+    return published.replace(tzinfo=None)
 
 
 # ----------------------------------------------------------------- figures
@@ -127,7 +181,7 @@ def figures_of(story: Story) -> list[Figure]:
                 continue
             context, vector = _context(mention, annotations)
             figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector))
+                                  context, vector, _places(mention, annotations)))
     return figures
 
 
@@ -144,17 +198,32 @@ def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.
     return Statement(text), vector
 
 
-def same_quantity(first: Figure, second: Figure) -> bool:
-    """Whether the two figures' sentences, figures blanked, state the same claim (see SAME_QUANTITY).
+def _places(mention: NumberMention, annotations: Annotations) -> frozenset[str]:
+    """Keys of the places named in the mention's sentence ("Kenyan" and "Kenya" -> "kenya"), outside
+    the mention itself (in "169 Afghans" the place word is what is counted: the noun key says it)."""
+    return frozenset(
+        re.sub(r"\W|^the\s", "", entity.text.lower())[:_PLACE_KEY] for entity in annotations.entities
+        if entity.label in PLACE_LABELS and entity.sentence == mention.sentence
+        and not mention.start <= entity.start < mention.end)
 
-    True when either sentence is unknown (figures built outside a story's annotations).
+
+def same_quantity(first: Figure, second: Figure) -> bool:
+    """Whether the two figures may count the same thing (see the module: scale, place, claim).
+
+    Scale only when either sentence is unknown (figures built outside a story's annotations).
     """
+    low, high = sorted([abs(first.central), abs(second.central)])
+    if high > MAX_RATIO * low:
+        return False
     if first.context is None or second.context is None or first.vector is None or second.vector is None:
         return True
-    if not missing_both_ways(first.context.names, second.context.names):
-        return True  # no rival names: "at least 12 killed" and "the toll rose to 14" are one toll
+    if missing_both_ways(first.places, second.places):
+        return False
+    doubtful = first.places != second.places or missing_both_ways(first.context.names, second.context.names)
+    if first.outcome is not None and not doubtful:
+        return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)
-    return float(probabilities(row[None, :])[0]) >= SAME_QUANTITY
+    return float(probabilities(row[None, :])[0]) >= (SAME_CLAIM_THRESHOLD if doubtful else SAME_QUANTITY)
 
 
 def counted_thing(what: str) -> tuple[str | None, str]:
@@ -223,12 +292,13 @@ def diverge(first: Figure, second: Figure) -> bool:
     return abs(a - b) > tolerance(a, "exact") + tolerance(b, "exact")
 
 
-def conflict_kind(group: list[Figure], story: Story) -> tuple[str | None, list[Figure]]:
-    """"contradiction", "divergence" or None, over pairs from different origins that count
-    the same quantity (see same_quantity), with the figures of the disagreeing pairs
-    and the figures counting the same quantity as one of them, in group order (or [])."""
+def conflict_kind(group: list[Figure], comparable) -> tuple[str | None, list[Figure]]:
+    """"contradiction", "divergence" or None, over pairs of figures whose articles are
+    `comparable` (a test of two article ids) that count the same quantity (see
+    same_quantity), with the figures of the disagreeing pairs and the figures
+    counting the same quantity as one of them, in group order (or [])."""
     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
-             if story.independent_sources([a.article.id, b.article.id]) == 2 and same_quantity(a, b)]
+             if comparable(a.article.id, b.article.id) and same_quantity(a, b)]
     for kind, test in (("contradiction", contradict), ("divergence", diverge)):
         disagreeing = {id(figure): figure for a, b in pairs if test(a, b) for figure in (a, b)}
         if disagreeing:  # with the figures that agree with one side
@@ -286,15 +356,19 @@ def format_figure(value: float) -> str:
 # ------------------------------------------------------------------- dates
 
 
-def date_conflicts(story: Story) -> list[Conflict]:
-    """Events given incompatible dates by different articles (see the module rule)."""
-    statements = [s for s in dated_statements(story) if len(s.words) >= MIN_EVENT_WORDS]
+def date_conflicts(story: Story, event_of: dict[str, int] | None = None) -> list[Conflict]:
+    """Events given incompatible dates by different articles (see the module rule);
+    `event_of` maps article ids to their event when the articles tell several."""
+    event_of = event_of or {}
+    statements = [s for s in dated_statements(story)
+                  if len(s.words) >= MIN_EVENT_WORDS and not s.mention.relative]
     conflicts = []
     claimed: set[int] = set()
     for i, first in enumerate(statements):
         if i in claimed:
             continue
         rivals = [j for j, other in enumerate(statements) if j != i and j not in claimed
+                  and event_of.get(first.article.id) == event_of.get(other.article.id)
                   and disagree_on_date(first, other, statements)]
         if rivals:
             claimed.update([i, *rivals])
@@ -305,7 +379,8 @@ def date_conflicts(story: Story) -> list[Conflict]:
 def disagree_on_date(first: DatedStatement, other: DatedStatement, statements: list[DatedStatement]) -> bool:
     """Same event, different articles, dates that cannot both hold, and `other`'s article
     does not also give `first`'s date for this event."""
-    if other.article.id == first.article.id or compatible_dates(first.mention.date, other.mention.date):
+    if other.article.id == first.article.id or first.mention.precision != other.mention.precision \
+            or compatible_dates(first.mention.date, other.mention.date):
         return False
     if not same_event_words(first, other):
         return False
