@@ -76,6 +76,8 @@ MAX_PHRASE_TOKENS = 6
 _BROKEN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d])|(?<![\w.,])\d{1,3}\. \d{1,2}(?=\s*(?:%|[a-z]))")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_SPACED_CLOCK = re.compile(r"^\s*[ap]\.\s?m\.", re.IGNORECASE)  # "7 p. m." as some feeds space it
+_GLUED_NAME = re.compile(r"^\d+[a-z]{2,}$", re.IGNORECASE)  # "76ers", "3com": a name, not a figure
 
 
 def extract_numbers(doc, article: Article) -> list[NumberMention]:
@@ -244,8 +246,13 @@ def is_excluded(core) -> bool:
         return True  # labels, clock times, "9/11"
     if any(word.rstrip(".") in MONTHS for word in [previous] + [token.lower_ for token in core]):
         return True  # a day of a month: "Sept. 11"
-    if following in CLOCK_SUFFIXES or following in {"times", "fold"}:
-        return True  # "at 6 pm", "10 times the average"
+    if following in CLOCK_SUFFIXES or following in {"times", "fold"} \
+            or _SPACED_CLOCK.match(doc.text[first.idx + len(first.text):first.idx + len(first.text) + 8]):
+        return True  # "at 6 pm", "7 p. m.", "10 times the average"
+    if previous == "no" and first.lower_ == "one":
+        return True  # "no one was injured" counts nobody
+    if _GLUED_NAME.match(first.text) and number_unit(first.text) == "count":
+        return True  # "the 76ers"
     if following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].is_alpha:
         return True  # a compound modifier: "25-year-old", "five-alarm", "four-way"
     return _YEAR.match(core.text.strip()) is not None and not has_counted_noun(core)
@@ -278,11 +285,14 @@ def counted_noun(core):
         anchor = anchor.head
     if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
             and number_unit(anchor.text) == "count":
+        while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
+            anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
-    complement = of_complement(anchor)
+    complement = of_complement(anchor, amount=number_unit(core.text).startswith("money:")
+                               or core.text.strip().lower() in VAGUE_PLURALS)
     if complement is not None:
         return complement
-    return completed_subject(anchor)
+    return measured_noun(anchor) or completed_subject(anchor)
 
 
 def number_anchor(core):
@@ -295,13 +305,30 @@ def number_anchor(core):
     return numbers[-1] if numbers else root
 
 
-def of_complement(token):
-    """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*"."""
+def of_complement(token, amount: bool = False):
+    """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*";
+    with `amount` (money, "billions") also of "in": "$18 billion *in new money*"."""
+    preps = {"of", "from", "in"} if amount else {"of", "from"}
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN"}:
                     return grandchild
+    return None
+
+
+def measured_noun(token):
+    """The noun a figure gives the size of: "speeds *of* 100 mph" -> speeds, "damage *at* $1.5
+    million" -> damage (or the verb's object: "put the cost at"), "*worth* $50,000" -> the verb's subject."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.pos_ == "NOUN" and head.head.i < token.i:
+        return head.head
+    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+        objects = [child for child in head.head.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+        return objects[0] if objects else None
+    if head.lower_ == "worth" and head.head.pos_ in {"VERB", "AUX"}:
+        subjects = [child for child in head.head.children if child.dep_ == "nsubj" and child.pos_ == "NOUN"]
+        return subjects[0] if subjects else None
     return None
 
 
@@ -322,7 +349,8 @@ def noun_phrase(noun, core) -> str:
     """The counted noun with its compound/adjective modifiers, no numbers or determiners."""
     left = [child for child in noun.lefts
             if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.pos_ not in DETERMINERS
-            and not (core.start <= child.i < core.end) and not child.like_num]
+            and not (core.start <= child.i < core.end) and not child.like_num
+            and not any(token.like_num for token in child.subtree)]  # "five-year", "5-meter": a measure
     tokens = []
     for child in left:
         tokens.extend(token for token in child.subtree
@@ -346,8 +374,9 @@ def outcome_verb(token):
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
     for child in token.rights:
-        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN":
-            return child  # "30 people killed in the attack"
+        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
+                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children):
+            return child  # "30 people killed in the attack", not "two vehicles attempted to drive"
     head = token.head
     if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS:
         return head
