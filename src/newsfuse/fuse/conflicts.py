@@ -31,7 +31,9 @@ different things (precision first: when the identity is uncertain, no conflict):
 * same claim: figures of an outcome ("killed", "arrested") need nothing more;
   a bare count ("the two men", "27 states") says little of what it counts, so
   its sentences, figures blanked, must state the same claim (SAME_QUANTITY);
-* different origins (a copy that changed a figure is no second source).
+* different origins (a copy that changed a figure is no second source);
+* no acknowledgement: an article that also gives the other figure for the same
+  quantity tells a change ("earlier police said 32"), not a dispute.
 
 Conflict rule. Each figure stands for an interval of true values:
 
@@ -300,11 +302,20 @@ def conflict_kind(group: list[Figure], comparable) -> tuple[str | None, list[Fig
     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
              if comparable(a.article.id, b.article.id) and same_quantity(a, b)]
     for kind, test in (("contradiction", contradict), ("divergence", diverge)):
-        disagreeing = {id(figure): figure for a, b in pairs if test(a, b) for figure in (a, b)}
+        disagreeing = {id(figure): figure for a, b in pairs if test(a, b)
+                       and not _acknowledged(a, b, group) and not _acknowledged(b, a, group)
+                       for figure in (a, b)}
         if disagreeing:  # with the figures that agree with one side
             return kind, [figure for figure in group if id(figure) in disagreeing
                           or any(same_quantity(figure, other) for other in disagreeing.values())]
     return None, []
+
+
+def _acknowledged(figure: Figure, rival: Figure, group: list[Figure]) -> bool:
+    """Whether `rival`'s article also gives a figure matching `figure` for the same quantity:
+    it reports both ("earlier police said 32 ... by evening 36"), a change rather than a dispute."""
+    return any(other.article.id == rival.article.id and other is not rival and not contradict(other, figure)
+               and not diverge(other, figure) and same_quantity(other, rival) for other in group)
 
 
 def figure_conflict(group: list[Figure], kind: str, story: Story) -> Conflict:
