@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import annotate
-from newsfuse.fuse.conflicts import find_conflicts, rounding_step, tolerance
+from newsfuse.fuse.conflicts import find_conflicts
+from newsfuse.fuse.figures import rounding_step, tolerance
 from newsfuse.fuse.numbers import collect_numbers
 from newsfuse.fuse.timeline import build_timeline
 from newsfuse.ingest import load

@@ -1,14 +1,6 @@
 """Where sources disagree: figures about the same thing, and dates of the same event.
 
-Same thing. Two figures count the same thing when they have the same unit
-(count, percent, a currency, a measure), the same outcome ("killed",
-"injured", "arrested"... any inflection, "death toll" included) and the same
-counted noun phrase (singular, lower case). A figure with only a generic noun
-("people", "victims", "the toll") or none ("170 killed") joins the one
-specific noun phrase with that outcome when there is exactly one ("169
-Afghans killed"); with several ("Afghans", "service men") it stays apart,
-since it may be their total. Figures with neither an outcome nor a specific
-noun are not compared.
+Same thing: see fuse.figures (one unit, outcome and counted noun).
 
 Same quantity. Sharing a key is not enough: "Blackmore has 20 wives" and
 "Oler has 2 wives" count wives of different men, "11 killed" in Dar es Salaam
@@ -62,21 +54,14 @@ second article also gives the first date for that event.
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 
-import numpy as np
-
-from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, missing_both_ways, probabilities
+from newsfuse.fuse.figures import Figure, figures_of, group_figures, tolerance
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
-from newsfuse.models import Annotations, Article, Conflict, ConflictValue, Event, NumberMention, Story
-from newsfuse.text import OUTCOME_FORMS, number_unit
+from newsfuse.models import Article, Conflict, ConflictValue, Event, Story
 
-ROUNDING_SHARE = 0.05
-ABOUT_SHARE = 0.1
 MIN_EVENT_WORDS = 3
 MAX_WHAT_WORDS = 12
 # Same-claim probability (figures blanked) above which two figures' sentences
@@ -85,51 +70,6 @@ MAX_WHAT_WORDS = 12
 SAME_QUANTITY = 0.5
 SAME_TIME_HOURS = 24  # articles farther apart report a count at different times
 MAX_RATIO = 2.0  # values farther apart than this factor are different counts
-PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
-_PLACE_KEY = 5  # leading letters that key a place: "Kenya" and "Kenyan" -> "kenya"
-GENERIC_NOUNS = {"", "people", "person", "individual", "victim", "figure", "number", "total"}
-IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "persons": "people",
-                     "feet": "foot", "mice": "mouse", "police": "police", "data": "data"}
-BOUND_WORDS = {"at-least": "at least ", "at-most": "at most ", "about": "about ", "exact": ""}
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-
-
-@dataclass
-class Figure:
-    """One number mention with its article, its comparison key and its interval."""
-
-    article: Article
-    order: int
-    mention: NumberMention
-    unit: str
-    outcome: str | None
-    noun: str
-    context: Statement | None = None  # the figure's sentence with the figure blanked
-    vector: np.ndarray | None = None  # that sentence's MiniLM vector
-    places: frozenset[str] = field(default_factory=frozenset)  # place keys named in the sentence
-
-    @property
-    def central(self) -> float:
-        """The value a reader takes the figure for: the middle of a range."""
-        mention = self.mention
-        return mention.value if mention.value_max is None else (mention.value + mention.value_max) / 2
-
-    @property
-    def low(self) -> float:
-        mention = self.mention
-        if mention.bound == "at-most":
-            return -math.inf
-        return mention.value - tolerance(mention.value, mention.bound)
-
-    @property
-    def high(self) -> float:
-        mention = self.mention
-        top = mention.value_max if mention.value_max is not None else mention.value
-        return math.inf if mention.bound == "at-least" else top + tolerance(top, mention.bound)
-
-    @property
-    def rendered(self) -> str:
-        return render_value(self.mention, self.unit)
 
 
 def find_conflicts(story: Story, events: list[Event] | None = None) -> list[Conflict]:
@@ -169,46 +109,6 @@ def _published(article: Article) -> datetime | None:
     return published.replace(tzinfo=None)
 
 
-# ----------------------------------------------------------------- figures
-
-
-def figures_of(story: Story) -> list[Figure]:
-    """Every number mention that names something countable, with its key."""
-    figures = []
-    for order, article in enumerate(story.articles):
-        annotations = story.annotations[article.id]
-        for mention in sorted(annotations.numbers, key=lambda m: m.start):
-            outcome, noun = counted_thing(mention.what)
-            if outcome is None and noun in GENERIC_NOUNS:
-                continue
-            context, vector = _context(mention, annotations)
-            figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector, _places(mention, annotations)))
-    return figures
-
-
-def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.ndarray | None]:
-    """The mention's sentence with the mention blanked, and the sentence's vector (None when unknown)."""
-    if not 0 <= mention.sentence < len(annotations.sentences):
-        return None, None
-    sentence = annotations.sentences[mention.sentence]
-    text = (sentence.text[:max(mention.start - sentence.start, 0)] + " "
-            + sentence.text[max(mention.end - sentence.start, 0):])
-    vectors = annotations.vectors
-    vector = None if vectors is None or len(vectors) <= mention.sentence else np.asarray(
-        vectors[mention.sentence], dtype=np.float64)
-    return Statement(text), vector
-
-
-def _places(mention: NumberMention, annotations: Annotations) -> frozenset[str]:
-    """Keys of the places named in the mention's sentence ("Kenyan" and "Kenya" -> "kenya"), outside
-    the mention itself (in "169 Afghans" the place word is what is counted: the noun key says it)."""
-    return frozenset(
-        re.sub(r"\W|^the\s", "", entity.text.lower())[:_PLACE_KEY] for entity in annotations.entities
-        if entity.label in PLACE_LABELS and entity.sentence == mention.sentence
-        and not mention.start <= entity.start < mention.end)
-
-
 def same_quantity(first: Figure, second: Figure) -> bool:
     """Whether the two figures may count the same thing (see the module: scale, place, claim).
 
@@ -226,56 +126,6 @@ def same_quantity(first: Figure, second: Figure) -> bool:
         return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)
     return float(probabilities(row[None, :])[0]) >= (SAME_CLAIM_THRESHOLD if doubtful else SAME_QUANTITY)
-
-
-def counted_thing(what: str) -> tuple[str | None, str]:
-    """(outcome, noun key) of a `what`: "Afghans killed" -> ("killed", "afghan")."""
-    words = _WORD.findall(what.lower())
-    outcomes = [OUTCOME_FORMS[word] for word in words if word in OUTCOME_FORMS]
-    noun = " ".join(singular(word) for word in words if word not in OUTCOME_FORMS)
-    return (outcomes[0] if outcomes else None), noun
-
-
-def singular(word: str) -> str:
-    """A crude English singular, enough to match "fighters" with "fighter"."""
-    if word in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def group_figures(figures: list[Figure]) -> list[list[Figure]]:
-    """Figures about the same thing; generic ones join the single specific noun if unambiguous."""
-    groups: dict[tuple, list[Figure]] = {}
-    for figure in figures:
-        noun = "" if figure.noun in GENERIC_NOUNS else figure.noun  # "people", "victims", none: one key
-        groups.setdefault((figure.unit, figure.outcome, noun), []).append(figure)
-    for key in [key for key in groups if key[2] == ""]:
-        unit, outcome, _ = key
-        specific = [other for other in groups
-                    if other[:2] == (unit, outcome) and other[2] not in GENERIC_NOUNS]
-        if len(specific) == 1:
-            groups[specific[0]].extend(groups.pop(key))
-    return list(groups.values())
-
-
-def tolerance(value: float, bound: str) -> float:
-    """How far the true value may lie from a reported one (see the module rule)."""
-    rounding = min(rounding_step(value) / 2, ROUNDING_SHARE * abs(value))
-    return max(rounding, ABOUT_SHARE * abs(value)) if bound == "about" else rounding
-
-
-def rounding_step(value: float) -> float:
-    """The place of the last non-zero digit of a whole number: 2000 -> 1000, 170 -> 10, 169 -> 0."""
-    if value <= 0 or value != int(value):
-        return 0.0
-    number, step = int(value), 1
-    while number % (step * 10) == 0:
-        step *= 10
-    return float(step) if step > 1 else 0.0
 
 
 def contradict(first: Figure, second: Figure) -> bool:
@@ -344,24 +194,6 @@ def group_name(group: list[Figure]) -> str:
 
 def first_seen(group: list[Figure]) -> tuple[int, int]:
     return min((figure.order, figure.mention.start) for figure in group)
-
-
-def render_value(mention: NumberMention, unit: str) -> str:
-    """ "at least 169", "about 1,500–2,000", "15%", "USD 1,200,000"."""
-    figure = format_figure(mention.value)
-    if mention.value_max is not None:
-        figure += "–" + format_figure(mention.value_max)
-    if unit == "percent":
-        figure += "%"
-    elif unit.startswith("money:"):
-        figure = unit.split(":", 1)[1] + " " + figure
-    elif unit != "count":
-        figure += " " + unit
-    return BOUND_WORDS[mention.bound] + figure
-
-
-def format_figure(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:,.3g}"
 
 
 # ------------------------------------------------------------------- dates

@@ -36,7 +36,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
 
-from newsfuse.fuse.conflicts import Figure, contradict, diverge, figures_of, group_figures
+from newsfuse.fuse.conflicts import contradict, diverge
+from newsfuse.fuse.figures import Figure, figures_of, group_figures
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, pair_probabilities, score_groups
 from newsfuse.models import Annotations, Article, DateMention, Fact, Sentence, Story
 from newsfuse.text import clarity, content_words, is_statement, overlap, unresolved_pronoun
