@@ -225,11 +225,14 @@ def test_figures_reported_on_different_days_are_updates(models):
 
 
 def test_figures_of_different_events_are_no_conflict(models):
-    story = story_of(models, "A suicide bomber killed 30 people at the market.",
-                     "The bomb at the market killed 45 people, police said.")
+    texts = ["A suicide bomber killed 30 people at the market."] * 3 + ["The bomb at the market killed 45 people."] * 3
+    story = story_of(models, *texts)
     assert len(find_conflicts(story)) == 1
-    events = [Event(title=None, articles=["a0"]), Event(title=None, articles=["a1"])]
+    events = [Event(title=None, articles=["a0", "a1", "a2"]), Event(title=None, articles=["a3", "a4", "a5"])]
     assert find_conflicts(story, events) == []
+    # a lone article the clusterer could not place is no evidence of another event
+    events = [Event(title=None, articles=["a0", "a1", "a2", "a4", "a5"]), Event(title=None, articles=["a3"])]
+    assert len(find_conflicts(story, events)) == 1
 
 
 def test_relative_days_are_no_date_conflict(models):

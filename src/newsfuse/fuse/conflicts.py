@@ -57,6 +57,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from newsfuse.fuse.events import MIN_EVENT_ARTICLES, MIN_EVENT_SHARE
 from newsfuse.fuse.figures import Figure, figures_of, group_figures, tolerance
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
@@ -78,7 +79,7 @@ def find_conflicts(story: Story, events: list[Event] | None = None) -> list[Conf
     `events` are the events the articles tell (see fuse.events; [] or None for one):
     figures and dates are compared only within one event.
     """
-    event_of = {article: rank for rank, event in enumerate(events or []) for article in event.articles}
+    event_of = _event_of(events or [])
     comparable = _comparable_articles(story, event_of)
     conflicts = []
     for group in group_figures(figures_of(story)):
@@ -90,10 +91,23 @@ def find_conflicts(story: Story, events: list[Event] | None = None) -> list[Conf
     return ordered + date_conflicts(story, event_of)
 
 
+def _event_of(events: list[Event]) -> dict[str, int]:
+    """Article id -> rank of its event, for the articles of events large enough to tell one
+    (see fuse.events: a lone article the clusterer could not place is no evidence of another event)."""
+    needed = max(MIN_EVENT_ARTICLES, MIN_EVENT_SHARE * sum(len(event.articles) for event in events))
+    return {article: rank for rank, event in enumerate(events) if len(event.articles) >= needed
+            for article in event.articles}
+
+
+def same_event(first: str, second: str, event_of: dict[str, int]) -> bool:
+    """Whether two articles may tell the same event: not both placed in different events."""
+    return first not in event_of or second not in event_of or event_of[first] == event_of[second]
+
+
 def _comparable_articles(story: Story, event_of: dict[str, int]):
     """A test of two article ids: different origins, the same event, published close enough (see the module)."""
     def comparable(first: str, second: str) -> bool:
-        if event_of.get(first) != event_of.get(second) or story.independent_sources([first, second]) != 2:
+        if not same_event(first, second, event_of) or story.independent_sources([first, second]) != 2:
             return False
         times = [_published(story.by_id[article]) for article in (first, second)]
         return None in times or abs((times[0] - times[1]).total_seconds()) <= SAME_TIME_HOURS * 3600
@@ -211,7 +225,7 @@ def date_conflicts(story: Story, event_of: dict[str, int] | None = None) -> list
         if i in claimed:
             continue
         rivals = [j for j, other in enumerate(statements) if j != i and j not in claimed
-                  and event_of.get(first.article.id) == event_of.get(other.article.id)
+                  and same_event(first.article.id, other.article.id, event_of)
                   and disagree_on_date(first, other, statements)]
         if rivals:
             claimed.update([i, *rivals])
