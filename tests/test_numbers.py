@@ -80,6 +80,9 @@ def test_kabul_lower_bound_and_no_years(kabul_numbers):
      "at-least"),
     ("The forward signed a five-year, $80 million contract.", 80e6, None, "contract signed", "exact"),
     ("A team of terrorists using two vehicles attempted to drive a truck.", 2, None, "vehicles", "exact"),
+    ("Revenues rose 26 percent in the quarter.", 26, None, "Revenues", "exact"),
+    ("The storm caused property damage estimated at more than $5 billion.", 5e9, None,
+     "property damage estimated", "at-least"),
 ])
 def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
     mention = only(numbers_of(nlp, text), value)
@@ -105,6 +108,8 @@ def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
     "Police arrived at approximately 7 p. m. on Friday.",
     "He has spent 19 years with the 76ers.",
     "He struck a parked car, but no one was injured.",
+    "By the age of 9, he knew the Koran by heart.",
+    "They moved to a small apartment at 566 Atlantic Ave., above a factory.",
 ])
 def test_non_figures_are_skipped(nlp, text):
     assert numbers_of(nlp, text) == []

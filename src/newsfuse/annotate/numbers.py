@@ -64,6 +64,7 @@ LABEL_PREFIXES = {"page", "p.", "pp.", "chapter", "section", "article", "no.", "
                   "volume", "paragraph", "item", "resolution", "flight", "route", "highway", "room",
                   "platform", "gate", "terminal", "line", "episode", "season", "round", "version",
                   "#", "aged", "age", "ages"}
+STREET_WORDS = {"ave", "avenue", "st", "street", "road", "rd", "blvd", "boulevard", "lane", "drive", "way"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec"}
@@ -244,6 +245,11 @@ def is_excluded(core) -> bool:
     following = doc[core.end].lower_ if core.end < len(doc) else ""
     if previous in LABEL_PREFIXES or _CLOCK.match(first.text) or "/" in first.text:
         return True  # labels, clock times, "9/11"
+    if any(token.lower_ in {"age", "ages"} for token in core) \
+            or (previous == "of" and core.start > 1 and doc[core.start - 2].lower_ in {"age", "ages"}):
+        return True  # "by the age of 9"
+    if any(token.lower_.rstrip(".") in STREET_WORDS for token in doc[core.end:core.end + 3]):
+        return True  # an address: "566 Atlantic Ave."
     if any(word.rstrip(".") in MONTHS for word in [previous] + [token.lower_ for token in core]):
         return True  # a day of a month: "Sept. 11"
     if following in CLOCK_SUFFIXES or following in {"times", "fold"} \
@@ -324,7 +330,10 @@ def measured_noun(token):
     if token.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.pos_ == "NOUN" and head.head.i < token.i:
         return head.head
     if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
-        objects = [child for child in head.head.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+        verb = head.head
+        objects = [child for child in verb.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+        if not objects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return verb.head  # "damage estimated at $5 billion"
         return objects[0] if objects else None
     if head.lower_ == "worth" and head.head.pos_ in {"VERB", "AUX"}:
         subjects = [child for child in head.head.children if child.dep_ == "nsubj" and child.pos_ == "NOUN"]
@@ -337,7 +346,7 @@ def completed_subject(token):
     verb = token.head
     if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
         verb = verb.head
-    elif token.dep_ not in {"dobj", "attr"}:
+    elif token.dep_ not in {"dobj", "attr", "npadvmod"}:  # "revenues rose 26 percent"
         return None
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
