@@ -224,6 +224,16 @@ def test_figures_reported_on_different_days_are_updates(models):
     assert find_conflicts(story) == []
 
 
+def test_one_outlets_versions_of_a_report_are_no_conflict(models):
+    texts = ["The cold wave has killed at least 62 people across Europe.",
+             "The cold wave has killed at least 65 people across Europe."]
+    articles = [Article(id=f"a{index}", text=text, published="1998-11-23", outlet="Associated Press")
+                for index, text in enumerate(texts)]
+    story = Story(articles, {article.id: annotations_of(article, models) for article in articles})
+    assert find_conflicts(story) == []
+    assert len(find_conflicts(story_of(models, *texts))) == 1  # two outlets: a divergence
+
+
 def test_figures_of_different_events_are_no_conflict(models):
     texts = ["A suicide bomber killed 30 people at the market."] * 3 + ["The bomb at the market killed 45 people."] * 3
     story = story_of(models, *texts)

@@ -23,7 +23,8 @@ different things (precision first: when the identity is uncertain, no conflict):
 * same claim: figures of an outcome ("killed", "arrested") need nothing more;
   a bare count ("the two men", "27 states") says little of what it counts, so
   its sentences, figures blanked, must state the same claim (SAME_QUANTITY);
-* different origins (a copy that changed a figure is no second source);
+* different origins and outlets (a copy that changed a figure is no second
+  source; one outlet's two versions of a report on one day tell an update);
 * no acknowledgement: an article that also gives the other figure for the same
   quantity tells a change ("earlier police said 32"), not a dispute.
 
@@ -109,6 +110,9 @@ def _comparable_articles(story: Story, event_of: dict[str, int]):
     def comparable(first: str, second: str) -> bool:
         if not same_event(first, second, event_of) or story.independent_sources([first, second]) != 2:
             return False
+        outlets = {story.by_id[article].outlet for article in (first, second)}
+        if len(outlets) == 1 and None not in outlets:
+            return False  # one outlet's two versions of a report: an update, not a dispute
         times = [_published(story.by_id[article]) for article in (first, second)]
         return None in times or abs((times[0] - times[1]).total_seconds()) <= SAME_TIME_HOURS * 3600
 
