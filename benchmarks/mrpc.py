@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_same_claim as training  # noqa: E402
 
 from newsfuse.fuse import same_claim  # noqa: E402
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP  # noqa: E402
+from newsfuse.fuse.facts import CLOSE_PAIR, SAME_CLAIM_IN_GROUP  # noqa: E402
 
 PROJECT = training.PROJECT
 RESULTS = PROJECT / "benchmarks" / "results" / "mrpc.md"
@@ -91,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Baseline in the same run: MiniLM cosine alone at its best-accuracy threshold on MRPC train "
         f"({cosine_threshold:.3f}). High-precision decision (the predictions file): probability >= "
         f"SAME_CLAIM_THRESHOLD {same_claim.SAME_CLAIM_THRESHOLD} and no disagreeing figures/days. Fact grouping "
-        f"asks p >= SAME_CLAIM_IN_GROUP {SAME_CLAIM_IN_GROUP} plus the veto, but only of sentences the story's "
-        "topic-removed clustering already put together (that prefilter cannot run on isolated MRPC pairs).",
+        f"asks the same of sentences the story's topic-removed clustering already put together, or p >= "
+        f"SAME_CLAIM_IN_GROUP {SAME_CLAIM_IN_GROUP} plus the veto when their story similarity reaches CLOSE_PAIR "
+        f"{CLOSE_PAIR} (that story evidence cannot exist for isolated MRPC pairs).",
         "",
         "| decision | accuracy | F1 | P | R |",
         "|---|---|---|---|---|",

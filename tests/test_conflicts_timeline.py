@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import annotate
-from newsfuse.fuse.conflicts import find_conflicts, rounding_step, tolerance
+from newsfuse.fuse.conflicts import find_conflicts
+from newsfuse.fuse.figures import rounding_step, tolerance
 from newsfuse.fuse.numbers import collect_numbers
 from newsfuse.fuse.timeline import build_timeline
 from newsfuse.ingest import load
-from newsfuse.models import Annotations, Article, Story
+from newsfuse.models import Annotations, Article, Event, Story
 
 
 def annotations_of(article: Article, models) -> Annotations:
@@ -190,3 +191,62 @@ def test_generic_tolls_worded_differently_are_compared(models):
                      "The death toll from the collapse has risen to 14.")
     (conflict,) = find_conflicts(story)
     assert value_articles(conflict) == {"at least 12": ["a0"], "14": ["a1"]}
+
+
+# ------------------------------------------------- same quantity, or no conflict
+
+
+def stories_on_days(models, *texts_and_days: tuple[str, str]) -> Story:
+    articles = [Article(id=f"a{index}", text=text, published=day)
+                for index, (text, day) in enumerate(texts_and_days)]
+    return Story(articles, {article.id: annotations_of(article, models) for article in articles})
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # different places: Kenya's toll is not Tanzania's
+    ("The blast in Nairobi killed 30 people.", "The blast in Mombasa killed 45 people."),
+    ("The bomb killed 30 Kenyan workers, officials said.", "The bomb killed 45 Tanzanian workers, officials said."),
+    # a part and a whole: farther apart than MAX_RATIO
+    ("The bomb killed 11 people.", "The bombings killed 224 people."),
+    # a bare count whose sentences say different things
+    ("Just how close the two men became is not clear.", "All three men have pleaded not guilty."),
+    # the second article reports both figures: a change, not a dispute
+    ("Police said 32 people died in the cold.",
+     "Earlier police said 32 people died in the cold, but by evening 36 people had died."),
+])
+def test_figures_of_different_quantities_are_no_conflict(models, first, second):
+    assert find_conflicts(story_of(models, first, second)) == []
+
+
+def test_figures_reported_on_different_days_are_updates(models):
+    story = stories_on_days(models, ("The storm killed 30 people.", "2021-08-27"),
+                            ("The storm killed 45 people.", "2021-08-29"))
+    assert find_conflicts(story) == []
+
+
+def test_one_outlets_versions_of_a_report_are_no_conflict(models):
+    texts = ["The cold wave has killed at least 62 people across Europe.",
+             "The cold wave has killed at least 65 people across Europe."]
+    articles = [Article(id=f"a{index}", text=text, published="1998-11-23", outlet="Associated Press")
+                for index, text in enumerate(texts)]
+    story = Story(articles, {article.id: annotations_of(article, models) for article in articles})
+    assert find_conflicts(story) == []
+    assert len(find_conflicts(story_of(models, *texts))) == 1  # two outlets: a divergence
+
+
+def test_figures_of_different_events_are_no_conflict(models):
+    texts = ["A suicide bomber killed 30 people at the market."] * 3 + ["The bomb at the market killed 45 people."] * 3
+    story = story_of(models, *texts)
+    assert len(find_conflicts(story)) == 1
+    events = [Event(title=None, articles=["a0", "a1", "a2"]), Event(title=None, articles=["a3", "a4", "a5"])]
+    assert find_conflicts(story, events) == []
+    # a lone article the clusterer could not place is no evidence of another event
+    events = [Event(title=None, articles=["a0", "a1", "a2", "a4", "a5"]), Event(title=None, articles=["a3"])]
+    assert len(find_conflicts(story, events)) == 1
+
+
+def test_relative_days_are_no_date_conflict(models):
+    # two articles a month apart: "Wednesday" is two different Wednesdays
+    sentence = "A federal grand jury in Manhattan returned the indictment Wednesday."
+    story = stories_on_days(models, (sentence, "1998-10-09"), (sentence, "1998-11-06"))
+    assert find_conflicts(story) == []

@@ -240,3 +240,18 @@ def test_a_restatement_is_the_same_claim():
     right = "A passenger ferry sank off Valmora's coast on Tuesday, killing 12 people, officials said."
     assert not values_disagree(left, right)
     assert same_claim_score(left, right) >= SAME_CLAIM_THRESHOLD
+
+
+def test_close_topic_different_claims_stay_apart(nlp, models):
+    # same story, same actor, different claims: the clustering proposes the pair, the
+    # same-claim decision (p < SAME_CLAIM_THRESHOLD and the pair not close) keeps it apart
+    story = build_story({
+        "wire": "The FBI said Friday that two vehicles had been used in the attack on the embassy here. "
+                "Investigators recovered parts of the truck near the gate. The ambassador thanked the rescue teams. "
+                "Prosecutors say bin Laden was behind the embassy bombings and other attacks against Americans.",
+        "daily": "The embassy attack in Kenya unfolded that same day: a team of terrorists using two vehicles tried "
+                 "to drive a truck into the garage. Rescue teams searched the rubble for days. The ambassador "
+                 "praised the local volunteers. American prosecutors have brought several people accused of "
+                 "complicity in the bombings to the United States.",
+    }, nlp, models)
+    assert [fact for fact in find_facts(story) if len(fact.articles) > 1] == []

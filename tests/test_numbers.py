@@ -72,6 +72,17 @@ def test_kabul_lower_bound_and_no_years(kabul_numbers):
     ("The death toll rose to 170.", 170, None, "death toll", "exact"),
     ("The death toll rose from 30 to 45.", 45, None, "death toll", "exact"),
     ("The storm left 3,400 residents homeless and 30 people missing.", 30, None, "people missing", "exact"),
+    ("He won a 20 percent stake in the airline and three board seats.", 3, None, "board seats won", "exact"),
+    ("Deputies chased him at speeds of more than 100 mph.", 100, None, "speeds", "at-least"),
+    ("The owner estimates damage at $1.5 million.", 1.5e6, None, "damage", "exact"),
+    ("The house is worth about $50,000.", 50000, None, "house", "about"),
+    ("Investors keep moving billions in short-term investments.", 2e9, None, "short-term investments moving",
+     "at-least"),
+    ("The forward signed a five-year, $80 million contract.", 80e6, None, "contract signed", "exact"),
+    ("A team of terrorists using two vehicles attempted to drive a truck.", 2, None, "vehicles", "exact"),
+    ("Revenues rose 26 percent in the quarter.", 26, None, "Revenues", "exact"),
+    ("The storm caused property damage estimated at more than $5 billion.", 5e9, None,
+     "property damage estimated", "at-least"),
 ])
 def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
     mention = only(numbers_of(nlp, text), value)
@@ -94,6 +105,11 @@ def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
     "She left a Sept. 11 memorial event early.",
     "SAVE A QUARTER ON EVERYTHING",
     "A 9/11 widow spoke at the rally.",
+    "Police arrived at approximately 7 p. m. on Friday.",
+    "He has spent 19 years with the 76ers.",
+    "He struck a parked car, but no one was injured.",
+    "By the age of 9, he knew the Koran by heart.",
+    "They moved to a small apartment at 566 Atlantic Ave., above a factory.",
 ])
 def test_non_figures_are_skipped(nlp, text):
     assert numbers_of(nlp, text) == []

@@ -3,26 +3,30 @@
 Candidates are spaCy's CARDINAL / QUANTITY / MONEY / PERCENT entities plus
 number-like tokens the entity recogniser missed. Each candidate is parsed into
 a value (and `value_max` for a range), a bound ("at least", "about", ...) and
-the thing it counts, found in the dependency tree:
-
-* the counted noun phrase: the noun the number modifies ("169 *Afghans*"),
-  or the complement of "of"/"from" ("half of *its peak levels*"), or, for a
-  bare figure ("the toll rose to 170"), the subject of the verb it completes;
-* the governing verb when it says what happened to the things counted: the
-  noun is its object or passive subject ("killed 169 Afghans"), a participle
-  modifies the noun ("30 people killed"), or the noun is the subject of a
-  verb of outcome ("12 died", "5 are missing").
+the thing it counts, found in the dependency tree (see
+:mod:`newsfuse.annotate.counted`).
 
 Skipped: numbers inside dates, times and ordinals (spaCy DATE/TIME/ORDINAL),
 inside names ("Boeing 737", "G7"), years used as dates, ages ("aged 25",
-"25-year-old"), clock times, page/section/flight numbers, and bare figures
-with neither a counted thing, a verb nor a unit.
+"25-year-old", "the age of 9"), clock times ("7 p. m."), page/section/flight
+numbers, street addresses, "no one", and bare figures with neither a counted
+thing, a verb nor a unit.
 """
 
 from __future__ import annotations
 
 import re
 
+from newsfuse.annotate.counted import (
+    FRACTION_WORDS,
+    MAX_PHRASE_TOKENS,
+    counted_noun,
+    is_number_word,
+    noun_phrase,
+    number_anchor,
+    outcome_verb,
+    verb_text,
+)
 from newsfuse.annotate.values import SCALES, VAGUE_PLURALS, parse_value
 from newsfuse.models import Article, NumberMention
 from newsfuse.text import OUTCOME_FORMS, number_unit
@@ -42,17 +46,8 @@ BOUND_CUES = {
     "just over": "about", "just under": "about",
 }
 MAX_CUE_WORDS = 3
-
-FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters"}
-
-# Subjects of these verbs are what happened to them ("12 died", "30 fled").
-UNACCUSATIVE_LEMMAS = {"die", "perish", "drown", "flee", "disappear", "vanish", "survive", "escape"}
-PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
 RANGE_CONNECTORS = {"to", "and", "-", "–", "—"}
 RANGE_OPENERS = {"between", "from"}
-# Verbs too light to say what happened ("the fund *has* 2.5bn euros").
-LIGHT_VERB_LEMMAS = {"be", "have", "include", "contain", "get", "make", "take", "give", "see", "say",
-                     "tell", "report", "show", "use", "need", "want", "put", "estimate", "count"}
 TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
               "century", "centuries", "hour", "hours", "minute", "minutes", "ago", "old", "today",
               "yesterday", "tomorrow", "tonight", "night", "morning", "evening", "afternoon",
@@ -64,18 +59,19 @@ LABEL_PREFIXES = {"page", "p.", "pp.", "chapter", "section", "article", "no.", "
                   "volume", "paragraph", "item", "resolution", "flight", "route", "highway", "room",
                   "platform", "gate", "terminal", "line", "episode", "season", "round", "version",
                   "#", "aged", "age", "ages"}
+STREET_WORDS = {"ave", "avenue", "st", "street", "road", "rd", "blvd", "boulevard", "lane", "drive", "way"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec"}
 CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h"}
-DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
-MAX_PHRASE_TOKENS = 6
 
 # A figure some feeds break with a space after its separator: "15, 000", "6. 1 magnitude"
 # (a decimal only when a lower-case word or a percent sign follows: "in 2012. 5 people" is two sentences).
 _BROKEN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d])|(?<![\w.,])\d{1,3}\. \d{1,2}(?=\s*(?:%|[a-z]))")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_SPACED_CLOCK = re.compile(r"^\s*[ap]\.\s?m\.", re.IGNORECASE)  # "7 p. m." as some feeds space it
+_GLUED_NAME = re.compile(r"^\d+[a-z]{2,}$", re.IGNORECASE)  # "76ers", "3com": a name, not a figure
 
 
 def extract_numbers(doc, article: Article) -> list[NumberMention]:
@@ -153,11 +149,6 @@ def with_range_end(span):
     while end < len(doc) and (doc[end].like_num or doc[end].lower_ in SCALES):
         end += 1
     return doc[span.start:end] if end > span.end + 1 else span
-
-
-def is_number_word(token) -> bool:
-    lower = token.lower_
-    return bool(token.like_num or lower in VAGUE_PLURALS or lower in FRACTION_WORDS or lower == "dozen")
 
 
 def is_temporal(span) -> bool:
@@ -242,10 +233,20 @@ def is_excluded(core) -> bool:
     following = doc[core.end].lower_ if core.end < len(doc) else ""
     if previous in LABEL_PREFIXES or _CLOCK.match(first.text) or "/" in first.text:
         return True  # labels, clock times, "9/11"
+    if any(token.lower_ in {"age", "ages"} for token in core) \
+            or (previous == "of" and core.start > 1 and doc[core.start - 2].lower_ in {"age", "ages"}):
+        return True  # "by the age of 9"
+    if any(token.lower_.rstrip(".") in STREET_WORDS for token in doc[core.end:core.end + 3]):
+        return True  # an address: "566 Atlantic Ave."
     if any(word.rstrip(".") in MONTHS for word in [previous] + [token.lower_ for token in core]):
         return True  # a day of a month: "Sept. 11"
-    if following in CLOCK_SUFFIXES or following in {"times", "fold"}:
-        return True  # "at 6 pm", "10 times the average"
+    if following in CLOCK_SUFFIXES or following in {"times", "fold"} \
+            or _SPACED_CLOCK.match(doc.text[first.idx + len(first.text):first.idx + len(first.text) + 8]):
+        return True  # "at 6 pm", "7 p. m.", "10 times the average"
+    if previous == "no" and first.lower_ == "one":
+        return True  # "no one was injured" counts nobody
+    if _GLUED_NAME.match(first.text) and number_unit(first.text) == "count":
+        return True  # "the 76ers"
     if following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].is_alpha:
         return True  # a compound modifier: "25-year-old", "five-alarm", "four-way"
     return _YEAR.match(core.text.strip()) is not None and not has_counted_noun(core)
@@ -261,110 +262,3 @@ def keep_figure(core, text: str, phrase: str, verb) -> bool:
     if core.text.strip().lower() == "one":
         return verb is not None and verb.lower_ in OUTCOME_FORMS
     return bool(phrase or verb is not None or number_unit(text) != "count")
-
-
-# ------------------------------------------------------------ counted thing
-
-
-def counted_noun(core):
-    """The noun whose members the number counts, or None for a bare figure.
-
-    A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
-    counted: the search goes on from it ("15 percent of *voters*").
-    """
-    anchor = number_anchor(core)
-    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
-            and anchor.head.i >= core.end:
-        anchor = anchor.head
-    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
-            and number_unit(anchor.text) == "count":
-        return anchor
-    complement = of_complement(anchor)
-    if complement is not None:
-        return complement
-    return completed_subject(anchor)
-
-
-def number_anchor(core):
-    """The token standing for the figure in the parse: the span's root, or its last
-    number when the root is a connector ("30 *to* 45")."""
-    root = core.root
-    if is_number_word(root) or root.pos_ in {"NOUN", "PROPN", "SYM"}:
-        return root
-    numbers = [token for token in core if is_number_word(token)]
-    return numbers[-1] if numbers else root
-
-
-def of_complement(token):
-    """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*"."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN"}:
-                    return grandchild
-    return None
-
-
-def completed_subject(token):
-    """For "the death toll rose to 170" / "reached 170": the subject of that verb."""
-    verb = token.head
-    if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
-        verb = verb.head
-    elif token.dep_ not in {"dobj", "attr"}:
-        return None
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return None
-    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
-    return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
-
-
-def noun_phrase(noun, core) -> str:
-    """The counted noun with its compound/adjective modifiers, no numbers or determiners."""
-    left = [child for child in noun.lefts
-            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.pos_ not in DETERMINERS
-            and not (core.start <= child.i < core.end) and not child.like_num]
-    tokens = []
-    for child in left:
-        tokens.extend(token for token in child.subtree
-                      if token.pos_ not in DETERMINERS and not token.like_num)
-    tokens.append(noun)
-    tokens.sort(key=lambda token: token.i)
-    return join_tokens(tokens[-MAX_PHRASE_TOKENS:])
-
-
-def join_tokens(tokens) -> str:
-    """Tokens as written: their own spacing where adjacent, one space across gaps."""
-    parts = []
-    for token, following in zip(tokens, tokens[1:] + [None]):
-        adjacent = following is not None and following.i == token.i + 1
-        parts.append(token.text_with_ws if adjacent else token.text + " ")
-    return "".join(parts).strip()
-
-
-def outcome_verb(token):
-    """The verb telling what happened to `token`'s referents, or None."""
-    while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
-        token = token.head
-    for child in token.rights:
-        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN":
-            return child  # "30 people killed in the attack"
-    head = token.head
-    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS:
-        return head
-    if token.dep_ == "nsubj":
-        if head.pos_ == "VERB" and head.lemma_ in UNACCUSATIVE_LEMMAS:
-            return head
-        if head.tag_ in {"VBN", "VBG", "JJ"} and head.lower_ in OUTCOME_FORMS:
-            return head  # "30 people missing"
-        for child in head.children:
-            if child.dep_ in {"acomp", "attr"} and child.lower_ in OUTCOME_FORMS:
-                return child  # "five are missing"
-    return None
-
-
-def verb_text(verb) -> str:
-    """The verb as written plus its particle ("laid off"), lower case; "" for None."""
-    if verb is None:
-        return ""
-    particles = [child.text for child in verb.children if child.dep_ == "prt"]
-    return " ".join([verb.lower_] + [particle.lower() for particle in particles])

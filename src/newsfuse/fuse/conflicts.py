@@ -1,22 +1,32 @@
 """Where sources disagree: figures about the same thing, and dates of the same event.
 
-Same thing. Two figures count the same thing when they have the same unit
-(count, percent, a currency, a measure), the same outcome ("killed",
-"injured", "arrested"... any inflection, "death toll" included) and the same
-counted noun phrase (singular, lower case). A figure with only a generic noun
-("people", "victims", "the toll") or none ("170 killed") joins the one
-specific noun phrase with that outcome when there is exactly one ("169
-Afghans killed"); with several ("Afghans", "service men") it stays apart,
-since it may be their total. Figures with neither an outcome nor a specific
-noun are not compared.
+Same thing: see fuse.figures (one unit, outcome and counted noun).
 
 Same quantity. Sharing a key is not enough: "Blackmore has 20 wives" and
-"Oler has 2 wives" count wives of different men, and a folder holding two
-events counts two tolls. When the two sentences name different actors or
-places (each a capitalised name the other lacks), the figures are compared
-only when the sentences, each with its figure blanked, state the same claim
-for the same-claim model (probability >= SAME_QUANTITY). And only figures from different origins are compared (a copy that
-changed a figure is no second source).
+"Oler has 2 wives" count wives of different men, "11 killed" in Dar es Salaam
+is not the "224 killed" in Kenya and Tanzania, and a folder holding two events
+counts two tolls. Two figures are compared only when nothing says they count
+different things (precision first: when the identity is uncertain, no conflict):
+
+* same event: when the articles tell several events (see fuse.events), both
+  articles belong to the same one;
+* same time: articles published at most SAME_TIME_HOURS apart (a toll that
+  rose from one day to the next is an update, not a dispute);
+* same scale: the two values within a factor MAX_RATIO (farther apart, one is a
+  part of the other or another count: "11" in one city, "224" in all);
+* same place: the places (GPE/LOC/NORP/FAC entities) named in the two
+  sentences are the same set ("in Nairobi" vs "in Dar es Salaam", "Kenyan" vs
+  "Tanzanian" never compare). When only one sentence names a place, or the
+  sentences name different other actors (capitalised names each lacks), the
+  sentences with their figures blanked must state the same claim at the
+  same-claim decision's high-precision point (SAME_CLAIM_THRESHOLD);
+* same claim: figures of an outcome ("killed", "arrested") need nothing more;
+  a bare count ("the two men", "27 states") says little of what it counts, so
+  its sentences, figures blanked, must state the same claim (SAME_QUANTITY);
+* different origins and outlets (a copy that changed a figure is no second
+  source; one outlet's two versions of a report on one day tell an update);
+* no acknowledgement: an article that also gives the other figure for the same
+  quantity tells a change ("earlier police said 32"), not a dispute.
 
 Conflict rule. Each figure stands for an interval of true values:
 
@@ -34,177 +44,106 @@ beyond rounding ("at least 169" vs "more than 180", "at least 12" vs "14")
 can both be true, yet the sources report different figures: that is a
 *divergence*, reported with kind="divergence". Overlapping ranges and rounded figures are neither.
 
-Dates. Two dated statements from different articles conflict when their
-clauses share most content words (Jaccard >= SAME_EVENT_JACCARD, at least
-MIN_EVENT_WORDS words each) and their dates cannot both hold ("2021" and
-"2021-08" can; "1994" and "1996" cannot), unless the second article also
-gives the first date for that event.
+Dates. Two dated statements from different articles conflict when both dates
+are written out (no relative "Wednesday", "last Thursday": they may be two
+different Wednesdays), at the same precision (a year against a day says too
+little), their clauses share most content words (Jaccard >=
+SAME_EVENT_JACCARD, at least MIN_EVENT_WORDS words each), they belong to the
+same event, and their dates cannot both hold ("1994" and "1996"), unless the
+second article also gives the first date for that event.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
-from dataclasses import dataclass
+from datetime import datetime
 
-import numpy as np
-
-from newsfuse.fuse.same_claim import Statement, features, missing_both_ways, probabilities
+from newsfuse.fuse.events import MIN_EVENT_ARTICLES, MIN_EVENT_SHARE
+from newsfuse.fuse.figures import Figure, figures_of, group_figures, tolerance
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
-from newsfuse.models import Article, Conflict, ConflictValue, NumberMention, Story
-from newsfuse.text import OUTCOME_FORMS, number_unit
+from newsfuse.models import Article, Conflict, ConflictValue, Event, Story
 
-ROUNDING_SHARE = 0.05
-ABOUT_SHARE = 0.1
 MIN_EVENT_WORDS = 3
 MAX_WHAT_WORDS = 12
 # Same-claim probability (figures blanked) above which two figures' sentences
 # count the same quantity: MRPC's "equivalent" point, looser than fact grouping
 # since the figures themselves are expected to differ.
 SAME_QUANTITY = 0.5
-GENERIC_NOUNS = {"", "people", "person", "individual", "victim", "figure", "number", "total"}
-IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "persons": "people",
-                     "feet": "foot", "mice": "mouse", "police": "police", "data": "data"}
-BOUND_WORDS = {"at-least": "at least ", "at-most": "at most ", "about": "about ", "exact": ""}
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+SAME_TIME_HOURS = 24  # articles farther apart report a count at different times
+MAX_RATIO = 2.0  # values farther apart than this factor are different counts
 
 
-@dataclass
-class Figure:
-    """One number mention with its article, its comparison key and its interval."""
+def find_conflicts(story: Story, events: list[Event] | None = None) -> list[Conflict]:
+    """Figure conflicts (contradictions first, then divergences), then date conflicts.
 
-    article: Article
-    order: int
-    mention: NumberMention
-    unit: str
-    outcome: str | None
-    noun: str
-    context: Statement | None = None  # the figure's sentence with the figure blanked
-    vector: np.ndarray | None = None  # that sentence's MiniLM vector
-
-    @property
-    def low(self) -> float:
-        mention = self.mention
-        if mention.bound == "at-most":
-            return -math.inf
-        return mention.value - tolerance(mention.value, mention.bound)
-
-    @property
-    def high(self) -> float:
-        mention = self.mention
-        top = mention.value_max if mention.value_max is not None else mention.value
-        return math.inf if mention.bound == "at-least" else top + tolerance(top, mention.bound)
-
-    @property
-    def rendered(self) -> str:
-        return render_value(self.mention, self.unit)
-
-
-def find_conflicts(story: Story) -> list[Conflict]:
-    """Figure conflicts (contradictions first, then divergences), then date conflicts."""
+    `events` are the events the articles tell (see fuse.events; [] or None for one):
+    figures and dates are compared only within one event.
+    """
+    event_of = _event_of(events or [])
+    comparable = _comparable_articles(story, event_of)
     conflicts = []
     for group in group_figures(figures_of(story)):
-        kind, involved = conflict_kind(group, story)
+        kind, involved = conflict_kind(group, comparable)
         if kind is not None:
             conflict = figure_conflict(involved, kind, story)
             conflicts.append((kind != "contradiction", first_seen(involved), conflict))
     ordered = [conflict for *_, conflict in sorted(conflicts, key=lambda item: item[:2])]
-    return ordered + date_conflicts(story)
+    return ordered + date_conflicts(story, event_of)
 
 
-# ----------------------------------------------------------------- figures
+def _event_of(events: list[Event]) -> dict[str, int]:
+    """Article id -> rank of its event, for the articles of events large enough to tell one
+    (see fuse.events: a lone article the clusterer could not place is no evidence of another event)."""
+    needed = max(MIN_EVENT_ARTICLES, MIN_EVENT_SHARE * sum(len(event.articles) for event in events))
+    return {article: rank for rank, event in enumerate(events) if len(event.articles) >= needed
+            for article in event.articles}
 
 
-def figures_of(story: Story) -> list[Figure]:
-    """Every number mention that names something countable, with its key."""
-    figures = []
-    for order, article in enumerate(story.articles):
-        annotations = story.annotations[article.id]
-        for mention in sorted(annotations.numbers, key=lambda m: m.start):
-            outcome, noun = counted_thing(mention.what)
-            if outcome is None and noun in GENERIC_NOUNS:
-                continue
-            context, vector = _context(mention, annotations)
-            figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector))
-    return figures
+def same_event(first: str, second: str, event_of: dict[str, int]) -> bool:
+    """Whether two articles may tell the same event: not both placed in different events."""
+    return first not in event_of or second not in event_of or event_of[first] == event_of[second]
 
 
-def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.ndarray | None]:
-    """The mention's sentence with the mention blanked, and the sentence's vector (None when unknown)."""
-    if not 0 <= mention.sentence < len(annotations.sentences):
-        return None, None
-    sentence = annotations.sentences[mention.sentence]
-    text = (sentence.text[:max(mention.start - sentence.start, 0)] + " "
-            + sentence.text[max(mention.end - sentence.start, 0):])
-    vectors = annotations.vectors
-    vector = None if vectors is None or len(vectors) <= mention.sentence else np.asarray(
-        vectors[mention.sentence], dtype=np.float64)
-    return Statement(text), vector
+def _comparable_articles(story: Story, event_of: dict[str, int]):
+    """A test of two article ids: different origins, the same event, published close enough (see the module)."""
+    def comparable(first: str, second: str) -> bool:
+        if not same_event(first, second, event_of) or story.independent_sources([first, second]) != 2:
+            return False
+        outlets = {story.by_id[article].outlet for article in (first, second)}
+        if len(outlets) == 1 and None not in outlets:
+            return False  # one outlet's two versions of a report: an update, not a dispute
+        times = [_published(story.by_id[article]) for article in (first, second)]
+        return None in times or abs((times[0] - times[1]).total_seconds()) <= SAME_TIME_HOURS * 3600
+
+    return comparable
+
+
+def _published(article: Article) -> datetime | None:
+    try:
+        published = datetime.fromisoformat(article.published or "")
+    except ValueError:
+        return None
+    return published.replace(tzinfo=None)
 
 
 def same_quantity(first: Figure, second: Figure) -> bool:
-    """Whether the two figures' sentences, figures blanked, state the same claim (see SAME_QUANTITY).
+    """Whether the two figures may count the same thing (see the module: scale, place, claim).
 
-    True when either sentence is unknown (figures built outside a story's annotations).
+    Scale only when either sentence is unknown (figures built outside a story's annotations).
     """
+    low, high = sorted([abs(first.central), abs(second.central)])
+    if high > MAX_RATIO * low:
+        return False
     if first.context is None or second.context is None or first.vector is None or second.vector is None:
         return True
-    if not missing_both_ways(first.context.names, second.context.names):
-        return True  # no rival names: "at least 12 killed" and "the toll rose to 14" are one toll
+    if missing_both_ways(first.places, second.places):
+        return False
+    doubtful = first.places != second.places or missing_both_ways(first.context.names, second.context.names)
+    if first.outcome is not None and not doubtful:
+        return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)
-    return float(probabilities(row[None, :])[0]) >= SAME_QUANTITY
-
-
-def counted_thing(what: str) -> tuple[str | None, str]:
-    """(outcome, noun key) of a `what`: "Afghans killed" -> ("killed", "afghan")."""
-    words = _WORD.findall(what.lower())
-    outcomes = [OUTCOME_FORMS[word] for word in words if word in OUTCOME_FORMS]
-    noun = " ".join(singular(word) for word in words if word not in OUTCOME_FORMS)
-    return (outcomes[0] if outcomes else None), noun
-
-
-def singular(word: str) -> str:
-    """A crude English singular, enough to match "fighters" with "fighter"."""
-    if word in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def group_figures(figures: list[Figure]) -> list[list[Figure]]:
-    """Figures about the same thing; generic ones join the single specific noun if unambiguous."""
-    groups: dict[tuple, list[Figure]] = {}
-    for figure in figures:
-        noun = "" if figure.noun in GENERIC_NOUNS else figure.noun  # "people", "victims", none: one key
-        groups.setdefault((figure.unit, figure.outcome, noun), []).append(figure)
-    for key in [key for key in groups if key[2] == ""]:
-        unit, outcome, _ = key
-        specific = [other for other in groups
-                    if other[:2] == (unit, outcome) and other[2] not in GENERIC_NOUNS]
-        if len(specific) == 1:
-            groups[specific[0]].extend(groups.pop(key))
-    return list(groups.values())
-
-
-def tolerance(value: float, bound: str) -> float:
-    """How far the true value may lie from a reported one (see the module rule)."""
-    rounding = min(rounding_step(value) / 2, ROUNDING_SHARE * abs(value))
-    return max(rounding, ABOUT_SHARE * abs(value)) if bound == "about" else rounding
-
-
-def rounding_step(value: float) -> float:
-    """The place of the last non-zero digit of a whole number: 2000 -> 1000, 170 -> 10, 169 -> 0."""
-    if value <= 0 or value != int(value):
-        return 0.0
-    number, step = int(value), 1
-    while number % (step * 10) == 0:
-        step *= 10
-    return float(step) if step > 1 else 0.0
+    return float(probabilities(row[None, :])[0]) >= (SAME_CLAIM_THRESHOLD if doubtful else SAME_QUANTITY)
 
 
 def contradict(first: Figure, second: Figure) -> bool:
@@ -223,18 +162,28 @@ def diverge(first: Figure, second: Figure) -> bool:
     return abs(a - b) > tolerance(a, "exact") + tolerance(b, "exact")
 
 
-def conflict_kind(group: list[Figure], story: Story) -> tuple[str | None, list[Figure]]:
-    """"contradiction", "divergence" or None, over pairs from different origins that count
-    the same quantity (see same_quantity), with the figures of the disagreeing pairs
-    and the figures counting the same quantity as one of them, in group order (or [])."""
+def conflict_kind(group: list[Figure], comparable) -> tuple[str | None, list[Figure]]:
+    """"contradiction", "divergence" or None, over pairs of figures whose articles are
+    `comparable` (a test of two article ids) that count the same quantity (see
+    same_quantity), with the figures of the disagreeing pairs and the figures
+    counting the same quantity as one of them, in group order (or [])."""
     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
-             if story.independent_sources([a.article.id, b.article.id]) == 2 and same_quantity(a, b)]
+             if comparable(a.article.id, b.article.id) and same_quantity(a, b)]
     for kind, test in (("contradiction", contradict), ("divergence", diverge)):
-        disagreeing = {id(figure): figure for a, b in pairs if test(a, b) for figure in (a, b)}
+        disagreeing = {id(figure): figure for a, b in pairs if test(a, b)
+                       and not _acknowledged(a, b, group) and not _acknowledged(b, a, group)
+                       for figure in (a, b)}
         if disagreeing:  # with the figures that agree with one side
             return kind, [figure for figure in group if id(figure) in disagreeing
                           or any(same_quantity(figure, other) for other in disagreeing.values())]
     return None, []
+
+
+def _acknowledged(figure: Figure, rival: Figure, group: list[Figure]) -> bool:
+    """Whether `rival`'s article also gives a figure matching `figure` for the same quantity:
+    it reports both ("earlier police said 32 ... by evening 36"), a change rather than a dispute."""
+    return any(other.article.id == rival.article.id and other is not rival and not contradict(other, figure)
+               and not diverge(other, figure) and same_quantity(other, rival) for other in group)
 
 
 def figure_conflict(group: list[Figure], kind: str, story: Story) -> Conflict:
@@ -265,36 +214,22 @@ def first_seen(group: list[Figure]) -> tuple[int, int]:
     return min((figure.order, figure.mention.start) for figure in group)
 
 
-def render_value(mention: NumberMention, unit: str) -> str:
-    """ "at least 169", "about 1,500–2,000", "15%", "USD 1,200,000"."""
-    figure = format_figure(mention.value)
-    if mention.value_max is not None:
-        figure += "–" + format_figure(mention.value_max)
-    if unit == "percent":
-        figure += "%"
-    elif unit.startswith("money:"):
-        figure = unit.split(":", 1)[1] + " " + figure
-    elif unit != "count":
-        figure += " " + unit
-    return BOUND_WORDS[mention.bound] + figure
-
-
-def format_figure(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:,.3g}"
-
-
 # ------------------------------------------------------------------- dates
 
 
-def date_conflicts(story: Story) -> list[Conflict]:
-    """Events given incompatible dates by different articles (see the module rule)."""
-    statements = [s for s in dated_statements(story) if len(s.words) >= MIN_EVENT_WORDS]
+def date_conflicts(story: Story, event_of: dict[str, int] | None = None) -> list[Conflict]:
+    """Events given incompatible dates by different articles (see the module rule);
+    `event_of` maps article ids to their event when the articles tell several."""
+    event_of = event_of or {}
+    statements = [s for s in dated_statements(story)
+                  if len(s.words) >= MIN_EVENT_WORDS and not s.mention.relative]
     conflicts = []
     claimed: set[int] = set()
     for i, first in enumerate(statements):
         if i in claimed:
             continue
         rivals = [j for j, other in enumerate(statements) if j != i and j not in claimed
+                  and same_event(first.article.id, other.article.id, event_of)
                   and disagree_on_date(first, other, statements)]
         if rivals:
             claimed.update([i, *rivals])
@@ -305,7 +240,8 @@ def date_conflicts(story: Story) -> list[Conflict]:
 def disagree_on_date(first: DatedStatement, other: DatedStatement, statements: list[DatedStatement]) -> bool:
     """Same event, different articles, dates that cannot both hold, and `other`'s article
     does not also give `first`'s date for this event."""
-    if other.article.id == first.article.id or compatible_dates(first.mention.date, other.mention.date):
+    if other.article.id == first.article.id or first.mention.precision != other.mention.precision \
+            or compatible_dates(first.mention.date, other.mention.date):
         return False
     if not same_event_words(first, other):
         return False

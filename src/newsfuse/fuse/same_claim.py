@@ -260,6 +260,14 @@ def claim_groups(statements: list[Statement], vectors: np.ndarray, apart: np.nda
     scores = pair_probabilities(statements, vectors)
     if apart is not None:
         scores = np.where(apart & ~np.eye(len(statements), dtype=bool), 0.0, scores)
+    return score_groups(scores, threshold)
+
+
+def score_groups(scores: np.ndarray, threshold: float = SAME_CLAIM_THRESHOLD) -> list[list[int]]:
+    """Indices split by complete link on (n, n) same-claim `scores` (0..1): a group never
+    holds two items scoring below `threshold`. Groups come in order of their first index."""
+    if len(scores) < 2:
+        return [list(range(len(scores)))]
     from sklearn.cluster import AgglomerativeClustering
 
     labels = AgglomerativeClustering(

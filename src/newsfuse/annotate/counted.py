@@ -1,0 +1,167 @@
+"""What a figure counts, read from the dependency tree: "169 *Afghans* *killed*", "*speeds* of 100 mph".
+
+* the counted noun phrase: the noun the number modifies ("169 *Afghans*",
+  climbing compounds: "three board *seats*"), or the complement of
+  "of"/"from" ("half of *its peak levels*"; for money and vague amounts also
+  "in": "$18 billion in *new money*"), or the noun the figure sizes ("*speeds*
+  of 100 mph", "*damage* at $1.5 million", "the *house* is worth $50,000"),
+  or, for a bare figure ("the toll rose to 170", "revenues rose 26 percent"),
+  the subject of the verb it completes;
+* the governing verb when it says what happened to the things counted: the
+  noun is its object or passive subject ("killed 169 Afghans"), a participle
+  modifies the noun ("30 people killed"; not one governing an infinitive:
+  "two vehicles attempted to drive"), or the noun is the subject of a verb of
+  outcome ("12 died", "5 are missing").
+
+Modifiers that hold a number are measures, not part of what is counted
+("a five-year contract" counts a contract).
+"""
+
+from __future__ import annotations
+
+from newsfuse.annotate.values import VAGUE_PLURALS
+from newsfuse.text import OUTCOME_FORMS, number_unit
+
+FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters"}
+# Subjects of these verbs are what happened to them ("12 died", "30 fled").
+UNACCUSATIVE_LEMMAS = {"die", "perish", "drown", "flee", "disappear", "vanish", "survive", "escape"}
+PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
+# Verbs too light to say what happened ("the fund *has* 2.5bn euros").
+LIGHT_VERB_LEMMAS = {"be", "have", "include", "contain", "get", "make", "take", "give", "see", "say",
+                     "tell", "report", "show", "use", "need", "want", "put", "estimate", "count"}
+DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
+MAX_PHRASE_TOKENS = 6
+
+
+def is_number_word(token) -> bool:
+    lower = token.lower_
+    return bool(token.like_num or lower in VAGUE_PLURALS or lower in FRACTION_WORDS or lower == "dozen")
+
+
+def counted_noun(core):
+    """The noun whose members the number counts, or None for a bare figure.
+
+    A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
+    counted: the search goes on from it ("15 percent of *voters*").
+    """
+    anchor = number_anchor(core)
+    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
+            and anchor.head.i >= core.end:
+        anchor = anchor.head
+    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
+            and number_unit(anchor.text) == "count":
+        while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
+            anchor = anchor.head  # "three *board* seats" counts seats
+        return anchor
+    complement = of_complement(anchor, amount=number_unit(core.text).startswith("money:")
+                               or core.text.strip().lower() in VAGUE_PLURALS)
+    if complement is not None:
+        return complement
+    return measured_noun(anchor) or completed_subject(anchor)
+
+
+def number_anchor(core):
+    """The token standing for the figure in the parse: the span's root, or its last
+    number when the root is a connector ("30 *to* 45")."""
+    root = core.root
+    if is_number_word(root) or root.pos_ in {"NOUN", "PROPN", "SYM"}:
+        return root
+    numbers = [token for token in core if is_number_word(token)]
+    return numbers[-1] if numbers else root
+
+
+def of_complement(token, amount: bool = False):
+    """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*";
+    with `amount` (money, "billions") also of "in": "$18 billion *in new money*"."""
+    preps = {"of", "from", "in"} if amount else {"of", "from"}
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN"}:
+                    return grandchild
+    return None
+
+
+def measured_noun(token):
+    """The noun a figure gives the size of: "speeds *of* 100 mph" -> speeds, "damage *at* $1.5
+    million" -> damage (or the verb's object: "put the cost at"), "*worth* $50,000" -> the verb's subject."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.pos_ == "NOUN" and head.head.i < token.i:
+        return head.head
+    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+        verb = head.head
+        objects = [child for child in verb.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+        if not objects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return verb.head  # "damage estimated at $5 billion"
+        return objects[0] if objects else None
+    if head.lower_ == "worth" and head.head.pos_ in {"VERB", "AUX"}:
+        subjects = [child for child in head.head.children if child.dep_ == "nsubj" and child.pos_ == "NOUN"]
+        return subjects[0] if subjects else None
+    return None
+
+
+def completed_subject(token):
+    """For "the death toll rose to 170" / "reached 170": the subject of that verb."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
+        verb = verb.head
+    elif token.dep_ not in {"dobj", "attr", "npadvmod"}:  # "revenues rose 26 percent"
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
+
+
+def noun_phrase(noun, core) -> str:
+    """The counted noun with its compound/adjective modifiers, no numbers or determiners."""
+    left = [child for child in noun.lefts
+            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.pos_ not in DETERMINERS
+            and not (core.start <= child.i < core.end) and not child.like_num
+            and not any(token.like_num for token in child.subtree)]  # "five-year", "5-meter": a measure
+    tokens = []
+    for child in left:
+        tokens.extend(token for token in child.subtree
+                      if token.pos_ not in DETERMINERS and not token.like_num)
+    tokens.append(noun)
+    tokens.sort(key=lambda token: token.i)
+    return join_tokens(tokens[-MAX_PHRASE_TOKENS:])
+
+
+def join_tokens(tokens) -> str:
+    """Tokens as written: their own spacing where adjacent, one space across gaps."""
+    parts = []
+    for token, following in zip(tokens, tokens[1:] + [None]):
+        adjacent = following is not None and following.i == token.i + 1
+        parts.append(token.text_with_ws if adjacent else token.text + " ")
+    return "".join(parts).strip()
+
+
+def outcome_verb(token):
+    """The verb telling what happened to `token`'s referents, or None."""
+    while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
+        token = token.head
+    for child in token.rights:
+        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
+                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children):
+            return child  # "30 people killed in the attack", not "two vehicles attempted to drive"
+    head = token.head
+    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS:
+        return head
+    if token.dep_ == "nsubj":
+        if head.pos_ == "VERB" and head.lemma_ in UNACCUSATIVE_LEMMAS:
+            return head
+        if head.tag_ in {"VBN", "VBG", "JJ"} and head.lower_ in OUTCOME_FORMS:
+            return head  # "30 people missing"
+        for child in head.children:
+            if child.dep_ in {"acomp", "attr"} and child.lower_ in OUTCOME_FORMS:
+                return child  # "five are missing"
+    return None
+
+
+def verb_text(verb) -> str:
+    """The verb as written plus its particle ("laid off"), lower case; "" for None."""
+    if verb is None:
+        return ""
+    particles = [child.text for child in verb.children if child.dep_ == "prt"]
+    return " ".join([verb.lower_] + [particle.lower() for particle in particles])
