@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[test,bench,names,postgres]"
+	$(BIN)/pip install --quiet -e ".[test,bench,names,postgres,ray]"
 	$(BIN)/python -c "from newsfuse.annotate.nlp import shared_models; shared_models().embedder"  # exports MiniLM to ONNX once
 	touch $(STAMP)
 

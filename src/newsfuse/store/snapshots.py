@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from newsfuse.cluster import ClusterParams, StoryParams, StreamClusterer, extract_features
 from newsfuse.cluster.snapshot import cluster_fingerprint, dump_state, load_state
@@ -83,11 +84,12 @@ def keep(store: Store, clusterer: StreamClusterer, *, write: bool) -> None:
     fingerprint = cluster_fingerprint(clusterer.events.params, clusterer.stories.params)
     if write:
         last = store.conn.execute("SELECT seq, article_id FROM story_articles ORDER BY seq DESC LIMIT 1").fetchone()
-        store.conn.execute(
-            "INSERT INTO cluster_snapshots (id, fingerprint, seq, article_id, state) VALUES (1, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, seq = excluded.seq, "
-            "article_id = excluded.article_id, state = excluded.state, made_at = excluded.made_at",
-            (fingerprint, last["seq"] if last else 0, last["article_id"] if last else None, dump_state(clusterer)),
+        store.conn.execute(  # an upsert both SQLite and PostgreSQL run
+            "INSERT INTO cluster_snapshots (id, fingerprint, seq, article_id, state, made_at) "
+            "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, "
+            "seq = excluded.seq, article_id = excluded.article_id, state = excluded.state, made_at = excluded.made_at",
+            (fingerprint, last["seq"] if last else 0, last["article_id"] if last else None, dump_state(clusterer),
+             datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")),
         )
     _LIVE.clear()
     _LIVE.append(((str(store.path), fingerprint, stream_mark(store)), clusterer))
@@ -104,7 +106,7 @@ def _from_snapshot(store: Store, blob: bytes, seq: int) -> Resumed | None:
     """The snapshot's clusterer with the tail placed again; None when the snapshot cannot be read or
     the tail does not land where it is stored (then the state is not the stored stream's)."""
     try:
-        clusterer = load_state(blob)
+        clusterer = load_state(bytes(blob))  # PostgreSQL gives a memoryview
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     tail = store.conn.execute(
