@@ -208,8 +208,6 @@ def stories_on_days(models, *texts_and_days: tuple[str, str]) -> Story:
     ("The bomb killed 30 Kenyan workers, officials said.", "The bomb killed 45 Tanzanian workers, officials said."),
     # a part and a whole: farther apart than MAX_RATIO
     ("The bomb killed 11 people.", "The bombings killed 224 people."),
-    # different people's counts ("Blackmore has 20 wives" is not Oler's count)
-    ("Winston Blackmore has 20 wives, the court heard.", "James Oler has 25 wives, the court heard."),
     # a bare count whose sentences say different things
     ("Just how close the two men became is not clear.", "All three men have pleaded not guilty."),
     # the second article reports both figures: a change, not a dispute
@@ -218,15 +216,6 @@ def stories_on_days(models, *texts_and_days: tuple[str, str]) -> Story:
 ])
 def test_figures_of_different_quantities_are_no_conflict(models, first, second):
     assert find_conflicts(story_of(models, first, second)) == []
-
-
-def test_a_place_or_actor_named_on_one_side_only_still_compares(models):
-    # "Citing" opens a sentence: a capital, not an actor; Kenya and Tanzania on one side only
-    story = story_of(models, "Citing the more than 250 people killed in the embassy attacks, she asked for life terms.",
-                     "Washington blames al Qaeda for the bombings of U.S. embassies in Kenya and Tanzania that "
-                     "killed 224 people.")
-    (conflict,) = find_conflicts(story)
-    assert value_articles(conflict) == {"at least 250": ["a0"], "224": ["a1"]}
 
 
 def test_figures_reported_on_different_days_are_updates(models):

@@ -17,8 +17,8 @@ different things (precision first: when the identity is uncertain, no conflict):
 * same place: neither sentence names a place (GPE/LOC/NORP/FAC entity) the
   other lacks while the other names one it lacks ("in Nairobi" vs "in Dar es
   Salaam", "Kenyan" vs "Tanzanian" never compare; a place on one side only says
-  nothing of a second place). When the sentences name different actors (people
-  or organisations, PERSON/ORG entities, each lacks), the sentences with their figures blanked must
+  nothing of a second place). When the sentences name different other actors
+  (capitalised names each lacks), the sentences with their figures blanked must
   state the same claim at the same-claim decision's high-precision point
   (SAME_CLAIM_THRESHOLD);
 * same claim: figures of an outcome ("killed", "arrested") need nothing more;
@@ -140,7 +140,7 @@ def same_quantity(first: Figure, second: Figure) -> bool:
         return True
     if missing_both_ways(first.places, second.places):
         return False
-    doubtful = missing_both_ways(first.actors, second.actors)
+    doubtful = missing_both_ways(first.context.names, second.context.names)
     if first.outcome is not None and not doubtful:
         return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)

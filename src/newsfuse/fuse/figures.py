@@ -36,7 +36,6 @@ IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "perso
 BOUND_WORDS = {"at-least": "at least ", "at-most": "at most ", "about": "about ", "exact": ""}
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
-ACTOR_LABELS = {"PERSON", "ORG"}
 _PLACE_KEY = 5  # leading letters that key a place: "Kenya" and "Kenyan" -> "kenya"
 
 
@@ -53,7 +52,6 @@ class Figure:
     context: Statement | None = None  # the figure's sentence with the figure blanked
     vector: np.ndarray | None = None  # that sentence's MiniLM vector
     places: frozenset[str] = field(default_factory=frozenset)  # place keys named in the sentence
-    actors: frozenset[str] = field(default_factory=frozenset)  # people and organisations named there
 
     @property
     def central(self) -> float:
@@ -90,8 +88,7 @@ def figures_of(story: Story) -> list[Figure]:
                 continue
             context, vector = _context(mention, annotations)
             figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector, _named(mention, annotations, PLACE_LABELS),
-                                  _named(mention, annotations, ACTOR_LABELS)))
+                                  context, vector, _places(mention, annotations)))
     return figures
 
 
@@ -108,12 +105,12 @@ def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.
     return Statement(text), vector
 
 
-def _named(mention: NumberMention, annotations: Annotations, labels: set[str]) -> frozenset[str]:
-    """Keys of the entities with `labels` named in the mention's sentence ("Kenyan" and "Kenya" ->
-    "kenya"), outside the mention itself (in "169 Afghans" the word is what is counted: the noun key says it)."""
+def _places(mention: NumberMention, annotations: Annotations) -> frozenset[str]:
+    """Keys of the places named in the mention's sentence ("Kenyan" and "Kenya" -> "kenya"), outside
+    the mention itself (in "169 Afghans" the place word is what is counted: the noun key says it)."""
     return frozenset(
         re.sub(r"\W|^the\s", "", entity.text.lower())[:_PLACE_KEY] for entity in annotations.entities
-        if entity.label in labels and entity.sentence == mention.sentence
+        if entity.label in PLACE_LABELS and entity.sentence == mention.sentence
         and not mention.start <= entity.start < mention.end)
 
 
