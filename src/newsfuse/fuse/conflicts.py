@@ -14,13 +14,12 @@ different things (precision first: when the identity is uncertain, no conflict):
   rose from one day to the next is an update, not a dispute);
 * same scale: the two values within a factor MAX_RATIO (farther apart, one is a
   part of the other or another count: "11" in one city, "224" in all);
-* same place: neither sentence names a place (GPE/LOC/NORP/FAC entity) the
-  other lacks while the other names one it lacks ("in Nairobi" vs "in Dar es
-  Salaam", "Kenyan" vs "Tanzanian" never compare; a place on one side only says
-  nothing of a second place). When the sentences name different other actors
-  (capitalised names each lacks), the sentences with their figures blanked must
-  state the same claim at the same-claim decision's high-precision point
-  (SAME_CLAIM_THRESHOLD);
+* same place: the places (GPE/LOC/NORP/FAC entities) named in the two
+  sentences are the same set ("in Nairobi" vs "in Dar es Salaam", "Kenyan" vs
+  "Tanzanian" never compare). When only one sentence names a place, or the
+  sentences name different other actors (capitalised names each lacks), the
+  sentences with their figures blanked must state the same claim at the
+  same-claim decision's high-precision point (SAME_CLAIM_THRESHOLD);
 * same claim: figures of an outcome ("killed", "arrested") need nothing more;
   a bare count ("the two men", "27 states") says little of what it counts, so
   its sentences, figures blanked, must state the same claim (SAME_QUANTITY);
@@ -140,7 +139,7 @@ def same_quantity(first: Figure, second: Figure) -> bool:
         return True
     if missing_both_ways(first.places, second.places):
         return False
-    doubtful = missing_both_ways(first.context.names, second.context.names)
+    doubtful = first.places != second.places or missing_both_ways(first.context.names, second.context.names)
     if first.outcome is not None and not doubtful:
         return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)
