@@ -218,6 +218,15 @@ def test_figures_of_different_quantities_are_no_conflict(models, first, second):
     assert find_conflicts(story_of(models, first, second)) == []
 
 
+def test_a_sentence_without_a_place_means_its_articles_main_place(models):
+    told_from_oslo = ("Rescuers in Oslo worked through the night. The storm hit Oslo on Monday. "
+                      "At least 12 people were killed when the roof fell, officials said.")
+    story = story_of(models, told_from_oslo, "The storm killed 14 people in Oslo, the mayor said.")
+    assert len(find_conflicts(story)) == 1
+    told_from_bergen = told_from_oslo.replace("Oslo", "Bergen")
+    assert find_conflicts(story_of(models, told_from_bergen, "The storm killed 14 people in Oslo, the mayor said.")) == []
+
+
 def test_figures_reported_on_different_days_are_updates(models):
     story = stories_on_days(models, ("The storm killed 30 people.", "2021-08-27"),
                             ("The storm killed 45 people.", "2021-08-29"))

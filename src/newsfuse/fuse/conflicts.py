@@ -16,7 +16,10 @@ different things (precision first: when the identity is uncertain, no conflict):
   part of the other or another count: "11" in one city, "224" in all);
 * same place: the places (GPE/LOC/NORP/FAC entities) named in the two
   sentences are the same set ("in Nairobi" vs "in Dar es Salaam", "Kenyan" vs
-  "Tanzanian" never compare). When only one sentence names a place, or the
+  "Tanzanian" never compare). A sentence without the other's place is taken to
+  mean it when that place is the one its article names most (an article told
+  from Port Veldra says "12 killed" of Port Veldra). When only one sentence
+  names a place (after that), or the
   sentences name different other actors (capitalised names each lacks), the
   sentences with their figures blanked must state the same claim at the
   same-claim decision's high-precision point (SAME_CLAIM_THRESHOLD);
@@ -137,9 +140,10 @@ def same_quantity(first: Figure, second: Figure) -> bool:
         return False
     if first.context is None or second.context is None or first.vector is None or second.vector is None:
         return True
-    if missing_both_ways(first.places, second.places):
+    first_places, second_places = first.places_beside(second), second.places_beside(first)
+    if missing_both_ways(first_places, second_places):
         return False
-    doubtful = first.places != second.places or missing_both_ways(first.context.names, second.context.names)
+    doubtful = first_places != second_places or missing_both_ways(first.context.names, second.context.names)
     if first.outcome is not None and not doubtful:
         return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)

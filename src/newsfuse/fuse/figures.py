@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,6 +53,14 @@ class Figure:
     context: Statement | None = None  # the figure's sentence with the figure blanked
     vector: np.ndarray | None = None  # that sentence's MiniLM vector
     places: frozenset[str] = field(default_factory=frozenset)  # place keys named in the sentence
+    main_place: str | None = None  # the place key the article names most (None on a tie or none)
+
+    def places_beside(self, other: Figure) -> frozenset[str]:
+        """The sentence's places, plus its article's main place when `other`'s sentence names it:
+        "12 killed" in a story told from Port Veldra is about Port Veldra when the rival figure says so."""
+        if self.main_place is not None and self.main_place in other.places:
+            return self.places | {self.main_place}
+        return self.places
 
     @property
     def central(self) -> float:
@@ -82,13 +91,14 @@ def figures_of(story: Story) -> list[Figure]:
     figures = []
     for order, article in enumerate(story.articles):
         annotations = story.annotations[article.id]
+        main_place = _main_place(annotations)
         for mention in sorted(annotations.numbers, key=lambda m: m.start):
             outcome, noun = counted_thing(mention.what)
             if outcome is None and noun in GENERIC_NOUNS:
                 continue
             context, vector = _context(mention, annotations)
             figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector, _places(mention, annotations)))
+                                  context, vector, _places(mention, annotations), main_place))
     return figures
 
 
@@ -109,9 +119,22 @@ def _places(mention: NumberMention, annotations: Annotations) -> frozenset[str]:
     """Keys of the places named in the mention's sentence ("Kenyan" and "Kenya" -> "kenya"), outside
     the mention itself (in "169 Afghans" the place word is what is counted: the noun key says it)."""
     return frozenset(
-        re.sub(r"\W|^the\s", "", entity.text.lower())[:_PLACE_KEY] for entity in annotations.entities
+        _place_key(entity.text) for entity in annotations.entities
         if entity.label in PLACE_LABELS and entity.sentence == mention.sentence
         and not mention.start <= entity.start < mention.end)
+
+
+def _main_place(annotations: Annotations) -> str | None:
+    """The place key named most often in the article; None when none is, or two tie."""
+    counts = Counter(_place_key(entity.text) for entity in annotations.entities if entity.label in PLACE_LABELS)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _place_key(name: str) -> str:
+    return re.sub(r"\W|^the\s", "", name.lower())[:_PLACE_KEY]
 
 
 def counted_thing(what: str) -> tuple[str | None, str]:
