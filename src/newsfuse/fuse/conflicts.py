@@ -20,7 +20,8 @@ different things (precision first: when the identity is uncertain, no conflict):
   mean it when that place is the one its article names most (an article told
   from Port Veldra says "12 killed" of Port Veldra). When only one sentence
   names a place (after that), or the
-  sentences name different other actors (capitalised names each lacks), the
+  sentences name different actors (PERSON/ORG entities each lacks; not any
+  capitalised word: "Citing" opens a sentence), the
   sentences with their figures blanked must state the same claim at the
   same-claim decision's high-precision point (SAME_CLAIM_THRESHOLD);
 * same claim: figures of an outcome ("killed", "arrested") need nothing more;
@@ -143,7 +144,7 @@ def same_quantity(first: Figure, second: Figure) -> bool:
     first_places, second_places = first.places_beside(second), second.places_beside(first)
     if missing_both_ways(first_places, second_places):
         return False
-    doubtful = first_places != second_places or missing_both_ways(first.context.names, second.context.names)
+    doubtful = first_places != second_places or missing_both_ways(first.actors, second.actors)
     if first.outcome is not None and not doubtful:
         return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)

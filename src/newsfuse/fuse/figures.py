@@ -37,6 +37,7 @@ IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "perso
 BOUND_WORDS = {"at-least": "at least ", "at-most": "at most ", "about": "about ", "exact": ""}
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG"}
 _PLACE_KEY = 5  # leading letters that key a place: "Kenya" and "Kenyan" -> "kenya"
 
 
@@ -54,6 +55,7 @@ class Figure:
     vector: np.ndarray | None = None  # that sentence's MiniLM vector
     places: frozenset[str] = field(default_factory=frozenset)  # place keys named in the sentence
     main_place: str | None = None  # the place key the article names most (None on a tie or none)
+    actors: frozenset[str] = field(default_factory=frozenset)  # people and organisations named in the sentence
 
     def places_beside(self, other: Figure) -> frozenset[str]:
         """The sentence's places, plus its article's main place when `other`'s sentence names it:
@@ -98,7 +100,8 @@ def figures_of(story: Story) -> list[Figure]:
                 continue
             context, vector = _context(mention, annotations)
             figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector, _places(mention, annotations), main_place))
+                                  context, vector, _places(mention, annotations), main_place,
+                                  _places(mention, annotations, ACTOR_LABELS)))
     return figures
 
 
@@ -115,12 +118,13 @@ def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.
     return Statement(text), vector
 
 
-def _places(mention: NumberMention, annotations: Annotations) -> frozenset[str]:
-    """Keys of the places named in the mention's sentence ("Kenyan" and "Kenya" -> "kenya"), outside
-    the mention itself (in "169 Afghans" the place word is what is counted: the noun key says it)."""
+def _places(mention: NumberMention, annotations: Annotations, labels: set[str] = PLACE_LABELS) -> frozenset[str]:
+    """Keys of the places (or other entities with `labels`) named in the mention's sentence ("Kenyan"
+    and "Kenya" -> "kenya"), outside the mention itself (in "169 Afghans" the place word is what is
+    counted: the noun key says it)."""
     return frozenset(
         _place_key(entity.text) for entity in annotations.entities
-        if entity.label in PLACE_LABELS and entity.sentence == mention.sentence
+        if entity.label in labels and entity.sentence == mention.sentence
         and not mention.start <= entity.start < mention.end)
 
 
