@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsfuse.cluster.features import ArticleFeatures
-from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day
+from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day, top_normalised
 
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
@@ -32,7 +32,6 @@ FEATURE_NAMES = (
 )
 MAX_YEAR_GAP = 3  # years apart beyond which "how far apart" adds no evidence
 SIZE_CAP = 25  # story size beyond which `log_size` stays flat (ECB+ train stories hold <= 22)
-MAX_TERMS = 80  # weighted terms kept per article and channel
 INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
 INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
 MAX_CANDIDATES = 10  # stories scored per article, the most index hits first
@@ -137,7 +136,7 @@ class EventClusterer(GroupIndex):
         for channel in CHANNELS:
             self.document_frequency[channel].update(getattr(features, channel).keys())
         return {
-            channel: _top_normalised(
+            channel: top_normalised(
                 {term: weight * self._idf(channel, term) for term, weight in getattr(features, channel).items()}
             )
             for channel in CHANNELS
@@ -230,12 +229,6 @@ class EventClusterer(GroupIndex):
     def _merged(self, kept: GroupState, absorbed: GroupState) -> None:
         for member in absorbed.members:
             self.story_of[member] = kept.id
-
-
-def _top_normalised(weights: dict[str, float]) -> dict[str, float]:
-    top = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]
-    norm = math.sqrt(sum(weight * weight for _, weight in top))
-    return {term: weight / norm for term, weight in top} if norm else {}
 
 
 def _coverage(weights: dict[str, float], present: dict[str, float]) -> float:

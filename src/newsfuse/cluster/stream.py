@@ -65,6 +65,8 @@ class StreamClusterer:
             placed.joined, features.id, vectors, features.day, keys
         )
         story_merges = list(link.merges)
+        # A young story, grown by this article, may now match the running story it continues.
+        story_merges += self.stories.relink_young(self.stories.story_of(placed.story), features.id, features.day)
         for merge in placed.merges:  # two events found to be one: their stories are one too
             kept, absorbed = self.stories.story_of(merge.kept), self.stories.story_of(merge.absorbed)
             if kept != absorbed:
