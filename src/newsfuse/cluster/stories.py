@@ -56,7 +56,7 @@ class StoryParams:
     decay_days: float = 30.0
     window_days: int = 45
     relink_max: int = 10
-    relink_threshold: float = 0.2
+    relink_threshold: float = 0.25
 
 
 @dataclass
