@@ -44,8 +44,8 @@ class StoryParams:
     story; `merge_threshold` the one at which a second story is merged in;
     `decay_days` the e-folding time of the time decay; stories quiet for more
     than `window_days` (days) are no longer candidates. A young story (2 to
-    `relink_max` articles) whose whole centroid matches a running story with
-    `relink_threshold` or more is merged into it (see `StoryLinker.relink_young`).
+    `relink_max` articles) whose articles' sum matches a running story with
+    `merge_threshold` or more is merged into it (see `StoryLinker.relink_young`).
     """
 
     body_weight: float = 0.6
@@ -55,8 +55,7 @@ class StoryParams:
     min_names: float = 0.1
     decay_days: float = 30.0
     window_days: int = 45
-    relink_max: int = 10
-    relink_threshold: float = 0.25
+    relink_max: int = 20
 
 
 @dataclass
@@ -105,9 +104,10 @@ class StoryLinker(GroupIndex):
         return StoryLink(joined=story, story=story, new=False, score=0.0, merges=[])
 
     def relink_young(self, story_id: int, article: str, day: int | None) -> list[Merge]:
-        """Merge a young story (at most `relink_max` articles) into the running story its whole
-        centroid matches best at `relink_threshold` or more: its first article alone may have
-        said too little, its articles together say more. The merge is recorded."""
+        """Merge a young story (2 to `relink_max` articles) into the running story its articles' sum
+        matches best, at `merge_threshold` or more (the bar for merging two stories): its first
+        article alone may have said too little, its articles together say more. The merge is
+        recorded; returned as a list (empty or one merge)."""
         story = self.stories.get(story_id)
         if story is None or len(story.members) < 2 or len(story.members) > self.params.relink_max:
             return []
@@ -115,7 +115,7 @@ class StoryLinker(GroupIndex):
         scored = [
             item for item in self.score_candidates(vectors, day, sorted(story.index_keys)) if item[0].id != story_id
         ]
-        if not scored or scored[0][1] < self.params.relink_threshold:
+        if not scored or scored[0][1] < self.params.merge_threshold:
             return []
         return [self.merge(story_id, scored[0][0].id, article, scored[0][1])]
 
