@@ -29,7 +29,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day, top_normalised
+from newsfuse.cluster.groups import (
+    CHANNELS, GroupIndex, GroupState, Merge, index_keys, max_day, min_day, top_normalised,
+)
 
 STORY_INDEX_LIMIT = 100  # keys posted by more live stories than this stop being looked up (too common to tell stories apart)
 MAX_STORY_CANDIDATES = 12  # stories scored per new event, the most index hits first
@@ -111,10 +113,8 @@ class StoryLinker(GroupIndex):
         story = self.stories.get(story_id)
         if story is None or len(story.members) < 2 or len(story.members) > self.params.relink_max:
             return []
-        vectors = {channel: top_normalised(story.sums[channel]) for channel in CHANNELS}
-        scored = [
-            item for item in self.score_candidates(vectors, day, sorted(story.index_keys)) if item[0].id != story_id
-        ]
+        vectors = {channel: top_normalised(story.sums[channel]) for channel in ("body", "names")}  # what counts here
+        scored = [item for item in self.score_candidates(vectors, day, index_keys(vectors)) if item[0].id != story_id]
         if not scored or scored[0][1] < self.params.merge_threshold:
             return []
         return [self.merge(story_id, scored[0][0].id, article, scored[0][1])]
