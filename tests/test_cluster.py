@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from newsfuse.cluster import ClusterParams, StreamClusterer, extract_features
+from newsfuse.cluster import ClusterParams, StoryLinker, StoryParams, StreamClusterer, extract_features
 from newsfuse.cluster.features import dating_years, names, numbers, publication_day, terms, years
 from newsfuse.ingest import load
 from newsfuse.models import Article
@@ -208,6 +208,33 @@ def test_an_article_matching_two_stories_merges_them():
     assert (merge.kept, merge.absorbed, merge.article) == (1, 2, "m2")
     assert set(clusterer.assignments().values()) == {(1, 1)} and set(clusterer.events.stories) == {1}
     assert set(clusterer.stories.stories) == {1}
+
+
+def unit(weights: dict[str, float]) -> dict[str, float]:
+    norm = sum(weight * weight for weight in weights.values()) ** 0.5
+    return {term: weight / norm for term, weight in weights.items()}
+
+
+def channels(body: dict[str, float], names: dict[str, float]) -> dict[str, dict[str, float]]:
+    return {"body": unit(body), "head": unit(body), "names": unit(names)}
+
+
+@pytest.mark.parametrize("relink_max, merged", [(3, True), (0, False)])
+def test_a_young_story_whose_articles_together_match_a_running_story_is_merged_into_it(relink_max, merged):
+    """The first article says too little to continue story 1 (similarity 0.39 < 0.5); with a second
+    article the young story's sum matches it (about 0.71 a day later, over the 0.6 merge threshold):
+    merged, and recorded, when young stories are re-scored."""
+    params = StoryParams(join_threshold=0.5, merge_threshold=0.6, min_names=0.0, relink_max=relink_max)
+    linker = StoryLinker(params)
+    keys = ["quake", "@amatrice"]
+    linker.link_new_event(1, "old", channels({"quake": 1.0}, {"amatrice": 1.0}), 100, keys)
+    weak = linker.link_new_event(2, "weak", channels({"quake": 0.4, "school": 0.9165},
+                                                     {"amatrice": 0.4, "mayor": 0.9165}), 101, keys)
+    linker.follow_event(2, "strong", channels({"quake": 0.8, "toll": 0.6}, {"amatrice": 0.8, "renzi": 0.6}), 101, keys)
+    found = linker.relink_young(linker.story_of(2), "strong", 101)
+    assert weak.new and weak.story == 2
+    assert [(merge.kept, merge.absorbed, merge.article) for merge in found] == ([(1, 2, "strong")] if merged else [])
+    assert linker.story_of(2) == (1 if merged else 2) and linker.merges == found
 
 
 # -------------------------------------------------------------------- store

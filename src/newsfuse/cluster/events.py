@@ -13,7 +13,7 @@ probability "same event", and the article joins the most probable story when
 that probability reaches `join_threshold`. When an article is just as surely
 part of a second story, the two stories are merged and the merge is recorded.
 
-Cost per article is bounded by `INDEX_TERMS` posting lookups and
+Cost per article is bounded by `groups.INDEX_TERMS` posting lookups and
 `MAX_CANDIDATES` scorings, so a stream costs near-linear time.
 """
 
@@ -24,7 +24,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsfuse.cluster.features import ArticleFeatures
-from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day
+from newsfuse.cluster.groups import (
+    CHANNELS, GroupIndex, GroupState, Merge, index_keys, max_day, min_day, top_normalised,
+)
 
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
@@ -32,9 +34,6 @@ FEATURE_NAMES = (
 )
 MAX_YEAR_GAP = 3  # years apart beyond which "how far apart" adds no evidence
 SIZE_CAP = 25  # story size beyond which `log_size` stays flat (ECB+ train stories hold <= 22)
-MAX_TERMS = 80  # weighted terms kept per article and channel
-INDEX_TERMS = 10  # distinctive body terms of an article that are looked up / posted
-INDEX_NAMES = 6  # distinctive names of an article that are looked up / posted
 MAX_CANDIDATES = 10  # stories scored per article, the most index hits first
 MAX_POSTINGS = 400  # terms posted by more live stories than this stop being looked up
 RETIRE_EVERY = 500  # articles between sweeps that retire stories quiet for `window_days`
@@ -137,7 +136,7 @@ class EventClusterer(GroupIndex):
         for channel in CHANNELS:
             self.document_frequency[channel].update(getattr(features, channel).keys())
         return {
-            channel: _top_normalised(
+            channel: top_normalised(
                 {term: weight * self._idf(channel, term) for term, weight in getattr(features, channel).items()}
             )
             for channel in CHANNELS
@@ -166,7 +165,7 @@ class EventClusterer(GroupIndex):
     def candidates(self, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> list[GroupState]:
         """Live stories sharing distinctive terms or names with the article, most shared first."""
         stories = []
-        for story in self.hits(self.index_keys(vectors), MAX_POSTINGS):
+        for story in self.hits(index_keys(vectors), MAX_POSTINGS):
             if story.day_gap(features.day) <= self.params.window_days:
                 stories.append(story)
                 if len(stories) == MAX_CANDIDATES:
@@ -208,13 +207,6 @@ class EventClusterer(GroupIndex):
         prior = 1.0 + IDF_PRIOR_DOCUMENTS
         return math.log((self.documents + prior) / (self.document_frequency[channel][term] + prior)) + 1.0
 
-    @staticmethod
-    def index_keys(vectors: dict[str, dict[str, float]]) -> list[str]:
-        """The article's most distinctive body terms and names (names prefixed, to keep them apart)."""
-        body = sorted(vectors["body"].items(), key=lambda item: -item[1])[:INDEX_TERMS]
-        names = sorted(vectors["names"].items(), key=lambda item: -item[1])[:INDEX_NAMES]
-        return [term for term, _ in body] + ["@" + name for name, _ in names]
-
     def _add(self, story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
         story.members.append(features.id)
         self.story_of[features.id] = story.id
@@ -225,17 +217,11 @@ class EventClusterer(GroupIndex):
             story.latest_years[max(features.years)] += 1
         story.first_day = min_day(story.first_day, features.day)
         story.last_day = max_day(story.last_day, features.day)
-        self.post(story, self.index_keys(vectors))
+        self.post(story, index_keys(vectors))
 
     def _merged(self, kept: GroupState, absorbed: GroupState) -> None:
         for member in absorbed.members:
             self.story_of[member] = kept.id
-
-
-def _top_normalised(weights: dict[str, float]) -> dict[str, float]:
-    top = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]
-    norm = math.sqrt(sum(weight * weight for _, weight in top))
-    return {term: weight / norm for term, weight in top} if norm else {}
 
 
 def _coverage(weights: dict[str, float], present: dict[str, float]) -> float:

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 CHANNELS = ("body", "head", "names")
 CLOSE_DAYS = 1  # an article dated this close to a group's date range counts as `dated_close`
+MAX_TERMS = 80  # weighted terms kept per article vector and channel
+INDEX_TERMS = 10  # distinctive body terms of an article (or a young story) that are looked up / posted
+INDEX_NAMES = 6  # distinctive names of an article (or a young story) that are looked up / posted
 MAX_CENTROID_TERMS = 600  # a group's term sums are pruned to the top 2/3 beyond this
 
 
@@ -160,6 +163,20 @@ class GroupIndex:
 
     def _merged(self, kept: GroupState, absorbed: GroupState) -> None:
         """Hook: what else points at `absorbed` now points at `kept`."""
+
+
+def top_normalised(weights: dict[str, float]) -> dict[str, float]:
+    """The `MAX_TERMS` heaviest terms of `weights`, L2-normalised (empty when all weights are zero)."""
+    top = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]
+    norm = math.sqrt(sum(weight * weight for _, weight in top))
+    return {term: weight / norm for term, weight in top} if norm else {}
+
+
+def index_keys(vectors: dict[str, dict[str, float]]) -> list[str]:
+    """The most distinctive body terms and names of `vectors` (names prefixed, to keep them apart)."""
+    body = sorted(vectors["body"].items(), key=lambda item: -item[1])[:INDEX_TERMS]
+    names = sorted(vectors["names"].items(), key=lambda item: -item[1])[:INDEX_NAMES]
+    return [term for term, _ in body] + ["@" + name for name, _ in names]
 
 
 def min_day(a: int | None, b: int | None) -> int | None:

@@ -16,8 +16,11 @@ running story it continues, from its first article:
 An article that joins an existing event joins that event's story. When the
 event level merges two events of different stories, the stories merge too;
 when a new event's article matches a second story with `merge_threshold` or
-more, that story is merged in (evidence accumulated on both sides). Every
-merge is recorded. Candidates come from an inverted index over the article's
+more, that story is merged in (evidence accumulated on both sides). A young
+story (a few articles) is also scored again, its articles' sum against the
+running stories, each time it grows: a story whose first article said too
+little (a lead on reactions, a market report) finds the story it continues once
+its articles together say more. Every merge is recorded. Candidates come from an inverted index over the article's
 distinctive terms and names, so the cost per event is bounded.
 """
 
@@ -26,7 +29,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from newsfuse.cluster.groups import CHANNELS, GroupIndex, GroupState, Merge, max_day, min_day
+from newsfuse.cluster.groups import (
+    CHANNELS, GroupIndex, GroupState, Merge, index_keys, max_day, min_day, top_normalised,
+)
 
 STORY_INDEX_LIMIT = 100  # keys posted by more live stories than this stop being looked up (too common to tell stories apart)
 MAX_STORY_CANDIDATES = 12  # stories scored per new event, the most index hits first
@@ -40,7 +45,9 @@ class StoryParams:
     `join_threshold` is the decayed similarity an event needs to continue a
     story; `merge_threshold` the one at which a second story is merged in;
     `decay_days` the e-folding time of the time decay; stories quiet for more
-    than `window_days` (days) are no longer candidates.
+    than `window_days` (days) are no longer candidates. A young story (2 to
+    `relink_max` articles) whose articles' sum matches a running story with
+    `merge_threshold` or more is merged into it (see `StoryLinker.relink_young`).
     """
 
     body_weight: float = 0.6
@@ -50,6 +57,7 @@ class StoryParams:
     min_names: float = 0.1
     decay_days: float = 30.0
     window_days: int = 45
+    relink_max: int = 20
 
 
 @dataclass
@@ -90,11 +98,26 @@ class StoryLinker(GroupIndex):
     def follow_event(
         self, event: int, article: str, vectors: dict[str, dict[str, float]], day: int | None, keys: list[str]
     ) -> StoryLink:
-        """Add an article of a known event to that event's story (merging other stories is left to
-        new events: tried on every article, it merged more wrong stories than right ones on DUC/TDT dev)."""
+        """Add an article of a known event to that event's story (merging other stories on one article's
+        evidence is left to new events: tried on every article, it merged more wrong stories than right
+        ones on DUC/TDT dev; a young story is scored as a whole by `relink_young`)."""
         story = self.story_of(event)
         self.add_article(story, article, vectors, day, keys)
         return StoryLink(joined=story, story=story, new=False, score=0.0, merges=[])
+
+    def relink_young(self, story_id: int, article: str, day: int | None) -> list[Merge]:
+        """Merge a young story (2 to `relink_max` articles) into the running story its articles' sum
+        matches best, at `merge_threshold` or more (the bar for merging two stories): its first
+        article alone may have said too little, its articles together say more. The merge is
+        recorded; returned as a list (empty or one merge)."""
+        story = self.stories.get(story_id)
+        if story is None or len(story.members) < 2 or len(story.members) > self.params.relink_max:
+            return []
+        vectors = {channel: top_normalised(story.sums[channel]) for channel in ("body", "names")}  # what counts here
+        scored = [item for item in self.score_candidates(vectors, day, index_keys(vectors)) if item[0].id != story_id]
+        if not scored or scored[0][1] < self.params.merge_threshold:
+            return []
+        return [self.merge(story_id, scored[0][0].id, article, scored[0][1])]
 
     def story_of(self, event: int) -> int:
         """The live story of `event` (after every merge)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsfuse.cluster.events import RETIRE_EVERY, ClusterParams, EventClusterer
-from newsfuse.cluster.groups import Merge
+from newsfuse.cluster.groups import Merge, index_keys
 from newsfuse.cluster.features import ArticleFeatures
 from newsfuse.cluster.stories import StoryLinker, StoryParams
 
@@ -60,11 +60,13 @@ class StreamClusterer:
         """Assign one new article to an event and a story (creating them when nothing is close enough)."""
         vectors = self._observe(features)
         placed = self.events.place_observed(features, vectors)
-        keys = self.events.index_keys(vectors)
+        keys = index_keys(vectors)
         link = (self.stories.link_new_event if placed.new else self.stories.follow_event)(
             placed.joined, features.id, vectors, features.day, keys
         )
         story_merges = list(link.merges)
+        # A young story, grown by this article, may now match the running story it continues.
+        story_merges += self.stories.relink_young(self.stories.story_of(placed.story), features.id, features.day)
         for merge in placed.merges:  # two events found to be one: their stories are one too
             kept, absorbed = self.stories.story_of(merge.kept), self.stories.story_of(merge.absorbed)
             if kept != absorbed:
@@ -82,7 +84,7 @@ class StreamClusterer:
         if event_id not in self.stories.story_of_event:
             self.stories.restore_event(event_id, story_id)
         self.stories.add_article(
-            self.stories.story_of(event_id), features.id, vectors, features.day, self.events.index_keys(vectors)
+            self.stories.story_of(event_id), features.id, vectors, features.day, index_keys(vectors)
         )
 
     def assignments(self) -> dict[str, tuple[int, int]]:
