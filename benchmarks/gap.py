@@ -28,7 +28,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from resolver_bench import run  # noqa: E402
 
-from newsfuse.annotate.speakers import SpeakerResolver, same_person  # noqa: E402
+from newsfuse.annotate.speakers import SpeakerResolver  # noqa: E402
+from newsfuse.text import could_be_same_person as same_person  # noqa: E402
 
 
 def predict(doc, record) -> str:
