@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, Mention, candidate_features,
+                                           cataphoric, longest_forms, most_common_form, rank)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -29,15 +31,11 @@ from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_r
 from newsfuse.text import name_key
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-REFLEXIVE_PRONOUNS = {"himself", "herself"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-# How far back (in sentences outside quotation marks) a pronoun may reach for its antecedent.
-PRONOUN_REACH = 3
 # Confidence (0-1) below which a pronoun or description is left unresolved:
 # "speaker not identified" beats the nearest name.
 MIN_CONFIDENCE = 0.6
-SAME_SENTENCE_ROLE = 1
 # Salience of a candidate antecedent, in sentences of distance: what being a
 # subject (not a main-clause subject), another role, a gender the text or the
 # first name confirms, and each earlier mention of the person are worth.
@@ -52,7 +50,6 @@ ORGANISATION_NOUNS = frozenset("""company firm agency ministry department govern
     university school hospital""".split())
 # Words before the end of a longer name that make it another body's name.
 NAME_JOINERS = frozenset("of for and on the".split())
-SUBJECT_COST, OTHER_ROLE_COST, GENDER_BONUS, MENTION_BONUS, MENTION_BONUS_CAP = 0.5, 1.0, 0.25, 0.1, 4
 
 
 @dataclass
@@ -82,19 +79,6 @@ class Person:
     token_index: int
     role: str | None = None
     affiliation: str | None = None
-
-
-@dataclass
-class Mention:
-    """A mention of a person outside quotation marks that a later "he"/"she" may
-    refer to: `sentence` counts sentences outside quotation marks, `role` is
-    0 for the subject of a main clause, 1 for another subject, 2 otherwise."""
-
-    name: str
-    label: str
-    token_index: int
-    sentence: int
-    role: int
 
 
 def drop_restated_description(speaker: Speaker) -> None:
@@ -227,46 +211,37 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def antecedent_for_pronoun(self, token) -> tuple[Mention | None, float]:
-        """The person "he"/"she" at `token` refers to and the confidence (0-1),
-        or (None, 0.0) when no one fits.
-
-        Candidates are earlier mentions of people outside quotation marks
-        within PRONOUN_REACH sentences whose gender does not contradict the
-        pronoun; in the pronoun's own sentence a subject pronoun looks only at
-        main-clause subjects (a reflexive at its own clause's subject first).
-        Each person scores the salience of their best mention: sentences of
-        distance, a cost for a role other than main-clause subject, a bonus
-        when their gender is known to agree and for each earlier mention. The
-        confidence grows with the lead of the best person over the next:
-        0.5 for a tie, 1.0 for a lead of a sentence or more, or for one candidate.
-        """
+    def pronoun_candidates(self, token) -> list[tuple[Mention, list[float]]]:
+        """The people "he"/"she" at `token` may refer to, each as a mention
+        under their fullest name and its
+        :func:`~newsfuse.annotate.antecedents.candidate_features`: people named
+        outside quotation marks before the pronoun within PRONOUN_REACH
+        sentences, or later in its sentence as the main subject the pronoun's
+        phrase leads up to ("In his speech, Smith said"), whose gender does not
+        contradict it. Mentions of one name ("Polly", "Simmons", "Polly Simmons")
+        count as one person."""
         gender = GENDER_WORDS.get(token.lower_)
         here = self.sentence_number(token)
-        own_clause = token.dep_ in SUBJECT_DEPS and token.lower_ not in REFLEXIVE_PRONOUNS
-        pool = [
-            mention for mention in self.mentions
-            if mention.token_index < token.i and 0 <= here - mention.sentence <= PRONOUN_REACH
-            and (mention.sentence < here or mention.role <= SAME_SENTENCE_ROLE or not own_clause)
-            and self.gender_fits(mention.name, gender)
-        ]
-        best: dict[tuple[str, ...], tuple[float, Mention]] = {}
-        counts = Counter(name_key(mention.name) for mention in self.mentions if mention.token_index < token.i)
-        for mention in pool:
-            key = name_key(mention.name)
-            score = -(here - mention.sentence) - (0, SUBJECT_COST, OTHER_ROLE_COST)[mention.role]
-            score += MENTION_BONUS * min(counts[key], MENTION_BONUS_CAP)
-            if gender is not None and self.gender_of(mention.name) == gender:
-                score += GENDER_BONUS
-            if token.lower_ in REFLEXIVE_PRONOUNS and mention.sentence == here and mention.role < 2:
-                score += OTHER_ROLE_COST  # "Smith hurt himself": the clause's own subject
-            if key not in best or (score, mention.token_index) > (best[key][0], best[key][1].token_index):
-                best[key] = (score, mention)
-        if not best:
-            return None, 0.0
-        ranked = sorted(best.values(), key=lambda item: (item[0], item[1].token_index), reverse=True)
-        lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 1.0
-        return ranked[0][1], 0.5 + min(lead, 1.0) / 2
+        earlier = sorted((mention for mention in self.mentions if mention.token_index < token.i),
+                         key=lambda mention: mention.token_index)
+        later = [mention for mention in self.mentions if cataphoric(token, mention, here)]
+        fullest = longest_forms([name_key(mention.name) for mention in earlier + later])
+        people: dict[tuple[str, ...], list[Mention]] = {}
+        for mention in earlier + later:
+            if here - mention.sentence <= PRONOUN_REACH:
+                people.setdefault(fullest[name_key(mention.name)], []).append(mention)
+        people = {key: mentions for key, mentions in people.items()
+                  if all(self.gender_fits(mention.name, gender) for mention in mentions)}
+        counts = Counter(fullest[name_key(mention.name)] for mention in earlier)
+        first = fullest[name_key(earlier[0].name)] if earlier else None
+        ordered = sorted(people.items(), key=lambda item: abs(token.i - item[1][-1].token_index))
+        return [(replace(mentions[-1], name=most_common_form([mention.name for mention in mentions])),
+                 candidate_features(
+                     token, mentions, here=here, rank=rank, mention_count=counts[key], first_named=key == first,
+                     others_between=sum(1 for mention in earlier if mention.token_index > mentions[-1].token_index
+                                        and fullest[name_key(mention.name)] != key),
+                     gender_agrees=gender is not None and any(self.gender_of(m.name) == gender for m in mentions)))
+                for rank, (key, mentions) in enumerate(ordered)]
 
     def antecedent_for_description(self, head) -> tuple[str | None, str, float]:
         """(name, label, confidence) of the one the definite description headed
@@ -330,8 +305,8 @@ class SpeakerResolver:
             antecedent.end = speaker.end
             return antecedent
         if head.pos_ == "PRON" or lower in PERSONAL_PRONOUNS | OTHER_PRONOUNS:
-            antecedent, confidence = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else (None, 0.0)
-            if antecedent is not None and confidence >= MIN_CONFIDENCE:
+            antecedent, confidence = rank(self.pronoun_candidates(head), self.doc) if lower in PERSONAL_PRONOUNS else (None, 0.0)
+            if antecedent is not None and confidence >= MIN_PRONOUN_CONFIDENCE:
                 speaker.name, speaker.label = antecedent.name, antecedent.label
             gender = None  # a resolved pronoun is no evidence of gender: it was chosen to agree
         else:
