@@ -32,6 +32,9 @@ PRONOUN_REACH = 3
 # identified" beats the nearest name): on GAP validation 0.3 keeps precision
 # near 76%, on ECB+ news pronouns 93% (benchmarks/results/gap.md has the curve).
 MIN_PRONOUN_CONFIDENCE = 0.3
+# Confidence of the one candidate within reach whose gender the text or the
+# first name says is the pronoun's ("Mr Dale Fenn and Ms Ruth Amari ... he said").
+SOLE_PERSON_CONFIDENCE = 0.8
 # Token distance at which the distance feature saturates at 1.
 FAR_TOKENS = 200
 POSSESSIVE_PRONOUNS = {"his", "her", "hers"}
@@ -184,7 +187,10 @@ def logit(features: list[float]) -> float:
 def rank(candidates: list[tuple[Mention, list[float]]], doc) -> tuple[Mention | None, float]:
     """The best candidate's mention and its confidence (0-1): its softmax
     share among all candidates and a null option of log-odds 0; (None, 0.0)
-    without candidates, and 0.0 when the best is named in one coordinated
+    without candidates; at least SOLE_PERSON_CONFIDENCE for the one person
+    within reach whose gender is known to be the pronoun's (GAP, where the
+    model learns, always names two people of one gender); 0.0 when the best
+    is named in one coordinated
     phrase with another candidate ("Tom Hale and Peter Marsh met ... He"):
     the two are equally salient whatever the word order. `doc` is the
     spaCy document the mentions index."""
@@ -197,4 +203,6 @@ def rank(candidates: list[tuple[Mention, list[float]]], doc) -> tuple[Mention | 
     phrase = _phrase_head(doc[best.token_index])
     if any(mention is not best and _phrase_head(doc[mention.token_index]) == phrase for _, mention in scored):
         return best, 0.0
+    if len(candidates) == 1 and candidates[0][1][FEATURES.index("gender_agrees")]:
+        return best, max(1.0 / total, SOLE_PERSON_CONFIDENCE)
     return best, 1.0 / total

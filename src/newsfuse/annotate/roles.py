@@ -11,6 +11,8 @@ from spacy.tokens import Span
 
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Entity labels that make an "in" phrase an affiliation ("an analyst in Kabul", "a lawyer in the FBI").
+NAMED_PLACES = {"ORG", "GPE", "LOC", "FAC", "NORP"}
 
 TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
@@ -114,11 +116,17 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            # "of the year" in "player of the year" names no employer
-            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}:
+            # "of the year" in "player of the year" names no employer; "in"
+            # names one only with a name in it ("a specialist in neurobiology",
+            # "the president, de Klerk, in illegal acts" do not)
+            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"} \
+                    and (child.lower_ != "in" or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
                 affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
                 break
-    role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
+    # "a sheep and ostrich farmer": the parser may head the role with its first noun
+    joined = [token for child in noun.rights if child.dep_ in {"cc", "conj"} and child.pos_ in {"CCONJ", "NOUN"}
+              for token in child.subtree]
+    role_tokens = [token for child in modifiers for token in child.subtree] + [noun] + joined
     # A proper noun before the role names the employer ("Stein spokeswoman")
     # unless a preposition already does ("an Afghanistan specialist at CSIS").
     role_tokens = sorted({token.i: token for token in role_tokens
@@ -153,8 +161,9 @@ def plain_description(text: str | None) -> str | None:
     ("people", "individual")."""
     if not text:
         return None
+    text = text.strip(" ,;:")  # ", Mich. police" of "Troy, Mich. police"
     words = text.split()
-    if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
+    if not words or WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
         return None
     if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
         return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
@@ -167,7 +176,11 @@ def describe(head) -> tuple[str | None, str | None]:
     # one person's role is a singular noun ("greeting guests" is no role of Scott)
     appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
     if head.dep_ == "appos" and head.head.tag_ == "NN":
-        appositions.append(head.head)
+        described = head.head
+        owner = described.head.head if described.dep_ == "pobj" and described.head.lower_ == "of" else None
+        # "The chairman of the 17-member panel, Archbishop Desmond Tutu": the
+        # parser hangs the name on the nearest noun, the person is the chairman
+        appositions.append(owner if owner is not None and owner.tag_ == "NN" and owner.i < described.i else described)
     if appositions:
         return role_and_affiliation(appositions[0])
     title_nouns = [child for child in head.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]

@@ -50,6 +50,8 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     return mention
 
 
+# Content that is a question put to the subject ("Asked by the judge if he understood ..., he responded").
+_QUESTION_PUT = re.compile(r"^\W*(?:(?:when|after|if|once)\s+)?asked\b", re.IGNORECASE)
 # A "quote" that is only an attribution between two mispaired marks (`" he said.`).
 _ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
 
@@ -65,9 +67,11 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     with a space or is only ``" he said.``). Neither is a negated cue
     ("haven't said when"; "declined to comment" has no speech verb at all),
     a hypothetical one ("would argue", "if he says") or a question put to
-    the subject ("was asked whether").
+    the subject ("was asked whether", "Asked if he understood, he responded").
     """
     cue = attribution.cue
+    if _QUESTION_PUT.match(text[attribution.spans[0][0]: attribution.spans[0][1]]):
+        return False
     if attribution.kind == "direct" and attribution.quotes:
         first = text[attribution.quotes[0].start: attribution.quotes[0].end]
         if first[1:2].isspace() or _ATTRIBUTION_ONLY.match(first):
