@@ -62,10 +62,15 @@ def named_apposition(head):
     noun ("presidential candidates Clinton and Trump") stands for no one name."""
     if head.tag_ != "NN":
         return None
-    for child in head.rights:
-        trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
-            return child
+    # "The chairman of the 17-member panel, Archbishop Desmond Tutu, said":
+    # the parser may hang the name on the last noun of the description
+    owned = [grand for child in head.rights if child.dep_ == "prep" and child.lower_ == "of"
+             for grand in child.children if grand.dep_ == "pobj" and grand.tag_ == "NN"]
+    for noun in [head, *owned]:
+        for child in noun.rights:
+            trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
+                return child
     if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
         return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
     return None
@@ -121,7 +126,10 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
             # "the president, de Klerk, in illegal acts" do not)
             if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"} \
                     and (child.lower_ != "in" or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
-                affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
+                # without a name hung on it ("the panel, Archbishop Desmond Tutu")
+                end = min([grand.left_edge.i for grand in objects[0].rights if grand.dep_ == "appos"],
+                          default=objects[0].right_edge.i + 1)
+                affiliation = noun.doc[objects[0].left_edge.i: end].text.rstrip(" ,")
                 break
     # "a sheep and ostrich farmer": the parser may head the role with its first noun
     joined = [token for child in noun.rights if child.dep_ in {"cc", "conj"} and child.pos_ in {"CCONJ", "NOUN"}

@@ -3,14 +3,16 @@ Jones", "he", "the analyst", "the company") to a person or organisation named
 in the same article, with a confidence, abstaining when unsure. The words
 around the name (span, role, affiliation) are read by :mod:`newsfuse.annotate.roles`.
 
-No coreference model loads offline here, so resolution is rule-based over the
+No coreference model loads offline here, so resolution works over the
 spaCy parse: a :class:`SpeakerResolver` walks the article in reading order,
 remembers every named person (full name, role, affiliation) and every resolved
 speaker, and answers each new subject from that memory. A "he"/"she" goes to
-the most salient earlier person outside quotation marks (nearest sentence,
-then main-clause subject over other subjects over other roles) whose gender,
-when the text states it (a title, a gendered role noun, an earlier resolved
-pronoun), agrees; two people equally salient leave the speaker unknown. Everything works on
+the earlier person outside quotation marks (or the main subject its phrase
+leads up to: "In his speech, Smith said") whose gender, when the text or the
+first name states it, agrees, as ranked by the small learned model of
+:mod:`newsfuse.annotate.antecedents`; below its confidence threshold (two
+people close in salience, one weak candidate) the speaker stays unknown.
+Descriptions ("the mayor", "the company") resolve by rules. Everything works on
 spaCy `Token`/`Span` objects of one `Doc`; names returned are plain strings
 taken from the article text.
 """
@@ -33,12 +35,9 @@ from newsfuse.text import name_key
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-# Confidence (0-1) below which a pronoun or description is left unresolved:
+# Confidence (0-1) below which a description is left unresolved:
 # "speaker not identified" beats the nearest name.
 MIN_CONFIDENCE = 0.6
-# Salience of a candidate antecedent, in sentences of distance: what being a
-# subject (not a main-clause subject), another role, a gender the text or the
-# first name confirms, and each earlier mention of the person are worth.
 # Nouns of kinship or acquaintance: "the mother", "her friend" is someone
 # other than the person the article is about, so never resolved to them.
 RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife husband aunt uncle niece nephew
@@ -204,10 +203,12 @@ class SpeakerResolver:
             self.speakers.append(Person(speaker.name, speaker.label, token_index, speaker.role, speaker.affiliation))
             return
         person.token_index = token_index
-        person.role = person.role or speaker.role
-        person.affiliation = person.affiliation or speaker.affiliation
-        speaker.role = speaker.role or person.role
-        speaker.affiliation = speaker.affiliation or person.affiliation
+        # role and affiliation go together: "Gov." of one mention and
+        # "Clinton" of "a Clinton surrogate" make no "Gov., Clinton"
+        if person.role is None and person.affiliation is None:
+            person.role, person.affiliation = speaker.role, speaker.affiliation
+        if speaker.role is None and speaker.affiliation is None:
+            speaker.role, speaker.affiliation = person.role, person.affiliation
 
     # ------------------------------------------------------------ resolution
 
