@@ -131,9 +131,13 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
                           default=objects[0].right_edge.i + 1)
                 affiliation = noun.doc[objects[0].left_edge.i: end].text.rstrip(" ,")
                 break
-    # "a sheep and ostrich farmer": the parser may head the role with its first noun
-    joined = [token for child in noun.rights if child.dep_ in {"cc", "conj"} and child.pos_ in {"CCONJ", "NOUN"}
-              for token in child.subtree]
+    # "a sheep and ostrich farmer": the parser may head the role with its first
+    # noun; only a conjunction right after it joins ("a professor at X and
+    # chief of Y" is two roles), and only the joined noun with its modifiers
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    joined = [] if following is None or following.dep_ != "cc" or following.head.i != noun.i else [following] + [
+        token for child in noun.rights if child.dep_ == "conj" and child.pos_ == "NOUN"
+        for token in [*child.lefts, child] if token.i > following.i]
     role_tokens = [token for child in modifiers for token in child.subtree] + [noun] + joined
     # A proper noun before the role names the employer ("Stein spokeswoman")
     # unless a preposition already does ("an Afghanistan specialist at CSIS").
@@ -146,7 +150,10 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
         source = owners or propn
         if source:
             token = source[0]
-            affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
+            # the owner's own name, never words the parse hangs before it
+            # ("implicate South Africa's last president")
+            owner = entity_of(token) or noun.doc[max(token.left_edge.i, noun.left_edge.i): token.i + 1]
+            affiliation = clean_name(owner)
     return plain_description(role), plain_description(affiliation)
 
 
