@@ -71,6 +71,15 @@ def _phrase_head(token):
     return token
 
 
+def _coordinated(first, second) -> bool:
+    """True when two name words are conjuncts of one phrase ("Tom Hale and
+    Peter Marsh"), not words of one name ("Highway Patrol Officer Brad Baehr")."""
+    if _phrase_head(first) != _phrase_head(second):
+        return False
+    return any(token.dep_ == "conj" for word in (first, second)
+               for token in (word, *word.ancestors) if not token.is_ancestor(_phrase_head(first)))
+
+
 def _grammatical_role(token) -> str:
     """"subject", "possessor" (also a reflexive) or "object" for a noun phrase head or pronoun."""
     if token.dep_ in SUBJECT_DEPS:
@@ -106,6 +115,22 @@ def most_common_form(names: list[str]) -> str:
     """The form of a person's name written most often, the longer on a tie."""
     counts = Counter(names)
     return max(counts, key=lambda name: (counts[name], len(name)))
+
+
+def in_own_report(pronoun, mention: Mention) -> bool:
+    """True when `mention` lies in the clause whose words the pronoun, as
+    subject, reports: "he said Jackson was on probation" or "Jackson was on
+    probation, he said" (its verb hung on that clause after a comma). By
+    binding, "he" there is never Jackson."""
+    if pronoun.dep_ not in SUBJECT_DEPS or mention.token_index == pronoun.i:
+        return False
+    doc, verb = pronoun.doc, pronoun.head
+    name = doc[mention.token_index]
+    if verb.is_ancestor(name):
+        return True
+    before = doc[pronoun.i - 1] if pronoun.i > 0 else None
+    return verb.dep_ == "ccomp" and name.i < pronoun.i and (verb.head == name or verb.head.is_ancestor(name)) \
+        and before is not None and before.text in {",", '"', "\u201d", "''"}
 
 
 def cataphoric(pronoun, mention: Mention, here: int) -> bool:
@@ -200,8 +225,8 @@ def rank(candidates: list[tuple[Mention, list[float]]], doc) -> tuple[Mention | 
     top = max(score for score, _ in scored)
     total = math.exp(-top) + sum(math.exp(score - top) for score, _ in scored)
     best = max(scored, key=lambda item: (item[0], item[1].token_index))[1]
-    phrase = _phrase_head(doc[best.token_index])
-    if any(mention is not best and _phrase_head(doc[mention.token_index]) == phrase for _, mention in scored):
+    if any(mention is not best and _coordinated(doc[best.token_index], doc[mention.token_index])
+           for _, mention in scored):
         return best, 0.0
     if len(candidates) == 1 and candidates[0][1][FEATURES.index("gender_agrees")]:
         return best, max(1.0 / total, SOLE_PERSON_CONFIDENCE)

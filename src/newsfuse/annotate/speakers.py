@@ -24,7 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, Mention, candidate_features,
-                                           cataphoric, longest_forms, most_common_form, rank)
+                                           cataphoric, in_own_report, longest_forms, most_common_form,
+                                           rank)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -219,11 +220,13 @@ class SpeakerResolver:
         outside quotation marks before the pronoun within PRONOUN_REACH
         sentences, or later in its sentence as the main subject the pronoun's
         phrase leads up to ("In his speech, Smith said"), whose gender does not
-        contradict it. Mentions of one name ("Polly", "Simmons", "Polly Simmons")
+        contradict it, never one named in the words the pronoun reports
+        ("Jackson was on probation, he said"). Mentions of one name ("Polly", "Simmons", "Polly Simmons")
         count as one person."""
         gender = GENDER_WORDS.get(token.lower_)
         here = self.sentence_number(token)
-        earlier = sorted((mention for mention in self.mentions if mention.token_index < token.i),
+        earlier = sorted((mention for mention in self.mentions
+                          if mention.token_index < token.i and not in_own_report(token, mention)),
                          key=lambda mention: mention.token_index)
         later = [mention for mention in self.mentions if cataphoric(token, mention, here)]
         fullest = longest_forms([name_key(mention.name) for mention in earlier + later])
