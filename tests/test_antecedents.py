@@ -48,3 +48,18 @@ def test_an_object_pronoun_is_not_its_own_clause_subject(nlp):
 def test_a_pronoun_without_any_candidate_has_no_confidence(nlp):
     doc, found = candidates(nlp, "She said the bridge was unsafe.", "She")
     assert rank(found, doc) == (None, 0.0)
+
+
+def test_a_pronoun_is_never_the_person_named_in_the_words_it_reports(nlp):
+    text = ("An officer stopped Jackson after spotting him weaving, said Highway Patrol Officer Brad Baehr. "
+            "Jackson was on probation for a previous arrest, he said.")
+    doc, found = candidates(nlp, text, "he")
+    best, confidence = rank(found, doc)
+    assert best is not None and best.name.endswith("Brad Baehr") and confidence > 0
+
+
+def test_words_of_one_name_are_no_coordination_tie(nlp):
+    text = "Highway Patrol Officer Brad Baehr stopped the truck on Monday. He said the driver was calm."
+    doc, found = candidates(nlp, text, "He")
+    _, confidence = rank(found, doc)
+    assert confidence > 0
