@@ -23,9 +23,9 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, Mention, candidate_features,
-                                           cataphoric, in_own_report, longest_forms, most_common_form,
-                                           rank)
+from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, SOLE_PERSON_CONFIDENCE, Mention,
+                                           candidate_features, cataphoric, in_own_report, longest_forms,
+                                           most_common_form, rank)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -247,6 +247,26 @@ class SpeakerResolver:
                      gender_agrees=gender is not None and any(self.gender_of(m.name) == gender for m in mentions)))
                 for rank, (key, mentions) in enumerate(ordered)]
 
+    def antecedent_for_pronoun(self, token) -> tuple[Mention | None, float]:
+        """The person "he"/"she" at `token` refers to, and the confidence: the
+        model's choice (:func:`~newsfuse.annotate.antecedents.rank`), except
+        that the subject pronoun of an attribution continues the speaker of
+        the attribution just before (this sentence or the last) when that
+        speaker is a candidate ("Dan Stein said de Kock ... . "...," he said").
+        The model, fitted on text without speakers, cannot know this."""
+        candidates = self.pronoun_candidates(token)
+        antecedent, confidence = rank(candidates, self.doc)
+        earlier = [person for person in self.speakers if person.token_index < token.i and person.label == "PERSON"]
+        if token.dep_ not in SUBJECT_DEPS or not earlier:
+            return antecedent, confidence
+        last = max(earlier, key=lambda person: person.token_index)
+        if self.sentence_number(token) - self.sentence_number(self.doc[last.token_index]) > 1:
+            return antecedent, confidence
+        for mention, _ in candidates:
+            if name_key(mention.name) == name_key(last.name):
+                return mention, max(confidence, SOLE_PERSON_CONFIDENCE)
+        return antecedent, confidence
+
     def antecedent_for_description(self, head) -> tuple[str | None, str, float]:
         """(name, label, confidence) of the one the definite description headed
         by `head` refers to ("the analyst", "the actress", "the company"), or
@@ -309,7 +329,7 @@ class SpeakerResolver:
             antecedent.end = speaker.end
             return antecedent
         if head.pos_ == "PRON" or lower in PERSONAL_PRONOUNS | OTHER_PRONOUNS:
-            antecedent, confidence = rank(self.pronoun_candidates(head), self.doc) if lower in PERSONAL_PRONOUNS else (None, 0.0)
+            antecedent, confidence = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else (None, 0.0)
             if antecedent is not None and confidence >= MIN_PRONOUN_CONFIDENCE:
                 speaker.name, speaker.label = antecedent.name, antecedent.label
             gender = None  # a resolved pronoun is no evidence of gender: it was chosen to agree
