@@ -22,10 +22,11 @@ def score(scorer: Path, data: Path, predictions: Path) -> dict:
 
 
 def run(*, description: str, default_data: Path, results: Path, predictions: Path, key: str, scorer: str,
-        predict: Callable, markdown: Callable) -> None:
+        predict: Callable, markdown: Callable, appendix: Callable | None = None) -> None:
     """Command-line entry: `predict(doc, record)` answers one record, keyed by
-    `record[key]`; `markdown(data, figures, n_records, seconds)` is the report.
-    The scorer is the one shipped beside `default_data`, whatever file is scored."""
+    `record[key]`; `markdown(data, figures, n_records, seconds)` is the report,
+    followed by `appendix(records, scorer_path)` when given (figures on part of
+    the data). The scorer is the one shipped beside `default_data`, whatever file is scored."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("data", nargs="?", type=Path, default=default_data)
     parser.add_argument("--predictions", type=Path, default=predictions)
@@ -43,6 +44,8 @@ def run(*, description: str, default_data: Path, results: Path, predictions: Pat
     args.predictions.parent.mkdir(parents=True, exist_ok=True)
     args.predictions.write_text(json.dumps(answers), encoding="utf-8")
     report = markdown(args.data, score(default_data.parent / scorer, args.data, args.predictions), len(records), seconds)
+    if appendix is not None:
+        report += appendix(records, default_data.parent / scorer)
     if args.data == default_data:
         results.parent.mkdir(parents=True, exist_ok=True)
         results.write_text(report, encoding="utf-8")

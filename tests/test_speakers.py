@@ -89,6 +89,7 @@ def test_same_person_matches_a_surname_to_the_full_name():
 @pytest.mark.parametrize("text, expected", [
     ("chief executive", "chief executive"), ("hp.com", None), ("(hp", None), ("co", None),
     ("people", None), ("individual", None), ("www.example.org", None), (None, None), ("-Su fire chief", None),
+    (", Mich. police", "Mich. police"), (", ", None),
 ])
 def test_roles_are_plain_words_never_web_addresses_or_fragments(text, expected):
     assert plain_description(text) == expected

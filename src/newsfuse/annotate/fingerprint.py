@@ -3,7 +3,8 @@
 Annotations are a function of the article text, the annotate code and the
 models, so cached ones are reused only under the same fingerprint: the
 SHA-256 of the source of every module of the annotate stage and of every
-newsfuse module they import (found by reading their import statements), plus
+newsfuse module they import (found by reading their import statements), of
+the fitted weights shipped beside them (annotate/*.json), plus
 the installed versions of the model packages and the libraries that run
 them. A change to any of these is a new fingerprint, so stale annotations are
 never served; nobody has to remember to bump a number. Changes elsewhere
@@ -31,7 +32,7 @@ _PACKAGE = Path(newsfuse.__file__).parent
 def annotation_fingerprint() -> str:
     """``sha256:`` and 64 hex digits; see the module docstring."""
     digest = hashlib.sha256()
-    for module in annotate_sources():
+    for module in annotate_sources() + sorted((_PACKAGE / "annotate").glob("*.json")):  # code, fitted weights
         digest.update(module.relative_to(_PACKAGE).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
     for name in MODEL_PACKAGES:
         digest.update(f"{name}=={_version(name)}\n".encode())

@@ -11,6 +11,8 @@ from spacy.tokens import Span
 
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Entity labels that make an "in" phrase an affiliation ("an analyst in Kabul", "a lawyer in the FBI").
+NAMED_PLACES = {"ORG", "GPE", "LOC", "FAC", "NORP"}
 
 TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
@@ -60,10 +62,15 @@ def named_apposition(head):
     noun ("presidential candidates Clinton and Trump") stands for no one name."""
     if head.tag_ != "NN":
         return None
-    for child in head.rights:
-        trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
-            return child
+    # "The chairman of the 17-member panel, Archbishop Desmond Tutu, said":
+    # the parser may hang the name on the last noun of the description
+    owned = [grand for child in head.rights if child.dep_ == "prep" and child.lower_ == "of"
+             for grand in child.children if grand.dep_ == "pobj" and grand.tag_ == "NN"]
+    for noun in [head, *owned]:
+        for child in noun.rights:
+            trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
+                return child
     if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
         return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
     return None
@@ -114,11 +121,24 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            # "of the year" in "player of the year" names no employer
-            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}:
-                affiliation = noun.doc[objects[0].left_edge.i: objects[0].right_edge.i + 1].text
+            # "of the year" in "player of the year" names no employer; "in"
+            # names one only with a name in it ("a specialist in neurobiology",
+            # "the president, de Klerk, in illegal acts" do not)
+            if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"} \
+                    and (child.lower_ != "in" or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
+                # without a name hung on it ("the panel, Archbishop Desmond Tutu")
+                end = min([grand.left_edge.i for grand in objects[0].rights if grand.dep_ == "appos"],
+                          default=objects[0].right_edge.i + 1)
+                affiliation = noun.doc[objects[0].left_edge.i: end].text.rstrip(" ,")
                 break
-    role_tokens = [token for child in modifiers for token in child.subtree] + [noun]
+    # "a sheep and ostrich farmer": the parser may head the role with its first
+    # noun; only a conjunction right after it joins ("a professor at X and
+    # chief of Y" is two roles), and only the joined noun with its modifiers
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    joined = [] if following is None or following.dep_ != "cc" or following.head.i != noun.i else [following] + [
+        token for child in noun.rights if child.dep_ == "conj" and child.pos_ == "NOUN"
+        for token in [*child.lefts, child] if token.i > following.i]
+    role_tokens = [token for child in modifiers for token in child.subtree] + [noun] + joined
     # A proper noun before the role names the employer ("Stein spokeswoman")
     # unless a preposition already does ("an Afghanistan specialist at CSIS").
     role_tokens = sorted({token.i: token for token in role_tokens
@@ -130,7 +150,10 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
         source = owners or propn
         if source:
             token = source[0]
-            affiliation = clean_name(noun.doc[token.left_edge.i: token.i + 1])
+            # the owner's own name, never words the parse hangs before it
+            # ("implicate South Africa's last president")
+            owner = entity_of(token) or noun.doc[max(token.left_edge.i, noun.left_edge.i): token.i + 1]
+            affiliation = clean_name(owner)
     return plain_description(role), plain_description(affiliation)
 
 
@@ -153,8 +176,9 @@ def plain_description(text: str | None) -> str | None:
     ("people", "individual")."""
     if not text:
         return None
+    text = text.strip(" ,;:")  # ", Mich. police" of "Troy, Mich. police"
     words = text.split()
-    if WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
+    if not words or WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
         return None
     if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
         return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
@@ -167,7 +191,11 @@ def describe(head) -> tuple[str | None, str | None]:
     # one person's role is a singular noun ("greeting guests" is no role of Scott)
     appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
     if head.dep_ == "appos" and head.head.tag_ == "NN":
-        appositions.append(head.head)
+        described = head.head
+        owner = described.head.head if described.dep_ == "pobj" and described.head.lower_ == "of" else None
+        # "The chairman of the 17-member panel, Archbishop Desmond Tutu": the
+        # parser hangs the name on the nearest noun, the person is the chairman
+        appositions.append(owner if owner is not None and owner.tag_ == "NN" and owner.i < described.i else described)
     if appositions:
         return role_and_affiliation(appositions[0])
     title_nouns = [child for child in head.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]

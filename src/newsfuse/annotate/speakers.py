@@ -3,14 +3,16 @@ Jones", "he", "the analyst", "the company") to a person or organisation named
 in the same article, with a confidence, abstaining when unsure. The words
 around the name (span, role, affiliation) are read by :mod:`newsfuse.annotate.roles`.
 
-No coreference model loads offline here, so resolution is rule-based over the
+No coreference model loads offline here, so resolution works over the
 spaCy parse: a :class:`SpeakerResolver` walks the article in reading order,
 remembers every named person (full name, role, affiliation) and every resolved
 speaker, and answers each new subject from that memory. A "he"/"she" goes to
-the most salient earlier person outside quotation marks (nearest sentence,
-then main-clause subject over other subjects over other roles) whose gender,
-when the text states it (a title, a gendered role noun, an earlier resolved
-pronoun), agrees; two people equally salient leave the speaker unknown. Everything works on
+the earlier person outside quotation marks (or the main subject its phrase
+leads up to: "In his speech, Smith said") whose gender, when the text or the
+first name states it, agrees, as ranked by the small learned model of
+:mod:`newsfuse.annotate.antecedents`; below its confidence threshold (two
+people close in salience, one weak candidate) the speaker stays unknown.
+Descriptions ("the mayor", "the company") resolve by rules. Everything works on
 spaCy `Token`/`Span` objects of one `Doc`; names returned are plain strings
 taken from the article text.
 """
@@ -19,8 +21,11 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, SOLE_PERSON_CONFIDENCE, Mention,
+                                           candidate_features, cataphoric, in_own_report, longest_forms,
+                                           most_common_form, rank)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -29,18 +34,11 @@ from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_r
 from newsfuse.text import name_key
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-REFLEXIVE_PRONOUNS = {"himself", "herself"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us", "who", "which", "that"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-# How far back (in sentences outside quotation marks) a pronoun may reach for its antecedent.
-PRONOUN_REACH = 3
-# Confidence (0-1) below which a pronoun or description is left unresolved:
+# Confidence (0-1) below which a description is left unresolved:
 # "speaker not identified" beats the nearest name.
 MIN_CONFIDENCE = 0.6
-SAME_SENTENCE_ROLE = 1
-# Salience of a candidate antecedent, in sentences of distance: what being a
-# subject (not a main-clause subject), another role, a gender the text or the
-# first name confirms, and each earlier mention of the person are worth.
 # Nouns of kinship or acquaintance: "the mother", "her friend" is someone
 # other than the person the article is about, so never resolved to them.
 RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife husband aunt uncle niece nephew
@@ -52,7 +50,6 @@ ORGANISATION_NOUNS = frozenset("""company firm agency ministry department govern
     university school hospital""".split())
 # Words before the end of a longer name that make it another body's name.
 NAME_JOINERS = frozenset("of for and on the".split())
-SUBJECT_COST, OTHER_ROLE_COST, GENDER_BONUS, MENTION_BONUS, MENTION_BONUS_CAP = 0.5, 1.0, 0.25, 0.1, 4
 
 
 @dataclass
@@ -82,19 +79,6 @@ class Person:
     token_index: int
     role: str | None = None
     affiliation: str | None = None
-
-
-@dataclass
-class Mention:
-    """A mention of a person outside quotation marks that a later "he"/"she" may
-    refer to: `sentence` counts sentences outside quotation marks, `role` is
-    0 for the subject of a main clause, 1 for another subject, 2 otherwise."""
-
-    name: str
-    label: str
-    token_index: int
-    sentence: int
-    role: int
 
 
 def drop_restated_description(speaker: Speaker) -> None:
@@ -220,53 +204,68 @@ class SpeakerResolver:
             self.speakers.append(Person(speaker.name, speaker.label, token_index, speaker.role, speaker.affiliation))
             return
         person.token_index = token_index
-        person.role = person.role or speaker.role
-        person.affiliation = person.affiliation or speaker.affiliation
-        speaker.role = speaker.role or person.role
-        speaker.affiliation = speaker.affiliation or person.affiliation
+        # role and affiliation go together: "Gov." of one mention and
+        # "Clinton" of "a Clinton surrogate" make no "Gov., Clinton"
+        if person.role is None and person.affiliation is None:
+            person.role, person.affiliation = speaker.role, speaker.affiliation
+        if speaker.role is None and speaker.affiliation is None:
+            speaker.role, speaker.affiliation = person.role, person.affiliation
 
     # ------------------------------------------------------------ resolution
 
-    def antecedent_for_pronoun(self, token) -> tuple[Mention | None, float]:
-        """The person "he"/"she" at `token` refers to and the confidence (0-1),
-        or (None, 0.0) when no one fits.
-
-        Candidates are earlier mentions of people outside quotation marks
-        within PRONOUN_REACH sentences whose gender does not contradict the
-        pronoun; in the pronoun's own sentence a subject pronoun looks only at
-        main-clause subjects (a reflexive at its own clause's subject first).
-        Each person scores the salience of their best mention: sentences of
-        distance, a cost for a role other than main-clause subject, a bonus
-        when their gender is known to agree and for each earlier mention. The
-        confidence grows with the lead of the best person over the next:
-        0.5 for a tie, 1.0 for a lead of a sentence or more, or for one candidate.
-        """
+    def pronoun_candidates(self, token) -> list[tuple[Mention, list[float]]]:
+        """The people "he"/"she" at `token` may refer to, each as a mention
+        under their fullest name and its
+        :func:`~newsfuse.annotate.antecedents.candidate_features`: people named
+        outside quotation marks before the pronoun within PRONOUN_REACH
+        sentences, or later in its sentence as the main subject the pronoun's
+        phrase leads up to ("In his speech, Smith said"), whose gender does not
+        contradict it, never one named in the words the pronoun reports
+        ("Jackson was on probation, he said"). Mentions of one name ("Polly", "Simmons", "Polly Simmons")
+        count as one person."""
         gender = GENDER_WORDS.get(token.lower_)
         here = self.sentence_number(token)
-        own_clause = token.dep_ in SUBJECT_DEPS and token.lower_ not in REFLEXIVE_PRONOUNS
-        pool = [
-            mention for mention in self.mentions
-            if mention.token_index < token.i and 0 <= here - mention.sentence <= PRONOUN_REACH
-            and (mention.sentence < here or mention.role <= SAME_SENTENCE_ROLE or not own_clause)
-            and self.gender_fits(mention.name, gender)
-        ]
-        best: dict[tuple[str, ...], tuple[float, Mention]] = {}
-        counts = Counter(name_key(mention.name) for mention in self.mentions if mention.token_index < token.i)
-        for mention in pool:
-            key = name_key(mention.name)
-            score = -(here - mention.sentence) - (0, SUBJECT_COST, OTHER_ROLE_COST)[mention.role]
-            score += MENTION_BONUS * min(counts[key], MENTION_BONUS_CAP)
-            if gender is not None and self.gender_of(mention.name) == gender:
-                score += GENDER_BONUS
-            if token.lower_ in REFLEXIVE_PRONOUNS and mention.sentence == here and mention.role < 2:
-                score += OTHER_ROLE_COST  # "Smith hurt himself": the clause's own subject
-            if key not in best or (score, mention.token_index) > (best[key][0], best[key][1].token_index):
-                best[key] = (score, mention)
-        if not best:
-            return None, 0.0
-        ranked = sorted(best.values(), key=lambda item: (item[0], item[1].token_index), reverse=True)
-        lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 1.0
-        return ranked[0][1], 0.5 + min(lead, 1.0) / 2
+        earlier = sorted((mention for mention in self.mentions
+                          if mention.token_index < token.i and not in_own_report(token, mention)),
+                         key=lambda mention: mention.token_index)
+        later = [mention for mention in self.mentions if cataphoric(token, mention, here)]
+        fullest = longest_forms([name_key(mention.name) for mention in earlier + later])
+        people: dict[tuple[str, ...], list[Mention]] = {}
+        for mention in earlier + later:
+            if here - mention.sentence <= PRONOUN_REACH:
+                people.setdefault(fullest[name_key(mention.name)], []).append(mention)
+        people = {key: mentions for key, mentions in people.items()
+                  if all(self.gender_fits(mention.name, gender) for mention in mentions)}
+        counts = Counter(fullest[name_key(mention.name)] for mention in earlier)
+        first = fullest[name_key(earlier[0].name)] if earlier else None
+        ordered = sorted(people.items(), key=lambda item: abs(token.i - item[1][-1].token_index))
+        return [(replace(mentions[-1], name=most_common_form([mention.name for mention in mentions])),
+                 candidate_features(
+                     token, mentions, here=here, rank=rank, mention_count=counts[key], first_named=key == first,
+                     others_between=sum(1 for mention in earlier if mention.token_index > mentions[-1].token_index
+                                        and fullest[name_key(mention.name)] != key),
+                     gender_agrees=gender is not None and any(self.gender_of(m.name) == gender for m in mentions)))
+                for rank, (key, mentions) in enumerate(ordered)]
+
+    def antecedent_for_pronoun(self, token) -> tuple[Mention | None, float]:
+        """The person "he"/"she" at `token` refers to, and the confidence: the
+        model's choice (:func:`~newsfuse.annotate.antecedents.rank`), except
+        that the subject pronoun of an attribution continues the speaker of
+        the attribution just before (this sentence or the last) when that
+        speaker is a candidate ("Dan Stein said de Kock ... . "...," he said").
+        The model, fitted on text without speakers, cannot know this."""
+        candidates = self.pronoun_candidates(token)
+        antecedent, confidence = rank(candidates, self.doc)
+        earlier = [person for person in self.speakers if person.token_index < token.i and person.label == "PERSON"]
+        if token.dep_ not in SUBJECT_DEPS or not earlier:
+            return antecedent, confidence
+        last = max(earlier, key=lambda person: person.token_index)
+        if self.sentence_number(token) - self.sentence_number(self.doc[last.token_index]) > 1:
+            return antecedent, confidence
+        for mention, _ in candidates:
+            if name_key(mention.name) == name_key(last.name):
+                return mention, max(confidence, SOLE_PERSON_CONFIDENCE)
+        return antecedent, confidence
 
     def antecedent_for_description(self, head) -> tuple[str | None, str, float]:
         """(name, label, confidence) of the one the definite description headed
@@ -331,7 +330,7 @@ class SpeakerResolver:
             return antecedent
         if head.pos_ == "PRON" or lower in PERSONAL_PRONOUNS | OTHER_PRONOUNS:
             antecedent, confidence = self.antecedent_for_pronoun(head) if lower in PERSONAL_PRONOUNS else (None, 0.0)
-            if antecedent is not None and confidence >= MIN_CONFIDENCE:
+            if antecedent is not None and confidence >= MIN_PRONOUN_CONFIDENCE:
                 speaker.name, speaker.label = antecedent.name, antecedent.label
             gender = None  # a resolved pronoun is no evidence of gender: it was chosen to agree
         else:

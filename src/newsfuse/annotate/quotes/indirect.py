@@ -110,13 +110,24 @@ def _passive_content(verb):
     return None
 
 
+def _inside_reported_clause(token) -> bool:
+    """True when `token` lies in the clause a reporting verb reports."""
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and is_reporting_verb(token.head, REPORTING_VERBS):
+            return True
+        token = token.head
+    return False
+
+
 def _embedded_cue(verb) -> bool:
     """True when `verb` is the clause a reporting verb reports ("said he
-    *hoped* ...") or the infinitive of an intention or attempt ("wants to
+    *hoped* ...") or a relative clause inside it, or the infinitive of an intention or attempt ("wants to
     *attack* ...", "tried to *blame* ..."): what it reports belongs to that
     outer attribution, or is not asserted at all."""
     if verb.dep_ == "ccomp":
         return is_reporting_verb(verb.head, REPORTING_VERBS)
+    if verb.dep_ in {"relcl", "acl"} and _inside_reported_clause(verb):
+        return True  # "said he expected the adjustments that Cardoso *announced* would hurt him"
     infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
     return verb.dep_ == "xcomp" and infinitive and is_reporting_verb(verb.head, INTENTION_VERBS | ATTEMPT_VERBS)
 

@@ -8,7 +8,7 @@ import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
 from newsfuse.annotate.quotes.lexicon import HYPOTHETICAL_AUXES, SPEECH_VERBS, cue_lemma
-from newsfuse.annotate.quotes.marks import OPENERS
+from newsfuse.annotate.quotes.marks import OPENERS, paragraph_of
 from newsfuse.models import QuoteMention
 
 
@@ -50,8 +50,22 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     return mention
 
 
+HEADLINE_WORDS = 4  # words a Title Case line needs to read as a headline
+# Content that is a question put to the subject ("Asked by the judge if he understood ..., he responded").
+_QUESTION_PUT = re.compile(r"^\W*(?:(?:when|after|if|once)\s+)?asked\b", re.IGNORECASE)
 # A "quote" that is only an attribution between two mispaired marks (`" he said.`).
 _ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] reads as a headline: a line of Title Case
+    words (at least HEADLINE_WORDS, every word over three letters capitalised)
+    without a closing full stop."""
+    line = text[start:end]
+    words = re.findall(r"[^\W\d_][\w’'-]*", line)
+    long_words = [word for word in words if len(word) > 3]
+    return len(words) >= HEADLINE_WORDS and not line.rstrip("\"”’' ").endswith((".", ":")) \
+        and bool(long_words) and all(word[0].isupper() for word in long_words)
 
 
 def is_speech(attribution: Attribution, text: str) -> bool:
@@ -62,18 +76,24 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     (:data:`SPEECH_VERBS`), "according to", a speaker label or byline, or no
     cue at all (words in quotation marks standing alone). Words in quotation
     marks are not speech when the marks were mispaired (the "quote" opens
-    with a space or is only ``" he said.``). Neither is a negated cue
+    with a space or a comma, or is only ``" he said.``), nor is a headline
+    ("Obama Announces Nominee"; a speaker label in one, "Sanders: ...", is
+    kept). Neither is a negated cue
     ("haven't said when"; "declined to comment" has no speech verb at all),
     a hypothetical one ("would argue", "if he says") or a question put to
-    the subject ("was asked whether").
+    the subject ("was asked whether", "Asked if he understood, he responded").
     """
     cue = attribution.cue
+    if _QUESTION_PUT.match(text[attribution.spans[0][0]: attribution.spans[0][1]]):
+        return False
     if attribution.kind == "direct" and attribution.quotes:
         first = text[attribution.quotes[0].start: attribution.quotes[0].end]
-        if first[1:2].isspace() or _ATTRIBUTION_ONLY.match(first):
+        if first[1:2].isspace() or first[1:2] in {",", ".", ";"} or _ATTRIBUTION_ONLY.match(first):
             return False
     if cue is None or cue.lower_ == "according" or cue.text == ":":
         return True
+    if _is_headline(text, *paragraph_of(text, cue.idx)):
+        return False  # "President Obama Announces Nominee for Surgeon General"
     if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
         return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
     children = list(cue.children)
