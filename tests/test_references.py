@@ -35,6 +35,17 @@ def test_he_stays_unnamed_when_the_article_leaves_doubt(annotated):
     assert name_pronoun('"He is innocent," the lawyer said.', 1, annotations) is None  # quoted: no pronoun to name
 
 
+def test_a_pronoun_after_a_name_the_article_knows_is_not_renamed(models):
+    text = ("The Times published portions of Donald Trump’s tax returns. "
+            "Barack Obama spoke in Ohio on Monday. "
+            "The returns of Trump’s showed the New York businessman and his companies lost $916 million.")
+    article = Article(id="b", text=text, published="2016-10-03")
+    annotations = annotate(article, models)
+    last = annotations.sentences[2].text
+    assert not dangling_pronoun(last, 2, annotations)
+    assert name_pronoun(last, 2, annotations) is None
+
+
 def test_a_weekday_is_given_its_date_in_words(annotated):
     _, annotations = annotated
     first = annotations.sentences[0]

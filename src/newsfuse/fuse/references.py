@@ -154,9 +154,15 @@ def _unquoted(text: str) -> str:
 
 
 def _first_person(text: str, sentence_index: int, annotations: Annotations) -> int:
-    """Offset in `text` of the first person that sentence `sentence_index` names (len(text) when none)."""
+    """Offset in `text` of the first person that sentence `sentence_index` names (len(text) when none):
+    a person entity of the sentence, or a name or surname the article tags as a person elsewhere
+    (the tagger misses some mentions: "Trump’s" in one sentence, "Donald Trump" in the next)."""
     found = [text.find(entity.text) for entity in annotations.entities
              if entity.label == "PERSON" and entity.sentence == sentence_index]
+    names = {word for entity in annotations.entities if entity.label == "PERSON"
+             for word in (entity.text, entity.text.split()[-1]) if word[:1].isupper() and len(word) > 2}
+    found += [match.start() for name in names
+              for match in [re.search(rf"\b{re.escape(name)}\b", text)] if match]
     return min((offset for offset in found if offset >= 0), default=len(text))
 
 
