@@ -1,6 +1,7 @@
 """The shared models: sentence vectors are encoded once per distinct text and remembered (bounded)."""
 
 import numpy as np
+import pytest
 
 from newsfuse.annotate import nlp
 from newsfuse.annotate.nlp import Models
@@ -50,26 +51,84 @@ def test_no_texts_gives_an_empty_matrix():
     assert encoder.encoded == []
 
 
-def test_onnx_and_torch_encoders_agree_on_real_sentences(models, kabul_dir):
-    from newsfuse.annotate.encoder import OnnxEncoder, TorchEncoder, model_dir
+@pytest.fixture(scope="module")
+def real_sentences(models, kabul_dir) -> list[str]:
+    """120 Kabul sentences, and a stripped, an empty and a truncated (over 256 tokens) text."""
     from newsfuse.ingest import load
 
     texts = [article.text for article in load([str(kabul_dir)]).articles]
     sentences = [sentence.text for doc in models.nlp.pipe(texts) for sentence in doc.sents][:120]
-    sentences += ["  spaces around  ", "", "word " * 400]  # stripped, empty, truncated at 256 tokens
-    assert isinstance(models.embedder, OnnxEncoder)
-    onnx = models.embedder.encode(sentences)
-    torch = TorchEncoder(model_dir()).encode(sentences)
-    cosines = (onnx * torch).sum(axis=1)
-    assert onnx.dtype == np.float32 and onnx.shape == (len(sentences), EMBEDDING_DIM)
+    return sentences + ["  spaces around  ", "", "word " * 400]
+
+
+@pytest.fixture(scope="module")
+def torch_vectors(real_sentences) -> np.ndarray:
+    from newsfuse.annotate.encoder import TorchEncoder, model_dir
+
+    return TorchEncoder(model_dir()).encode(real_sentences)
+
+
+@pytest.fixture(scope="module")
+def onnx_encoder():
+    from newsfuse.annotate import encoder
+
+    weights = encoder.model_dir()
+    return encoder.OnnxEncoder(encoder.onnx_model(weights, encoder.cache_dir()), weights / "tokenizer.json")
+
+
+@pytest.fixture(scope="module")
+def bf16_encoder():
+    from newsfuse.annotate.encoder import Bf16Encoder, model_dir
+
+    return Bf16Encoder(model_dir())
+
+
+def test_onnx_and_torch_encoders_agree_on_real_sentences(onnx_encoder, real_sentences, torch_vectors):
+    onnx = onnx_encoder.encode(real_sentences)
+    cosines = (onnx * torch_vectors).sum(axis=1)
+    assert onnx.dtype == np.float32 and onnx.shape == (len(real_sentences), EMBEDDING_DIM)
     assert cosines.min() > 0.99999
 
 
-def test_a_vector_does_not_depend_on_its_batch(models):
-    alone = models.embedder.encode(["The bridge fell on Tuesday."])
-    padded = models.embedder.encode(["A much longer sentence about the inquiry the mayor promised on Wednesday.",
-                                     "The bridge fell on Tuesday.", "Short."], batch_size=2)
-    assert np.allclose(alone[0], padded[1], atol=1e-5)
+def test_bf16_vectors_and_their_cosines_stay_close_to_fp32(bf16_encoder, real_sentences, torch_vectors):
+    bf16 = bf16_encoder.encode(real_sentences)
+    assert bf16.dtype == np.float32 and bf16.shape == (len(real_sentences), EMBEDDING_DIM)
+    assert np.allclose(np.linalg.norm(bf16, axis=1), 1.0, atol=1e-5)
+    assert (bf16 * torch_vectors).sum(axis=1).min() > 0.9999
+    moved = np.abs(bf16 @ bf16.T - torch_vectors @ torch_vectors.T)  # what paraphrase and provenance compare
+    assert moved.max() < 0.01
+
+
+@pytest.mark.parametrize("name, tolerance", [("onnx_encoder", 1e-5), ("bf16_encoder", 1e-3)])
+def test_a_vector_does_not_depend_on_its_batch(request, name, tolerance):
+    encoder = request.getfixturevalue(name)
+    alone = encoder.encode(["The bridge fell on Tuesday."])
+    padded = encoder.encode(["A much longer sentence about the inquiry the mayor promised on Wednesday.",
+                             "The bridge fell on Tuesday.", "Short."], batch_size=2)
+    assert np.allclose(alone[0], padded[1], atol=tolerance)
+
+
+def test_the_encoder_is_bf16_with_amx_else_onnx_unless_asked(monkeypatch, tmp_path):
+    import importlib.util
+
+    from newsfuse.annotate import encoder
+
+    cpuinfo = tmp_path / "cpuinfo"
+    monkeypatch.setattr(encoder, "CPU_FLAGS", cpuinfo)
+    monkeypatch.delenv("NEWSFUSE_ENCODER", raising=False)
+    assert not encoder.has_amx_bf16() and encoder.choice() == "onnx"  # no file: unknown
+    cpuinfo.write_text("model name\t: amx_bf16 in a name\nflags\t\t: fpu avx512f amx_tile\n")
+    assert encoder.choice() == "onnx"
+    cpuinfo.write_text("flags\t\t: fpu avx512f amx_bf16 amx_tile\n")
+    assert encoder.has_amx_bf16() and encoder.choice() == "bf16"
+    monkeypatch.setenv("NEWSFUSE_ENCODER", "onnx")
+    assert encoder.choice() == "onnx"
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == "onnxruntime"
+                        else find_spec(name, *rest))
+    assert encoder.choice() == "torch"
+    monkeypatch.setenv("NEWSFUSE_ENCODER", "torch")
+    assert encoder.choice() == "torch"
 
 
 def test_torch_is_the_fallback_without_onnxruntime(monkeypatch):
@@ -80,6 +139,7 @@ def test_torch_is_the_fallback_without_onnxruntime(monkeypatch):
     find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == "onnxruntime"
                         else find_spec(name, *rest))
+    monkeypatch.setenv("NEWSFUSE_ENCODER", "onnx")  # asked for, missing
     models = Models()
     assert isinstance(models.embedder, TorchEncoder)
     vectors = models.embed(["Divers searched the harbour.", "Divers searched the harbour."])
@@ -113,4 +173,5 @@ def test_torch_is_the_fallback_when_the_graph_cannot_be_cached(monkeypatch, tmp_
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("NEWSFUSE_MODEL_CACHE", str(blocker / "models"))
+    monkeypatch.setenv("NEWSFUSE_ENCODER", "onnx")
     assert isinstance(Models().embedder, TorchEncoder)

@@ -20,11 +20,13 @@ TEXTS = [
 def test_workers_give_the_same_annotations_in_the_same_order(models):
     articles = [Article(id=f"a{i}", text=text) for i, text in enumerate(TEXTS)]
     here = list(annotate_many(articles, models))
-    spread = list(annotate_in_workers(articles, workers=2))
+    spread = list(annotate_in_workers(articles, workers=2))  # tasks of two articles and one
     assert [item.article for item in spread] == ["a0", "a1", "a2"]
     for mine, theirs in zip(here, spread):
         assert theirs.model_dump() == mine.model_dump()
-        assert np.allclose(theirs.vectors, mine.vectors, atol=1e-5)
+        # batches differ (two workers): a vector moves with its batch, by bfloat16 rounding at most (test_nlp)
+        assert np.allclose(theirs.vectors, mine.vectors, atol=1e-3)
+        assert (theirs.vectors * mine.vectors).sum(axis=1).min() > 0.9999
 
 
 def test_workers_are_bounded_by_articles_and_cores(monkeypatch):

