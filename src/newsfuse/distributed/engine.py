@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsfuse.annotate.parallel import CHUNK_ARTICLES
+from newsfuse.annotate import BATCH_ARTICLES
 from newsfuse.cluster import ClusterParams
 from newsfuse.errors import Errors
 from newsfuse.jobs import Progress, no_progress
@@ -71,10 +71,10 @@ class RayEngine:
         ray.get([actor.ready.remote() for actor in self.annotators])
 
     def annotate(self, articles: list[Article]) -> Iterator[Annotations]:
-        """Annotations of `articles`, in order: batches of CHUNK_ARTICLES spread over the pool."""
+        """Annotations of `articles`, in order: batches of BATCH_ARTICLES spread over the pool."""
         from ray.util import ActorPool
 
-        chunks = [articles[start: start + CHUNK_ARTICLES] for start in range(0, len(articles), CHUNK_ARTICLES)]
+        chunks = [articles[start: start + BATCH_ARTICLES] for start in range(0, len(articles), BATCH_ARTICLES)]
         pool = ActorPool(self.annotators)
         for annotated in pool.map(lambda actor, chunk: actor.annotate.remote(chunk), chunks):
             yield from annotated
