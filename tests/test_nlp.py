@@ -108,7 +108,7 @@ def test_a_vector_does_not_depend_on_its_batch(request, name, tolerance):
     assert np.allclose(alone[0], padded[1], atol=tolerance)
 
 
-def test_the_encoder_is_bf16_with_amx_else_onnx_unless_asked(monkeypatch, tmp_path):
+def test_the_encoder_is_onnx_and_bf16_only_when_asked_on_amx(monkeypatch, tmp_path):
     import importlib.util
 
     from newsfuse.annotate import encoder
@@ -119,8 +119,12 @@ def test_the_encoder_is_bf16_with_amx_else_onnx_unless_asked(monkeypatch, tmp_pa
     assert not encoder.has_amx_bf16() and encoder.choice() == "onnx"  # no file: unknown
     cpuinfo.write_text("model name\t: amx_bf16 in a name\nflags\t\t: fpu avx512f amx_tile\n")
     assert encoder.choice() == "onnx"
+    monkeypatch.setenv("NEWSFUSE_ENCODER", "bf16")
+    assert encoder.choice() == "onnx"  # asked, but no AMX: emulated bfloat16 is slower
     cpuinfo.write_text("flags\t\t: fpu avx512f amx_bf16 amx_tile\n")
     assert encoder.has_amx_bf16() and encoder.choice() == "bf16"
+    monkeypatch.delenv("NEWSFUSE_ENCODER")
+    assert encoder.choice() == "onnx"  # the default, AMX or not: the same vectors however batched
     monkeypatch.setenv("NEWSFUSE_ENCODER", "onnx")
     assert encoder.choice() == "onnx"
     find_spec = importlib.util.find_spec

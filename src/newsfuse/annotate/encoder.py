@@ -47,9 +47,16 @@ CPU_FLAGS = Path("/proc/cpuinfo")
 
 def choice() -> str:
     """The encoder this process uses, one of ENCODERS: `$NEWSFUSE_ENCODER` when it names one, else
-    `bf16` on a CPU with AMX bfloat16, else `onnx`; `onnx` becomes `torch` without onnxruntime."""
+    `onnx`; `bf16` only on a CPU with AMX bfloat16 (emulated, it is slower than fp32), else `onnx`;
+    `onnx` becomes `torch` without onnxruntime.
+
+    bf16 is opt-in: its vectors move (by under 1e-5 in cosine) with the other sentences of their
+    batch, so the same articles batched otherwise (workers, Ray, a cache filled piecemeal) could tip
+    a decision taken at a threshold; fp32 gives the same vectors however the articles are batched."""
     requested = os.environ.get("NEWSFUSE_ENCODER", "")
-    chosen = requested if requested in ENCODERS else ("bf16" if has_amx_bf16() else "onnx")
+    chosen = requested if requested in ENCODERS else "onnx"
+    if chosen == "bf16" and not has_amx_bf16():
+        chosen = "onnx"
     if chosen == "onnx" and importlib.util.find_spec("onnxruntime") is None:
         return "torch"
     return chosen
