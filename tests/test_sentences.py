@@ -14,6 +14,12 @@ def test_a_closing_mark_stays_with_the_quote_it_closes(nlp):
         assert text[sentence.start:sentence.end] == sentence.text
 
 
+def test_a_spaced_out_decimal_does_not_end_a_sentence(nlp):
+    doc = nlp("He averaged 11. 1 points and 6. 7 assists. He retired in 1993. The team won 11. Then it lost.")
+    assert [sentence.text for sentence in doc.sents] == [
+        "He averaged 11. 1 points and 6. 7 assists.", "He retired in 1993.", "The team won 11.", "Then it lost."]
+
+
 def test_paragraph_breaks_end_sentences(nlp):
     text = "Bridge collapses in Port Veldra\n\nAt least 12 people were killed on Tuesday."
     sentences = split_sentences(nlp(text))

@@ -8,6 +8,7 @@ stranded closing mark is given back to the sentence it closes. The tokenizer
 reads the "K." of "fighting ISIS-K. The group..." as a name's initial, so the
 parser runs on; such a sentence is cut after the acronym. (Presetting that
 boundary before parsing would cost the entity recognizer the next name.)
+A decimal that a feed spaced out ("averaged 11. 1 points") is no boundary.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ TITLES = ("Sgt", "Gen", "Lt", "Col", "Capt", "Cpl", "Pvt", "Maj", "Adm", "Cmdr",
           "Pres", "Amb", "Cllr", "Msgr")
 # A title abbreviation or one capital initial ("J."): what follows continues the sentence.
 _ABBREVIATION = re.compile(rf"^(?:(?:{'|'.join(TITLES)})|[A-Z])\.$", re.IGNORECASE)
+_SPLIT_DECIMAL = re.compile(r"\d\. \d$")  # "11. 1", "51. 2": a decimal point with a space after it
 _ACRONYM_END = re.compile(rf"\b[A-Z]{{2,}}-[A-Z]\.(?P<gap>\s+)(?=[A-Z{_OPENING_MARKS}])")
 
 
@@ -49,6 +51,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         if _ABBREVIATION.match(previous.text) and _starts_sentence(token.text) \
                 and (token.i < 2 or doc[token.i - 2].lower_ not in {"a", "an", "the"}):  # "got a C. Then"
             token.is_sent_start = False  # "Sgt. John Smith", "J. R. Smith": a name goes on
+            continue
+        if token.text[:1].isdigit() and _SPLIT_DECIMAL.search(doc.text, max(token.idx - 3, 0), token.idx + 1):
+            token.is_sent_start = False  # "averaged 11. 1 points": a decimal a feed spaced out
             continue
         if token.is_space or not previous.is_space or "\n" not in previous.text:
             continue
