@@ -76,6 +76,17 @@ def test_no_claim_is_said_twice_in_other_words(nlp, models):
     assert sum("ferry sank" in text for text in texts) == 1
 
 
+def test_the_same_toll_told_again_is_a_repeat(nlp, models):
+    story = build_story({
+        "wire": "Suicide bombers attacked a crowded market in Valmora on Friday, setting off blasts that killed "
+                "the two assailants and injured 21 shoppers. The cabinet put off its vote on the accord.",
+        "daily": "The blast killed two, apparently the assailants, and wounded 21 people. "
+                 "Police closed the market for the weekend.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, [])]
+    assert sum("21" in text for text in texts) == 1, texts
+
+
 def test_a_wire_lead_standing_in_for_a_title_loses_its_dateline():
     lead = "LONDON (AP) _ Britain's highest court ruled on Wednesday that Augusto Pinochet has no immunity."
     articles = [Article(id="a", title=lead, text=lead, metadata={"title_from": TITLE_FROM_TEXT})]

@@ -64,6 +64,11 @@ REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
 REPEAT_NEAR_COSINE = 0.75  # this close, and
 REPEAT_CONTAINED = 0.5  # this share of one line's content words in the other's: a repeat
+REPEAT_FIGURES = 2  # this many figures in common ("two" killed, "21" wounded), and
+REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told again
+_FIGURE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+_FIGURE_WORDS = {word: str(value) for value, word in enumerate(
+    ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), start=2)}
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
 # Two lines repeat each other when the same-claim model gives them this probability: MRPC's
 # "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
@@ -307,14 +312,24 @@ def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
 def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
     """Whether a picked line says the candidate again: very close vectors or wording, or close vectors
     and one's content words mostly inside the other's ("The navy has captured 23 pirates." after "The
-    navy said it has captured 23 Somali and Yemeni pirates who attacked a vessel on Saturday.")."""
+    navy said it has captured 23 Somali and Yemeni pirates who attacked a vessel on Saturday."), or
+    related vectors and the same figures ("The blast killed two and wounded 21." after "Bombers killed
+    the two assailants and injured 21 shoppers.")."""
     for other in picked:
         cosine = float(candidate.vector @ other.vector)
         if cosine >= REPEAT_COSINE or overlap(candidate.words, other.words) >= REPEAT_OVERLAP:
             return True
         if cosine >= REPEAT_NEAR_COSINE and _contained(candidate.words, other.words) >= REPEAT_CONTAINED:
             return True
+        if cosine >= REPEAT_FIGURES_COSINE and len(_figures(candidate.text) & _figures(other.text)) >= REPEAT_FIGURES:
+            return True
     return False
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a line gives ("two" and "2" alike), years left out: they date, they do not count."""
+    values = {_FIGURE_WORDS.get(match.lower(), match.replace(",", "")) for match in _FIGURE.findall(text)}
+    return {value for value in values if not (len(value) == 4 and value[:2] in ("19", "20"))}
 
 
 def _contained(left: set[str], right: set[str]) -> float:
