@@ -42,6 +42,8 @@ SCRIPTS = {
     "web_load": "web_load.py",
     "big_article": "big_article.py",
 }
+# Sections written by hand from the measured ones (no script): appended after them.
+BY_HAND = ("scale_on_paper",)
 
 
 def run(name: str) -> bool:
@@ -68,7 +70,7 @@ def assemble() -> None:
         f"Python {platform.python_version()}.",
         "",
     ]
-    sections = [(RESULTS / f"{name}.md") for name in SCRIPTS]
+    sections = [(RESULTS / f"{name}.md") for name in [*SCRIPTS, *BY_HAND]]
     body = [path.read_text(encoding="utf-8").strip() + "\n" for path in sections if path.exists()]
     (PROJECT / "BENCHMARKS.md").write_text("\n".join(header) + "\n" + "\n".join(body), encoding="utf-8")
 
