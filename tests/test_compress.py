@@ -34,6 +34,13 @@ def test_sentences_that_need_their_article_do_not_stand_alone():
     assert stands_alone("The US economy grew at a record 33.1% annual rate in the quarter.")
 
 
+def test_others_and_the_latter_point_back_unless_a_title_follows():
+    assert not stands_alone("Others could purchase a government plan similar to Medicare.")
+    assert not stands_alone("The latter was arrested on Monday in the city.")
+    assert stands_alone("The former President Bill Clinton criticized the law on Monday in Flint.")
+    assert stands_alone("Other countries sent aid to the region on Monday.")
+
+
 def test_a_demonstrative_noun_phrase_points_back_unless_it_names_a_time():
     assert not stands_alone("That crime shocked the small town of Elkton on Friday night.")
     assert not stands_alone("The suspect is now in jail for that crime, police said on Friday.")

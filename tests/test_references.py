@@ -46,6 +46,20 @@ def test_a_pronoun_after_a_name_the_article_knows_is_not_renamed(models):
     assert name_pronoun(last, 2, annotations) is None
 
 
+def test_the_headline_written_again_as_the_first_line_is_no_summary_line(models):
+    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.references import lifted
+    from newsfuse.models import Story
+
+    title = "Bill Clinton calls Obamacare a crazy system during campaign stop"
+    text = (f"{title}.\n\nFormer President Bill Clinton criticized the Affordable Care Act as a crazy system "
+            "during a campaign stop in Flint on Monday.")
+    article = Article(id="c", title=title, text=text, published="2016-10-04")
+    story = Story([article], {"c": annotate(article, models)})
+    shown = [lifted(story, unit) for unit in sentence_units(story)]
+    assert shown[0] is None and shown[1] is not None
+
+
 def test_a_weekday_is_given_its_date_in_words(annotated):
     _, annotations = annotated
     first = annotations.sentences[0]

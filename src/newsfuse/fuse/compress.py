@@ -50,6 +50,7 @@ _TIME_NOUN = (r"(?:week(?:end)?s?|years?|months?|mornings?|afternoons?|evenings?
 _POINTS_BACK = re.compile(
     rf"^\W*(?:this|that|these|those)\b(?!\s+(?:{_TIME_NOUN}|who|whom|whose|which|in|at|of|on|for|from|with)\b)"
     r"|^\W*such\b(?!\s+as\b)"
+    r"|^\W*(?:others|the others|the latter|the former)\b(?!\s+(?-i:[A-Z]))"
     r"|.*\b(?:this|that|these|those)\W*$",
     re.IGNORECASE,
 )

@@ -32,7 +32,7 @@ from datetime import date
 
 from newsfuse.fuse.compress import stands_alone, tidy
 from newsfuse.fuse.facts import Unit
-from newsfuse.models import Annotations, Sentence, Story
+from newsfuse.models import Annotations, Article, Sentence, Story
 from newsfuse.text import unresolved_pronoun
 
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
@@ -58,9 +58,12 @@ def lifted(story: Story, unit: Unit) -> str | None:
     Tidied (see tidy); a "he" or "she" nobody in the sentence answers to is
     replaced by the person's name when the article makes that certain (see
     name_pronoun), else the sentence is left out, as are fragments and
-    sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE).
+    sentences pointing back (see stands_alone) or adding to the one before (see _ADDS_TO_BEFORE),
+    and the article's headline written again as its first line.
     """
     text = tidy(unit.sentence.text)
+    if _repeats_title(text, story.by_id[unit.article]):
+        return None
     annotations = story.annotations[unit.article]
     if unresolved_pronoun(text, unit.names_person) or dangling_pronoun(text, unit.index, annotations):
         named = name_pronoun(text, unit.index, annotations)
@@ -68,6 +71,16 @@ def lifted(story: Story, unit: Unit) -> str | None:
             return None
         text = named
     return text if stands_alone(text) and not _ADDS_TO_BEFORE.search(_unquoted(text)) else None
+
+
+def _repeats_title(text: str, article: Article) -> bool:
+    """Whether `text` is the article's own headline written again as its first line (a supplied title;
+    one taken from the text's first sentence is that sentence, and stays a candidate)."""
+    return article.title_written and _plain(text) == _plain(article.title)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text).lower().split())
 
 
 def full_names(story: Story) -> dict[str, str | None]:
