@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,7 @@ from newsfuse.store.backends import SqliteConnection, is_postgres, shown_locatio
 from newsfuse.store.migrations import migrate
 
 BUSY_SECONDS = 30  # how long a writer waits for another one before giving up (E044)
+_RETRY_SECONDS = 0.05  # pause before opening again after an immediate "locked"
 
 
 def default_db_path() -> Path | str:
@@ -72,11 +74,7 @@ class Store:
                                         factory=SqliteConnection)
             try:
                 self.conn.row_factory = sqlite3.Row
-                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    self.conn.execute("PRAGMA journal_mode=WAL")
-                self.conn.execute("PRAGMA synchronous=NORMAL")
-                self.conn.execute("PRAGMA foreign_keys=ON")
-                migrate(self.conn)
+                _prepare_sqlite(self.conn)
             except BaseException:
                 self.conn.close()
                 raise
@@ -237,6 +235,25 @@ class Store:
                 "DO UPDATE SET signature = excluded.signature, record = excluded.record, made_at = excluded.made_at",
                 (key, signature, self.dialect.json_record(json.dumps(briefing, ensure_ascii=False))),
             )
+
+
+def _prepare_sqlite(conn: sqlite3.Connection) -> None:
+    """WAL journal, pragmas, and the missing migrations, retried for up to BUSY_SECONDS when SQLite
+    answers "locked" at once: openers of a new file racing to switch its journal to WAL can meet a
+    lock that SQLite reports without waiting (its busy timeout does not cover that case)."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            migrate(conn)
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(_RETRY_SECONDS)
 
 
 @contextmanager
