@@ -26,6 +26,9 @@ AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
 DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
 # Nouns that state no role of a speaker.
 NO_ROLE_WORDS = frozenset("people person persons individual individuals someone somebody one others man woman men women".split())
+# Letters written after a name for a degree, an order or a generation ("Tom
+# Murray, PhD"; "Sister Carol Keehan, DC"; "John Smith Jr."): no role.
+POST_NOMINALS = frozenset("phd md dds dmd rn jd mba esq jr sr dc obe mbe cbe kbe qc kc mp msc ma ba bsc llb lld".split())
 WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|co|io|uk|de|fr)\b|www\.|https?:", re.IGNORECASE)
 
 
@@ -69,11 +72,34 @@ def named_apposition(head):
     for noun in [head, *owned]:
         for child in noun.rights:
             trailing = head.doc[child.right_edge.i + 1: head.right_edge.i + 1]
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and all(token.is_punct for token in trailing):
+            if child.dep_ == "appos" and _names_person_beside(child, noun) and all(token.is_punct for token in trailing):
                 return child
+            if child.dep_ == "conj" and child.ent_type_ == "PERSON" and _run_on_name(child):
+                return child  # "CHA president and chief executive officer Sister Carol Keehan"
     if head.dep_ in {"appos", "compound"} and head.head.ent_type_ == "PERSON":
         return head.head  # "Tomas Arkwright, the engineer who says ...", "actress Tara Reid"
     return None
+
+
+def _names_person_beside(name, noun) -> bool:
+    """True when the apposition `name` of the common noun `noun` names a
+    person: a PERSON name, or a name of two or more words the tagger typed as
+    an organisation beside a noun of a person ("An ANC spokesman, Thabo
+    Masebe")."""
+    if name.ent_type_ == "PERSON":
+        return True
+    from newsfuse.annotate.quotes.agents import is_person_noun  # the agents' lexicon reads the resolver's nouns
+
+    words = [token for token in name.subtree if token.i <= name.i]
+    two_words = len(words) >= 2 and all(token.pos_ == "PROPN" and token.text[:1].isupper() for token in words)
+    return two_words and name.ent_type_ in {"ORG", ""} and is_person_noun(noun)
+
+
+def _run_on_name(name) -> bool:
+    """True when a PERSON name the parser joined to a role as a conjunct
+    follows the role words directly (no "and" or comma of its own before it)."""
+    before = name.doc[name.left_edge.i - 1] if name.left_edge.i > 0 else None
+    return before is not None and before.dep_ != "cc" and not before.is_punct
 
 
 def speaker_tokens(head) -> tuple[int, int]:
@@ -118,9 +144,13 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     """
     modifiers = [child for child in noun.lefts if child.dep_ in {"compound", "amod", "nmod"}]
     affiliation = None
+    field = None
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            if objects and field is None and _is_field(objects[0]):
+                field = child  # "minister of justice", "vice president for policy": part of the role
+                continue
             # "of the year" in "player of the year" names no employer; "in"
             # names one only with a name in it ("a specialist in neurobiology",
             # "the president, de Klerk, in illegal acts" do not)
@@ -138,7 +168,8 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
     joined = [] if following is None or following.dep_ != "cc" or following.head.i != noun.i else [following] + [
         token for child in noun.rights if child.dep_ == "conj" and child.pos_ == "NOUN"
         for token in [*child.lefts, child] if token.i > following.i]
-    role_tokens = [token for child in modifiers for token in child.subtree] + [noun] + joined
+    role_tokens = [token for child in modifiers for token in child.subtree] + [noun] + joined + (
+        list(field.subtree) if field is not None else [])
     # A proper noun before the role names the employer ("Stein spokeswoman")
     # unless a preposition already does ("an Afghanistan specialist at CSIS").
     role_tokens = sorted({token.i: token for token in role_tokens
@@ -155,6 +186,15 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
             owner = entity_of(token) or noun.doc[max(token.left_edge.i, noun.left_edge.i): token.i + 1]
             affiliation = clean_name(owner)
     return plain_description(role), plain_description(affiliation)
+
+
+def _is_field(noun) -> bool:
+    """True for the object of a role's "of"/"for" phrase that names a field
+    rather than a body: a bare common noun, singular, with no determiner,
+    name or further phrase ("of justice", "for policy"; not "of the panel",
+    "of Stellenbosch", "for the ministry")."""
+    words = list(noun.subtree)
+    return noun.tag_ == "NN" and all(token.pos_ in {"NOUN", "ADJ", "CCONJ"} and not token.ent_type_ for token in words)
 
 
 def role_fits(head, role: str | None) -> bool:
@@ -187,9 +227,14 @@ def plain_description(text: str | None) -> str | None:
 
 def describe(head) -> tuple[str | None, str | None]:
     """Role/affiliation of the speaker headed by `head` from an apposition or a
-    pre-name description ("Stein spokeswoman Melezia Figueroa")."""
+    pre-name description ("Stein spokeswoman Melezia Figueroa": the role is
+    the whole chain, :func:`pre_name_role`)."""
     # one person's role is a singular noun ("greeting guests" is no role of Scott)
     appositions = [child for child in head.children if child.dep_ == "appos" and child.tag_ == "NN"]
+    # "Tom Murray, PhD, head of the Hastings Center": the role may hang on the degree
+    appositions = [noun for child in appositions
+                   for noun in ([grand for grand in child.children if grand.dep_ == "appos" and grand.tag_ == "NN"]
+                                if _is_post_nominal(child) else [child])]
     if head.dep_ == "appos" and head.head.tag_ == "NN":
         described = head.head
         owner = described.head.head if described.dep_ == "pobj" and described.head.lower_ == "of" else None
@@ -198,10 +243,61 @@ def describe(head) -> tuple[str | None, str | None]:
         appositions.append(owner if owner is not None and owner.tag_ == "NN" and owner.i < described.i else described)
     if appositions:
         return role_and_affiliation(appositions[0])
-    title_nouns = [child for child in head.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
-    if title_nouns:
-        return role_and_affiliation(title_nouns[-1])
-    return None, None
+    return pre_name_role(head), None
+
+
+def _is_post_nominal(token) -> bool:
+    """True for letters of a degree or an order written after a name ("PhD", "M.D.")."""
+    return token.lower_.replace(".", "") in POST_NOMINALS
+
+
+def pre_name_role(head) -> str | None:
+    """The role written as a chain of modifiers before the name headed by
+    `head`, whole as the text states it: "Salvation Army bell ringer",
+    "Defense Minister", "Former President", "Philadelphia 76ers President and
+    General Manager". The chain holds the compounds, adjectives and
+    coordinated words of the name that run up to it on its line; it stops at
+    a determiner, a possessive, a preposition or punctuation (a dash of a
+    hyphenated word aside), and a title of courtesy ("Mr") is no role. None
+    when the word nearest the name is itself part of another name ("the
+    Washington Post Trump"), a date, or nothing is written before the name."""
+    doc = head.doc
+    entity = entity_of(head)
+    start = entity.start if entity is not None and entity.label_ == "PERSON" else head.i
+    while start < head.i and doc[start].lower_ in TITLES:
+        start += 1  # a title the tagger took into the name ("President F.W. de Klerk")
+    first = start
+    while first > 0 and _extends_role(doc[first - 1], head):
+        first -= 1
+    words = [token for token in doc[first: start] if token.lower_ not in COURTESY_TITLES]
+    while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
+        words = words[:-1]
+    while words and (words[0].dep_ == "cc" or words[0].is_punct):
+        words = words[1:]
+    if not words or not _names_a_role(words[-1]):
+        return None
+    return plain_description(doc[words[0].i: words[-1].i + 1].text)
+
+
+# Dependencies of the words of a role chain written before a name.
+_ROLE_CHAIN_DEPS = frozenset("compound amod nmod cc conj punct".split())
+
+
+def _extends_role(token, head) -> bool:
+    """True when `token`, right before the role chain of `head`, belongs to it."""
+    if token.dep_ not in _ROLE_CHAIN_DEPS or not head.is_ancestor(token) or "\n" in token.text_with_ws:
+        return False
+    return not (token.is_punct and token.text != "-" or token.is_quote or token.ent_type_ in {"DATE", "TIME"})
+
+
+def _names_a_role(token) -> bool:
+    """True for the word of a role chain next to the name: a common noun, a
+    title ("Minister", "President") or an untyped or nationality word
+    ("Democrat"), not the last word of another name ("Post" of "the
+    Washington Post")."""
+    if token.pos_ == "NOUN" or token.lower_ in TITLES:
+        return True
+    return token.pos_ in {"PROPN", "ADJ"} and token.ent_type_ in {"", "NORP"} and token.text[:1].isupper()
 
 
 def stated_role(span, head) -> tuple[str | None, str | None]:

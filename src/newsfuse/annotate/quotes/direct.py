@@ -177,7 +177,8 @@ def direct_attributions(doc, text: str, quotes: list[QuoteSpan]) -> list[Attribu
             verb, subject, tokens = clause
             bounds = trim(tokens)
             if bounds is not None:
-                found.append(Attribution(kind="direct", spans=[bounds], cue=verb, subject=subject))
+                # the clause is the reporter's words around a quoted phrase: indirect speech
+                found.append(Attribution(kind="indirect", spans=[bounds], cue=verb, subject=subject))
         elif speech:
             found.append(Attribution(kind="direct", spans=[], quotes=[span]))
     for attribution in found:

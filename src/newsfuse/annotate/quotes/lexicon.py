@@ -122,6 +122,11 @@ reiterate repeat recall mention allege assert contend maintain predict promise p
 complain joke quip charge accuse recommend advise suggest propose disclose reveal counter continue shout yell
 scream whisper exclaim chant sing read put inform assure lament concur observe
 """.split())
+# Verbs that state what evidence shows as readily as what someone says ("the
+# suitcases found suggest ...", "the poll shows ..."): speech only from
+# someone who can speak, and never as a participle drawing a conclusion from
+# a clause of narration ("Two bombs were found, suggesting ...").
+FINDING_VERBS = frozenset("suggest show indicate reveal demonstrate prove confirm imply signal mean".split())
 # Auxiliaries that make a cue hypothetical ("would say", "might argue").
 HYPOTHETICAL_AUXES = frozenset("would could might may should must".split())
 _ALL_CUES = _QUOTE_VERBS | INDIRECT_CUES | PASSIVE_CUES | CUE_NOUNS

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
-from newsfuse.annotate.quotes.lexicon import HYPOTHETICAL_AUXES, SPEECH_VERBS, cue_lemma
-from newsfuse.annotate.quotes.marks import OPENERS, paragraph_of
+from newsfuse.annotate.quotes.agents import can_speak
+from newsfuse.annotate.quotes.lexicon import FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
+from newsfuse.annotate.quotes.marks import OPENERS, opens_sentence, paragraph_of
 from newsfuse.models import QuoteMention
+from newsfuse.text import name_key
 
 
 def reconcile(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
@@ -44,6 +46,8 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     )
     if speaker is not None:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
+        if speaker.role and speaker.name and set(name_key(speaker.name)) <= set(name_key(speaker.role)):
+            mention.role = None  # "Acquaintances and colleagues" restates the speaker "Acquaintances"
         mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
         if speaker.name is None:
             mention.speaker_mention = text[speaker.start: speaker.end]
@@ -55,6 +59,9 @@ HEADLINE_WORDS = 4  # words a Title Case line needs to read as a headline
 _QUESTION_PUT = re.compile(r"^\W*(?:(?:when|after|if|once)\s+)?asked\b", re.IGNORECASE)
 # A "quote" that is only an attribution between two mispaired marks (`" he said.`).
 _ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
+# A later piece of a quote that opens with its attribution (`"Msgr. Farmer said, noting the"`): narration
+# between mispaired marks.
+_OPENS_WITH_ATTRIBUTION = re.compile(r"^\W*(?:[\w.]+\s+){1,3}(?:said|says|told|added|asked|wrote)[,.]", re.IGNORECASE)
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -68,6 +75,31 @@ def _is_headline(text: str, start: int, end: int) -> bool:
         and bool(long_words) and all(word[0].isupper() for word in long_words)
 
 
+def _finding(cue, subject) -> bool:
+    """True when a verb of finding (:data:`FINDING_VERBS`) states what
+    evidence shows rather than what someone said: its subject is not a person
+    or body ("the data suggest", "it shows"), or it is a participle drawing a
+    conclusion from a clause that reports no speech ("Two suitcases were
+    found, *suggesting* ..."; "Police said ..., *suggesting*" is speech)."""
+    if cue_lemma(cue) not in FINDING_VERBS:
+        return False
+    if subject is None or not can_speak(subject, communicating=False):
+        return True
+    participle = cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj"}
+    return participle and cue_lemma(cue.head) not in SPEECH_VERBS - FINDING_VERBS
+
+
+def _topic_only(cue, content_start: int) -> bool:
+    """True when the content is only the object of the preposition after the
+    cue ("complained of ringing in the ears", "warned of a crisis", "talked
+    about taxes"): what someone spoke of, not what they said."""
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS.get(cue_lemma(cue), ()):
+            if any(grand.left_edge.idx == content_start for grand in child.children if grand.dep_ in {"pobj", "pcomp"}):
+                return True
+    return False
+
+
 def is_speech(attribution: Attribution, text: str) -> bool:
     """True when the attribution is something someone said or wrote, as the
     briefing's quote list shows it.
@@ -78,7 +110,10 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     marks are not speech when the marks were mispaired (the "quote" opens
     with a space or a comma, or is only ``" he said.``), nor is a headline
     ("Obama Announces Nominee"; a speaker label in one, "Sanders: ...", is
-    kept). Neither is a negated cue
+    kept). Neither is what a subject that cannot speak "says" (an object, an
+    event, an agreement: :func:`~newsfuse.annotate.quotes.agents.can_speak`),
+    a finding (:func:`_finding`), a topic spoken of (:func:`_topic_only`),
+    a negated cue
     ("haven't said when"; "declined to comment" has no speech verb at all),
     a hypothetical one ("would argue", "if he says") or a question put to
     the subject ("was asked whether", "Asked if he understood, he responded").
@@ -90,12 +125,25 @@ def is_speech(attribution: Attribution, text: str) -> bool:
         first = text[attribution.quotes[0].start: attribution.quotes[0].end]
         if first[1:2].isspace() or first[1:2] in {",", ".", ";"} or _ATTRIBUTION_ONLY.match(first):
             return False
-    if cue is None or cue.lower_ == "according" or cue.text == ":":
+        if any(_OPENS_WITH_ATTRIBUTION.match(text[quote.start: quote.end]) for quote in attribution.quotes[1:]):
+            return False
+    if cue is None:
+        # a quote standing alone; one inside a sentence of narration with no
+        # cue is a title, a term or a phrase ("named her a "position of interest."")
+        return opens_sentence(text, attribution.spans[0][0])
+    if cue.text == ":":
+        return True  # a speaker label
+    subject = attribution.subject
+    if subject is not None and not can_speak(subject):
+        return False  # "two suitcases ... suggesting", "the Wye River agreement says"
+    if cue.lower_ == "according":
         return True
     if _is_headline(text, *paragraph_of(text, cue.idx)):
         return False  # "President Obama Announces Nominee for Surgeon General"
     if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
         return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
+    if _finding(cue, subject) or _topic_only(cue, attribution.spans[0][0]):
+        return False
     children = list(cue.children)
     if any(child.dep_ == "neg" for child in children):
         return False
