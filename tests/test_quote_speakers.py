@@ -157,3 +157,9 @@ def test_kabul_roles_and_affiliations_as_the_text_states_them(kabul_quotes):
     assert schindler.affiliation == "the Counter Extremism Project"
     jones = containing(kabul_quotes["001"], "haven’t been a leading affiliate")
     assert jones.affiliation == "the Center for Strategic and International Studies in Washington"
+
+
+def test_a_name_right_before_a_coordinated_verb_is_its_subject(nlp):
+    text = ("Under the accord, Israel agreed to relinquish a further 13 percent of the West Bank and Arafat "
+            "promised to develop a plan to uproot terrorists.")
+    assert containing(quotes_of(nlp, text), "develop a plan").speaker == "Arafat"

@@ -63,6 +63,8 @@ def find_subject(verb):
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
             return subject_head(subjects)
+        if token.dep_ == "conj" and (stranded := _stranded_subject(token)) is not None:
+            return stranded
         if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
             token = token.head
             continue
@@ -71,6 +73,17 @@ def find_subject(verb):
             continue
         return None
     return None
+
+
+def _stranded_subject(verb):
+    """The name written right before a coordinated verb that the parser hung
+    elsewhere ("Israel agreed to give up land and *Arafat* promised to ...",
+    with "Arafat" parsed as a conjunct of "land"): its subject, not the first
+    verb's. None when no such name precedes the verb."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.pos_ != "PROPN" or before.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}:
+        return None
+    return before if before.dep_ in {"conj", "pobj", "dobj", "appos", "compound"} and before.head.i != verb.i else None
 
 
 def names_someone(token) -> bool:
