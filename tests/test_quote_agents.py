@@ -93,3 +93,9 @@ def test_the_name_beside_a_description_is_the_speaker(nlp):
     quote = containing(quotes_of(nlp, text), "commission letter")
     assert (quote.speaker, quote.role, quote.affiliation) == ("Thabo Masebe", "spokesman", "ANC")
 
+
+
+def test_an_affiliation_is_not_cut_to_a_fragment(nlp):
+    text = '"It was horrible to see," said Benson, a managing editor at WCCO-TV, Ch. 4.'
+    quote = containing(quotes_of(nlp, text), "horrible")
+    assert (quote.role, quote.affiliation) == ("managing editor", "WCCO-TV")

@@ -217,6 +217,7 @@ def plain_description(text: str | None) -> str | None:
     if not text:
         return None
     text = text.strip(" ,;:")  # ", Mich. police" of "Troy, Mich. police"
+    text = re.sub(r",\s*\w{1,2}\.?$", "", text)  # "WCCO-TV, Ch" cut from "WCCO-TV, Ch. 4"
     words = text.split()
     if not words or WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
         return None

@@ -48,6 +48,8 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
         if speaker.role and speaker.name and set(name_key(speaker.name)) <= set(name_key(speaker.role)):
             mention.role = None  # "Acquaintances and colleagues" restates the speaker "Acquaintances"
+        if speaker.affiliation and speaker.name and speaker.affiliation.lower() in speaker.name.lower():
+            mention.affiliation = None  # "WCCO" is a piece of the speaker "WCCO-TV"
         mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
         if speaker.name is None:
             mention.speaker_mention = text[speaker.start: speaker.end]
