@@ -45,6 +45,14 @@ def test_people_counted_or_collected_still_speak(nlp):
     assert containing(quotes, "good job").role is None  # "Acquaintances and colleagues" restates the speaker
 
 
+def test_groups_counted_by_a_quantifier_and_charges_speak(nlp):
+    text = ("Many whites see the panel as favoring the movements, while many blacks accuse it of being too "
+            "soft on former officials. His blood-alcohol level was 0.41 percent, according to the charges.")
+    quotes = quotes_of(nlp, text)
+    assert _speech(quotes, "it of being too soft")
+    assert _speech(quotes, "His blood-alcohol level")
+
+
 def test_a_symptom_complained_of_is_not_speech(nlp):
     text = '"I crawled away," she said. She was hospitalized after complaining of ringing in the ears.'
     quotes = quotes_of(nlp, text)
@@ -77,6 +85,8 @@ def test_a_clause_around_a_quoted_word_is_indirect(nlp):
     ("Meantime, Salvation Army bell ringer Michael Gallagher said he ran to help Johnson.", "Michael Gallagher",
      "Salvation Army bell ringer"),
     ("Former President F.W. de Klerk said the report was unfair.", "F.W. de Klerk", "Former President"),
+    ('ANC spokesman Thabo Masebe said it was "premature" to talk of a general amnesty.', "Thabo Masebe",
+     "ANC spokesman"),
     ("Philadelphia 76ers President and General Manager Ed Stefanski announced that the team has relieved "
      "Maurice Cheeks of his duties.", "Ed Stefanski", "Philadelphia 76ers President and General Manager"),
     ('"I am sure the result will be a gift," said Freich Abu Madein, the Palestinian minister of justice.',

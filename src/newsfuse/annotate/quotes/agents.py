@@ -59,7 +59,7 @@ spokesman spokeswoman spokesperson spokespeople statement report study survey po
 note message document paper newspaper magazine journal daily tabloid radio television tv broadcast
 website site blog post tweet release announcement press media outlet agency wire newswire
 indictment complaint filing lawsuit ruling verdict opinion affidavit testimony transcript record
-data ad advertisement commercial clip video footage speech book article story analysis brief
+data charge ad advertisement commercial clip video footage speech book article story analysis brief
 submission slide account database statistics figure editorial column interview remark documentary
 film show episode podcast
 """.split())
@@ -69,6 +69,9 @@ film show episode podcast
 # or an act ("agreement", "bombing").
 _AGENT_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|man|men|person|eer|ee|ive|ate|ess|ary|ier|yer)$")
 _THING_ENDING = re.compile(r"(?:ment|ing)$")
+
+# Quantifiers of a plural subject that count people in reported speech ("many whites say").
+GROUP_QUANTIFIERS = frozenset("many some most few several other others numerous countless".split())
 
 # Pronouns that stand for things or facts, not for someone ("this suggests").
 THING_PRONOUNS = frozenset("this that what it".split())
@@ -114,7 +117,8 @@ def can_speak(subject, *, communicating: bool = True) -> bool:
     is not of a date, an amount, an event or a law, a noun of people or of a
     body, a number or noun of some of them ("two of the victims", "a chorus
     of Republicans"), or (when `communicating`) a noun of communication ("the
-    report", "Israel radio"; "it" may be a company). A relative pronoun
+    report", "Israel radio"; "it" may be a company), or then a plural counted
+    as a group of people ("many whites say"). A relative pronoun
     stands for the noun its clause modifies, when the parse tells which."""
     lower = subject.lower_
     if lower in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" and subject.head.head.i < subject.i:
@@ -127,5 +131,7 @@ def can_speak(subject, *, communicating: bool = True) -> bool:
         return lower not in THING_PRONOUNS or communicating and lower == "it" or lower == "that" and subject.tag_ == "WDT"
     if is_person_noun(subject) or _names_a_body_or_medium(subject, communicating) or subject.pos_ in {"NUM", "DET", "ADJ"}:
         return True
+    if communicating and subject.tag_ == "NNS" and any(child.lower_ in GROUP_QUANTIFIERS for child in subject.lefts):
+        return True  # "many blacks accuse ...", "some locals say ..."
     whom = _of_whom(subject)
     return whom is not None and can_speak(whom, communicating=communicating)
