@@ -87,6 +87,7 @@ def test_a_clause_around_a_quoted_word_is_indirect(nlp):
     ("Former President F.W. de Klerk said the report was unfair.", "F.W. de Klerk", "Former President"),
     ('ANC spokesman Thabo Masebe said it was "premature" to talk of a general amnesty.', "Thabo Masebe",
      "ANC spokesman"),
+    ('"He hit her," said WCCO TV Managing Editor Angela Benson.', "Angela Benson", "WCCO TV Managing Editor"),
     ("Philadelphia 76ers President and General Manager Ed Stefanski announced that the team has relieved "
      "Maurice Cheeks of his duties.", "Ed Stefanski", "Philadelphia 76ers President and General Manager"),
     ('"I am sure the result will be a gift," said Freich Abu Madein, the Palestinian minister of justice.',

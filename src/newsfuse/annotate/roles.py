@@ -264,9 +264,8 @@ def pre_name_role(head) -> str | None:
     Washington Post Trump"), a date, or nothing is written before the name."""
     doc = head.doc
     entity = entity_of(head)
-    start = entity.start if entity is not None and entity.label_ == "PERSON" else head.i
-    while start > 0 and _is_name_word(doc[start - 1], head):
-        start -= 1  # a name the tagger typed otherwise ("ANC spokesman [Thabo] Masebe")
+    # the whole name, also one the tagger typed otherwise ("ANC spokesman [Thabo Masebe]" as ORG)
+    start = entity.start if entity is not None and entity.end - 1 == head.i else head.i
     while start < head.i and doc[start].lower_ in TITLES:
         start += 1  # a title the tagger took into the name ("President F.W. de Klerk")
     first = start
@@ -280,13 +279,6 @@ def pre_name_role(head) -> str | None:
     if not words or not _names_a_role(words[-1]):
         return None
     return plain_description(doc[words[0].i: words[-1].i + 1].text)
-
-
-def _is_name_word(token, head) -> bool:
-    """True for a capitalised proper noun of the name headed by `head` (not a title)."""
-    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == head.i \
-        and token.text[:1].isupper() and token.lower_ not in TITLES and not token.ent_type_ == "PERSON" \
-        and "\n" not in token.text_with_ws
 
 
 # Dependencies of the words of a role chain written before a name.
