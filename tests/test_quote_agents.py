@@ -110,3 +110,13 @@ def test_an_affiliation_is_not_cut_to_a_fragment(nlp):
     text = '"It was horrible to see," said Benson, a managing editor at WCCO-TV, Ch. 4.'
     quote = containing(quotes_of(nlp, text), "horrible")
     assert (quote.role, quote.affiliation) == ("managing editor", "WCCO-TV")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Former President F.W. de Klerk, meanwhile, plans to ask a court to prevent the report from implicating him.",
+     "to prevent the report"),
+    ("Indeed, news reports Monday said the Truth Commission would declare apartheid a crime against humanity and "
+     "acknowledge that the ANC was conducting a legitimate struggle.", "that the ANC was conducting"),
+])
+def test_a_speech_act_that_did_not_take_place_is_not_speech(nlp, text, words):
+    assert not _speech(quotes_of(nlp, text), words)

@@ -91,6 +91,19 @@ def _finding(cue, subject) -> bool:
     return participle and cue_lemma(cue.head) not in SPEECH_VERBS - FINDING_VERBS
 
 
+def _unasserted(cue) -> bool:
+    """True when the cue is no speech act that took place: an infinitive of
+    another verb ("plans to *ask* a court", "wants to *say*"), or a verb
+    joined to the clause another speaker reports ("news reports said the
+    commission would declare A and *acknowledge* B")."""
+    if cue.dep_ == "xcomp" and any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
+        return True
+    token = cue
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token is not cue and token.dep_ == "ccomp" and cue_lemma(token.head) in SPEECH_VERBS
+
+
 def _topic_only(cue, content_start: int) -> bool:
     """True when the content is only the object of the preposition after the
     cue ("complained of ringing in the ears", "warned of a crisis", "talked
@@ -114,7 +127,8 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     ("Obama Announces Nominee"; a speaker label in one, "Sanders: ...", is
     kept). Neither is what a subject that cannot speak "says" (an object, an
     event, an agreement: :func:`~newsfuse.annotate.quotes.agents.can_speak`),
-    a finding (:func:`_finding`), a topic spoken of (:func:`_topic_only`),
+    a finding (:func:`_finding`), a topic spoken of (:func:`_topic_only`), a
+    speech act that did not take place (:func:`_unasserted`),
     a negated cue
     ("haven't said when"; "declined to comment" has no speech verb at all),
     a hypothetical one ("would argue", "if he says") or a question put to
@@ -144,7 +158,7 @@ def is_speech(attribution: Attribution, text: str) -> bool:
         return False  # "President Obama Announces Nominee for Surgeon General"
     if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
         return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
-    if _finding(cue, subject) or _topic_only(cue, attribution.spans[0][0]):
+    if _finding(cue, subject) or _topic_only(cue, attribution.spans[0][0]) or _unasserted(cue):
         return False
     children = list(cue.children)
     if any(child.dep_ == "neg" for child in children):
