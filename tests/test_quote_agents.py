@@ -120,3 +120,10 @@ def test_an_affiliation_is_not_cut_to_a_fragment(nlp):
 ])
 def test_a_speech_act_that_did_not_take_place_is_not_speech(nlp, text, words):
     assert not _speech(quotes_of(nlp, text), words)
+
+
+def test_a_form_of_address_is_no_role(nlp):
+    text = ("In a statement, CHA president and chief executive officer Sister Carol Keehan said the group "
+            "rejoices. Sister Carol Keehan said the nominee will enrich the nation.")
+    quote = containing(quotes_of(nlp, text), "enrich the nation")
+    assert (quote.speaker, quote.role, quote.affiliation) == ("Carol Keehan", "president and chief executive officer", "CHA")

@@ -21,6 +21,8 @@ TITLES = {
 }
 # Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
 COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
+# Forms of address before a name that state no office ("Sister Carol Keehan", "Father Brown").
+ADDRESS_FORMS = COURTESY_TITLES | {"sister", "sr.", "brother", "br.", "father", "fr.", "mother", "msgr.", "msgr"}
 AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
 # Clauses that describe a speaker rather than name it: left out of the speaker span.
 DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
@@ -271,7 +273,7 @@ def pre_name_role(head) -> str | None:
     first = start
     while first > 0 and _extends_role(doc[first - 1], head):
         first -= 1
-    words = [token for token in doc[first: start] if token.lower_ not in COURTESY_TITLES]
+    words = [token for token in doc[first: start] if token.lower_ not in ADDRESS_FORMS]
     while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
         words = words[:-1]
     while words and (words[0].dep_ == "cc" or words[0].is_punct):
