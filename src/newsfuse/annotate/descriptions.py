@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsfuse.annotate.antecedents import longest_forms
 from newsfuse.annotate.gender import GENDER_WORDS, GENDERED_NOUNS, word_gender
 from newsfuse.annotate.roles import SUBJECT_DEPS
 from newsfuse.text import name_key
@@ -70,6 +71,12 @@ VOICE_NOUNS = frozenset("""official spokesman spokeswoman spokesperson represent
     editor reporter journalist coach manager president chairman chairwoman chief executive founder owner boss
     leader head governor senator mayor minister premier lawmaker politician candidate nominee ambassador aide
     adviser advisor secretary employee worker resident source coroner""".split())
+# Last words of names of places named after people, which taggers take for people.
+PLACE_WORDS = frozenset("""center centre clinic hospital hotel university college school institute foundation
+    hall house park street road avenue bridge airport stadium arena museum library church""".split())
+# Sentences (outside quotation marks) of an article's lead, where an indefinite
+# description introduces the person the article then names ("A Texas inmate escaped ...").
+LEAD_SENTENCES = 2
 # Nouns of one role: "the lawyer" is the person the article calls an attorney.
 ROLE_GROUPS = (
     frozenset("lawyer attorney counsel solicitor".split()),
@@ -153,6 +160,7 @@ class Descriptions:
     names (lemmas, with nouns of the same role) and their stated ages."""
 
     roles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    modifiers: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     ages: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
     names: dict[tuple[str, ...], str] = field(default_factory=dict)
 
@@ -170,6 +178,7 @@ class Descriptions:
             key = name_key(name)
             found.names[key] = name
             found.roles.setdefault(key, set()).update(same_role(token.lemma_.lower()))
+            found.modifiers.setdefault(key, set()).update(word.lower_ for word in token.lefts)
             age = described_age(token)
             if age is not None:
                 found.ages.setdefault(key, set()).add(age)
@@ -185,10 +194,12 @@ class Descriptions:
 
     def matching(self, head) -> list[str]:
         """Names of the people described with `head`'s noun (or one of its
-        role) or with the age it states."""
+        role) and its proper modifiers ("the Ukrainian champion" is not the
+        American one), or with the age it states."""
         lemma, age = noun_lemma(head), described_age(head)
         return [self.names[key] for key in self.names
                 if lemma in self.roles.get(key, set()) and lemma not in {"man", "woman", "person"}
+                and proper_modifiers(head) <= self.modifiers.get(key, set())
                 or age is not None and age in self.ages.get(key, set())]
 
 
@@ -210,6 +221,15 @@ def is_description_head(head) -> bool:
     noun, a capitalised description noun, or the "old" of an age used as a
     noun ("the 37-year-old")."""
     return head.tag_ == "NN" or capitalised_description(head) or head.lower_ == "old" and described_age(head) is not None
+
+
+def proper_modifiers(head) -> set[str]:
+    """Lower-case words of the capitalised modifiers of a lower-case noun
+    ("ukrainian" of "the Ukrainian champion", "democratic" of "the Democratic
+    nominee"); none for a capitalised noun (a headline capitalises every word)."""
+    if head.text[:1].isupper():
+        return set()
+    return {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"} and child.text[:1].isupper()}
 
 
 def is_person_noun(head, descriptions: Descriptions) -> bool:
@@ -236,25 +256,40 @@ def owner_of(head):
     return next((child for child in head.children if child.dep_ == "poss"), None)
 
 
+def person_keys(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each name key -> the key of the person it names: a name that runs on
+    past another name of two words or more is that name (a headline's
+    "Lindsay Lohan Checks Into Rehab" is "Lindsay Lohan"), then a first name
+    alone is the one longer name it starts (:func:`~newsfuse.annotate.antecedents.longest_forms`)."""
+    distinct = set(keys)
+    trimmed = {key: min((other for other in distinct if 1 < len(other) < len(key) and key[:len(other)] == other),
+                        key=len, default=key) for key in distinct}
+    fullest = longest_forms(list(set(trimmed.values())))
+    return {key: fullest[trimmed[key]] for key in distinct}
+
+
 def most_named(mentions, head, *, gender: str | None, gender_of, excluded: set) -> tuple[str | None, float]:
     """The person named most often in the article (all its `mentions` of
-    people) whose gender agrees with `gender`, and their share of the two most
-    named; (None, 0.0) when nobody fits. `excluded` are name keys that cannot be meant."""
-    names = {}
-    counts = Counter()
-    for mention in mentions:
-        key = name_key(mention.name)
-        if mention.label != "PERSON" or key in excluded or mention.token_index == head.i:
-            continue
-        if gender is not None and gender_of(mention.name) not in {None, gender}:
+    people; "Lindsay" counts for "Lindsay Lohan") whose gender agrees with
+    `gender`, and their share of the two most named; (None, 0.0) when nobody
+    fits. `excluded` are name keys that cannot be meant; a name ending with a
+    word of a place ("Betty Ford Center") names no person."""
+    people = [mention for mention in mentions if mention.label == "PERSON" and mention.token_index != head.i
+              and name_key(mention.name) and name_key(mention.name)[-1] not in PLACE_WORDS]
+    fullest = person_keys([name_key(mention.name) for mention in people])
+    names, counts = {}, Counter()
+    for mention in people:
+        key = fullest[name_key(mention.name)]
+        if key in excluded or gender is not None and gender_of(mention.name) not in {None, gender}:
             continue
         counts[key] += 1
-        names.setdefault(key, mention.name)
+        if len(name_key(mention.name)) == len(key):
+            names[key] = mention.name
     ranked = counts.most_common(2)
     if not ranked:
         return None, 0.0
     second = ranked[1][1] if len(ranked) > 1 else 0
-    return names[ranked[0][0]], ranked[0][1] / (ranked[0][1] + second)
+    return names.get(ranked[0][0]), ranked[0][1] / (ranked[0][1] + second)
 
 
 def co_arguments(head, name_at: dict[int, str]) -> set[tuple[str, ...]]:
@@ -283,13 +318,14 @@ def nearest_before(names: list[str], mentions, position: int) -> str | None:
 
 
 def resolve_person_description(head, *, name_at: dict[int, str], descriptions: Descriptions, mentions, gender_of,
-                               pronoun_name) -> tuple[str | None, float]:
+                               pronoun_name, sentence: int) -> tuple[str | None, float]:
     """(name, confidence 0-1) of the person a common-noun phrase headed by
     `head` describes, by the rules of this module (1: its own phrase, 2: the
     article's descriptions of its people, 3: the most named person);
     (None, 0.0) when none applies. `mentions` are the article's person
     mentions (:class:`~newsfuse.annotate.antecedents.Mention`), `gender_of(name)`
-    their gender, `pronoun_name(token)` the name a pronoun resolves to."""
+    their gender, `pronoun_name(token)` the name a pronoun resolves to,
+    `sentence` the number of `head`'s sentence (0 for the first)."""
     lemma = noun_lemma(head)
     if head.tag_ in {"NNS", "NNPS"}:
         return None, 0.0
@@ -311,7 +347,8 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     kind = definiteness(head)
     if lemma in RELATION_NOUNS or owner is not None or not is_person_noun(head, descriptions):
         return None, 0.0
-    if kind == "indefinite" and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON"):
-        return None, 0.0  # "a man said": someone new, unless nobody is named yet
+    if kind == "indefinite" and sentence >= LEAD_SENTENCES \
+            and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON"):
+        return None, 0.0  # "a man said": someone new, unless in the lead or before anyone is named
     return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
                       excluded=co_arguments(head, name_at))

@@ -296,7 +296,7 @@ class SpeakerResolver:
             return self.organisation_for(head) if owner is None else (None, "NOUN", 0.0)
         name, confidence = resolve_person_description(
             head, name_at=self.name_at, descriptions=self.described, mentions=self.mentions,
-            gender_of=self.gender_of, pronoun_name=self.pronoun_name)
+            gender_of=self.gender_of, pronoun_name=self.pronoun_name, sentence=self.sentence_number(head))
         return (name, "PERSON", confidence) if name is not None else (None, "NOUN", 0.0)
 
     def organisation_for(self, head) -> tuple[str | None, str, float]:
