@@ -63,3 +63,13 @@ def test_words_of_one_name_are_no_coordination_tie(nlp):
     doc, found = candidates(nlp, text, "He")
     _, confidence = rank(found, doc)
     assert confidence > 0
+
+
+def test_a_lone_first_name_may_name_the_full_name_the_resolver_extends_it_to():
+    from newsfuse.annotate.antecedents import may_name
+
+    assert may_name("Eleanor Beaufort", "Eleanor")
+    assert may_name("Seth G. Jones", "Jones")
+    assert not may_name("Eleanor Beaufort", "Beaufort Eleanor")
+    assert not may_name("Eleanor", "Eleanor Beaufort")  # a first name alone does not say which Eleanor
+    assert not may_name(None, "Eleanor")
