@@ -46,6 +46,7 @@ FEATURES = (
     "parallel_role", "clause_subject_of_possessive", "clause_subject_of_object", "clause_subject_of_subject",
     "dominates", "mentions", "first_named", "gender_agrees", "cataphoric",
     "depth", "pronoun_depth", "modifier", "coordinated",
+    "pronoun_subject", "pronoun_possessive", "all_mentions", "co_argument",
 )
 # Parse-tree depth at which the depth features saturate at 1.
 DEEP = 6
@@ -156,13 +157,14 @@ def cataphoric(pronoun, mention: Mention, here: int) -> bool:
 
 
 def candidate_features(pronoun, mentions: list[Mention], *, here: int, rank: int, others_between: int,
-                       mention_count: int, first_named: bool, gender_agrees: bool) -> list[float]:
+                       mention_count: int, all_mentions: int, first_named: bool, gender_agrees: bool) -> list[float]:
     """The FEATURES of one candidate person for `pronoun` (a spaCy token), in
     order, each in [0, 1]. `mentions` are the person's mentions within reach
     before the pronoun, oldest first; `here` is the pronoun's sentence number,
     `rank` the person's recency rank among the candidates (0 = named last),
     `others_between` the other candidates named after this one's last mention,
-    `mention_count` all their earlier mentions, `first_named` whether they are
+    `mention_count` all their earlier mentions, `all_mentions` their mentions
+    in the whole text (before and after), `first_named` whether they are
     the first person the text names, `gender_agrees` whether their known gender
     is the pronoun's."""
     doc = pronoun.doc
@@ -201,6 +203,10 @@ def candidate_features(pronoun, mentions: list[Mention], *, here: int, rank: int
         float(name_word.dep_ in {"compound", "amod", "nmod"} and name_word.head.ent_type_ != "PERSON"),
         float(any(token.dep_ == "conj" for token in (name_word, *name_word.children))
               or any(child.dep_ == "conj" for child in head.children)),
+        float(pronoun_role == "subject"),
+        float(pronoun_role == "possessor"),
+        min(all_mentions, 6) / 6,
+        float(same and pronoun_role != "possessor" and _clause_verb(head).i == verb.i and head.i != pronoun.i),
     ]
 
 

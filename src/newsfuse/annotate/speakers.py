@@ -236,11 +236,13 @@ class SpeakerResolver:
         people = {key: mentions for key, mentions in people.items()
                   if all(self.gender_fits(mention.name, gender) for mention in mentions)}
         counts = Counter(fullest[name_key(mention.name)] for mention in earlier)
+        everywhere = Counter(fullest.get(name_key(mention.name), name_key(mention.name)) for mention in self.mentions)
         first = fullest[name_key(earlier[0].name)] if earlier else None
         ordered = sorted(people.items(), key=lambda item: abs(token.i - item[1][-1].token_index))
         return [(replace(mentions[-1], name=most_common_form([mention.name for mention in mentions])),
                  candidate_features(
                      token, mentions, here=here, rank=rank, mention_count=counts[key], first_named=key == first,
+                     all_mentions=everywhere[key],
                      others_between=sum(1 for mention in earlier if mention.token_index > mentions[-1].token_index
                                         and fullest[name_key(mention.name)] != key),
                      gender_agrees=gender is not None and any(self.gender_of(m.name) == gender for m in mentions)))
