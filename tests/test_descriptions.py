@@ -71,3 +71,9 @@ def test_a_body_is_its_owner(nlp):
 ])
 def test_descriptions_of_voices_owners_and_close_rivals_stay_unresolved(nlp, text, word):
     assert resolve(nlp, text, word).label != "PERSON"
+
+
+def test_a_worker_in_the_lead_is_the_person_the_story_is_about(nlp):
+    text = ("Shooting at plant\nA factory worker shot two colleagues on Friday. Police said Yvonne Hiller was "
+            "arrested. Hiller is 43. Hiller was charged on Saturday.")
+    assert resolve(nlp, text, "worker").name == "Yvonne Hiller"

@@ -62,7 +62,7 @@ PERSON_NOUNS = frozenset("""actor actress star starlet singer rapper musician ar
     teen teenager youth boy girl man woman male female lady gentleman child kid
     defendant suspect accused convict inmate prisoner escapee fugitive offender molester killer murderer
     gunman shooter attacker assailant robber thief victim survivor
-    billionaire heir heiress icon legend winner""".split())
+    billionaire heir heiress icon legend winner worker employee member mafioso""".split())
 # Nouns of the people who speak about a story, resolved only through the
 # article's own words (rules 1 and 2), never to its most named person.
 VOICE_NOUNS = frozenset("""official spokesman spokeswoman spokesperson representative publicist lawyer attorney
@@ -70,7 +70,7 @@ VOICE_NOUNS = frozenset("""official spokesman spokeswoman spokesperson represent
     analyst expert economist researcher scientist doctor surgeon nurse teacher professor director producer
     editor reporter journalist coach manager president chairman chairwoman chief executive founder owner boss
     leader head governor senator mayor minister premier lawmaker politician candidate nominee ambassador aide
-    adviser advisor secretary employee worker resident source coroner""".split())
+    adviser advisor secretary resident source coroner""".split())
 # Last words of names of places named after people, which taggers take for people.
 PLACE_WORDS = frozenset("""center centre clinic hospital hotel university college school institute foundation
     hall house park street road avenue bridge airport stadium arena museum library church""".split())
