@@ -32,9 +32,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from resolver_bench import run, score  # noqa: E402
 
-from newsfuse.annotate.antecedents import MIN_PRONOUN_CONFIDENCE, rank  # noqa: E402
+from newsfuse.annotate.antecedents import MIN_PRONOUN_CONFIDENCE, may_name, rank  # noqa: E402
 from newsfuse.annotate.speakers import SpeakerResolver  # noqa: E402
-from newsfuse.text import could_be_same_person as same_person  # noqa: E402
 
 
 HELD_OUT = "validation-"  # ids of the GAP half the pronoun model never saw
@@ -44,8 +43,9 @@ BEST: dict[str, tuple[str, float]] = {}
 
 
 def letter(name: str | None, record) -> str:
-    """"A" or "B" when `name` is one of the record's two names only, else "NEITHER"."""
-    a, b = same_person(name, record["a"]), same_person(name, record["b"])
+    """"A" or "B" when `name` is one of the record's two names only
+    (:func:`~newsfuse.annotate.antecedents.may_name`), else "NEITHER"."""
+    a, b = may_name(name, record["a"]), may_name(name, record["b"])
     if a != b:
         return "A" if a else "B"
     return "NEITHER"

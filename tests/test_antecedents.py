@@ -63,3 +63,28 @@ def test_words_of_one_name_are_no_coordination_tie(nlp):
     doc, found = candidates(nlp, text, "He")
     _, confidence = rank(found, doc)
     assert confidence > 0
+
+
+def test_a_lone_first_name_may_name_the_full_name_the_resolver_extends_it_to():
+    from newsfuse.annotate.antecedents import may_name
+
+    assert may_name("Eleanor Beaufort", "Eleanor")
+    assert may_name("Seth G. Jones", "Jones")
+    assert not may_name("Eleanor Beaufort", "Beaufort Eleanor")
+    assert not may_name("Eleanor", "Eleanor Beaufort")  # a first name alone does not say which Eleanor
+    assert not may_name(None, "Eleanor")
+
+
+def test_a_co_argument_of_the_pronouns_verb_is_marked_and_not_chosen(nlp):
+    doc, found = candidates(nlp, "Peter Marsh arrived at the hall on Monday. Tom Hale praised him.", "him")
+    features = {mention.name: values for mention, values in found}
+    assert features["Tom Hale"][FEATURES.index("co_argument")] == 1.0
+    assert features["Peter Marsh"][FEATURES.index("co_argument")] == 0.0
+    assert rank(found, doc)[0].name == "Peter Marsh"
+
+
+def test_the_model_weighs_every_feature_and_every_pair_of_them():
+    from newsfuse.annotate.antecedents import _model, expanded
+
+    assert expanded([2.0, 3.0, 5.0]) == [2.0, 3.0, 5.0, 6.0, 10.0, 15.0]
+    assert len(_model()[0]) == len(expanded([0.0] * len(FEATURES)))

@@ -6,7 +6,7 @@ pronoun, the people named earlier within reach whose gender does not
 contradict it, each with their mentions; :func:`candidate_features` describes
 each person as numbers (distance, grammatical role and parallelism with the
 pronoun, the pronoun's own clause, mentions, stated gender); :func:`rank`
-scores them with the coefficients in ``antecedent_model.json``, fitted by
+scores them, and every product of two of them, with the coefficients in ``antecedent_model.json``, fitted by
 ``benchmarks/train_antecedents.py`` on GAP development (never on the
 validation half the benchmark reports). The confidence of the best person is
 its share against the others and against "none of them" (the model's
@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsfuse.annotate.roles import SUBJECT_DEPS
+from newsfuse.text import could_be_same_person, name_key
 
 MODEL_FILE = Path(__file__).with_name("antecedent_model.json")
 # Sentences (outside quotation marks) a pronoun may reach back for its antecedent.
@@ -45,6 +46,7 @@ FEATURES = (
     "parallel_role", "clause_subject_of_possessive", "clause_subject_of_object", "clause_subject_of_subject",
     "dominates", "mentions", "first_named", "gender_agrees", "cataphoric",
     "depth", "pronoun_depth", "modifier", "coordinated",
+    "pronoun_subject", "pronoun_possessive", "all_mentions", "co_argument",
 )
 # Parse-tree depth at which the depth features saturate at 1.
 DEEP = 6
@@ -111,6 +113,15 @@ def longest_forms(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
     return forms
 
 
+def may_name(answer: str | None, name: str) -> bool:
+    """True when the resolver's `answer` may be the person a text calls
+    `name`: one ends with the other's words ("Jones" / "Seth Jones"), or
+    `name` is a lone first name the answer starts, as :func:`longest_forms`
+    extends it ("Eleanor" / "Eleanor Beaufort")."""
+    key, said = name_key(answer or ""), name_key(name)
+    return could_be_same_person(answer, name) or len(said) == 1 and len(key) > 1 and key[0] == said[0]
+
+
 def most_common_form(names: list[str]) -> str:
     """The form of a person's name written most often, the longer on a tie."""
     counts = Counter(names)
@@ -146,13 +157,14 @@ def cataphoric(pronoun, mention: Mention, here: int) -> bool:
 
 
 def candidate_features(pronoun, mentions: list[Mention], *, here: int, rank: int, others_between: int,
-                       mention_count: int, first_named: bool, gender_agrees: bool) -> list[float]:
+                       mention_count: int, all_mentions: int, first_named: bool, gender_agrees: bool) -> list[float]:
     """The FEATURES of one candidate person for `pronoun` (a spaCy token), in
     order, each in [0, 1]. `mentions` are the person's mentions within reach
     before the pronoun, oldest first; `here` is the pronoun's sentence number,
     `rank` the person's recency rank among the candidates (0 = named last),
     `others_between` the other candidates named after this one's last mention,
-    `mention_count` all their earlier mentions, `first_named` whether they are
+    `mention_count` all their earlier mentions, `all_mentions` their mentions
+    in the whole text (before and after), `first_named` whether they are
     the first person the text names, `gender_agrees` whether their known gender
     is the pronoun's."""
     doc = pronoun.doc
@@ -191,14 +203,27 @@ def candidate_features(pronoun, mentions: list[Mention], *, here: int, rank: int
         float(name_word.dep_ in {"compound", "amod", "nmod"} and name_word.head.ent_type_ != "PERSON"),
         float(any(token.dep_ == "conj" for token in (name_word, *name_word.children))
               or any(child.dep_ == "conj" for child in head.children)),
+        float(pronoun_role == "subject"),
+        float(pronoun_role == "possessor"),
+        min(all_mentions, 6) / 6,
+        float(same and pronoun_role != "possessor" and _clause_verb(head).i == verb.i and head.i != pronoun.i),
     ]
+
+
+def expanded(features: list[float]) -> list[float]:
+    """`features` followed by the product of every pair of them, in order
+    ((0, 1), (0, 2), ..., (1, 2), ...): the terms the model weighs, so that
+    one cue can count for more or less beside another (being the subject
+    matters more in the sentence just before than three sentences back)."""
+    return list(features) + [features[i] * features[j]
+                             for i in range(len(features)) for j in range(i + 1, len(features))]
 
 
 @lru_cache(maxsize=1)
 def _model() -> tuple[list[float], float]:
-    """(coefficients in FEATURES order, intercept) from MODEL_FILE."""
+    """(coefficients of the expanded FEATURES, intercept) from MODEL_FILE."""
     model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(model["features"]) != FEATURES:
+    if tuple(model["features"]) != FEATURES or len(model["coefficients"]) != len(expanded([0.0] * len(FEATURES))):
         raise ValueError(f"{MODEL_FILE.name} was fitted on other features: rerun benchmarks/train_antecedents.py")
     return [float(value) for value in model["coefficients"]], float(model["intercept"])
 
@@ -206,7 +231,7 @@ def _model() -> tuple[list[float], float]:
 def logit(features: list[float]) -> float:
     """The model's log-odds that a candidate with these features is the antecedent."""
     coefficients, intercept = _model()
-    return intercept + sum(weight * value for weight, value in zip(coefficients, features))
+    return intercept + sum(weight * value for weight, value in zip(coefficients, expanded(features)))
 
 
 def rank(candidates: list[tuple[Mention, list[float]]], doc) -> tuple[Mention | None, float]:

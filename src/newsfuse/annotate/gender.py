@@ -17,15 +17,21 @@ from newsfuse.annotate.roles import TITLES, title_of
 
 # gender_guesser's answers for a first name, as the gender a pronoun states.
 FIRST_NAME_GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
+# Nouns that state a gender ("actress", "spokeswoman", "man"; "chairman" is
+# left out: it is still used for women).
+GENDERED_NOUNS = {
+    **dict.fromkeys("""spokesman congressman businessman councilman alderman father son brother husband uncle
+        king prince widower boyfriend man boy male gentleman dad grandfather grandson nephew""".split(), "male"),
+    **dict.fromkeys("""spokeswoman chairwoman congresswoman businesswoman councilwoman alderwoman actress mother
+        daughter sister wife aunt queen princess widow girlfriend woman girl female starlet heiress mom mum
+        grandmother granddaughter niece""".split(), "female"),
+}
 # Words that state a person's gender when written before or beside the name:
-# titles ("Ms Brisk") and gendered role nouns ("Lina Osei, a spokeswoman").
-# ("chairman" is left out: it is still used for women.)
+# titles ("Ms Brisk") and gendered nouns ("Lina Osei, a spokeswoman").
 GENDER_WORDS = {
-    **dict.fromkeys("""mr mr. sir lord he him his himself spokesman congressman businessman councilman
-        alderman father son brother husband uncle king prince widower boyfriend""".split(), "male"),
-    **dict.fromkeys("""mrs mrs. ms ms. miss dame lady she her herself spokeswoman chairwoman
-        congresswoman businesswoman councilwoman alderwoman actress mother daughter sister wife aunt
-        queen princess widow girlfriend""".split(), "female"),
+    **dict.fromkeys("mr mr. sir lord he him his himself".split(), "male"),
+    **dict.fromkeys("mrs mrs. ms ms. miss dame lady she her herself".split(), "female"),
+    **GENDERED_NOUNS,
 }
 
 

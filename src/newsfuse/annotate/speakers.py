@@ -26,6 +26,9 @@ from dataclasses import dataclass, replace
 from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, SOLE_PERSON_CONFIDENCE, Mention,
                                            candidate_features, cataphoric, in_own_report, longest_forms,
                                            most_common_form, rank)
+from newsfuse.annotate.descriptions import (ORGANISATION_NOUNS, Descriptions, capitalised_description, definiteness,
+                                             is_description_head,
+                                             owner_of, resolve_person_description)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -39,15 +42,6 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Confidence (0-1) below which a description is left unresolved:
 # "speaker not identified" beats the nearest name.
 MIN_CONFIDENCE = 0.6
-# Nouns of kinship or acquaintance: "the mother", "her friend" is someone
-# other than the person the article is about, so never resolved to them.
-RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife husband aunt uncle niece nephew
-    cousin grandmother grandfather grandson granddaughter friend boyfriend girlfriend fiance fiancee partner
-    widow widower parent child relative neighbour neighbor""".split())
-# Nouns that stand for an organisation ("the company said").
-ORGANISATION_NOUNS = frozenset("""company firm agency ministry department government bank club
-    organisation organization union council committee board office administration authority institute
-    university school hospital""".split())
 # Words before the end of a longer name that make it another body's name.
 NAME_JOINERS = frozenset("of for and on the".split())
 
@@ -116,14 +110,19 @@ class SpeakerResolver:
         self.genders: dict[tuple[str, ...], set[str]] = {}
         self.descriptions: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
         self.mentions: list[Mention] = []
-        for span in person_spans(doc, known_people):
+        self.name_at: dict[int, str] = {}  # token index -> full name of the person its name words name
+        spans = person_spans(doc, known_people)
+        for span in spans:
             name = clean_name(span)
-            if name and not inside_spans(span.start_char, self.quoted):
+            if name:
                 full = self.full_name(name, "PERSON", span.start)
+                self.name_at.update(dict.fromkeys(range(span.start, span.end), full))
+            if name and not inside_spans(span.start_char, self.quoted):
                 self.add_mention(full, "PERSON", span.root, span_gender(span))
                 role = stated_role(span, span.root)
                 if role[0] is not None:
                     self.descriptions.setdefault(name_key(full), role)
+        self.described = Descriptions.read(doc, self.name_at, spans)
 
     def number_sentences(self) -> tuple[list[int], list[int]]:
         """Start token of every sentence and its number counted over sentences
@@ -237,11 +236,13 @@ class SpeakerResolver:
         people = {key: mentions for key, mentions in people.items()
                   if all(self.gender_fits(mention.name, gender) for mention in mentions)}
         counts = Counter(fullest[name_key(mention.name)] for mention in earlier)
+        everywhere = Counter(fullest.get(name_key(mention.name), name_key(mention.name)) for mention in self.mentions)
         first = fullest[name_key(earlier[0].name)] if earlier else None
         ordered = sorted(people.items(), key=lambda item: abs(token.i - item[1][-1].token_index))
         return [(replace(mentions[-1], name=most_common_form([mention.name for mention in mentions])),
                  candidate_features(
                      token, mentions, here=here, rank=rank, mention_count=counts[key], first_named=key == first,
+                     all_mentions=everywhere[key],
                      others_between=sum(1 for mention in earlier if mention.token_index > mentions[-1].token_index
                                         and fullest[name_key(mention.name)] != key),
                      gender_agrees=gender is not None and any(self.gender_of(m.name) == gender for m in mentions)))
@@ -267,54 +268,51 @@ class SpeakerResolver:
                 return mention, max(confidence, SOLE_PERSON_CONFIDENCE)
         return antecedent, confidence
 
+    def pronoun_name(self, token) -> str | None:
+        """The name "he"/"she" at `token` confidently refers to, else None."""
+        antecedent, confidence = self.antecedent_for_pronoun(token)
+        return antecedent.name if antecedent is not None and confidence >= MIN_PRONOUN_CONFIDENCE else None
+
     def antecedent_for_description(self, head) -> tuple[str | None, str, float]:
-        """(name, label, confidence) of the one the definite description headed
-        by `head` refers to ("the analyst", "the actress", "the company"), or
+        """(name, label, confidence) of the one the description headed by
+        `head` refers to ("the analyst", "the actress", "the company"), or
         (None, "NOUN", 0.0).
 
         An earlier speaker or person named with a role ending with the noun
         ("Mayor Elena Brisk", "Paul Ventris, the chief executive") is sure.
         A noun like "company" is the one organisation named in the last
-        PRONOUN_REACH sentences, if only one is. For a noun that states a
-        gender ("the actress") the people named earlier whose gender agrees
-        compete by how often they are named; the confidence is the most named
-        one's share of the two most named. Any
-        other noun ("the official": maybe someone not named yet), a kinship
-        noun ("the mother") or a possessive ("her lawyer") names someone else
-        or no one, and stays unresolved.
+        PRONOUN_REACH sentences, if only one is. Any other description goes
+        to :func:`~newsfuse.annotate.descriptions.resolve_person_description`
+        (its own phrase, the article's descriptions of its people, the most
+        named person).
         """
-        lemma = head.lemma_.lower()
-        if lemma in RELATION_NOUNS or any(child.dep_ == "poss" for child in head.children):
-            return None, "NOUN", 0.0
-        for person in sorted(self.speakers, key=lambda p: -p.token_index):
-            if person.token_index < head.i and role_fits(head, person.role):
-                return person.name, person.label, 1.0
-        for mention in sorted(self.mentions, key=lambda m: -m.token_index):
-            if mention.token_index < head.i and role_fits(head, self.descriptions.get(name_key(mention.name), (None,))[0]):
-                return mention.name, mention.label, 1.0  # "Mayor Elena Brisk ... the mayor"
+        lemma, owner = head.lemma_.lower(), owner_of(head)
+        if owner is None:
+            for person in sorted(self.speakers, key=lambda p: -p.token_index):
+                if person.token_index < head.i and role_fits(head, person.role):
+                    return person.name, person.label, 1.0
+            for mention in sorted(self.mentions, key=lambda m: -m.token_index):
+                if mention.token_index < head.i and role_fits(head, self.descriptions.get(name_key(mention.name), (None,))[0]):
+                    return mention.name, mention.label, 1.0  # "Mayor Elena Brisk ... the mayor"
         if lemma in ORGANISATION_NOUNS:
-            # one organisation only, named in reach ("Trump" tagged ORG is no organisation)
-            people = {name_key(mention.name)[-1:] for mention in self.mentions if mention.label == "PERSON"}
-            here = self.sentence_number(head)
-            organisations = {name_key(person.name): person.name for person in self.people
-                             if person.label == "ORG" and person.token_index < head.i
-                             and here - self.sentence_number(self.doc[person.token_index]) <= PRONOUN_REACH
-                             and name_key(person.name)[-1:] not in people}
-            if len(organisations) != 1:
-                return None, "NOUN", 0.0
-            return next(iter(organisations.values())), "ORG", 1.0
-        gender = word_gender(head)
-        if gender is None:
-            return None, "NOUN", 0.0  # "the official" may be anyone not named yet
-        mentions = [mention for mention in self.mentions if mention.label == "PERSON"
-                    and mention.token_index < head.i and self.gender_fits(mention.name, gender)]
-        counts = Counter(name_key(mention.name) for mention in mentions)
-        names = {name_key(mention.name): mention.name for mention in mentions}
-        ranked = counts.most_common(2)
-        if not ranked:
+            return self.organisation_for(head) if owner is None else (None, "NOUN", 0.0)
+        name, confidence = resolve_person_description(
+            head, name_at=self.name_at, descriptions=self.described, mentions=self.mentions,
+            gender_of=self.gender_of, pronoun_name=self.pronoun_name, sentence=self.sentence_number(head))
+        return (name, "PERSON", confidence) if name is not None else (None, "NOUN", 0.0)
+
+    def organisation_for(self, head) -> tuple[str | None, str, float]:
+        """The one organisation named in the last PRONOUN_REACH sentences
+        before `head` ("Trump" tagged ORG is no organisation), sure; else (None, "NOUN", 0.0)."""
+        people = {name_key(mention.name)[-1:] for mention in self.mentions if mention.label == "PERSON"}
+        here = self.sentence_number(head)
+        organisations = {name_key(person.name): person.name for person in self.people
+                         if person.label == "ORG" and person.token_index < head.i
+                         and here - self.sentence_number(self.doc[person.token_index]) <= PRONOUN_REACH
+                         and name_key(person.name)[-1:] not in people}
+        if len(organisations) != 1:
             return None, "NOUN", 0.0
-        second = ranked[1][1] if len(ranked) > 1 else 0
-        return names[ranked[0][0]], "PERSON", ranked[0][1] / (ranked[0][1] + second)
+        return next(iter(organisations.values())), "ORG", 1.0
 
     def resolve(self, head) -> Speaker:
         """Resolve the subject token `head` of a reporting verb to a :class:`Speaker`."""
@@ -371,23 +369,23 @@ class SpeakerResolver:
             speaker.role, speaker.affiliation = role_and_affiliation(head)
             return
         entity = entity_of(head)
-        if entity is not None and entity.label_ in NAME_LABELS or head.pos_ == "PROPN" or self.names_person(head):
+        if not capitalised_description(head) and (entity is not None and entity.label_ in NAME_LABELS
+                                                  or head.pos_ == "PROPN" or self.names_person(head)):
             name = clean_name(entity if entity is not None else span)
             speaker.name, speaker.label = self.named(name, entity.label_ if entity is not None else "PERSON", span, head.i)
         else:
-            determiners = {child.lower_ for child in head.lefts if child.dep_ == "det"}
-            owner_pronoun = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in head.children)
-            if ("the" in determiners or owner_pronoun) and head.tag_ == "NN" \
-                    and not any(child.pos_ == "PROPN" for child in head.lefts):
-                # a definite description ("the mayor", "his lawyer") refers back:
-                # resolved confidently, or not named
-                name, label, confidence = self.antecedent_for_description(head)
-                if confidence >= MIN_CONFIDENCE:
-                    speaker.name, speaker.label = name, label
-                    person = self.known(name)
-                    if person is not None:
-                        speaker.role, speaker.affiliation = person.role, person.affiliation
+            name, label, confidence = self.antecedent_for_description(head) if is_description_head(head) \
+                else (None, "NOUN", 0.0)
+            if confidence >= MIN_CONFIDENCE:
+                speaker.name, speaker.label = name, label
+                person = self.known(name)
+                if person is not None:
+                    speaker.role, speaker.affiliation = person.role, person.affiliation
                 return
+            owner = owner_of(head)
+            if head.tag_ == "NN" and (definiteness(head) == "definite" and owner is None or owner is not None
+                                      and owner.pos_ == "PRON") and not any(child.pos_ == "PROPN" for child in head.lefts):
+                return  # a definite description ("the mayor", "his lawyer") refers back: resolved, or not named
             speaker.name = phrase_without_determiner(list(span))
             speaker.role, speaker.affiliation = role_and_affiliation(head)
             return

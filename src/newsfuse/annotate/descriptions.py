@@ -1,0 +1,354 @@
+"""Which named person or organisation a description refers to: "the actress",
+"the 45-year-old", "the Oscar winner", "the company", "the analyst".
+
+The speaker resolver (:mod:`newsfuse.annotate.speakers`) hands each common
+noun it meets as a speaker to :func:`resolve_description`, with what it knows
+of the article (people named, their mentions and genders). A description
+resolves, in this order of certainty:
+
+1. to the person its own phrase or clause names: an apposition either way
+   round ("Esther Williams, the swimming champion", "the actress, Tara
+   Reid"), a title before the name ("actress Esther Williams"), a predicate
+   nominal ("Hansbrough became UNC's all-time leading scorer", "Felt, who was
+   the No. 2 official") or a conjunct of one;
+2. to the one person the article describes with the same noun (or a noun of
+   the same role: "lawyer" and "attorney") or the same age ("Tara Reid, 33"
+   and "the 33-year-old"): :class:`Descriptions` reads those links once per article;
+3. for a noun that names a person (:data:`PERSON_NOUNS`, a gendered noun, or
+   a noun the article uses for one of its people), definite ("the actress")
+   or bare as in a headline ("Teen killed by police"), to the person the
+   article names most often, when gender agrees and that person has most
+   of the mentions: the confidence is their share of the two most named.
+   An indefinite description ("a man") introduces someone new, so it takes
+   this route only before the article has named anyone (a lead sentence: "A
+   Texas inmate escaped ... Comeaux").
+
+A plural ("the workers"), a kinship noun ("the mother"), or a noun owned by
+someone ("Lohan's attorney", "his lawyer") is someone other than the most
+named person: only rules 1 and 2 may name them. "His body" is the owner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsfuse.annotate.antecedents import longest_forms
+from newsfuse.annotate.gender import GENDER_WORDS, GENDERED_NOUNS, word_gender
+from newsfuse.annotate.roles import SUBJECT_DEPS
+from newsfuse.text import name_key
+
+# Nouns of kinship or acquaintance: "the mother", "her friend" is someone
+# other than the person the article is about, so never its most named person.
+RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife husband aunt uncle niece nephew
+    cousin grandmother grandfather grandson granddaughter friend boyfriend girlfriend fiance fiancee partner
+    widow widower parent child relative neighbour neighbor mom mum mommy dad sis ex-girlfriend ex-wife
+    ex-husband ex-boyfriend stepmother stepfather stepson stepdaughter""".split())
+# Nouns that stand for an organisation ("the company said").
+ORGANISATION_NOUNS = frozenset("""company firm agency ministry department government bank club
+    organisation organization union council committee board office administration authority institute
+    university school hospital""".split())
+# Nouns that name the person their owner is ("his body was found").
+BODY_NOUNS = frozenset({"body", "remains", "corpse"})
+# Nouns that name the person a story is about, by occupation, status or deed:
+# "the actress", "the teenager", "the inmate" is the article's most named
+# person when nothing closer says who. Nouns of the people who speak about a
+# story (official, spokesman, lawyer, analyst, witness, officer, mayor) are
+# left out: "the official said" may be anyone not named yet.
+PERSON_NOUNS = frozenset("""actor actress star starlet singer rapper musician artist dancer model comedian
+    player athlete swimmer runner boxer champion challenger golfer rusher quarterback striker goalkeeper
+    scorer slugger pitcher ace rookie senior junior freshman sophomore
+    teen teenager youth boy girl man woman male female lady gentleman child kid
+    defendant suspect accused convict inmate prisoner escapee fugitive offender molester killer murderer
+    gunman shooter attacker assailant robber thief victim survivor
+    billionaire heir heiress icon legend winner worker employee member mafioso""".split())
+# Nouns of the people who speak about a story, resolved only through the
+# article's own words (rules 1 and 2), never to its most named person.
+VOICE_NOUNS = frozenset("""official spokesman spokeswoman spokesperson representative publicist lawyer attorney
+    counsel judge prosecutor witness officer deputy cop policeman policewoman trooper sheriff detective agent
+    analyst expert economist researcher scientist doctor surgeon nurse teacher professor director producer
+    editor reporter journalist coach manager president chairman chairwoman chief executive founder owner boss
+    leader head governor senator mayor minister premier lawmaker politician candidate nominee ambassador aide
+    adviser advisor secretary resident source coroner""".split())
+# Last words of names of places named after people, which taggers take for people.
+PLACE_WORDS = frozenset("""center centre clinic hospital hotel university college school institute foundation
+    hall house park street road avenue bridge airport stadium arena museum library church""".split())
+# Sentences (outside quotation marks) of an article's lead, where an indefinite
+# description introduces the person the article then names ("A Texas inmate escaped ...").
+LEAD_SENTENCES = 2
+# Nouns of one role: "the lawyer" is the person the article calls an attorney.
+ROLE_GROUPS = (
+    frozenset("lawyer attorney counsel solicitor".split()),
+    frozenset("teen teenager youth adolescent".split()),
+    frozenset("boss leader head chief kingpin mafioso".split()),
+    frozenset("officer deputy cop policeman policewoman trooper".split()),
+    frozenset("inmate prisoner convict escapee fugitive".split()),
+    frozenset("gunman shooter killer murderer".split()),
+    frozenset("spokesman spokeswoman spokesperson".split()),
+    frozenset("actress actor starlet".split()),
+)
+# Verbs whose object restates their subject ("X became the scoring leader").
+LINKING_VERBS = frozenset({"be", "become", "remain", "turn"})
+# Dependencies through which a noun restates the noun above it.
+RESTATING_DEPS = frozenset({"conj", "appos", "compound", "npadvmod"})
+AGE = re.compile(r"^(\d{1,3})$")
+MAX_AGE = 120
+# Confidence of a description of one role or age shared by several people: the
+# nearest before it.
+SHARED_ROLE_CONFIDENCE = 0.7
+
+
+def same_role(noun: str) -> frozenset[str]:
+    """`noun` and the nouns of the same role (ROLE_GROUPS)."""
+    return next((group for group in ROLE_GROUPS if noun in group), frozenset({noun}))
+
+
+def described_age(head) -> int | None:
+    """The age a description states ("the 26-year-old actress", "the
+    37-year-old"), in years, or None."""
+    words = [token for token in head.subtree if token.i <= head.i] if head.lower_ != "old" else \
+        [token for token in head.subtree]
+    texts = [token.lower_ for token in words]
+    for index, token in enumerate(words[:-1]):
+        match = AGE.match(token.text)
+        rest = [text for text in texts[index + 1: index + 5] if text != "-"]
+        if match and rest[:2] == ["year", "old"] and 0 < int(match.group(1)) < MAX_AGE:
+            return int(match.group(1))
+    return None
+
+
+def linked_person(head, name_at: dict[int, str], pronoun_name) -> str | None:
+    """The person named in the phrase or clause that `head` describes, or None:
+    a name the noun is an apposition or title of ("Esther Williams, the
+    swimming champion", "actress Esther Williams"), or the subject of the
+    linking verb the noun completes ("Felt, who was the No. 2 official").
+    `name_at` maps a token index to the full name of the person its name
+    words name; `pronoun_name(token)` is the name a "he"/"she" resolves to, or None."""
+    token, steps = head, 0
+    while steps < 8:
+        steps += 1
+        if token.i in name_at:
+            return name_at[token.i]
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in name_at:
+                return name_at[child.i]
+        if token.dep_ in RESTATING_DEPS and token.head.i != token.i:
+            token = token.head
+        elif token.dep_ in {"dobj", "oprd", "attr"} and token.head.lemma_ == "turn" and token.head.dep_ in {"amod", "acl"}:
+            token = token.head.head  # "the swimming champion turned actress"
+        elif token.dep_ == "amod" and token.lemma_ == "turn":
+            token = token.head
+        elif token.dep_ in {"attr", "oprd"} and token.head.lemma_ in LINKING_VERBS:
+            subjects = [child for child in token.head.children if child.dep_ in SUBJECT_DEPS]
+            if not subjects:
+                return None
+            subject = subjects[0]
+            if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
+                subject = subject.head.head
+            elif subject.lower_ in {"he", "she"}:
+                return pronoun_name(subject)
+            token = subject
+        else:
+            return None
+    return None
+
+
+@dataclass
+class Descriptions:
+    """What an article says each of its people is: the nouns linked to their
+    names (lemmas, with nouns of the same role) and their stated ages."""
+
+    roles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    modifiers: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    ages: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, doc, name_at: dict[int, str], spans) -> "Descriptions":
+        """The descriptions of the people named by `spans` (name spans of
+        `doc`), through the name of each token in `name_at`."""
+        found = cls()
+        for token in doc:
+            if token.pos_ != "NOUN" and token.lower_ != "old" or token.i in name_at:
+                continue
+            name = linked_person(token, name_at, lambda _: None)
+            if name is None:
+                continue
+            key = name_key(name)
+            found.names[key] = name
+            found.roles.setdefault(key, set()).update(same_role(token.lemma_.lower()))
+            found.modifiers.setdefault(key, set()).update(word.lower_ for word in token.lefts)
+            age = described_age(token)
+            if age is not None:
+                found.ages.setdefault(key, set()).add(age)
+        for span in spans:
+            after = doc[span.end: span.end + 3]
+            if len(after) == 3 and after[0].text == "," and AGE.match(after[1].text) and after[2].text in {",", "."}:
+                age = int(after[1].text)
+                if 0 < age < MAX_AGE and span.start in name_at:
+                    key = name_key(name_at[span.start])
+                    found.names[key] = name_at[span.start]
+                    found.ages.setdefault(key, set()).add(age)
+        return found
+
+    def matching(self, head) -> list[str]:
+        """Names of the people described with `head`'s noun (or one of its
+        role) and its proper modifiers ("the Ukrainian champion" is not the
+        American one), or with the age it states."""
+        lemma, age = noun_lemma(head), described_age(head)
+        return [self.names[key] for key in self.names
+                if lemma in self.roles.get(key, set()) and lemma not in {"man", "woman", "person"}
+                and proper_modifiers(head) <= self.modifiers.get(key, set())
+                or age is not None and age in self.ages.get(key, set())]
+
+
+def noun_lemma(head) -> str:
+    """The lower-case lemma of a noun, of a capitalised one too ("Teen" of a headline)."""
+    return head.lower_ if head.pos_ == "PROPN" else head.lemma_.lower()
+
+
+def capitalised_description(head) -> bool:
+    """True for a description noun written with a capital, as headlines do
+    ("Brooklyn Teen Killed By Police", "Judge sentences Orozco"), which
+    taggers take for a name."""
+    return head.tag_ == "NNP" and head.ent_type_ != "PERSON" \
+        and head.lower_ in PERSON_NOUNS | VOICE_NOUNS | RELATION_NOUNS | GENDERED_NOUNS.keys()
+
+
+def is_description_head(head) -> bool:
+    """True for the head of a singular common-noun description: a singular
+    noun, a capitalised description noun, or the "old" of an age used as a
+    noun ("the 37-year-old")."""
+    return head.tag_ == "NN" or capitalised_description(head) or head.lower_ == "old" and described_age(head) is not None
+
+
+def proper_modifiers(head) -> set[str]:
+    """Lower-case words of the capitalised modifiers of a lower-case noun
+    ("ukrainian" of "the Ukrainian champion", "democratic" of "the Democratic
+    nominee"); none for a capitalised noun (a headline capitalises every word)."""
+    if head.text[:1].isupper():
+        return set()
+    return {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"} and child.text[:1].isupper()}
+
+
+def is_person_noun(head, descriptions: Descriptions) -> bool:
+    """True when `head` names a person: a word of PERSON_NOUNS, a gendered
+    noun, an age ("the 37-year-old") or a noun the article uses for one of its people."""
+    lemma = noun_lemma(head)
+    return lemma in PERSON_NOUNS or lemma in GENDER_WORDS or described_age(head) is not None \
+        or any(lemma in roles for roles in descriptions.roles.values())
+
+
+def definiteness(head) -> str:
+    """"definite" ("the actress", "Creighton's scoring leader"), "indefinite"
+    ("a man") or "bare" (a headline's "Teen killed by police")."""
+    determiners = {child.lower_ for child in head.lefts if child.dep_ in {"det", "predet"}}
+    if determiners & {"a", "an", "another", "one", "some", "any"}:
+        return "indefinite"
+    if determiners or any(child.dep_ == "poss" for child in head.lefts):
+        return "definite"
+    return "bare"
+
+
+def owner_of(head):
+    """The possessor token of `head` ("his" of "his body", "Lohan" of "Lohan's attorney"), or None."""
+    return next((child for child in head.children if child.dep_ == "poss"), None)
+
+
+def person_keys(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each name key -> the key of the person it names: a name that runs on
+    past another name of two words or more is that name (a headline's
+    "Lindsay Lohan Checks Into Rehab" is "Lindsay Lohan"), then a first name
+    alone is the one longer name it starts (:func:`~newsfuse.annotate.antecedents.longest_forms`)."""
+    distinct = set(keys)
+    trimmed = {key: min((other for other in distinct if 1 < len(other) < len(key) and key[:len(other)] == other),
+                        key=len, default=key) for key in distinct}
+    fullest = longest_forms(list(set(trimmed.values())))
+    return {key: fullest[trimmed[key]] for key in distinct}
+
+
+def most_named(mentions, head, *, gender: str | None, gender_of, excluded: set) -> tuple[str | None, float]:
+    """The person named most often in the article (all its `mentions` of
+    people; "Lindsay" counts for "Lindsay Lohan") whose gender agrees with
+    `gender`, and their share of the two most named; (None, 0.0) when nobody
+    fits. `excluded` are name keys that cannot be meant; a name ending with a
+    word of a place ("Betty Ford Center") names no person."""
+    people = [mention for mention in mentions if mention.label == "PERSON" and mention.token_index != head.i
+              and name_key(mention.name) and name_key(mention.name)[-1] not in PLACE_WORDS]
+    fullest = person_keys([name_key(mention.name) for mention in people])
+    names, counts = {}, Counter()
+    for mention in people:
+        key = fullest[name_key(mention.name)]
+        if key in excluded or gender is not None and gender_of(mention.name) not in {None, gender}:
+            continue
+        counts[key] += 1
+        if len(name_key(mention.name)) == len(key):
+            names[key] = mention.name
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None, 0.0
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return names.get(ranked[0][0]), ranked[0][1] / (ranked[0][1] + second)
+
+
+def co_arguments(head, name_at: dict[int, str]) -> set[tuple[str, ...]]:
+    """Keys of people named as another argument of the verb `head` depends on
+    ("Heller agreed to send the actress": Heller is not the actress)."""
+    verb = head.head
+    keys = set()
+    while verb is not None:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS | {"dobj"} and child.i != head.i:
+                name = name_at.get(child.i)
+                if name is not None:
+                    keys.add(name_key(name))
+        verb = verb.head if verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i else None
+    return keys
+
+
+def nearest_before(names: list[str], mentions, position: int) -> str | None:
+    """Of `names`, the one mentioned last before token `position`, else the first mentioned after it."""
+    keys = {name_key(name): name for name in names}
+    before = [mention for mention in mentions if name_key(mention.name) in keys and mention.token_index < position]
+    if before:
+        return keys[name_key(max(before, key=lambda mention: mention.token_index).name)]
+    after = [mention for mention in mentions if name_key(mention.name) in keys]
+    return keys[name_key(min(after, key=lambda mention: mention.token_index).name)] if after else None
+
+
+def resolve_person_description(head, *, name_at: dict[int, str], descriptions: Descriptions, mentions, gender_of,
+                               pronoun_name, sentence: int) -> tuple[str | None, float]:
+    """(name, confidence 0-1) of the person a common-noun phrase headed by
+    `head` describes, by the rules of this module (1: its own phrase, 2: the
+    article's descriptions of its people, 3: the most named person);
+    (None, 0.0) when none applies. `mentions` are the article's person
+    mentions (:class:`~newsfuse.annotate.antecedents.Mention`), `gender_of(name)`
+    their gender, `pronoun_name(token)` the name a pronoun resolves to,
+    `sentence` the number of `head`'s sentence (0 for the first)."""
+    lemma = noun_lemma(head)
+    if head.tag_ in {"NNS", "NNPS"}:
+        return None, 0.0
+    linked = linked_person(head, name_at, pronoun_name)
+    if linked is not None:
+        return linked, 1.0
+    owner = owner_of(head)
+    if lemma in BODY_NOUNS:
+        if owner is None:
+            return None, 0.0
+        name = name_at.get(owner.i) or (pronoun_name(owner) if owner.lower_ in {"his", "her"} else None)
+        return name, 1.0 if name else 0.0
+    owner_keys = {name_key(name_at[owner.i])} if owner is not None and owner.i in name_at else set()
+    matches = [name for name in descriptions.matching(head) if name_key(name) not in owner_keys]
+    if len({name_key(name) for name in matches}) == 1:
+        return matches[0], 1.0
+    if matches:
+        return nearest_before(matches, mentions, head.i), SHARED_ROLE_CONFIDENCE
+    kind = definiteness(head)
+    if lemma in RELATION_NOUNS or owner is not None or not is_person_noun(head, descriptions):
+        return None, 0.0
+    if kind == "indefinite" and sentence >= LEAD_SENTENCES \
+            and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON"):
+        return None, 0.0  # "a man said": someone new, unless in the lead or before anyone is named
+    return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
+                      excluded=co_arguments(head, name_at))
