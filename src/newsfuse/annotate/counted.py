@@ -29,6 +29,12 @@ PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
 # Verbs too light to say what happened ("the fund *has* 2.5bn euros").
 LIGHT_VERB_LEMMAS = {"be", "have", "include", "contain", "get", "make", "take", "give", "see", "say",
                      "tell", "report", "show", "use", "need", "want", "put", "estimate", "count"}
+# A figure's unit named after its unit noun ("20 degrees *Celsius*"): the search goes on from it.
+SCALE_NAMES = {"celsius", "fahrenheit", "centigrade", "kelvin"}
+# Verbs whose object is the size a subject reached ("revenues *rose* 26 percent", "the toll *reached* 170").
+CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease", "jump", "gain", "lose",
+                 "decline", "reach", "hit", "top", "total", "exceed", "surpass", "soar", "plunge", "slip",
+                 "shrink", "dip", "tumble", "slide", "surge", "stand", "number"}
 DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
 
@@ -49,24 +55,28 @@ def counted_noun(core):
             and anchor.head.i >= core.end:
         anchor = anchor.head
     if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
-            and number_unit(anchor.text) == "count":
+            and number_unit(anchor.text) == "count" and anchor.lower_ not in SCALE_NAMES:
         while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
-    complement = of_complement(anchor, amount=number_unit(core.text).startswith("money:")
-                               or core.text.strip().lower() in VAGUE_PLURALS)
+    money = number_unit(core.text).startswith("money:")
+    complement = of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
     if complement is not None:
         return complement
-    return measured_noun(anchor) or completed_subject(anchor)
+    return measured_noun(anchor, money=money) or completed_subject(anchor)
 
 
 def number_anchor(core):
     """The token standing for the figure in the parse: the span's root, or its last
-    number when the root is a connector ("30 *to* 45")."""
+    number when the root is a connector ("30 *to* 45") or when a figure broken by spacing
+    was parsed as several ("2, 500, *000* people")."""
     root = core.root
+    numbers = [token for token in core if is_number_word(token)]
+    attached = [token for token in numbers if token.dep_ == "nummod" and not core.start <= token.head.i < core.end]
+    if len(numbers) > 1 and attached:
+        return attached[-1]
     if is_number_word(root) or root.pos_ in {"NOUN", "PROPN", "SYM"}:
         return root
-    numbers = [token for token in core if is_number_word(token)]
     return numbers[-1] if numbers else root
 
 
@@ -82,10 +92,17 @@ def of_complement(token, amount: bool = False):
     return None
 
 
-def measured_noun(token):
+def measured_noun(token, money: bool = False):
     """The noun a figure gives the size of: "speeds *of* 100 mph" -> speeds, "damage *at* $1.5
-    million" -> damage (or the verb's object: "put the cost at"), "*worth* $50,000" -> the verb's subject."""
+    million" -> damage (or the verb's object: "put the cost at"), "*worth* $50,000" -> the verb's subject
+    or the noun it qualifies ("a deal worth $80 million"), a price "*for*" the verb's object ("settled the
+    lawsuit for $5.5 million")."""
     head = token.head
+    if money and token.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+        objects = [child for child in head.head.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+        return objects[0] if objects else None
+    if head.lower_ == "worth" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        return head.head
     if token.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.pos_ == "NOUN" and head.head.i < token.i:
         return head.head
     if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
@@ -105,8 +122,8 @@ def completed_subject(token):
     verb = token.head
     if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
         verb = verb.head
-    elif token.dep_ not in {"dobj", "attr", "npadvmod"}:  # "revenues rose 26 percent"
-        return None
+    elif token.dep_ not in {"dobj", "attr", "npadvmod"} or (token.dep_ == "dobj" and verb.lemma_ not in CHANGE_LEMMAS):
+        return None  # "revenues rose 26 percent", not "the blast killed two"
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
@@ -137,8 +154,9 @@ def join_tokens(tokens) -> str:
     return "".join(parts).strip()
 
 
-def outcome_verb(token):
-    """The verb telling what happened to `token`'s referents, or None."""
+def outcome_verb(token, patient_noun: bool = True):
+    """The verb telling what happened to `token`'s referents, or None. With `patient_noun` False
+    `token` is the figure itself ("earn $120 million"): any verb but a light one tells what it is."""
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
     for child in token.rights:
@@ -146,8 +164,9 @@ def outcome_verb(token):
                 and not any(grandchild.dep_ == "xcomp" for grandchild in child.children):
             return child  # "30 people killed in the attack", not "two vehicles attempted to drive"
     head = token.head
-    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS:
-        return head
+    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS \
+            and (not patient_noun or head.tag_ in {"VBN", "VBD"} or head.lower_ in OUTCOME_FORMS):
+        return head  # written after the noun, so as a participle: "Afghans killed", not "nations represents"
     if token.dep_ == "nsubj":
         if head.pos_ == "VERB" and head.lemma_ in UNACCUSATIVE_LEMMAS:
             return head
