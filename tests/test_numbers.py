@@ -76,13 +76,13 @@ def test_kabul_lower_bound_and_no_years(kabul_numbers):
     ("Deputies chased him at speeds of more than 100 mph.", 100, None, "speeds", "at-least"),
     ("The owner estimates damage at $1.5 million.", 1.5e6, None, "damage", "exact"),
     ("The house is worth about $50,000.", 50000, None, "house", "about"),
-    ("Investors keep moving billions in short-term investments.", 2e9, None, "short-term investments moving",
+    ("Investors keep moving billions in short-term investments.", 2e9, None, "short-term investments",
      "at-least"),
     ("The forward signed a five-year, $80 million contract.", 80e6, None, "contract signed", "exact"),
     ("A team of terrorists using two vehicles attempted to drive a truck.", 2, None, "vehicles", "exact"),
     ("Revenues rose 26 percent in the quarter.", 26, None, "Revenues", "exact"),
     ("The storm caused property damage estimated at more than $5 billion.", 5e9, None,
-     "property damage estimated", "at-least"),
+     "property damage", "at-least"),
 ])
 def test_figures_and_what_they_count(nlp, text, value, value_max, what, bound):
     mention = only(numbers_of(nlp, text), value)

@@ -35,7 +35,10 @@ SCALE_NAMES = {"celsius", "fahrenheit", "centigrade", "kelvin"}
 CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease", "jump", "gain", "lose",
                  "decline", "reach", "hit", "top", "total", "exceed", "surpass", "soar", "plunge", "slip",
                  "shrink", "dip", "tumble", "slide", "surge", "stand", "number"}
-DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
+# Prepositions sizing a verb's object: "put the cost *at*", "raised the toll *to*", "cut jobs *by*".
+SIZING_PREPS = {"at", "to", "by", "above", "below"}
+DETERMINERS = {"DET", "PRON"}
+CURRENCY_ABBREVIATIONS = {"dlrs", "dlr"}  # wire style "a dlrs 4 billion program": no part of what is counted  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
 
 
@@ -45,7 +48,7 @@ def is_number_word(token) -> bool:
 
 
 def counted_noun(core):
-    """The noun whose members the number counts, or None for a bare figure.
+    """The noun whose members the number counts, or None for a bare figure or a size (see sized_noun).
 
     A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
     counted: the search goes on from it ("15 percent of *voters*").
@@ -60,10 +63,18 @@ def counted_noun(core):
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
     money = number_unit(core.text).startswith("money:")
-    complement = of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
-    if complement is not None:
-        return complement
-    return measured_noun(anchor, money=money) or completed_subject(anchor)
+    return of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
+
+
+def sized_noun(core):
+    """For a figure that counts no noun, the noun it gives the size of ("*speeds* of 100 mph", "the
+    *toll* rose to 170"), or None. What happens to that noun is not what happened to the figure:
+    "the *building*, 15 miles north of Detroit, was evacuated" evacuated no miles."""
+    anchor = number_anchor(core)
+    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
+            and anchor.head.i >= core.end:
+        anchor = anchor.head
+    return measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
 
 
 def number_anchor(core):
@@ -94,40 +105,58 @@ def of_complement(token, amount: bool = False):
 
 def measured_noun(token, money: bool = False):
     """The noun a figure gives the size of: "speeds *of* 100 mph" -> speeds, "damage *at* $1.5
-    million" -> damage (or the verb's object: "put the cost at"), "*worth* $50,000" -> the verb's subject
-    or the noun it qualifies ("a deal worth $80 million"), a price "*for*" the verb's object ("settled the
-    lawsuit for $5.5 million")."""
+    million" -> damage, a verb's object sized by a preposition ("put the cost at", "lift her ratings
+    above 50 percent", "settled the lawsuit for $5.5 million"), "*worth* $50,000" -> the verb's subject
+    or the noun it qualifies ("a deal worth $80 million"), the noun an adjective or adverb sized by
+    the figure qualifies ("snowdrifts as high as 1.5 meters"), a money figure's noun "for" ("a request
+    for $14 billion")."""
     head = token.head
-    if money and token.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
-        objects = [child for child in head.head.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+    noun_preps = {"of", "at", "for"} if money else {"of", "at"}
+    if token.dep_ == "pobj" and head.lower_ in noun_preps and head.head.pos_ == "NOUN" and head.head.i < token.i:
+        return head.head
+    if token.dep_ == "pobj" and head.lower_ in SIZING_PREPS | ({"for"} if money else set()) and head.head.pos_ == "VERB":
+        verb = head.head
+        objects = [child for child in verb.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
+        if not objects and head.lower_ == "at" and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return verb.head  # "damage estimated at $5 billion"
         return objects[0] if objects else None
     if head.lower_ == "worth" and head.head.pos_ == "NOUN" and head.head.i < head.i:
         return head.head
-    if token.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.pos_ == "NOUN" and head.head.i < token.i:
-        return head.head
-    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
-        verb = head.head
-        objects = [child for child in verb.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
-        if not objects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-            return verb.head  # "damage estimated at $5 billion"
-        return objects[0] if objects else None
     if head.lower_ == "worth" and head.head.pos_ in {"VERB", "AUX"}:
         subjects = [child for child in head.head.children if child.dep_ == "nsubj" and child.pos_ == "NOUN"]
         return subjects[0] if subjects else None
+    sized = head.head if token.dep_ == "pobj" and head.lower_ == "as" else head
+    if (token.dep_ == "npadvmod" or sized is not head) and sized.pos_ in {"ADJ", "ADV"} \
+            and sized.dep_ in {"amod", "advmod"} and sized.head.pos_ == "NOUN":
+        return sized.head
     return None
 
 
 def completed_subject(token):
-    """For "the death toll rose to 170" / "reached 170": the subject of that verb."""
+    """For "the death toll rose to 170" / "reached 170" / "the market (was) down 40 percent": the
+    subject of that verb or predicate; for "Of the 34 seats, 10 are ...": the noun of the fronted "of"."""
     verb = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return fronted_partitive(token)
     if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
         verb = verb.head
     elif token.dep_ not in {"dobj", "attr", "npadvmod"} or (token.dep_ == "dobj" and verb.lemma_ not in CHANGE_LEMMAS):
         return None  # "revenues rose 26 percent", not "the blast killed two"
-    if verb.pos_ not in {"VERB", "AUX"}:
+    if verb.pos_ not in {"VERB", "AUX"} and not (token.dep_ == "npadvmod" and verb.pos_ in {"ADP", "ADV", "ADJ"}):
         return None
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
     return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
+
+
+def fronted_partitive(token):
+    """ "*Of the 34 Senate seats* up this year, 10 are considered safe": the noun of an "of" phrase
+    opening the clause of which the figure is the subject, or None."""
+    for child in token.head.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i < token.i:
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj" and grandchild.pos_ == "NOUN"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def noun_phrase(noun, core) -> str:
@@ -141,6 +170,7 @@ def noun_phrase(noun, core) -> str:
         tokens.extend(token for token in child.subtree
                       if token.pos_ not in DETERMINERS and not token.like_num)
     tokens.append(noun)
+    tokens = [token for token in tokens if token.lower_ not in CURRENCY_ABBREVIATIONS]
     tokens.sort(key=lambda token: token.i)
     return join_tokens(tokens[-MAX_PHRASE_TOKENS:])
 

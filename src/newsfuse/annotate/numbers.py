@@ -26,6 +26,7 @@ from newsfuse.annotate.counted import (
     noun_phrase,
     number_anchor,
     outcome_verb,
+    sized_noun,
     verb_text,
 )
 from newsfuse.annotate.figure_context import figure_holder, figure_places
@@ -173,10 +174,13 @@ def read_number(span) -> NumberMention | None:
         value, value_max = value_max, None  # "rose from 30 to 45": the figure is now 45
     if core.text.lower().strip() in VAGUE_PLURALS:
         bound = "at-least"
-    noun = counted_noun(core)
-    verb = outcome_verb(noun) if noun is not None else None
-    if verb is None:  # "dozens of people were hurt": the number itself is the patient
-        verb = outcome_verb(number_anchor(core), patient_noun=False)
+    noun, verb = counted_noun(core), None
+    if noun is not None:
+        verb = outcome_verb(noun) or outcome_verb(number_anchor(core))  # "dozens of people were hurt"
+    else:
+        noun = sized_noun(core)
+        if noun is None:  # "killed two": the number itself is the patient
+            verb = outcome_verb(number_anchor(core), patient_noun=False)
     phrase = noun_phrase(noun, core) if noun is not None else ""
     end = figure_end(core, noun)
     text = span.doc.text[bound_start:end]
