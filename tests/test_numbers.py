@@ -157,3 +157,42 @@ def test_a_sentence_end_before_a_figure_is_no_decimal(nlp):
     assert parse_value("6. 1") == (6.1, None)
     mentions = numbers_of(nlp, "The bridge opened in 2012. 5 people were hurt on it last year.")
     assert [mention.value for mention in mentions] == [5.0]
+
+
+@pytest.mark.parametrize(("text", "value", "where", "of_whom"), [
+    ("A car bomb in a Jerusalem market wounded 24 people.", 24, ["Jerusalem"], None),
+    ("Eleven people were killed in Dar es Salaam and 213 in Nairobi.", 11, ["Dar es Salaam"], None),
+    ("The court heard that Blackmore's 20 wives live in Bountiful.", 20, ["Bountiful"], "Blackmore"),
+    ("Winston Blackmore has 20 wives, the court heard.", 20, [], "Winston Blackmore"),
+    # a place elsewhere in the sentence is not the figure's
+    ("Speaking in Washington, the minister said 30 people died.", 30, [], None),
+])
+def test_places_and_holder_from_the_parse(nlp, text, value, where, of_whom):
+    mention = only(numbers_of(nlp, text), value)
+    assert (mention.where, mention.of_whom) == (where, of_whom)
+
+
+@pytest.mark.parametrize(("text", "value", "what"), [
+    ("The blast killed two and wounded 21.", 2, "killed"),  # the blast is not counted
+    ("The IMF, which represents 182 nations, met.", 182, "nations"),  # no "nations represents"
+    ("He settled a lawsuit against the city for $5.5 million.", 5.5e6, "lawsuit"),
+    ("He signed a five-year deal worth nearly $80 million.", 80e6, "deal"),
+    ("Of the 34 Senate seats up this year, 10 are considered safely Republican.", 10, "seats"),
+    ("Some roads were blocked by snowdrifts as high as 1.5 meters.", 1.5, "snowdrifts"),
+    ("She never managed to lift her job approval ratings above 50 percent.", 50, "job approval ratings"),
+    ("Temperatures were as low as minus 20 degrees Celsius.", 20, "Temperatures"),
+    ("PAL launched a dlrs 4 billion modernization program.", 4e9, "modernization program launched"),
+])
+def test_what_a_figure_counts_or_sizes(nlp, text, value, what):
+    assert only(numbers_of(nlp, text), value).what == what
+
+
+@pytest.mark.parametrize("text", [
+    "Georges' 110 mph (177 kph) winds hit the island.",  # a conversion repeats the figure
+    "His No. 10 jersey hangs in the rafters.",  # a label
+    "He spoke from an altar before a 5-meter cross.",  # a measure modifying a noun
+    "Chargers lineman Jamal Williams faces DUI charges 10: 55 P. M. FEB.",  # a clock time spaced by the feed
+])
+def test_not_figures(nlp, text):
+    values = {mention.value for mention in numbers_of(nlp, text)}
+    assert not values & {177.0, 10.0, 5.0}
