@@ -196,3 +196,16 @@ def test_what_a_figure_counts_or_sizes(nlp, text, value, what):
 def test_not_figures(nlp, text):
     values = {mention.value for mention in numbers_of(nlp, text)}
     assert not values & {177.0, 10.0, 5.0}
+
+
+@pytest.mark.parametrize(("text", "value", "what"), [
+    ("Two explosions, followed by fast pops, shook the market.", 2, "explosions"),  # no "explosions followed"
+    ("At least 30 people were killed by the blast.", 30, "people killed"),
+    ("Of the 106 million Brazilians eligible to vote, nearly 70 percent have little schooling.", 70, "Brazilians"),
+])
+def test_what_from_participles_and_partitives(nlp, text, value, what):
+    assert only(numbers_of(nlp, text), value).what == what
+
+
+def test_a_spaced_clock_time_is_no_figure(nlp):
+    assert numbers_of(nlp, "At 9. 25 a. m. on Thursday, navy personnel spotted five boats.")[0].value == 5

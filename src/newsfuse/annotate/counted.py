@@ -57,7 +57,7 @@ def counted_noun(core):
     if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
             and anchor.head.i >= core.end:
         anchor = anchor.head
-    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
+    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} and any(char.isalpha() for char in anchor.text) \
             and number_unit(anchor.text) == "count" and anchor.lower_ not in SCALE_NAMES:
         while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
             anchor = anchor.head  # "three *board* seats" counts seats
@@ -151,9 +151,12 @@ def completed_subject(token):
 def fronted_partitive(token):
     """ "*Of the 34 Senate seats* up this year, 10 are considered safe": the noun of an "of" phrase
     opening the clause of which the figure is the subject, or None."""
-    for child in token.head.children:
+    verb = token.head
+    clauses = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "..., and 35 percent are literate"
+    for child in (child for clause in clauses for child in clause.children):
         if child.dep_ == "prep" and child.lower_ == "of" and child.i < token.i:
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj" and grandchild.pos_ == "NOUN"]
+            objects = [grandchild for grandchild in child.children
+                       if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN"}]
             if objects:
                 return objects[0]
     return None
@@ -191,8 +194,10 @@ def outcome_verb(token, patient_noun: bool = True):
         token = token.head
     for child in token.rights:
         if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
-                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children):
-            return child  # "30 people killed in the attack", not "two vehicles attempted to drive"
+                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
+                and (child.lower_ in OUTCOME_FORMS or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
+            return child  # "30 people killed in the attack", not "two vehicles attempted to drive" nor
+            # "two explosions, followed by pops" (a participle with its agent relates the noun to another)
     head = token.head
     if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS \
             and (not patient_noun or head.tag_ in {"VBN", "VBD"} or head.lower_ in OUTCOME_FORMS):

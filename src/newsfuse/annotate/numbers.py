@@ -73,7 +73,8 @@ CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h
 _BROKEN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d])|(?<![\w.,])\d{1,3}\. \d{1,2}(?=\s*(?:%|[a-z]))")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
-_SPACED_CLOCK = re.compile(r"^(?:\s*[ap]\.\s?m\.|\s?:\s?\d\d\b)", re.IGNORECASE)  # "7 p. m.", "10: 55" as some feeds space them
+# "7 p. m.", "9. 25 a. m.", "10: 55" as some feeds space them: a number then these, in the figure or after it
+_SPACED_CLOCK = re.compile(r"^[\d.,\s]*?(?:\s*[ap]\.\s?m\.|\s?:\s?\d\d\b)", re.IGNORECASE)
 CONVERSION_LOOKBACK = 4  # tokens before "(" searched for the figure a parenthesis converts
 _GLUED_NAME = re.compile(r"^\d+[a-z]{2,}$", re.IGNORECASE)  # "76ers", "3com": a name, not a figure
 
@@ -251,7 +252,7 @@ def is_excluded(core) -> bool:
     if any(word.rstrip(".") in MONTHS for word in [previous] + [token.lower_ for token in core]):
         return True  # a day of a month: "Sept. 11"
     if following in CLOCK_SUFFIXES or following in {"times", "fold"} \
-            or _SPACED_CLOCK.match(doc.text[first.idx + len(first.text):first.idx + len(first.text) + 8]):
+            or _SPACED_CLOCK.match(doc.text[first.idx + len(first.text):core.end_char + 8]):
         return True  # "at 6 pm", "7 p. m.", "10 times the average"
     if previous == "no" and first.lower_ == "one":
         return True  # "no one was injured" counts nobody
