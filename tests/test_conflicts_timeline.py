@@ -269,3 +269,27 @@ def test_relative_days_are_no_date_conflict(models):
     sentence = "A federal grand jury in Manhattan returned the indictment Wednesday."
     story = stories_on_days(models, (sentence, "1998-10-09"), (sentence, "1998-11-06"))
     assert find_conflicts(story) == []
+
+
+def test_one_toll_counted_with_different_nouns_is_one_quantity(models):
+    # "21 Israelis", "21 shoppers" and "24 people" wounded in one blast: one toll (DUC D30010)
+    story = story_of(models, "The blast killed two assailants and wounded 21 Israelis in a Jerusalem market.",
+                     "Blasts in a Jerusalem market killed the two assailants and injured 21 shoppers.",
+                     "President Clinton spoke after a car bomb in a Jerusalem market wounded 24 people.")
+    (conflict,) = find_conflicts(story)
+    assert value_articles(conflict) == {"21": ["a0", "a1"], "24": ["a2"]}
+
+
+def test_who_gives_a_toll_is_no_part_of_it(models):
+    # sources that disagree: that is the dispute, not two quantities
+    story = story_of(models, "Police chief John Smith said 12 people were killed in the blast.",
+                     "Hospital director Mary Jones said 18 people were killed in the blast.")
+    (conflict,) = find_conflicts(story)
+    assert value_articles(conflict) == {"12": ["a0"], "18": ["a1"]}
+
+
+def test_a_part_is_not_compared_with_a_total(models):
+    # 182 = 169 + 13: the first article's "169 Afghans" is a part of the second's total
+    story = story_of(models, "The bombing killed at least 169 Afghans and 13 American service men.",
+                     "The bombing killed 182 people.")
+    assert find_conflicts(story) == []

@@ -76,13 +76,13 @@ def test_no_claim_is_said_twice_in_other_words(nlp, models):
     assert sum("ferry sank" in text for text in texts) == 1
 
 
-def test_the_same_toll_told_again_is_a_repeat(nlp, models):
-    story = build_story({
-        "wire": "Suicide bombers attacked a crowded market in Valmora on Friday, setting off blasts that killed "
-                "the two assailants and injured 21 shoppers. The cabinet put off its vote on the accord.",
-        "daily": "The blast killed two, apparently the assailants, and wounded 21 people. "
-                 "Police closed the market for the weekend.",
-    }, nlp, models)
+def test_the_same_toll_told_again_is_a_repeat(models):
+    texts = {"wire": "Suicide bombers attacked a crowded market in Valmora on Friday, setting off blasts that killed "
+                     "the two assailants and injured 21 shoppers. The cabinet put off its vote on the accord.",
+             "daily": "The blast killed two, apparently the assailants, and wounded 21 people. "
+                      "Police closed the market for the weekend."}
+    articles = [Article(id=key, text=text) for key, text in texts.items()]
+    story = Story(articles, {article.id: annotate(article, models) for article in articles})  # with figures
     texts = [sentence.text for sentence in summarize(story, [])]
     assert sum("21" in text for text in texts) == 1, texts
 

@@ -29,7 +29,16 @@ PATIENT_DEPS = {"dobj", "obj", "nsubjpass"}
 # Verbs too light to say what happened ("the fund *has* 2.5bn euros").
 LIGHT_VERB_LEMMAS = {"be", "have", "include", "contain", "get", "make", "take", "give", "see", "say",
                      "tell", "report", "show", "use", "need", "want", "put", "estimate", "count"}
-DETERMINERS = {"DET", "PRON"}  # also drops possessive pronouns ("its peak levels")
+# A figure's unit named after its unit noun ("20 degrees *Celsius*"): the search goes on from it.
+SCALE_NAMES = {"celsius", "fahrenheit", "centigrade", "kelvin"}
+# Verbs whose object is the size a subject reached ("revenues *rose* 26 percent", "the toll *reached* 170").
+CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease", "jump", "gain", "lose",
+                 "decline", "reach", "hit", "top", "total", "exceed", "surpass", "soar", "plunge", "slip",
+                 "shrink", "dip", "tumble", "slide", "surge", "stand", "number"}
+# Prepositions sizing a verb's object: "put the cost *at*", "raised the toll *to*", "cut jobs *by*".
+SIZING_PREPS = {"at", "to", "by", "above", "below"}
+DETERMINERS = {"DET", "PRON"}
+CURRENCY_ABBREVIATIONS = {"dlrs", "dlr"}  # wire style "a dlrs 4 billion program": no part of what is counted  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
 
 
@@ -39,7 +48,7 @@ def is_number_word(token) -> bool:
 
 
 def counted_noun(core):
-    """The noun whose members the number counts, or None for a bare figure.
+    """The noun whose members the number counts, or None for a bare figure or a size (see sized_noun).
 
     A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
     counted: the search goes on from it ("15 percent of *voters*").
@@ -48,25 +57,37 @@ def counted_noun(core):
     if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
             and anchor.head.i >= core.end:
         anchor = anchor.head
-    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} \
-            and number_unit(anchor.text) == "count":
+    if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} and any(char.isalpha() for char in anchor.text) \
+            and number_unit(anchor.text) == "count" and anchor.lower_ not in SCALE_NAMES:
         while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
-    complement = of_complement(anchor, amount=number_unit(core.text).startswith("money:")
-                               or core.text.strip().lower() in VAGUE_PLURALS)
-    if complement is not None:
-        return complement
-    return measured_noun(anchor) or completed_subject(anchor)
+    money = number_unit(core.text).startswith("money:")
+    return of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
+
+
+def sized_noun(core):
+    """For a figure that counts no noun, the noun it gives the size of ("*speeds* of 100 mph", "the
+    *toll* rose to 170"), or None. What happens to that noun is not what happened to the figure:
+    "the *building*, 15 miles north of Detroit, was evacuated" evacuated no miles."""
+    anchor = number_anchor(core)
+    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
+            and anchor.head.i >= core.end:
+        anchor = anchor.head
+    return measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
 
 
 def number_anchor(core):
     """The token standing for the figure in the parse: the span's root, or its last
-    number when the root is a connector ("30 *to* 45")."""
+    number when the root is a connector ("30 *to* 45") or when a figure broken by spacing
+    was parsed as several ("2, 500, *000* people")."""
     root = core.root
+    numbers = [token for token in core if is_number_word(token)]
+    attached = [token for token in numbers if token.dep_ == "nummod" and not core.start <= token.head.i < core.end]
+    if len(numbers) > 1 and attached:
+        return attached[-1]
     if is_number_word(root) or root.pos_ in {"NOUN", "PROPN", "SYM"}:
         return root
-    numbers = [token for token in core if is_number_word(token)]
     return numbers[-1] if numbers else root
 
 
@@ -82,35 +103,63 @@ def of_complement(token, amount: bool = False):
     return None
 
 
-def measured_noun(token):
+def measured_noun(token, money: bool = False):
     """The noun a figure gives the size of: "speeds *of* 100 mph" -> speeds, "damage *at* $1.5
-    million" -> damage (or the verb's object: "put the cost at"), "*worth* $50,000" -> the verb's subject."""
+    million" -> damage, a verb's object sized by a preposition ("put the cost at", "lift her ratings
+    above 50 percent", "settled the lawsuit for $5.5 million"), "*worth* $50,000" -> the verb's subject
+    or the noun it qualifies ("a deal worth $80 million"), the noun an adjective or adverb sized by
+    the figure qualifies ("snowdrifts as high as 1.5 meters"), a money figure's noun "for" ("a request
+    for $14 billion")."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.pos_ == "NOUN" and head.head.i < token.i:
+    noun_preps = {"of", "at", "for"} if money else {"of", "at"}
+    if token.dep_ == "pobj" and head.lower_ in noun_preps and head.head.pos_ == "NOUN" and head.head.i < token.i:
         return head.head
-    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+    if token.dep_ == "pobj" and head.lower_ in SIZING_PREPS | ({"for"} if money else set()) and head.head.pos_ == "VERB":
         verb = head.head
         objects = [child for child in verb.children if child.dep_ in {"dobj", "obj"} and child.pos_ == "NOUN"]
-        if not objects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        if not objects and head.lower_ == "at" and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head  # "damage estimated at $5 billion"
         return objects[0] if objects else None
+    if head.lower_ == "worth" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        return head.head
     if head.lower_ == "worth" and head.head.pos_ in {"VERB", "AUX"}:
         subjects = [child for child in head.head.children if child.dep_ == "nsubj" and child.pos_ == "NOUN"]
         return subjects[0] if subjects else None
+    sized = head.head if token.dep_ == "pobj" and head.lower_ == "as" else head
+    if (token.dep_ == "npadvmod" or sized is not head) and sized.pos_ in {"ADJ", "ADV"} \
+            and sized.dep_ in {"amod", "advmod"} and sized.head.pos_ == "NOUN":
+        return sized.head
     return None
 
 
 def completed_subject(token):
-    """For "the death toll rose to 170" / "reached 170": the subject of that verb."""
+    """For "the death toll rose to 170" / "reached 170" / "the market (was) down 40 percent": the
+    subject of that verb or predicate; for "Of the 34 seats, 10 are ...": the noun of the fronted "of"."""
     verb = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return fronted_partitive(token)
     if token.dep_ == "pobj" and verb.lower_ in {"to", "by", "from"}:
         verb = verb.head
-    elif token.dep_ not in {"dobj", "attr", "npadvmod"}:  # "revenues rose 26 percent"
-        return None
-    if verb.pos_ not in {"VERB", "AUX"}:
+    elif token.dep_ not in {"dobj", "attr", "npadvmod"} or (token.dep_ == "dobj" and verb.lemma_ not in CHANGE_LEMMAS):
+        return None  # "revenues rose 26 percent", not "the blast killed two"
+    if verb.pos_ not in {"VERB", "AUX"} and not (token.dep_ == "npadvmod" and verb.pos_ in {"ADP", "ADV", "ADJ"}):
         return None
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
     return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
+
+
+def fronted_partitive(token):
+    """ "*Of the 34 Senate seats* up this year, 10 are considered safe": the noun of an "of" phrase
+    opening the clause of which the figure is the subject, or None."""
+    verb = token.head
+    clauses = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "..., and 35 percent are literate"
+    for child in (child for clause in clauses for child in clause.children):
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i < token.i:
+            objects = [grandchild for grandchild in child.children
+                       if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN"}]
+            if objects:
+                return objects[0]
+    return None
 
 
 def noun_phrase(noun, core) -> str:
@@ -124,6 +173,7 @@ def noun_phrase(noun, core) -> str:
         tokens.extend(token for token in child.subtree
                       if token.pos_ not in DETERMINERS and not token.like_num)
     tokens.append(noun)
+    tokens = [token for token in tokens if token.lower_ not in CURRENCY_ABBREVIATIONS]
     tokens.sort(key=lambda token: token.i)
     return join_tokens(tokens[-MAX_PHRASE_TOKENS:])
 
@@ -137,17 +187,21 @@ def join_tokens(tokens) -> str:
     return "".join(parts).strip()
 
 
-def outcome_verb(token):
-    """The verb telling what happened to `token`'s referents, or None."""
+def outcome_verb(token, patient_noun: bool = True):
+    """The verb telling what happened to `token`'s referents, or None. With `patient_noun` False
+    `token` is the figure itself ("earn $120 million"): any verb but a light one tells what it is."""
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
     for child in token.rights:
         if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
-                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children):
-            return child  # "30 people killed in the attack", not "two vehicles attempted to drive"
+                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
+                and (child.lower_ in OUTCOME_FORMS or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
+            return child  # "30 people killed in the attack", not "two vehicles attempted to drive" nor
+            # "two explosions, followed by pops" (a participle with its agent relates the noun to another)
     head = token.head
-    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS:
-        return head
+    if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS \
+            and (not patient_noun or head.tag_ in {"VBN", "VBD"} or head.lower_ in OUTCOME_FORMS):
+        return head  # written after the noun, so as a participle: "Afghans killed", not "nations represents"
     if token.dep_ == "nsubj":
         if head.pos_ == "VERB" and head.lemma_ in UNACCUSATIVE_LEMMAS:
             return head

@@ -4,7 +4,8 @@ Candidates are spaCy's CARDINAL / QUANTITY / MONEY / PERCENT entities plus
 number-like tokens the entity recogniser missed. Each candidate is parsed into
 a value (and `value_max` for a range), a bound ("at least", "about", ...) and
 the thing it counts, found in the dependency tree (see
-:mod:`newsfuse.annotate.counted`).
+:mod:`newsfuse.annotate.counted`), with the places and the holder the parse
+ties it to (see :mod:`newsfuse.annotate.figure_context`).
 
 Skipped: numbers inside dates, times and ordinals (spaCy DATE/TIME/ORDINAL),
 inside names ("Boeing 737", "G7"), years used as dates, ages ("aged 25",
@@ -25,8 +26,10 @@ from newsfuse.annotate.counted import (
     noun_phrase,
     number_anchor,
     outcome_verb,
+    sized_noun,
     verb_text,
 )
+from newsfuse.annotate.figure_context import figure_holder, figure_places
 from newsfuse.annotate.values import SCALES, VAGUE_PLURALS, parse_value
 from newsfuse.models import Article, NumberMention
 from newsfuse.text import OUTCOME_FORMS, number_unit
@@ -70,7 +73,9 @@ CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs", "h
 _BROKEN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d])|(?<![\w.,])\d{1,3}\. \d{1,2}(?=\s*(?:%|[a-z]))")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
-_SPACED_CLOCK = re.compile(r"^\s*[ap]\.\s?m\.", re.IGNORECASE)  # "7 p. m." as some feeds space it
+# "7 p. m.", "9. 25 a. m.", "10: 55" as some feeds space them: a number then these, in the figure or after it
+_SPACED_CLOCK = re.compile(r"^[\d.,\s]*?(?:\s*[ap]\.\s?m\.|\s?:\s?\d\d\b)", re.IGNORECASE)
+CONVERSION_LOOKBACK = 4  # tokens before "(" searched for the figure a parenthesis converts
 _GLUED_NAME = re.compile(r"^\d+[a-z]{2,}$", re.IGNORECASE)  # "76ers", "3com": a name, not a figure
 
 
@@ -170,19 +175,22 @@ def read_number(span) -> NumberMention | None:
         value, value_max = value_max, None  # "rose from 30 to 45": the figure is now 45
     if core.text.lower().strip() in VAGUE_PLURALS:
         bound = "at-least"
-    noun = counted_noun(core)
-    verb = outcome_verb(noun) if noun is not None else None
-    if verb is None:  # "dozens of people were hurt": the number itself is the patient
-        verb = outcome_verb(number_anchor(core))
+    noun, verb = counted_noun(core), None
+    if noun is not None:
+        verb = outcome_verb(noun) or outcome_verb(number_anchor(core))  # "dozens of people were hurt"
+    else:
+        noun = sized_noun(core)
+        if noun is None:  # "killed two": the number itself is the patient
+            verb = outcome_verb(number_anchor(core), patient_noun=False)
     phrase = noun_phrase(noun, core) if noun is not None else ""
     end = figure_end(core, noun)
     text = span.doc.text[bound_start:end]
     if not keep_figure(core, text, phrase, verb):
         return None
     what = " ".join(part for part in (phrase, verb_text(verb)) if part)
-    start = bound_start
-    return NumberMention(value=value, value_max=value_max, what=what, text=text,
-                         start=start, end=end, approximate=bound != "exact", bound=bound)
+    return NumberMention(value=value, value_max=value_max, what=what, text=text, start=bound_start, end=end,
+                         approximate=bound != "exact", bound=bound,
+                         where=figure_places(number_anchor(core), noun), of_whom=figure_holder(noun))
 
 
 def figure_end(core, noun) -> int:
@@ -231,8 +239,11 @@ def is_excluded(core) -> bool:
     first = core[0]
     previous = doc[core.start - 1].lower_ if core.start > 0 else ""
     following = doc[core.end].lower_ if core.end < len(doc) else ""
-    if previous in LABEL_PREFIXES or _CLOCK.match(first.text) or "/" in first.text:
-        return True  # labels, clock times, "9/11"
+    if previous in LABEL_PREFIXES or _CLOCK.match(first.text) or "/" in first.text or first.lower_ in LABEL_PREFIXES \
+            or (previous == "." and core.start > 1 and doc[core.start - 2].lower_ + "." in LABEL_PREFIXES):
+        return True  # labels ("No. 10", "No . 10"), clock times, "9/11"
+    if is_conversion(core):
+        return True  # "110 mph (177 kph)": the same figure again in another unit
     if any(token.lower_ in {"age", "ages"} for token in core) \
             or (previous == "of" and core.start > 1 and doc[core.start - 2].lower_ in {"age", "ages"}):
         return True  # "by the age of 9"
@@ -241,15 +252,26 @@ def is_excluded(core) -> bool:
     if any(word.rstrip(".") in MONTHS for word in [previous] + [token.lower_ for token in core]):
         return True  # a day of a month: "Sept. 11"
     if following in CLOCK_SUFFIXES or following in {"times", "fold"} \
-            or _SPACED_CLOCK.match(doc.text[first.idx + len(first.text):first.idx + len(first.text) + 8]):
+            or _SPACED_CLOCK.match(doc.text[first.idx + len(first.text):core.end_char + 8]):
         return True  # "at 6 pm", "7 p. m.", "10 times the average"
     if previous == "no" and first.lower_ == "one":
         return True  # "no one was injured" counts nobody
     if _GLUED_NAME.match(first.text) and number_unit(first.text) == "count":
         return True  # "the 76ers"
-    if following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].is_alpha:
-        return True  # a compound modifier: "25-year-old", "five-alarm", "four-way"
+    if (following == "-" and core.end + 1 < len(doc) and doc[core.end + 1].is_alpha) \
+            or any(token.text == "-" and nxt.is_alpha and nxt.lower_ not in SCALES for token, nxt in zip(core, core[1:])):
+        return True  # a compound modifier: "25-year-old", "five-alarm", "four-way", "a 5-meter cross"
     return _YEAR.match(core.text.strip()) is not None and not has_counted_noun(core)
+
+
+def is_conversion(core) -> bool:
+    """Whether the figure opens a parenthesis (after at most a unit or sign word) that follows a figure
+    in the few tokens before it: "2000ft (609 metres)", "100,000 shillings (dlrs 1,667)"."""
+    doc = core.doc
+    opening = next((i for i in range(core.start - 1, max(core.start - 3, -1), -1) if doc[i].text == "("), None)
+    if opening is None or any(doc[i].like_num for i in range(opening + 1, core.start)):
+        return False
+    return any(token.like_num for token in doc[max(opening - CONVERSION_LOOKBACK, 0):opening])
 
 
 def has_counted_noun(core) -> bool:

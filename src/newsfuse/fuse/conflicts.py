@@ -1,6 +1,6 @@
 """Where sources disagree: figures about the same thing, and dates of the same event.
 
-Same thing: see fuse.figures (one unit, outcome and counted noun).
+Same thing: see fuse.figures (one unit and outcome, or one unit and counted noun: quantity_groups).
 
 Same quantity. Sharing a key is not enough: "Blackmore has 20 wives" and
 "Oler has 2 wives" count wives of different men, "11 killed" in Dar es Salaam
@@ -14,16 +14,25 @@ different things (precision first: when the identity is uncertain, no conflict):
   rose from one day to the next is an update, not a dispute);
 * same scale: the two values within a factor MAX_RATIO (farther apart, one is a
   part of the other or another count: "11" in one city, "224" in all);
-* same place: the places (GPE/LOC/NORP/FAC entities) named in the two
-  sentences are the same set ("in Nairobi" vs "in Dar es Salaam", "Kenyan" vs
-  "Tanzanian" never compare). A sentence without the other's place is taken to
-  mean it when that place is the one its article names most (an article told
-  from Port Veldra says "12 killed" of Port Veldra). When only one sentence
-  names a place (after that), or the
-  sentences name different actors (PERSON/ORG entities each lacks; not any
-  capitalised word: "Citing" opens a sentence), the
-  sentences with their figures blanked must state the same claim at the
-  same-claim decision's high-precision point (SAME_CLAIM_THRESHOLD);
+* same place: the places the figures' clauses put them in (see
+  annotate.figure_context: "wounded 24 *in a Jerusalem market*"; for a figure
+  whose parse names none, the GPE/LOC/NORP/FAC entities of its sentence) are
+  the same set ("in Nairobi" vs "in Dar es Salaam" never compare). A figure
+  without the other's place is taken to mean it when that place is the one its
+  article names most (an article told from Port Veldra says "12 killed" of
+  Port Veldra). When only one names a place (after that), the sentences with
+  their figures blanked must state the same claim at the same-claim
+  decision's high-precision point (SAME_CLAIM_THRESHOLD);
+* same noun: under one outcome, a generic noun ("24 *people* wounded") meets
+  a specific one ("21 *Israelis* wounded": one toll), unless the specific
+  one is a part (its article counts another noun with that outcome); two
+  different specific nouns ("30 *Kenyan workers*", "45 *Tanzanian workers*")
+  never compare;
+* same holder: figures of different named holders ("*Blackmore's* 20 wives",
+  "*Oler* has 2 wives") never compare; when only one names its holder, the
+  blanked sentences must state the same claim at SAME_CLAIM_THRESHOLD. Who
+  says the figure ("police said", "hospital officials said") is no part of
+  the quantity: that is what a dispute is;
 * same claim: figures of an outcome ("killed", "arrested") need nothing more;
   a bare count ("the two men", "27 states") says little of what it counts, so
   its sentences, figures blanked, must state the same claim (SAME_QUANTITY);
@@ -63,7 +72,7 @@ from collections import Counter
 from datetime import datetime
 
 from newsfuse.fuse.events import MIN_EVENT_ARTICLES, MIN_EVENT_SHARE
-from newsfuse.fuse.figures import Figure, figures_of, group_figures, tolerance
+from newsfuse.fuse.figures import GENERIC_NOUNS, Figure, figures_of, quantity_groups, tolerance
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, features, missing_both_ways, probabilities
 from newsfuse.fuse.timeline import SAME_EVENT_JACCARD, DatedStatement, dated_statements, jaccard
 from newsfuse.models import Article, Conflict, ConflictValue, Event, Story
@@ -87,7 +96,7 @@ def find_conflicts(story: Story, events: list[Event] | None = None) -> list[Conf
     event_of = _event_of(events or [])
     comparable = _comparable_articles(story, event_of)
     conflicts = []
-    for group in group_figures(figures_of(story)):
+    for group in quantity_groups(figures_of(story)):
         kind, involved = conflict_kind(group, comparable)
         if kind is not None:
             conflict = figure_conflict(involved, kind, story)
@@ -132,7 +141,7 @@ def _published(article: Article) -> datetime | None:
 
 
 def same_quantity(first: Figure, second: Figure) -> bool:
-    """Whether the two figures may count the same thing (see the module: scale, place, claim).
+    """Whether the two figures may count the same thing (see the module: scale, place, holder, claim).
 
     Scale only when either sentence is unknown (figures built outside a story's annotations).
     """
@@ -142,9 +151,10 @@ def same_quantity(first: Figure, second: Figure) -> bool:
     if first.context is None or second.context is None or first.vector is None or second.vector is None:
         return True
     first_places, second_places = first.places_beside(second), second.places_beside(first)
-    if missing_both_ways(first_places, second_places):
+    if missing_both_ways(first_places, second_places) or missing_both_ways(first.holders, second.holders) \
+            or len({first.noun, second.noun} - GENERIC_NOUNS) > 1 or (first.noun != second.noun and (first.part or second.part)):
         return False
-    doubtful = first_places != second_places or missing_both_ways(first.actors, second.actors)
+    doubtful = first_places != second_places or first.holders != second.holders
     if first.outcome is not None and not doubtful:
         return True  # one outcome, one place, one event and day: "at least 12 killed", "the toll rose to 14"
     row = features(first.context, second.context, first.vector, second.vector)

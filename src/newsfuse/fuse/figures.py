@@ -8,7 +8,17 @@ counted noun phrase (singular, lower case). A figure with only a generic noun
 specific noun phrase with that outcome when there is exactly one ("169
 Afghans killed"); with several ("Afghans", "service men") it stays apart,
 since it may be their total. Figures with neither an outcome nor a specific
-noun are not compared.
+noun are not compared. "other" is no part of the noun ("24 other people" counts
+people).
+
+Same quantity (see :mod:`newsfuse.fuse.conflicts`) is decided over coarser
+groups (:func:`quantity_groups`): every figure of one outcome, whatever noun
+counts it ("21 Israelis wounded", "21 shoppers injured", "24 people wounded"
+may all be one toll), and per noun otherwise; two different specific nouns
+never count one quantity, nor a generic one ("people") and a specific one its
+article counts beside another ("169 Afghans" beside "13 service men": a part). Each figure carries the places
+and the holder its parse ties it to (`NumberMention.where`, `.of_whom`); a
+figure whose parse names no place falls back on the places its sentence names.
 
 Interval. Each figure stands for an interval of true values (see
 :mod:`newsfuse.fuse.conflicts` for the rule), widened by the rounding a
@@ -32,12 +42,12 @@ from newsfuse.text import OUTCOME_FORMS, number_unit
 ROUNDING_SHARE = 0.05
 ABOUT_SHARE = 0.1
 GENERIC_NOUNS = {"", "people", "person", "individual", "victim", "figure", "number", "total"}
+NOT_OF_THE_NOUN = {"other", "more", "additional", "further"}  # "24 other people" counts people
 IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "persons": "people",
                      "feet": "foot", "mice": "mouse", "police": "police", "data": "data"}
 BOUND_WORDS = {"at-least": "at least ", "at-most": "at most ", "about": "about ", "exact": ""}
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
-ACTOR_LABELS = {"PERSON", "ORG"}
 _PLACE_KEY = 5  # leading letters that key a place: "Kenya" and "Kenyan" -> "kenya"
 
 
@@ -53,9 +63,10 @@ class Figure:
     noun: str
     context: Statement | None = None  # the figure's sentence with the figure blanked
     vector: np.ndarray | None = None  # that sentence's MiniLM vector
-    places: frozenset[str] = field(default_factory=frozenset)  # place keys named in the sentence
+    places: frozenset[str] = field(default_factory=frozenset)  # place keys of its clause, else of its sentence
     main_place: str | None = None  # the place key the article names most (None on a tie or none)
-    actors: frozenset[str] = field(default_factory=frozenset)  # people and organisations named in the sentence
+    holders: frozenset[str] = field(default_factory=frozenset)  # key of the named holder of what is counted
+    part: bool = False  # its article counts other specific nouns with its outcome: "169 Afghans" beside "13 service men"
 
     def places_beside(self, other: Figure) -> frozenset[str]:
         """The sentence's places, plus its article's main place when `other`'s sentence names it:
@@ -99,9 +110,10 @@ def figures_of(story: Story) -> list[Figure]:
             if outcome is None and noun in GENERIC_NOUNS:
                 continue
             context, vector = _context(mention, annotations)
+            places = frozenset(map(_place_key, mention.where)) or _places(mention, annotations)
+            holders = frozenset([_place_key(mention.of_whom)] if mention.of_whom else [])
             figures.append(Figure(article, order, mention, number_unit(mention.text), outcome, noun,
-                                  context, vector, _places(mention, annotations), main_place,
-                                  _places(mention, annotations, ACTOR_LABELS)))
+                                  context, vector, places, main_place, holders))
     return figures
 
 
@@ -118,13 +130,12 @@ def _context(mention: NumberMention, annotations) -> tuple[Statement | None, np.
     return Statement(text), vector
 
 
-def _places(mention: NumberMention, annotations: Annotations, labels: set[str] = PLACE_LABELS) -> frozenset[str]:
-    """Keys of the places (or other entities with `labels`) named in the mention's sentence ("Kenyan"
-    and "Kenya" -> "kenya"), outside the mention itself (in "169 Afghans" the place word is what is
-    counted: the noun key says it)."""
+def _places(mention: NumberMention, annotations: Annotations) -> frozenset[str]:
+    """Keys of the places named in the mention's sentence ("Kenyan" and "Kenya" -> "kenya"), outside
+    the mention itself (in "169 Afghans" the place word is what is counted: the noun key says it)."""
     return frozenset(
         _place_key(entity.text) for entity in annotations.entities
-        if entity.label in labels and entity.sentence == mention.sentence
+        if entity.label in PLACE_LABELS and entity.sentence == mention.sentence
         and not mention.start <= entity.start < mention.end)
 
 
@@ -145,7 +156,7 @@ def counted_thing(what: str) -> tuple[str | None, str]:
     """(outcome, noun key) of a `what`: "Afghans killed" -> ("killed", "afghan")."""
     words = _WORD.findall(what.lower())
     outcomes = [OUTCOME_FORMS[word] for word in words if word in OUTCOME_FORMS]
-    noun = " ".join(singular(word) for word in words if word not in OUTCOME_FORMS)
+    noun = " ".join(singular(word) for word in words if word not in OUTCOME_FORMS and word not in NOT_OF_THE_NOUN)
     return (outcomes[0] if outcomes else None), noun
 
 
@@ -173,6 +184,25 @@ def group_figures(figures: list[Figure]) -> list[list[Figure]]:
         if len(specific) == 1:
             groups[specific[0]].extend(groups.pop(key))
     return list(groups.values())
+
+
+def quantity_groups(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures that may count one quantity: one unit and outcome, any noun; per noun without an outcome.
+
+    Marks each figure that is a `part`: its article gives the same outcome for another specific noun.
+    """
+    groups: dict[tuple, list[Figure]] = {}
+    for group in group_figures(figures):
+        first = group[0]
+        key = (first.unit, first.outcome) if first.outcome is not None else (first.unit, None, first.noun)
+        groups.setdefault(key, []).extend(group)
+    for group in groups.values():
+        nouns: dict[str, set[str]] = {}
+        for figure in group:
+            nouns.setdefault(figure.article.id, set()).add(figure.noun)
+        for figure in group:
+            figure.part = figure.noun not in GENERIC_NOUNS and len(nouns[figure.article.id] - GENERIC_NOUNS) > 1
+    return [sorted(group, key=lambda figure: (figure.order, figure.mention.start)) for group in groups.values()]
 
 
 def tolerance(value: float, bound: str) -> float:

@@ -66,9 +66,6 @@ REPEAT_NEAR_COSINE = 0.75  # this close, and
 REPEAT_CONTAINED = 0.5  # this share of one line's content words in the other's: a repeat
 REPEAT_FIGURES = 2  # this many figures in common ("two" killed, "21" wounded), and
 REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told again
-_FIGURE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
-_FIGURE_WORDS = {word: str(value) for value, word in enumerate(
-    ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), start=2)}
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
 # Two lines repeat each other when the same-claim model gives them this probability: MRPC's
 # "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
@@ -321,15 +318,15 @@ def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
             return True
         if cosine >= REPEAT_NEAR_COSINE and _contained(candidate.words, other.words) >= REPEAT_CONTAINED:
             return True
-        if cosine >= REPEAT_FIGURES_COSINE and len(_figures(candidate.text) & _figures(other.text)) >= REPEAT_FIGURES:
+        if cosine >= REPEAT_FIGURES_COSINE and len(_figures(candidate) & _figures(other)) >= REPEAT_FIGURES:
             return True
     return False
 
 
-def _figures(text: str) -> set[str]:
-    """The figures a line gives ("two" and "2" alike), years left out: they date, they do not count."""
-    values = {_FIGURE_WORDS.get(match.lower(), match.replace(",", "")) for match in _FIGURE.findall(text)}
-    return {value for value in values if not (len(value) == 4 and value[:2] in ("19", "20"))}
+def _figures(candidate: Candidate) -> set[float]:
+    """The values of the figures the annotator read in the line ("the two assailants" and "killed 2"
+    alike; years are dates, not figures), within its words when the line is a cut of its sentence."""
+    return {figure.mention.value for _, figure in candidate.unit.figures if figure.mention.text in candidate.text}
 
 
 def _contained(left: set[str], right: set[str]) -> float:
