@@ -50,6 +50,7 @@ _TIME_NOUN = (r"(?:week(?:end)?s?|years?|months?|mornings?|afternoons?|evenings?
 _POINTS_BACK = re.compile(
     rf"^\W*(?:this|that|these|those)\b(?!\s+(?:{_TIME_NOUN}|who|whom|whose|which|in|at|of|on|for|from|with)\b)"
     r"|^\W*such\b(?!\s+as\b)"
+    r"|^\W*not\s+(?:because|that|since|until|for)\b"  # a reason or a denial without its clause: a fragment
     r"|^\W*(?:others|the others|the latter|the former)\b(?!\s+(?-i:[A-Z]))"
     r"|.*\b(?:this|that|these|those)\W*$",
     re.IGNORECASE,
@@ -61,6 +62,15 @@ _POINTS_BACK_WITHIN = re.compile(
     rf"\b(?:[Tt]his|[Tt]hese)\s+(?!{_TIME_NOUN})[a-z]"
     rf"|\b(?:for|of|in|by|with|after|before|about|from|at|over|despite|since)\s+that\s+(?!{_TIME_NOUN})[a-z]"
 )
+# "that" as a determiner within the sentence: a noun and then a subject pronoun follow it ("wants to
+# change that perception he must ..."); the conjunction "that" is followed by a clause, never so.
+_THAT_NOUN = re.compile(rf"\bthat\s+(?!{_TIME_NOUN})[a-z]+\s+(?:he|she|they|we|I|you|it)\b")
+# A non-answer: the sentence reports that someone said nothing.
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|refused|unwilling|unavailable)\s+(?:to\s+)?(?:immediately\s+)?(?:comment|be\s+interviewed)"
+    r"|\b(?:could|can)\s*(?:not|n['’]t)\s+be\s+(?:immediately\s+)?reached\b"
+    r"|\bdid\s*(?:not|n['’]t)\s+(?:immediately\s+)?(?:respond|return|reply)\b[^.]{0,40}\b(?:requests?|calls?|messages?|e-?mails?)\b"
+    r"|\bno\s+immediate\s+comment\b|\bnot\s+immediately\s+available\s+for\s+comment\b", re.IGNORECASE)
 # Context the sentence leans on for "when": "hours earlier", "the next day", "later that day"; a
 # relative time anchored in the sentence itself ("hours after the blast") stands alone.
 _POINTS_BACK_IN_TIME = re.compile(
@@ -121,8 +131,10 @@ def stands_alone(text: str) -> bool:
     outside a quotation ("You're not alone."), and sentences that point back
     to what came before: a demonstrative opening or ending them ("That
     includes Texas ...") or a demonstrative noun phrase outside quotations
-    ("for that crime", "those bombings"), or a time told only relative to the
-    story's narration ("hours earlier", "the next day").
+    ("for that crime", "those bombings", "change that perception he ..."), or a
+    time told only relative to the story's narration ("hours earlier", "the
+    next day"); and non-answers ("declined to comment", "could not be reached"),
+    which tell the reader nothing.
     """
     text = text.strip()
     if (len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
@@ -136,7 +148,7 @@ def stands_alone(text: str) -> bool:
     if len(unquoted.split()) < MIN_FRAME_WORDS:
         return False  # a quotation with no one saying it
     return not (_NARRATOR.search(unquoted) or _POINTS_BACK.match(text) or _POINTS_BACK_WITHIN.search(unquoted)
-                or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted) or _HERE.search(unquoted))
+                or _THAT_NOUN.search(unquoted) or _NO_COMMENT.search(unquoted) or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted) or _HERE.search(unquoted))
 
 
 def drop_appositives(text: str, known: set[str]) -> str:
