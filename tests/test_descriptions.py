@@ -57,3 +57,14 @@ def test_a_surname_alone_no_earlier_line_names_dangles(nlp, models):
     assert descriptions.shown("DiLeo has spent 19 seasons with the 76ers.",
                               ["DiLeo, the general manager, will take over as coach."]) is not None
     assert descriptions.shown("Cheeks was fired on Saturday as coach.", []) == "Cheeks was fired on Saturday as coach."
+
+
+def test_a_kind_of_place_after_its_name_and_a_specific_description_stand(nlp, models):
+    story = build_story({"wire": "A court let Texas enforce its abortion ban on Friday. The state appealed the "
+                                 "order. The partial government shutdown could last weeks. Democrat Hillary Clinton "
+                                 "spoke on Friday. Hillary said the ban was cruel."}, nlp, models)
+    descriptions = Descriptions(story)
+    assert descriptions.shown("The state appealed the order on Friday.", ["A court let Texas enforce its ban."])
+    assert descriptions.shown("The state appealed the order on Friday.", []) is None
+    assert descriptions.shown("The partial government shutdown could last weeks.", [])
+    assert descriptions.shown("Hillary said the ban was cruel.", [])  # a first name, not a surname

@@ -13,7 +13,10 @@ decides, for a line and the lines shown before it:
   before "The attack", "ferry" before "The ferry operator"), or names the one person or body the articles describe so
   ("Pinochet" before "The former dictator"; see descriptors): the line as it is;
 - the head noun is an event noun (see _EVENT) and an earlier line told what
-  happened: the line as it is ("The blast killed two" after the opening);
+  happened ("The blast killed two" after the opening), or a kind of place or
+  body of which an earlier line names one ("The state" after "Texas"; see
+  _KINDS), or two describing words before it say what it is ("The partial
+  government shutdown"): the line as it is;
 - the articles describe exactly one person or body with that noun, in an
   apposition or a title before the name ("Jim Smith, the store's owner,";
   "store owner Jim Smith"): the description replaced by the name;
@@ -58,6 +61,18 @@ _EVENT = frozenset({"attack", "attacks", "blast", "blasts", "explosion", "explos
 # Words of a description that do not say what it describes ("the former president", "the same day").
 _MODIFIERS = frozenset({"former", "new", "old", "same", "other", "first", "last", "next", "previous", "latest",
                         "late", "two", "three", "four", "five", "many", "several", "both", "all", "such", "only"})
+# Kinds of place and body: "the state" after a line naming Texas is Texas.
+_KINDS = {
+    "GPE": frozenset({"state", "country", "nation", "city", "town", "capital", "province", "region", "island",
+                      "village", "county", "republic", "kingdom"}),
+    "ORG": frozenset({"company", "firm", "group", "agency", "organisation", "organization", "party", "team",
+                      "club", "bank", "airline", "network", "union", "ministry", "department", "council",
+                      "committee", "board", "university", "hospital", "store", "retailer", "newspaper",
+                      "league", "carrier", "manufacturer", "automaker", "studio", "channel", "broadcaster"}),
+}
+# A description with more describing words than this before its head says what it is on its own
+# ("The partial government shutdown"; not "The hardware store").
+_SPECIFIC_WORDS = 2
 _STEM = 6  # characters a word and its other forms share ("attack", "attacked")
 _WORD = re.compile(r"[a-z][a-z-]+")
 _TITLE = r"(?:[A-Z][a-z]{0,4}\.\s+|[A-Z][\w-]*\s+){0,3}"  # "Gen. ", "Chilean ", "Vice " before a name
@@ -72,8 +87,10 @@ class Descriptions:
     def __init__(self, story: Story):
         self._named: dict[str, set[str]] = {}  # descriptor noun -> the names it describes (as written)
         self._surnames = _surnames(story)
+        self._labelled: dict[str, set[str]] = {}  # entity label -> the story's names of that label
         for article in story.articles:
             for entity in story.annotations[article.id].entities:
+                self._labelled.setdefault(entity.label, set()).add(entity.text)
                 if entity.label in ("PERSON", "ORG") and len(entity.text) > 2:
                     for noun in _descriptors(article.text, entity.start, entity.end):
                         self._named.setdefault(noun, set()).add(entity.text)
@@ -89,8 +106,9 @@ class Descriptions:
             return text
         head = match.group("head")
         said = {word[:_STEM] for line in earlier for word in _WORD.findall(line.lower())}
-        nouns = {word[:_STEM] for word in _WORD.findall(match.group("np")[4:]) if word not in _MODIFIERS}
-        if head in _UNIQUE or nouns & said or (head in _EVENT and earlier):
+        words = [word for word in _WORD.findall(match.group("np")[4:]) if word not in _MODIFIERS]
+        if (head in _UNIQUE or {word[:_STEM] for word in words} & said or (head in _EVENT and earlier)
+                or len(words) > _SPECIFIC_WORDS or self._kind_named(head, earlier)):
             return text
         named = self._one_name(head)
         if named and any(_names(line, named) for line in earlier):
@@ -98,6 +116,13 @@ class Descriptions:
         if named:
             return f"{named}{text[match.end('np'):]}"
         return None
+
+    def _kind_named(self, head: str, earlier: list[str]) -> bool:
+        """Whether `head` names a kind ("the state", "the company"; see _KINDS) of which an earlier
+        line names one ("Texas", "Boeing")."""
+        return any(head in nouns and any(_names(line, name) for name in self._labelled.get(label, ())
+                                         for line in earlier)
+                   for label, nouns in _KINDS.items())
 
     def _one_name(self, head: str) -> str | None:
         """The one person or body the articles describe with `head` (its longest form), else None."""
@@ -107,15 +132,15 @@ class Descriptions:
 
 
 def _surnames(story: Story) -> set[str]:
-    """Names the story writes alone and after a first name or title ("DiLeo" and "Tony DiLeo"):
-    a person's surname. The tagger's label of the one-word mention is not needed (it calls
+    """Names the story writes alone and last after a first name or title ("DiLeo" and "Tony DiLeo";
+    not "Hillary" of "Democrat Hillary Clinton"): a person's surname. The tagger's label of the one-word mention is not needed (it calls
     some surnames bodies), but it must be a person or body."""
     alone = {entity.text for annotations in story.annotations.values() for entity in annotations.entities
              if entity.label in ("PERSON", "ORG") and len(entity.text.split()) == 1 and entity.text[:1].isupper()}
     text = "\n".join(article.text for article in story.articles)
     return {name for name in alone
             if any(first not in _NOT_FIRST_NAMES
-                   for first in re.findall(rf"\b([A-Z][a-z]+)\.?\s+{re.escape(name)}\b", text))}
+                   for first in re.findall(rf"\b([A-Z][a-z]+|[A-Z][a-z]{{0,3}}\.)\s+{re.escape(name)}\b(?!\s+[A-Z])", text))}
 
 
 def _self_defined(after: str) -> bool:
