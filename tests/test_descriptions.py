@@ -45,6 +45,8 @@ def test_named_anchored_unique_and_event_descriptions_stand(descriptions):
     assert descriptions.shown("The owner, Jim Harlow, said nobody was hurt.", []) is not None
     assert descriptions.shown("The man who set the fire was arrested on Wednesday.", []) is not None
     assert descriptions.shown("The price of oil rose by 3 percent on Tuesday.", []) is not None
+    assert descriptions.shown("The chief executive of the International Monetary Fund spoke.", []) is not None
+    assert descriptions.shown("The head of the agency spoke on Friday.", []) is None
     assert descriptions.shown("The owner of the store said nobody was hurt.", []) is not None  # "owner" is Jim Harlow
     assert descriptions.shown("The United Nations called for calm in Valmora.", []) is not None
 

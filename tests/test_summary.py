@@ -301,3 +301,12 @@ def test_a_line_opening_with_a_description_nothing_introduced_is_left_out(nlp, m
     }, nlp, models)
     texts = [sentence.text for sentence in summarize(story, [])]
     assert texts and not any(text.startswith("The team") for text in texts), texts
+
+
+def test_a_marked_line_lowers_an_opening_word_that_is_no_title(nlp, models):
+    said = {"wire": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people.",
+            "daily": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people, police said.",
+            "blog": "Many House members in Valmora want every ferry inspected before the summer season."}
+    story = build_story({**said, "wire": said["wire"] + " The house of many ferries."}, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]})])
+    assert any(sentence.text.startswith("According to Bay Blog, many House members") for sentence in summary)

@@ -43,7 +43,7 @@ _VERB = (r"(?:[a-z]+ed|said|says|has|have|had|is|was|were|are|will|would|could|c
 _OPENING = re.compile(
     rf"^(?P<np>[Tt]he\s+(?:[a-z0-9][\w-]*\s+){{0,3}}?(?P<head>[a-z][a-z-]*[a-z]))"
     rf"(?=(?P<after>['’]s\b|\s*,\s*\S+|\s+(?:who|whose|which|that|of|in|at|on|for|from|with|to|by|and|or)\b"
-    rf"\s*\S*|\s+{_VERB}\b))")
+    rf"(?:\s+\S+){{0,2}}|\s+{_VERB}\b))")
 _SURNAME = re.compile(r"^([A-Z][\w'’-]+)(?:['’]s)?\s+(?![A-Z])")  # one capitalised word opening the line
 # Capitalised words before a name that are no first name or title: a sentence's first word.
 _NOT_FIRST_NAMES = frozenset({"The", "A", "An", "And", "But", "When", "After", "Before", "If", "As", "In", "On",
@@ -146,7 +146,8 @@ def _surnames(story: Story) -> set[str]:
 def _self_defined(after: str) -> bool:
     """Whether what follows the description defines it: an apposition or a name ("The owner, Jim
     Smith,"), a restrictive relative clause ("The man who ..."), or a phrase anchoring it that is
-    not itself a description ("The price of oil", "The mayor of Boston"; not "The owner of the store")."""
+    not itself a description ("The price of oil", "The mayor of Boston", "The head of the
+    International Monetary Fund"; not "The owner of the store")."""
     words = after.replace(",", " , ").split()
     if not words:
         return False
@@ -155,7 +156,8 @@ def _self_defined(after: str) -> bool:
     if words[0] in ("who", "whose", "which", "that"):
         return True
     if words[0] in ("of", "in", "at", "on", "for", "from", "with", "to", "by"):
-        return len(words) > 1 and words[1].lower() not in _ARTICLE_WORDS
+        named = len(words) > 2 and words[2][:1].isupper()  # "of the International Monetary Fund"
+        return len(words) > 1 and (words[1].lower() not in _ARTICLE_WORDS or named)
     return False
 
 

@@ -21,7 +21,7 @@ from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit
 from newsfuse.fuse.relevance import Candidate
 from newsfuse.fuse.same_claim import Statement, features, probabilities
 from newsfuse.models import Story
-from newsfuse.text import ATTRIBUTION
+from newsfuse.text import ATTRIBUTION, TITLES
 
 _REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -76,11 +76,16 @@ def name_words(story: Story) -> set[str]:
     return first_words | capitalised
 
 
+def _titles_name(word: str, rest: str) -> bool:
+    """Whether `word` is a title written before the name `rest` opens with ("President Nelson Mandela")."""
+    return word.lower().rstrip(".") in TITLES and rest[:1].isupper()
+
+
 def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
     """Mark a one-source statement: "According to <outlet>, ..." or "... (one source)."."""
     if outlet:
         first, _, rest = text.partition(" ")
-        if first not in names and first[1:].islower() and not rest[:1].isupper():  # "President Nelson Mandela"
+        if first not in names and first[1:].islower() and not _titles_name(first, rest):
             first = first.lower()
         return f"According to {outlet}, {first} {rest}".rstrip()
     body = text.rstrip()
