@@ -133,14 +133,13 @@ class Descriptions:
 
 def _surnames(story: Story) -> set[str]:
     """Names the story writes alone and last after a first name or title ("DiLeo" and "Tony DiLeo";
-    not "Hillary" of "Democrat Hillary Clinton"): a person's surname. The tagger's label of the one-word mention is not needed (it calls
-    some surnames bodies), but it must be a person or body."""
+    not "Hillary" of "Democrat Hillary Clinton"): a person's surname. The tagger's label of the
+    one-word mention is not needed (it calls some surnames bodies), but it must be a person or body."""
     alone = {entity.text for annotations in story.annotations.values() for entity in annotations.entities
              if entity.label in ("PERSON", "ORG") and len(entity.text.split()) == 1 and entity.text[:1].isupper()}
     text = "\n".join(article.text for article in story.articles)
-    return {name for name in alone
-            if any(first not in _NOT_FIRST_NAMES
-                   for first in re.findall(rf"\b([A-Z][a-z]+|[A-Z][a-z]{{0,3}}\.)\s+{re.escape(name)}\b(?!\s+[A-Z])", text))}
+    return {name for name in alone if any(first not in _NOT_FIRST_NAMES for first in re.findall(
+        rf"\b([A-Z][a-z]+|[A-Z][a-z]{{0,3}}\.)\s+{re.escape(name)}\b(?!\s+[A-Z])", text))}
 
 
 def _self_defined(after: str) -> bool:
