@@ -168,3 +168,8 @@ def test_non_answers_and_reasons_without_their_clause_do_not_stand_alone():
     assert not stands_alone("Not because Mo Cheeks was long for the job with the Philadelphia 76ers.")
     assert stands_alone("Not only did the team lose on Sunday, it also fired its coach.")
     assert stands_alone("The senator declined an invitation to testify before the committee on Monday.")
+
+
+def test_a_sentence_with_almost_no_content_words_says_nothing():
+    assert not stands_alone("No one knew what to do.")
+    assert stands_alone("Beatification is the last step before possible sainthood.")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from newsfuse.text import ATTRIBUTION
+from newsfuse.text import ATTRIBUTION, content_words
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–_-]{1,2}\s+(?=\S)")
@@ -98,6 +98,7 @@ _ENDS_ON_TITLE = re.compile(
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…)[\"”’')]*$")  # a teaser cut off: "taking over will be ..."
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
 MIN_FRAME_WORDS = 2  # words outside quotations: '"...," he said' has two
+MIN_CONTENT_WORDS = 3  # fewer says nothing a reader can place: "No one knew what to do."
 _APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
 # What follows an aside that was in fact an item of a list: the coordinator of
 # an Oxford-comma list ("Iran, the US, and Russia") or the next noun phrase
@@ -124,7 +125,7 @@ def tidy(text: str) -> str:
 def stands_alone(text: str) -> bool:
     """Whether `text` reads as a complete statement outside its article.
 
-    False for fragments (few words, no closing punctuation or an ellipsis
+    False for fragments (few words or content words, no closing punctuation or an ellipsis
     instead, a lower-case opening or a closing title such as "said Sgt." left
     by a sentence split, unbalanced brackets or quotes), questions and
     teasers ("Click here ..."), narration in the first or second person
@@ -137,7 +138,8 @@ def stands_alone(text: str) -> bool:
     which tell the reader nothing.
     """
     text = text.strip()
-    if (len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
+    if (len(text.split()) < MIN_WORDS or len(content_words(text)) < MIN_CONTENT_WORDS
+            or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
             or _ENDS_ON_TITLE.search(text) or not text[:1].isupper() and not text[:1] in "\"“'‘"):
         return False
     if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
