@@ -69,4 +69,5 @@ def test_a_kind_of_place_after_its_name_and_a_specific_description_stand(nlp, mo
     assert descriptions.shown("The state appealed the order on Friday.", ["A court let Texas enforce its ban."])
     assert descriptions.shown("The state appealed the order on Friday.", []) is None
     assert descriptions.shown("The partial government shutdown could last weeks.", [])
+    assert descriptions.shown("The unemployment rate stayed at 3.7 percent.", [])
     assert descriptions.shown("Hillary said the ban was cruel.", [])  # a first name, not a surname

@@ -15,8 +15,8 @@ decides, for a line and the lines shown before it:
 - the head noun is an event noun (see _EVENT) and an earlier line told what
   happened ("The blast killed two" after the opening), or a kind of place or
   body of which an earlier line names one ("The state" after "Texas"; see
-  _KINDS), or two describing words before it say what it is ("The partial
-  government shutdown"): the line as it is;
+  _KINDS), or a describing word before it says what it is ("The
+  unemployment rate", "The partial government shutdown"): the line as it is;
 - the articles describe exactly one person or body with that noun, in an
   apposition or a title before the name ("Jim Smith, the store's owner,";
   "store owner Jim Smith"): the description replaced by the name;
@@ -71,8 +71,8 @@ _KINDS = {
                       "league", "carrier", "manufacturer", "automaker", "studio", "channel", "broadcaster"}),
 }
 # A description with more describing words than this before its head says what it is on its own
-# ("The partial government shutdown"; not "The hardware store").
-_SPECIFIC_WORDS = 2
+# ("The unemployment rate", "The partial government shutdown"; not "The store", "The former president").
+_SPECIFIC_WORDS = 1
 _STEM = 6  # characters a word and its other forms share ("attack", "attacked")
 _WORD = re.compile(r"[a-z][a-z-]+")
 _TITLE = r"(?:[A-Z][a-z]{0,4}\.\s+|[A-Z][\w-]*\s+){0,3}"  # "Gen. ", "Chilean ", "Vice " before a name
@@ -162,7 +162,7 @@ def _self_defined(after: str) -> bool:
 
 def _names(line: str, name: str) -> bool:
     """Whether `line` names `name` (or its last word: "Pinochet" for "Augusto Pinochet")."""
-    return any(re.search(rf"\b{re.escape(form)}\b", line) for form in (name, name.split()[-1]))
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", line) for form in (name, name.split()[-1]))
 
 
 def _descriptors(text: str, start: int, end: int) -> set[str]:
