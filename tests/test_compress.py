@@ -153,3 +153,23 @@ def test_no_cut_before_an_aside_that_the_main_verb_follows():
             "offered so far to the attacks.")
     assert clause_cuts(text) == []
     assert not stands_alone("The dissident is wanted by officials in three countries for those attacks.")
+
+
+def test_a_demonstrative_that_before_a_noun_and_a_subject_points_back():
+    assert not stands_alone("Mubarak said if Netanyahu wants to change that perception he must act now.")
+    assert stands_alone("Police said that officers they trusted had arrested three men on Monday.") is False
+    assert stands_alone("The minister said that the talks would resume in Geneva on Monday.")
+
+
+def test_non_answers_and_reasons_without_their_clause_do_not_stand_alone():
+    assert not stands_alone("British authorities have declined to comment on his whereabouts or the requests.")
+    assert not stands_alone("A spokesman for the company could not be reached for comment on Friday.")
+    assert not stands_alone("The ministry did not immediately respond to requests for comment on Monday.")
+    assert not stands_alone("Not because Mo Cheeks was long for the job with the Philadelphia 76ers.")
+    assert stands_alone("Not only did the team lose on Sunday, it also fired its coach.")
+    assert stands_alone("The senator declined an invitation to testify before the committee on Monday.")
+
+
+def test_a_sentence_with_almost_no_content_words_says_nothing():
+    assert not stands_alone("No one knew what to do.")
+    assert stands_alone("Beatification is the last step before possible sainthood.")

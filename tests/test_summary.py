@@ -249,9 +249,9 @@ def test_a_marked_line_keeps_the_capital_of_a_word_never_written_in_lower_case(n
 
 def test_the_opening_gives_its_day_a_date_even_when_the_word_cap_is_tight(models):
     texts = {"wire": "A ferry sank off Valmora on Tuesday, killing 12 people. "
-                     "The harbour stayed closed to all other shipping traffic.",
+                     "Valmora's harbour stayed closed to all other shipping traffic.",
              "daily": "A ferry sank off Valmora on Tuesday and 12 people died. "
-                      "The harbour stayed closed to all other shipping traffic."}
+                      "Valmora's harbour stayed closed to all other shipping traffic."}
     articles = [Article(id=key, text=text, outlet=OUTLETS[key], published="2024-03-07") for key, text in texts.items()]
     story = Story(articles, {article.id: annotate(article, models) for article in articles})
     whole = summarize(story, find_facts(story))
@@ -259,3 +259,54 @@ def test_the_opening_gives_its_day_a_date_even_when_the_word_cap_is_tight(models
     summary = summarize(story, find_facts(story), max_words=cap)
     assert "Tuesday (March 5, 2024)" in summary[0].text
     assert sum(len(sentence.text.split()) for sentence in summary) <= cap
+
+
+def test_a_claim_another_origin_states_in_other_words_is_not_one_sources(nlp, models):
+    said = {"wire": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people.",
+            "daily": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people, police said.",
+            "blog": "The ferry operator suspended every sailing to Valmora on Tuesday after the sinking."}
+    echo = "On Tuesday the ferry operator suspended all sailings to Valmora after the sinking."
+    story = build_story({**said, "wire": f"{said['wire']} {echo}"}, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]})])
+    operator = next(sentence for sentence in summary if "suspended" in sentence.text)
+    assert not operator.text.startswith("According to"), operator.text
+
+
+def test_a_marked_line_keeps_the_capital_of_a_title_before_a_name(nlp, models):
+    said = {"wire": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people.",
+            "daily": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people, police said.",
+            "blog": "President Ana Ruiz ordered every ferry in the country inspected before the summer season."}
+    lower_case = " The ferry company's president resigned on Wednesday."  # "president" is no name word
+    story = build_story({**said, "wire": said["wire"] + lower_case}, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]})])
+    assert any(sentence.text.startswith("According to Bay Blog, President Ana Ruiz") for sentence in summary)
+
+
+def test_the_same_capture_told_in_other_words_is_a_repeat(nlp, models):
+    story = build_story({
+        "wire": "The Indian Navy on Saturday foiled a hijack attempt in the Gulf of Aden and arrested 23 heavily "
+                "armed Somalian and Yemeni pirates. The navy has patrolled the gulf since October.",
+        "daily": "The Indian navy said it has captured 23 Somali and Yemeni pirates who attacked a merchant vessel "
+                 "in the Gulf of Aden on Saturday. Shipping companies welcomed the news.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, [])]
+    assert sum("23" in text for text in texts) == 1, texts
+
+
+def test_a_line_opening_with_a_description_nothing_introduced_is_left_out(nlp, models):
+    story = build_story({
+        "wire": "A fire gutted a hardware store in Valmora on Tuesday, police said. The team said it would "
+                "appeal the ruling of the league on Friday.",
+        "daily": "A fire gutted a hardware store in Valmora on Tuesday. Firefighters fought the blaze for hours.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, [])]
+    assert texts and not any(text.startswith("The team") for text in texts), texts
+
+
+def test_a_marked_line_lowers_an_opening_word_that_is_no_title(nlp, models):
+    said = {"wire": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people.",
+            "daily": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people, police said.",
+            "blog": "Many House members in Valmora want every ferry inspected before the summer season."}
+    story = build_story({**said, "wire": said["wire"] + " The house of many ferries."}, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]})])
+    assert any(sentence.text.startswith("According to Bay Blog, many House members") for sentence in summary)

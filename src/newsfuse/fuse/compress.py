@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from newsfuse.text import ATTRIBUTION
+from newsfuse.text import ATTRIBUTION, content_words
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–_-]{1,2}\s+(?=\S)")
@@ -50,6 +50,7 @@ _TIME_NOUN = (r"(?:week(?:end)?s?|years?|months?|mornings?|afternoons?|evenings?
 _POINTS_BACK = re.compile(
     rf"^\W*(?:this|that|these|those)\b(?!\s+(?:{_TIME_NOUN}|who|whom|whose|which|in|at|of|on|for|from|with)\b)"
     r"|^\W*such\b(?!\s+as\b)"
+    r"|^\W*not\s+(?:because|that|since|until|for)\b"  # a reason or a denial without its clause: a fragment
     r"|^\W*(?:others|the others|the latter|the former)\b(?!\s+(?-i:[A-Z]))"
     r"|.*\b(?:this|that|these|those)\W*$",
     re.IGNORECASE,
@@ -61,6 +62,15 @@ _POINTS_BACK_WITHIN = re.compile(
     rf"\b(?:[Tt]his|[Tt]hese)\s+(?!{_TIME_NOUN})[a-z]"
     rf"|\b(?:for|of|in|by|with|after|before|about|from|at|over|despite|since)\s+that\s+(?!{_TIME_NOUN})[a-z]"
 )
+# "that" as a determiner within the sentence: a noun and then a subject pronoun follow it ("wants to
+# change that perception he must ..."); the conjunction "that" is followed by a clause, never so.
+_THAT_NOUN = re.compile(rf"\bthat\s+(?!{_TIME_NOUN})[a-z]+\s+(?:he|she|they|we|I|you|it)\b")
+# A non-answer: the sentence reports that someone said nothing.
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|refused|unwilling|unavailable)\s+(?:to\s+)?(?:immediately\s+)?(?:comment|be\s+interviewed)"
+    r"|\b(?:could|can)\s*(?:not|n['’]t)\s+be\s+(?:immediately\s+)?reached\b"
+    r"|\bdid\s*(?:not|n['’]t)\s+(?:immediately\s+)?(?:respond|return|reply)\b[^.]{0,40}\b(?:requests?|calls?|messages?|e-?mails?)\b"
+    r"|\bno\s+immediate\s+comment\b|\bnot\s+immediately\s+available\s+for\s+comment\b", re.IGNORECASE)
 # Context the sentence leans on for "when": "hours earlier", "the next day", "later that day"; a
 # relative time anchored in the sentence itself ("hours after the blast") stands alone.
 _POINTS_BACK_IN_TIME = re.compile(
@@ -88,6 +98,7 @@ _ENDS_ON_TITLE = re.compile(
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…)[\"”’')]*$")  # a teaser cut off: "taking over will be ..."
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
 MIN_FRAME_WORDS = 2  # words outside quotations: '"...," he said' has two
+MIN_CONTENT_WORDS = 3  # fewer says nothing a reader can place: "No one knew what to do."
 _APPOSITIVE_OPENING = re.compile(r"(?!(?:and|or|but|nor)\b)[a-z]")  # a description, not a coordination
 # What follows an aside that was in fact an item of a list: the coordinator of
 # an Oxford-comma list ("Iran, the US, and Russia") or the next noun phrase
@@ -114,18 +125,21 @@ def tidy(text: str) -> str:
 def stands_alone(text: str) -> bool:
     """Whether `text` reads as a complete statement outside its article.
 
-    False for fragments (few words, no closing punctuation or an ellipsis
+    False for fragments (few words or content words, no closing punctuation or an ellipsis
     instead, a lower-case opening or a closing title such as "said Sgt." left
     by a sentence split, unbalanced brackets or quotes), questions and
     teasers ("Click here ..."), narration in the first or second person
     outside a quotation ("You're not alone."), and sentences that point back
     to what came before: a demonstrative opening or ending them ("That
     includes Texas ...") or a demonstrative noun phrase outside quotations
-    ("for that crime", "those bombings"), or a time told only relative to the
-    story's narration ("hours earlier", "the next day").
+    ("for that crime", "those bombings", "change that perception he ..."), or a
+    time told only relative to the story's narration ("hours earlier", "the
+    next day"); and non-answers ("declined to comment", "could not be reached"),
+    which tell the reader nothing.
     """
     text = text.strip()
-    if (len(text.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
+    if (len(text.split()) < MIN_WORDS or len(content_words(text)) < MIN_CONTENT_WORDS
+            or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
             or _ENDS_ON_TITLE.search(text) or not text[:1].isupper() and not text[:1] in "\"“'‘"):
         return False
     if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
@@ -136,7 +150,7 @@ def stands_alone(text: str) -> bool:
     if len(unquoted.split()) < MIN_FRAME_WORDS:
         return False  # a quotation with no one saying it
     return not (_NARRATOR.search(unquoted) or _POINTS_BACK.match(text) or _POINTS_BACK_WITHIN.search(unquoted)
-                or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted) or _HERE.search(unquoted))
+                or _THAT_NOUN.search(unquoted) or _NO_COMMENT.search(unquoted) or _THOSE.search(unquoted) or _POINTS_BACK_IN_TIME.search(unquoted) or _HERE.search(unquoted))
 
 
 def drop_appositives(text: str, known: set[str]) -> str:

@@ -27,15 +27,15 @@ A sentence that cannot be read without its article is never picked: its
 speaker known only as "he" ('"...," he said.') or a "he" before any named
 person (unless fuse/references.py can put the name in), a fragment, a
 question or teaser, first- or second-person narration, a phrase pointing
-back ("That includes ...", "jailed for that crime", "hours earlier").
+back ("That includes ...", "jailed for that crime", "hours earlier"), a
+non-answer ("declined to comment"); nor is one whose opening description
+("The team", "The former president") no earlier line introduced, unless the
+articles make certain whom it describes (fuse/descriptions.py: then the
+name is put in).
 
 One-source statements. When the summary contrasts them with statements
-several independent sources make, a statement only one origin reports
-(nothing close to it in any other: its fact group's reach is one) that is the outlet's
-own claim is prefixed "According to <outlet>," (or ends "(one source)" when
-the outlet is unknown), so one outlet's framing never reads as
-established fact. A statement the sentence itself attributes ("..., officials
-said") already says whose claim it is and carries no marker; when no picked
+several independent sources make, a statement only one origin reports is
+marked as that outlet's claim (fuse/one_source.py); when no picked
 statement has several sources (every outlet tells its own story) there is
 nothing to contrast with and no marker is added. A line cites the articles
 that state its claim: of its fact group, only those whose own sentence the
@@ -46,24 +46,26 @@ _supporting); the group's reach still ranks the line (relevance.Candidate.reach)
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
 from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.descriptions import Descriptions
+from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
 from newsfuse.models import Fact, Story, SummarySentence
-from newsfuse.text import ATTRIBUTION, content_words, overlap
+from newsfuse.text import content_words, overlap
 
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
 REPEAT_OVERLAP = 0.7  # same for content-word overlap
-REPEAT_NEAR_COSINE = 0.75  # this close, and
-REPEAT_CONTAINED = 0.5  # this share of one line's content words in the other's: a repeat
+REPEAT_NEAR_COSINE = 0.65  # this close, and
+REPEAT_CONTAINED = 0.45  # this share of one line's content words in the other's: a repeat
 REPEAT_FIGURES = 2  # this many figures in common ("two" killed, "21" wounded), and
 REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told again
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
@@ -71,9 +73,6 @@ CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses,
 # "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
 # out costs less than a claim said twice.
 REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
-_REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-_MARKER = re.compile(r"According to [^,]+, ")  # see _attribute: never read as a name with its appositive
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
@@ -95,20 +94,18 @@ def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
     score_candidates(story, candidates, units)
     if max_words is not None:
         candidates += _shortened(candidates)
-    names = _entity_names(story)
-    people = full_names(story)
+    wording = _Wording(names=_entity_names(story), people=full_names(story), descriptions=Descriptions(story))
     texts = {id(candidate): candidate.text for candidate in candidates}
-    picked = _pick(candidates, texts, names, people, max_sentences, max_words)
+    picked = _pick(candidates, texts, wording, max_sentences, max_words)
     if mark_single_source and any(candidate.reach > 1 for candidate in picked):
-        capitalised = _name_words(story)
-        texts = {id(candidate): _marked(story, candidate, capitalised) for candidate in candidates}
-        picked = _pick(candidates, texts, names, people, max_sentences, max_words)
-    shown = _shown(picked, texts, names, people)
+        capitalised, echoed = name_words(story), Echoes(story, units)
+        texts = {id(candidate): marked(story, candidate, capitalised, echoed) for candidate in candidates}
+        picked = _pick(candidates, texts, wording, max_sentences, max_words)
+    shown = _shown(picked, texts, wording)
     if shown and max_words is not None:  # the opening's date in words comes before the last words of the budget
         added = len(dated_opening(story, shown, None).split()) - len(shown[0][1].split())
         if added and sum(len(text.split()) for _, text in shown) + added > max_words:
-            shown = _shown(_pick(candidates, texts, names, people, max_sentences, max_words - added), texts, names,
-                           people)
+            shown = _shown(_pick(candidates, texts, wording, max_sentences, max_words - added), texts, wording)
     if shown:
         shown[0] = (shown[0][0], dated_opening(story, shown, max_words))
     return [SummarySentence(text=text, citations=candidate.articles,
@@ -238,19 +235,32 @@ def _candidate(best: Unit, text: str, variants: list[Unit], articles: list[str],
 # ------------------------------------------------------------------- selection
 
 
-def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], people: dict[str, str | None],
+@dataclass(frozen=True)
+class _Wording:
+    """What the summary's lines are rewritten with as they are shown (see _shown)."""
+
+    names: set[str]  # the story's names as written (see _entity_names)
+    people: dict[str, str | None]  # surname -> full name (see references.full_names)
+    descriptions: Descriptions  # the opening definite descriptions' check (see fuse/descriptions.py)
+
+
+def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
           max_sentences: int, max_words: int | None) -> list[Candidate]:
     """Maximal marginal relevance under the sentence and word caps; repeats never enter.
 
     `texts` holds each candidate's text as shown (markers included), keyed by
     id(). Words are counted as the summary shows them (see _shown), so an
-    aside dropped from a later sentence leaves room for one more.
+    aside dropped from a later sentence leaves room for one more. A
+    candidate that would leave a line of the summary opening with a
+    description nothing before it introduced (see fuse/descriptions.py) is
+    never picked, nor opens it.
     """
     length = {key: len(text.split()) for key, text in texts.items()}
-    lead = best_opening(candidates)
+    lead = best_opening([candidate for candidate in candidates
+                         if wording.descriptions.shown(_unmarked(texts[id(candidate)]), []) is not None])
     picked = [lead] if lead is not None and (max_words is None or length[id(lead)] <= max_words) else []
     words_used = sum(length[id(candidate)] for candidate in picked)
-    remaining = sorted((candidate for candidate in candidates if candidate is not lead),
+    remaining = sorted((candidate for candidate in candidates if not any(candidate is line for line in picked)),
                        key=lambda candidate: -candidate.relevance)
     while remaining and len(picked) < max_sentences:
         remaining = [candidate for candidate in remaining if not _repeats(candidate, picked)]
@@ -264,14 +274,17 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], names: set[str], p
         remaining.remove(best)
         if _said_before(best, picked):
             continue
+        shown = _shown([*picked, best], texts, wording)
+        if len(shown) <= len(picked):
+            continue  # a line would dangle
         picked.append(best)
-        words_used = sum(len(text.split()) for _, text in _shown(picked, texts, names, people))
+        words_used = sum(len(text.split()) for _, text in shown)
     return picked
 
 
-def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str],
-           people: dict[str, str | None]) -> list[tuple[Candidate, str]]:
-    """The picked candidates in story order, each with its text as shown.
+def _shown(picked: list[Candidate], texts: dict[int, str], wording: _Wording) -> list[tuple[Candidate, str]]:
+    """The picked candidates in story order, each with its text as shown; a line opening with a
+    description nothing before it introduced is resolved to a name or left out (see fuse/descriptions.py).
 
     The statement that best says what happened, where and when opens (see
     opening_first); then story order: background (statements dated well before the story) last;
@@ -282,7 +295,7 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str],
     because one more outlet repeated a later detail. A name's appositive is
     dropped once an earlier sentence has introduced the name (see
     drop_appositives); a surname written alone is given its full name
-    (`people`, see references.full_names) unless an earlier line said it.
+    (see references.full_names) unless an earlier line said it.
     """
     ordered = opening_first(sorted(picked, key=lambda item: (item.background, item.support_tier,
                                                               not item.tells_event, item.position,
@@ -292,13 +305,22 @@ def _shown(picked: list[Candidate], texts: dict[int, str], names: set[str],
     shown = []
     for candidate in ordered:
         text = texts[id(candidate)]
-        marker = _MARKER.match(text)
-        prefix = marker.group() if marker else ""
-        text = prefix + drop_appositives(in_full(text[len(prefix):], people, introduced), known)
+        body = wording.descriptions.shown(in_full(_unmarked(text), wording.people, introduced),
+                                          [line for _, line in shown])
+        if body is None:
+            continue
+        prefix = text[:len(text) - len(_unmarked(text))]
+        text = prefix + drop_appositives(body, known)
         shown.append((candidate, text))
-        known |= {name for name in names if name in text and re.search(rf"\b{re.escape(name)}\b", text)}
-        introduced |= {full for full in people.values() if full and full in text}
+        known |= {name for name in wording.names if name in text and re.search(rf"\b{re.escape(name)}\b", text)}
+        introduced |= {full for full in wording.people.values() if full and full in text}
     return shown
+
+
+def _unmarked(text: str) -> str:
+    """`text` without its one-source marker ("According to <outlet>, "; see fuse/one_source.py)."""
+    marker = MARKER.match(text)
+    return text[marker.end():] if marker else text
 
 
 def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
@@ -349,14 +371,6 @@ def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
 # ---------------------------------------------------------------------- output
 
 
-def _marked(story: Story, candidate: Candidate, names: set[str]) -> str:
-    """The candidate's text, marked as one outlet's claim when it is one (see the module)."""
-    if candidate.reach == 1 and not (ATTRIBUTION.search(candidate.text)
-                                                   or _REPORTED.search(candidate.text)):
-        return _attribute(candidate.text, story.by_id[candidate.articles[0]].outlet, names)
-    return candidate.text
-
-
 def _entity_names(story: Story) -> set[str]:
     """Names of the story's people, bodies and places as written, and people's surnames alone."""
     names = set()
@@ -367,28 +381,3 @@ def _entity_names(story: Story) -> set[str]:
                 if entity.label == "PERSON":
                     names.add(entity.text.split()[-1])
     return {name for name in names if len(name) > 1}
-
-
-def _name_words(story: Story) -> set[str]:
-    """Words that stay capitalised mid-sentence: first words of the story's named entities, and
-    words its articles never write in lower case ("Friday's", "Tehran")."""
-    lower = {word for article in story.articles for word in _WORD.findall(article.text) if word.islower()}
-    first_words = {entity.text.split()[0] for annotations in story.annotations.values()
-                   for entity in annotations.entities if entity.text.split()}
-    capitalised = {word for article in story.articles for word in _WORD.findall(article.text)
-                   if word[:1].isupper() and word.lower() not in lower}
-    return first_words | capitalised
-
-
-def _attribute(text: str, outlet: str | None, names: set[str]) -> str:
-    """Mark a one-source statement: "According to <outlet>, ..." or "... (one source)."."""
-    if outlet:
-        first, _, rest = text.partition(" ")
-        if first not in names and first[1:].islower():
-            first = first.lower()
-        return f"According to {outlet}, {first} {rest}".rstrip()
-    body = text.rstrip()
-    closing = re.search(r"([.!?])([\"”’']*)$", body)
-    if closing and not body.endswith(("..", "...")):  # '... "show vote."' -> '... "show vote" (one source).'
-        return f"{body[:closing.start()]}{closing.group(2)} (one source){closing.group(1)}"
-    return f"{body} (one source)"
