@@ -4,8 +4,11 @@ One learned decision, used by fact grouping (and open to any caller that needs
 it, such as the summary's citations): a logistic regression over the cosine
 of the two sentences' MiniLM vectors and agreement features read from the
 text (shared content words, word pairs and triples, word order, named words
-(capitalised), numbers, days and months, negation, attribution, length),
-with their pairwise products.
+(capitalised), numbers, days and months, negation, attribution, length), and
+how much of each side's wording the other keeps, as machine-translation
+metrics measure it (clipped n-gram precision both ways for n = 1..4, the
+longest common subsequence of content words, named words on one side only,
+character 4-grams), with their pairwise products.
 Its coefficients were learned on MRPC train (news sentence pairs from one
 story) by ``benchmarks/train_same_claim.py`` and ship as
 ``same_claim_model.json``; the data never ships.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, cached_property
@@ -43,6 +47,7 @@ SAME_CLAIM_THRESHOLD = 0.84
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
 _PREFIX = 6  # characters kept from a word: a cheap stem ("killed" ~ "killing")
+MAX_NGRAM = 4  # longest token n-gram whose clipped precision is a feature (as BLEU's)
 # A figure: digits with thousands separators or a decimal part, spaces after the separator
 # forgiven ("15, 000" and "6. 1" are how some feeds break "15,000" and "6.1").
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:(?:,\s?\d{3})+|(?:\.\s?\d+))?(?![\w])")
@@ -90,8 +95,21 @@ class Statement:
 
     @cached_property
     def character_trigrams(self) -> set[str]:
-        joined = " ".join(self.tokens)
-        return {joined[index:index + 3] for index in range(len(joined) - 2)}
+        return _character_grams(self.tokens, 3)
+
+    @cached_property
+    def character_fourgrams(self) -> set[str]:
+        return _character_grams(self.tokens, 4)
+
+    @cached_property
+    def ngram_counts(self) -> list[Counter]:
+        """Counts of the token n-grams, n = 1..MAX_NGRAM (index n - 1)."""
+        return [Counter(zip(*(self.tokens[start:] for start in range(n)))) for n in range(1, MAX_NGRAM + 1)]
+
+    @cached_property
+    def content_sequence(self) -> list[str]:
+        """The content tokens in order, cut to a short prefix (the cheap stem of content_words)."""
+        return [token[:_PREFIX] for token in self.tokens if token not in STOP_WORDS]
 
     @cached_property
     def names(self) -> set[str]:
@@ -115,6 +133,11 @@ class Statement:
     @cached_property
     def attributed(self) -> bool:
         return _ATTRIBUTION.search(self.text) is not None
+
+
+def _character_grams(tokens: list[str], size: int) -> set[str]:
+    joined = " ".join(tokens)
+    return {joined[index:index + size] for index in range(len(joined) - size + 1)}
 
 
 def missing_both_ways(left: set, right: set) -> bool:
@@ -171,10 +194,48 @@ def pair_features(left: Statement, right: Statement) -> np.ndarray:
         float(left.attributed != right.attributed),
         lengths[0] / max(lengths[1], 1),
         np.log1p(abs(lengths[1] - lengths[0])),
+        *_wording_features(left, right),
     ])
 
 
-N_TEXT_FEATURES = 21
+def _wording_features(left: Statement, right: Statement) -> list[float]:
+    """How much of each side's wording the other keeps (MT-metric style, symmetric as (lower, higher) pairs):
+    clipped token n-gram precision for n = 1..MAX_NGRAM, the longest common subsequence of content
+    tokens over each side's length, named words found on one side only (log1p of each side's count)
+    and the Dice overlap of character 4-grams."""
+    values = []
+    for left_counts, right_counts in zip(left.ngram_counts, right.ngram_counts):
+        values += _lower_higher(_clipped_precision(left_counts, right_counts),
+                                _clipped_precision(right_counts, left_counts))
+    common = _common_subsequence(left.content_sequence, right.content_sequence)
+    values += _lower_higher(common / max(len(left.content_sequence), 1), common / max(len(right.content_sequence), 1))
+    values += _lower_higher(np.log1p(len(left.names - right.names)), np.log1p(len(right.names - left.names)))
+    values.append(overlap(left.character_fourgrams, right.character_fourgrams))
+    return values
+
+
+def _lower_higher(first: float, second: float) -> list[float]:
+    return [min(first, second), max(first, second)]
+
+
+def _clipped_precision(counts: Counter, reference: Counter) -> float:
+    """Share of the n-grams of `counts` found in `reference`, each counted at most as often as there (0 when none)."""
+    total = sum(counts.values())
+    return sum(min(count, reference[gram]) for gram, count in counts.items()) / total if total else 0.0
+
+
+def _common_subsequence(left: list[str], right: list[str]) -> int:
+    """Length of the longest common subsequence of two token lists (dynamic programming, one row kept)."""
+    previous = [0] * (len(right) + 1)
+    for left_token in left:
+        current = [0]
+        for index, right_token in enumerate(right):
+            current.append(previous[index] + 1 if left_token == right_token else max(previous[index + 1], current[index]))
+        previous = current
+    return previous[-1]
+
+
+N_TEXT_FEATURES = 34
 
 
 def features(left: Statement, right: Statement, left_vector: np.ndarray, right_vector: np.ndarray) -> np.ndarray:

@@ -1,0 +1,56 @@
+"""The same-claim decision's wording features (fuse/same_claim.py)."""
+
+from collections import Counter
+
+import numpy as np
+
+from newsfuse.fuse.same_claim import (
+    MAX_NGRAM,
+    N_TEXT_FEATURES,
+    Statement,
+    _clipped_precision,
+    _common_subsequence,
+    _wording_features,
+    pair_features,
+)
+
+
+def test_clipped_precision_counts_a_repeated_gram_at_most_as_often_as_the_reference_has_it():
+    repeated = Counter({("the",): 3, ("storm",): 1})
+    reference = Counter({("the",): 1, ("storm",): 1})
+    assert _clipped_precision(repeated, reference) == 2 / 4
+    assert _clipped_precision(Counter(), reference) == 0.0
+
+
+def test_common_subsequence_keeps_word_order():
+    assert _common_subsequence(["police", "arrest", "suspec"], ["police", "arrest", "suspec"]) == 3
+    assert _common_subsequence(["intel", "sued", "amd"], ["amd", "sued", "intel"]) == 1
+    assert _common_subsequence([], ["word"]) == 0
+
+
+def test_reordered_actors_keep_their_words_but_lose_their_wording():
+    # same words, who did what swapped: word overlap cannot tell, the n-grams and the subsequence can
+    left = Statement("Intel sued AMD over the chip patents on Monday.")
+    swapped = Statement("AMD sued Intel over the chip patents on Monday.")
+    restated = Statement("On Monday Intel sued AMD over the chip patents.")
+    unigrams_swapped, unigrams_restated = _wording_features(left, swapped)[:2], _wording_features(left, restated)[:2]
+    assert unigrams_swapped == unigrams_restated == [1.0, 1.0]
+    trigram_low = 2 * 2  # (lower, higher) pairs per n: n = 3 is the third pair
+    assert _wording_features(left, swapped)[trigram_low] < _wording_features(left, restated)[trigram_low]
+
+
+def test_wording_features_are_symmetric_and_sized():
+    left = Statement("The ferry was carrying 120 passengers when it sank off Valmora.")
+    right = Statement("A ferry carrying 120 passengers sank off the coast of Valmora, police said.")
+    features = pair_features(left, right)
+    assert features.shape == (N_TEXT_FEATURES,)
+    assert np.array_equal(features, pair_features(right, left))
+    assert len(_wording_features(left, right)) == 2 * MAX_NGRAM + 2 + 2 + 1
+
+
+def test_a_name_on_one_side_only_is_counted():
+    left = Statement("Blackmore said the church had grown.")
+    same_names = _wording_features(left, Statement("The church had grown, Blackmore said."))
+    other_name = _wording_features(left, Statement("Oler said the church had grown."))
+    names_at = 2 * MAX_NGRAM + 2
+    assert same_names[names_at + 1] == 0.0 < other_name[names_at + 1]
