@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/annotate_speed.py [DATA.jsonl ...] [--limit N] [--modes ...]
-        [--workers N] [--before SRC] [--same-as SRC]
+        [--workers N] [--before SRC [--before-encoder NAME]] [--same-as SRC]
 
 Articles: every text of the given JSONL files (a record's `text`, or the
 `text` of each of its `articles`, as in NeuS), by default the ECB+, NeuS and
@@ -22,7 +22,8 @@ says little), model loading excluded:
   default encoder (worker start-up and model loading included), and the CPU time
   of all processes;
 - `before`, with `--before SRC`: `annotate_many` of another checkout's `src`
-  (e.g. /work/main/src), as it ran before this change.
+  (e.g. /work/main/src), as it ran before this change, with its own default
+  encoder or `--before-encoder NAME`.
 The time spent inside `Models.embed` is reported apart (the encoder), and the
 cosine of every sentence vector with the torch one (agreement of the encoders).
 
@@ -264,6 +265,7 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="runs to time (spacy always)")
     parser.add_argument("--workers", type=int, default=0, help="also time annotation in this many worker processes")
     parser.add_argument("--before", type=Path, help="a checkout's src folder to time as it was (e.g. /work/main/src)")
+    parser.add_argument("--before-encoder", choices=MODES[1:], help="NEWSFUSE_ENCODER for --before (default: its own)")
     parser.add_argument("--same-as", type=Path, help="a checkout's src folder whose annotations to compare with")
     parser.add_argument("--work", type=Path, default=WORK, help="folder for the articles and vectors")
     parser.add_argument("--out", type=Path, default=RESULT, help="the markdown file to write")
@@ -287,8 +289,8 @@ def main() -> None:
     modes = list(dict.fromkeys(["spacy", default, *args.modes])) + (["workers"] if args.workers > 1 else [])
     runs = {mode: timed_run(mode, articles, PROJECT / "src", args.work, args.workers,
                             mode if mode in MODES[1:] else default) for mode in modes}
-    if args.before:  # its own default encoder
-        runs["before"] = timed_run("before", articles, args.before, args.work, args.workers, None)
+    if args.before:
+        runs["before"] = timed_run("before", articles, args.before, args.work, args.workers, args.before_encoder)
     sections = [report(runs, args.work, default, args.workers)]
     if args.same_as:
         sections.append(same_as(args.same_as, args.work))
