@@ -13,7 +13,7 @@ bytes in bfloat16 (fixed pass shapes), within 1e-5 in fp32.
   passes whose shape (rows x padded tokens) each sentence's own length picks,
   since oneDNN's rounding follows the shape; so a vector is the same bytes in
   one process, in workers, on Ray, or from a cache filled piecemeal.
-  About 2x faster than fp32 here; cosine with the fp32 vector 0.9999 at worst on
+  2.2x faster than ONNX fp32 here; cosine with the fp32 vector 0.99994 at worst on
   real sentences, cosines between sentences moved by under 0.004
   (benchmarks/results/annotate_speed.md). Without AMX bfloat16 is emulated, slower than fp32.
 - `OnnxEncoder`, the default elsewhere: fp32 through ONNX Runtime. Its graph is
