@@ -207,7 +207,9 @@ class Bf16Encoder(_Passes):
 
 def pass_rows(length: int) -> int:
     """Rows of every bf16 pass padded to `length` tokens: more where rows are short (a pass has a fixed
-    cost of about 7 ms here; filler rows are wasted)."""
+    cost of about 7 ms here). Tuned for the batches of many articles that annotation runs: on 600
+    sentences 1.06x the time of the varying passes before; filler rows make a lone article's 10
+    sentences cost 0.27 s instead of 0.05 s."""
     return 32 if length <= 32 else 16 if length <= 64 else 8 if length <= 128 else 4
 
 
