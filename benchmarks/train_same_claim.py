@@ -42,9 +42,11 @@ def read_pairs(path: Path) -> list[dict]:
 
 
 def sentence_vectors(pairs: list[dict]) -> dict[str, np.ndarray]:
-    """Text -> MiniLM vector for every sentence of `pairs`, cached by content in benchmarks/work/."""
+    """Text -> MiniLM vector for every sentence of `pairs`, cached by content and encoder in benchmarks/work/."""
+    from newsfuse.annotate.encoder import choice
+
     texts = sorted({pair[key] for pair in pairs for key in ("sentence1", "sentence2")})
-    digest = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:12]
+    digest = hashlib.sha1("\n".join([choice(), *texts]).encode()).hexdigest()[:12]
     cache = WORK / f"mrpc_vectors_{digest}.npy"
     if cache.exists():
         vectors = np.load(cache)

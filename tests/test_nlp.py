@@ -99,16 +99,45 @@ def test_bf16_vectors_and_their_cosines_stay_close_to_fp32(bf16_encoder, real_se
     assert moved.max() < 0.01
 
 
-@pytest.mark.parametrize("name, tolerance", [("onnx_encoder", 1e-5), ("bf16_encoder", 1e-3)])
-def test_a_vector_does_not_depend_on_its_batch(request, name, tolerance):
-    encoder = request.getfixturevalue(name)
-    alone = encoder.encode(["The bridge fell on Tuesday."])
-    padded = encoder.encode(["A much longer sentence about the inquiry the mayor promised on Wednesday.",
-                             "The bridge fell on Tuesday.", "Short."], batch_size=2)
-    assert np.allclose(alone[0], padded[1], atol=tolerance)
+def test_an_onnx_vector_does_not_depend_on_its_batch(onnx_encoder):
+    alone = onnx_encoder.encode(["The bridge fell on Tuesday."])
+    padded = onnx_encoder.encode(["A much longer sentence about the inquiry the mayor promised on Wednesday.",
+                                  "The bridge fell on Tuesday.", "Short."], batch_size=2)
+    assert np.allclose(alone[0], padded[1], atol=1e-5)
 
 
-def test_the_encoder_is_onnx_and_bf16_only_when_asked_on_amx(monkeypatch, tmp_path):
+def test_a_bf16_vector_is_the_same_bytes_whatever_is_encoded_with_it(bf16_encoder, real_sentences):
+    import random
+
+    from newsfuse.annotate import encoder
+
+    probes = real_sentences[::10] + real_sentences[-3:]  # short to truncated, the empty text too
+    lengths = {next(length for length in encoder.PASS_LENGTHS if length >= len(bf16_encoder._tokenizer.encode(
+        text.strip()).ids)) for text in probes}
+    assert len(lengths) >= 4  # passes of several shapes
+    alone = np.stack([bf16_encoder.encode([text])[0] for text in probes])
+    shuffled = random.Random(7).sample(real_sentences, len(real_sentences))
+    mixes = [real_sentences, shuffled, shuffled[:50] + probes, probes[::-1] + probes, [*reversed(real_sentences)]]
+    for mix in mixes:
+        vectors = dict(zip(mix, bf16_encoder.encode(mix)))
+        for text, vector in zip(probes, alone):
+            assert vector.tobytes() == vectors[text].tobytes(), text
+
+
+def test_bf16_vectors_stay_the_same_bytes_when_torch_is_given_more_threads(bf16_encoder):
+    import torch
+
+    texts = ["The bridge fell on Tuesday.", "Divers searched the harbour for the missing."]
+    before = bf16_encoder.encode(texts)
+    torch.set_num_threads(2)  # two threads round otherwise; the encoder runs on one
+    try:
+        after = bf16_encoder.encode(texts)
+    finally:
+        torch.set_num_threads(1)
+    assert before.tobytes() == after.tobytes()
+
+
+def test_the_encoder_is_bf16_on_amx_and_onnx_elsewhere(monkeypatch, tmp_path):
     import importlib.util
 
     from newsfuse.annotate import encoder
@@ -124,7 +153,7 @@ def test_the_encoder_is_onnx_and_bf16_only_when_asked_on_amx(monkeypatch, tmp_pa
     cpuinfo.write_text("flags\t\t: fpu avx512f amx_bf16 amx_tile\n")
     assert encoder.has_amx_bf16() and encoder.choice() == "bf16"
     monkeypatch.delenv("NEWSFUSE_ENCODER")
-    assert encoder.choice() == "onnx"  # the default, AMX or not: the same vectors however batched
+    assert encoder.choice() == "bf16"  # the default with AMX
     monkeypatch.setenv("NEWSFUSE_ENCODER", "onnx")
     assert encoder.choice() == "onnx"
     find_spec = importlib.util.find_spec

@@ -24,7 +24,7 @@ def test_workers_give_the_same_annotations_in_the_same_order(models):
     assert [item.article for item in spread] == ["a0", "a1", "a2"]
     for mine, theirs in zip(here, spread):
         assert theirs.model_dump() == mine.model_dump()
-        # batches differ (two workers): a vector moves with its batch, by bfloat16 rounding at most (test_nlp)
+        # batches differ (two workers): bf16 vectors keep their bytes, fp32 ones may move in the last bits (test_nlp)
         assert np.allclose(theirs.vectors, mine.vectors, atol=1e-3)
         assert (theirs.vectors * mine.vectors).sum(axis=1).min() > 0.9999
 

