@@ -93,6 +93,21 @@ class GroupIndex:
         self.next_id = 1
         self.merges: list[Merge] = []
 
+    def __getstate__(self) -> dict:
+        """What a snapshot keeps: everything but the index, which the live groups' keys rebuild
+        (a key stays in the index with no group left when its groups retire; they grow with the
+        vocabulary, the live groups with the time window only)."""
+        state = dict(self.__dict__)
+        del state["postings"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.postings = defaultdict(set)
+        for story in self.stories.values():
+            for key in story.index_keys:
+                self.postings[key].add(story.id)
+
     def group(self, story_id: int) -> GroupState:
         """Group `story_id`, created (and its id reserved) when it is not live: a replay."""
         story = self.stories.get(story_id)
