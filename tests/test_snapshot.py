@@ -202,6 +202,18 @@ def test_a_snapshot_keeps_no_index_entry_of_retired_groups_and_rebuilds_the_inde
         assert dict(after.postings) == {key: ids for key, ids in before.postings.items() if ids}
 
 
+def test_placement_runs_with_the_cyclic_collector_paused_and_restores_it(stream, tmp_path):
+    import gc
+
+    seen = []
+    with Store(tmp_path / "newsfuse.db") as store:
+        for article in stream[:20]:
+            store.put_article(article)
+        place_new_articles(store, stream[:20], progress=lambda stage, done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize("payload", [
     pickle.dumps(os.system),  # a function outside the cluster package
     b"cnewsfuse.cluster.features\nsys\n.",  # GLOBAL: the sys module, imported by a cluster module
