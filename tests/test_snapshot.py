@@ -56,14 +56,14 @@ def synthetic_stream(size: int, seed: int = 3) -> list[Article]:
     return articles
 
 
-def ingest(path: Path, articles: list[Article], params: ClusterParams | None = None):
+def ingest(path: Path | str, articles: list[Article], params: ClusterParams | None = None):
     with Store(path) as store:
         for article in articles:
             store.put_article(article)
         return place_new_articles(store, articles, params)
 
 
-def stored_stream(path: Path) -> tuple:
+def stored_stream(path: Path | str) -> tuple:
     """Everything placement wrote: assignments (with first ids and scores), events, stories, merge log."""
     with Store(path) as store:
         conn = store.conn
@@ -95,8 +95,8 @@ def one_run(stream, tmp_path_factory) -> tuple:
     return found
 
 
-def test_two_runs_resumed_from_the_snapshot_equal_one_run(stream, one_run, tmp_path):
-    path = tmp_path / "newsfuse.db"
+def test_two_runs_resumed_from_the_snapshot_equal_one_run(stream, one_run, store_url):
+    path = store_url  # an SQLite file, then a Postgres schema
     ingest(path, stream[:700])
     forget_live()  # as a new process: nothing in memory, the state comes from the store
     second = ingest(path, stream[700:])
@@ -122,8 +122,8 @@ def test_a_new_process_with_another_hash_seed_resumes_alike(stream, one_run, tmp
     assert stored_stream(path) == one_run
 
 
-def test_a_snapshot_older_than_the_last_placements_replays_only_the_tail(stream, one_run, tmp_path):
-    path = tmp_path / "newsfuse.db"
+def test_a_snapshot_older_than_the_last_placements_replays_only_the_tail(stream, one_run, store_url):
+    path = store_url
     ingest(path, stream[:500])
     with Store(path) as store:
         old = store.conn.execute("SELECT fingerprint, seq, article_id, state FROM cluster_snapshots").fetchone()
@@ -191,6 +191,29 @@ def test_dump_and_load_give_a_clusterer_that_places_alike(stream):
     assert whole.assignments() == resumed.assignments()
 
 
+def test_a_snapshot_keeps_no_index_entry_of_retired_groups_and_rebuilds_the_index_alike(stream):
+    clusterer = StreamClusterer()
+    for article in stream[:1100]:  # each event with a word of its own, dropped from the index with the event
+        event = article.id.split("-")[0]
+        clusterer.place(extract_features(article.model_copy(update={"text": f"{article.text} Codeword {event}zq."})))
+    loaded = load_state(dump_state(clusterer))
+    assert not all(clusterer.events.postings.values()), "retired events should have left keys with no event"
+    for before, after in ((clusterer.events, loaded.events), (clusterer.stories, loaded.stories)):
+        assert dict(after.postings) == {key: ids for key, ids in before.postings.items() if ids}
+
+
+def test_placement_runs_with_the_cyclic_collector_paused_and_restores_it(stream, tmp_path):
+    import gc
+
+    seen = []
+    with Store(tmp_path / "newsfuse.db") as store:
+        for article in stream[:20]:
+            store.put_article(article)
+        place_new_articles(store, stream[:20], progress=lambda stage, done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize("payload", [
     pickle.dumps(os.system),  # a function outside the cluster package
     b"cnewsfuse.cluster.features\nsys\n.",  # GLOBAL: the sys module, imported by a cluster module
@@ -206,10 +229,10 @@ def test_groups_sharing_as_many_keys_come_oldest_first_whatever_the_set_order():
 
     index = GroupIndex()
     for _ in range(40):
-        index.post(index._new_group(), ["key"])
-    for story_id in range(1, 41):
-        if story_id not in (2, 17, 33):
-            index.postings["key"].discard(story_id)
+        group = index._new_group()
+        group.last_day = 10 if group.id in (2, 17, 33) else 1
+        index.post(group, ["key"])
+    index.retire(5)
     copied = pickle.loads(pickle.dumps(index))  # the set is rebuilt: its iteration order may change
     assert [story.id for story in index.hits(["key"], 100)] == [2, 17, 33]
     assert [story.id for story in copied.hits(["key"], 100)] == [2, 17, 33]

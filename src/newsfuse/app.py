@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
+import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +31,12 @@ from newsfuse.ingest import DEFAULT_MAX_BYTES, IngestResult, Upload, load, load_
 from newsfuse.annotate.budget import partly_analysed
 from newsfuse.identity import derived_id, renamed_problem
 from newsfuse.jobs import Job, Progress, Worker, no_progress
+from newsfuse.lru import Lru
 from newsfuse.models import MAX_ARTICLE_CHARS, Annotations, Article, Briefing, Problem
 from newsfuse.cluster import ClusterParams
 from newsfuse.fuse import fuse_story
-from newsfuse.params import FuseParams
+from newsfuse.briefs import DebouncedBriefs
+from newsfuse.params import BriefParams, FuseParams
 from newsfuse.pipeline import AnalysisStats, Annotate, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.backends import store_location
@@ -47,29 +50,8 @@ MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dr
 Source = str | Path | Upload  # a path (file, folder, glob) or bytes with the client's name
 # place(store, articles, cluster params, progress) -> what was placed: where the stream clusterer runs
 Place = Callable[[Store, list[Article], ClusterParams | None, Progress], PlacementRun]
-
-
-class Lru:
-    """A small thread-safe least-recently-used map (key -> value), at most `size` entries."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+# brief_task(story id, params) -> a future done when the story is briefed into the store's cache
+BriefTask = Callable[[str, FuseParams], Future]
 
 
 @dataclass
@@ -81,6 +63,7 @@ class Added:
     placements: PlacementRun = field(default_factory=PlacementRun)
     read: int = 0  # articles read from the input, new or not
     twins: dict[str, str] = field(default_factory=dict)  # input id -> the stored article with its text, when they differ
+    stories: list[str] = field(default_factory=list)  # the live stories the placed articles are in, each once
 
 
 class Newsroom:
@@ -97,12 +80,13 @@ class Newsroom:
     `annotate`: where per-article work runs instead (e.g. a cluster's client): a
     function from a batch of articles to their Annotations, in order. `place`: where
     new articles are placed in stories instead (default :func:`place_new_articles` here;
-    see :class:`newsfuse.distributed.RayEngine`).
+    see :class:`newsfuse.distributed.RayEngine`). `brief_task`: where a story's briefing runs
+    for :meth:`brief_after_adding` (default: this newsroom's background worker).
     """
 
     def __init__(self, db: str | Path | None = None, *, cache: bool = True, create: bool = True,
                  models: Models | None = None, workers: int = 1, annotate: Annotate | None = None,
-                 place: Place | None = None):
+                 place: Place | None = None, brief_task: BriefTask | None = None):
         self.db = store_location(db) if db is not None else default_db_path()
         self.cache = cache
         self._create = create
@@ -110,6 +94,8 @@ class Newsroom:
         self.workers = workers
         self.annotate = annotate
         self.place = place or place_new_articles
+        self.brief_task = brief_task
+        self._briefs: DebouncedBriefs | None = None
         self.background = Worker()
         self._memory = Lru(MEMORY_BRIEFINGS)  # signature -> Briefing
         self._local = threading.local()
@@ -130,10 +116,16 @@ class Newsroom:
         return store
 
     def close(self) -> None:
-        """Stop the background worker (promptly: see :meth:`Worker.stop`) and close the store connections.
+        """Brief the stories :meth:`brief_after_adding` still holds (failures are not raised: call
+        :meth:`flush_briefs` for them), stop the background worker (promptly: see :meth:`Worker.stop`)
+        and close the store connections.
 
         The newsroom stays usable: a later call opens the store again and gets a new worker.
         """
+        if self._briefs is not None:
+            self._briefs.flush(raise_failure=False)
+            self._briefs.close()
+            self._briefs = None
         self.background.stop()
         self.background = Worker()
         with self._opened_lock:
@@ -195,6 +187,11 @@ class Newsroom:
             with translated_errors(self.db):
                 analyse(loaded.articles, store=store, models=self.models, progress=progress,
                         workers=self.workers, annotate=self.annotate)
+        with translated_errors(self.db):
+            placed = [placement.article for placement in added.placements.placements]
+            added.stories = sorted(set(stories_of(store, placed).values()), key=int)
+        if self._briefs is not None:
+            self._briefs.touch(added.stories)  # after the analysis: a brief finds the annotations cached
         return added
 
     def add_later(self, sources: Sequence[Source], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Job:
@@ -270,6 +267,33 @@ class Newsroom:
             return stories_of(self.store(), [article_id]).get(article_id)
 
     # ------------------------------------------------------------ briefing
+
+    def brief_after_adding(self, timing: BriefParams = BriefParams(), params: FuseParams = FuseParams(), *,
+                           clock: Callable[[], float] = time.monotonic, background: bool = True) -> DebouncedBriefs:
+        """From now on, brief (into the cache, with `params`) every story :meth:`add` gives new articles,
+        debounced per story as `timing` says (see :mod:`newsfuse.briefs`), on `brief_task` or else the
+        background worker; :meth:`flush_briefs` or :meth:`close` brief the stories still waiting.
+
+        `clock` and `background` are :class:`DebouncedBriefs`'s (tests drive time by hand).
+        """
+        if self._briefs is not None:
+            self._briefs.flush(raise_failure=False)
+            self._briefs.close()
+        self._briefs = DebouncedBriefs(lambda story_id: self._launch_brief(story_id, params),
+                                       quiet_seconds=timing.quiet_seconds, max_wait_seconds=timing.max_wait_seconds,
+                                       clock=clock, background=background)
+        return self._briefs
+
+    def flush_briefs(self) -> None:
+        """Brief every story :meth:`brief_after_adding` still holds and wait for them; raises the first
+        failure (a coded error) once all have ended."""
+        if self._briefs is not None:
+            self._briefs.flush()
+
+    def _launch_brief(self, story_id: str, params: FuseParams) -> Future:
+        if self.brief_task is not None:
+            return self.brief_task(story_id, params)
+        return self.brief_story_later(story_id, params).future
 
     def brief(self, articles: list[Article], params: FuseParams = FuseParams(), *,
               problems: Sequence[Problem] = (), progress: Progress = no_progress,

@@ -1,10 +1,10 @@
 """One parameters object: each stage's user-facing settings, with explicit keywords.
 
-`Params(annotate=AnnotateParams(...), fuse=FuseParams(...), cluster=ClusterParams(...))`
+`Params(annotate=AnnotateParams(...), fuse=FuseParams(...), cluster=ClusterParams(...), brief=BriefParams(...))`
 gathers what a user may tune; every default is the value the code used
 before there was a settings object, so `Params()` changes nothing. A
 `newsfuse.toml` holds the same tables (``[fuse]``, ``[annotate]``,
-``[cluster]``, ``[cluster.weights]``); keys it leaves out keep their default,
+``[cluster]``, ``[cluster.weights]``, ``[brief]``); keys it leaves out keep their default,
 unknown keys and wrong types are refused with what to fix. `newsfuse config`
 prints the settings in effect in that format.
 """
@@ -16,7 +16,7 @@ from dataclasses import asdict, field
 from pathlib import Path
 
 import tomlkit
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass
 
 from newsfuse.cluster import ClusterParams
@@ -55,12 +55,30 @@ class FuseParams:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class BriefParams:
+    """When `newsfuse ingest --brief` briefs a story that got new articles (see :mod:`newsfuse.briefs`).
+
+    `quiet_seconds`: once no article has reached it for this long; `max_wait_seconds`:
+    at the latest this long after its first unbriefed article, while it keeps changing.
+    Stories still waiting when the ingest ends are briefed then.
+    """
+
+    quiet_seconds: float = Field(default=30.0, ge=0)
+    max_wait_seconds: float = Field(default=300.0, ge=0)
+
+    def __post_init__(self) -> None:
+        if self.max_wait_seconds < self.quiet_seconds:
+            raise ValueError("max_wait_seconds must be at least quiet_seconds")
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Params:
     """Every stage's settings; see the module docstring."""
 
     annotate: AnnotateParams = field(default_factory=AnnotateParams)
     fuse: FuseParams = field(default_factory=FuseParams)
     cluster: ClusterParams = field(default_factory=ClusterParams)
+    brief: BriefParams = field(default_factory=BriefParams)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Params:

@@ -38,8 +38,10 @@ def ingest(
         "on this machine, else a new local one). Annotation on an actor pool, placement on the store's "
         "clusterer actor; same results as one process. Needs newsfuse[ray].")] = None,
     brief: Annotated[bool, typer.Option(
-        "--brief", help="Also brief every story that got new articles, once each, cached in the store (with "
-        "--ray: as tasks on the actors), so `brief --story` and the web app answer at once.")] = False,
+        "--brief", help="Also brief every story that got new articles, cached in the store (with --ray: as "
+        "tasks on the actors), so `brief --story` and the web app answer at once: once per story, when it "
+        "has been quiet for [brief] quiet_seconds of the --config (at most [brief] max_wait_seconds after "
+        "its first new article), and every story still waiting when the ingest ends.")] = False,
 ) -> None:
     """Add articles to the store and place each new one in an event and a story (an event
     and its follow-ups), creating them as new events and stories appear. Articles already
@@ -55,20 +57,17 @@ def ingest(
 
     reporter = Reporter(quiet=quiet, json_logs=json_logs)
     with reporter.failures(), Newsroom(db, workers=workers) as room:
+        params = load_params(config)
         if ray_address:
             from newsfuse.distributed import connect
 
             engine = connect(ray_address, room.db)
-            room.annotate, room.place = engine.annotate, engine.place
-        cluster = load_params(config).cluster
+            room.annotate, room.place, room.brief_task = engine.annotate, engine.place, engine.brief_later
+        if brief:
+            room.brief_after_adding(params.brief, params.fuse)
         with reporter.progress() as progress:
-            added = room.add(feeds, cluster=cluster, analyse_texts=annotate, progress=progress)
-        touched = {room.story_of(placement.article) for placement in added.placements.placements} - {None}
-        if brief and ray_address:
-            engine.brief_stories(sorted(touched))
-        elif brief:
-            for story_id in sorted(touched):
-                room.brief_story(story_id)
+            added = room.add(feeds, cluster=params.cluster, analyse_texts=annotate, progress=progress)
+        room.flush_briefs()
         if ray_address:
             engine.shutdown()
         for problem in added.problems:

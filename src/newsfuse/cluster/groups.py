@@ -7,8 +7,10 @@ A group is an event (:mod:`newsfuse.cluster.events`) or a story
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 CHANNELS = ("body", "head", "names")
@@ -93,6 +95,21 @@ class GroupIndex:
         self.next_id = 1
         self.merges: list[Merge] = []
 
+    def __getstate__(self) -> dict:
+        """What a snapshot keeps: everything but the index, which the live groups' keys rebuild
+        (a key stays in the index with no group left when its groups retire; they grow with the
+        vocabulary, the live groups with the time window only)."""
+        state = dict(self.__dict__)
+        del state["postings"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.postings = defaultdict(set)
+        for story in self.stories.values():
+            for key in story.index_keys:
+                self.postings[key].add(story.id)
+
     def group(self, story_id: int) -> GroupState:
         """Group `story_id`, created (and its id reserved) when it is not live: a replay."""
         story = self.stories.get(story_id)
@@ -107,17 +124,25 @@ class GroupIndex:
             self.postings[key].add(story.id)
             story.index_keys.add(key)
 
-    def hits(self, keys: list[str], max_postings: int) -> list[GroupState]:
+    def hits(self, keys: list[str], max_postings: int) -> Iterator[GroupState]:
         """Live groups that posted any of `keys`, most keys shared first (then oldest); keys posted by more than
-        `max_postings` groups are too common to look up."""
+        `max_postings` groups are too common to look up.
+
+        Ranked lazily (a heap): callers take the first few of what may be thousands of groups in a
+        busy time window, and pay for ranking only those.
+        """
         counts: Counter = Counter()
         for key in keys:
             posted = self.postings.get(key)
             if posted and len(posted) <= max_postings:
                 counts.update(posted)
         # Ties go to the older group: set order is not kept by a snapshot, so it must never decide.
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return [self.stories[story_id] for story_id, _ in ranked if story_id in self.stories]
+        ranked = [(-count, story_id) for story_id, count in counts.items()]
+        heapq.heapify(ranked)
+        while ranked:
+            story = self.stories.get(heapq.heappop(ranked)[1])
+            if story is not None:
+                yield story
 
     def retire(self, horizon: int) -> int:
         """Drop groups whose last day is before `horizon` from memory and the index; how many."""

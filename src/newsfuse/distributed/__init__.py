@@ -11,8 +11,10 @@
   articles in publication order; it places them through
   :func:`newsfuse.store.stories.place_new_articles`, which skips articles already
   placed (idempotent) and resumes from the store's snapshot after a restart;
-* briefings as tasks on the annotator actors (models already loaded), one per
-  story however often it is asked for in a run (debounced per story).
+* briefings as tasks on the annotator actors (models already loaded):
+  :meth:`RayEngine.brief_later` is :class:`newsfuse.app.Newsroom`'s `brief_task`
+  seam, so `ingest --brief` debounces them per story (:mod:`newsfuse.briefs`):
+  one brief of a story at a time, one more when articles came during it.
 
 The engine plugs into :class:`newsfuse.app.Newsroom` through its `annotate`
 and `place` seams; outputs are those of a single process.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 from newsfuse.annotate import BATCH_ARTICLES
@@ -59,6 +61,7 @@ class RayEngine:
         self.db = str(Path(db).resolve())
         annotator = ray.remote(Annotator).options(num_cpus=1, max_restarts=-1, max_task_retries=-1)
         self.annotators = [annotator.remote() for _ in range(annotators)]
+        self._next_annotator = itertools.count()
         self.clusterer = ray.remote(Clusterer).options(
             name=clusterer_name(self.db), namespace=NAMESPACE, lifetime="detached", get_if_exists=True,
             num_cpus=0, max_restarts=-1, max_task_retries=-1,
@@ -89,14 +92,17 @@ class RayEngine:
         progress("placing articles in stories", len(articles), len(articles))
         return run
 
+    def brief_later(self, story_id: str, params: FuseParams = FuseParams()) -> Future:
+        """Brief story `story_id` as a task on the next actor of the pool (round robin); a future of its
+        signature (:class:`newsfuse.app.Newsroom`'s `brief_task` seam, debounced there per story)."""
+        actor = self.annotators[next(self._next_annotator) % len(self.annotators)]
+        return actor.brief.remote(self.db, str(story_id), params).future()
+
     def brief_stories(self, story_ids: Iterable[str], params: FuseParams = FuseParams()) -> dict[str, str]:
         """Brief each story once (however often it is named), spread over the pool; story id -> signature."""
-        import ray
-
-        unique = list(dict.fromkeys(str(story_id) for story_id in story_ids))
-        refs = [self.annotators[index % len(self.annotators)].brief.remote(self.db, story_id, params)
-                for index, story_id in enumerate(unique)]
-        return dict(zip(unique, ray.get(refs)))
+        futures = {story_id: self.brief_later(story_id, params)
+                   for story_id in dict.fromkeys(str(story_id) for story_id in story_ids)}
+        return {story_id: future.result() for story_id, future in futures.items()}
 
     def shutdown(self, *, keep_clusterer: bool = True) -> None:
         """Stop the annotator pool (and the clusterer actor unless `keep_clusterer`: it is detached)."""

@@ -23,7 +23,9 @@ Listing and export queries are in :mod:`newsfuse.store.story_queries`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsfuse.cluster import ClusterParams, Merge, Placement, StoryParams, extract_features
@@ -120,23 +122,39 @@ def place_new_articles(
     placements. `progress(stage, done, total)` is called as articles are placed.
     """
     ensure_story_tables(store)
-    resumed = resume(store, params, story_params)
-    clusterer = resumed.clusterer
-    run = PlacementRun(replayed=resumed.replayed, resumed_from=resumed.source)
-    pending = _unplaced(store, articles)
-    seq = _next_seq(store)
-    with store.pipelined():  # placements only write: on Postgres they are sent without waiting
-        for done, article in enumerate(pending, start=1):
-            placement = clusterer.place(extract_features(article))
-            _save_placement(store, placement, seq)
-            seq += 1
-            run.placements.append(placement)
-            run.merges.extend(placement.story_merges)
-            if progress:
-                progress("placing articles in stories", done, len(pending))
-    keep(store, clusterer, write=bool(pending) or resumed.replayed > 0)
+    with cyclic_gc_paused():
+        resumed = resume(store, params, story_params)
+        clusterer = resumed.clusterer
+        run = PlacementRun(replayed=resumed.replayed, resumed_from=resumed.source)
+        pending = _unplaced(store, articles)
+        seq = _next_seq(store)
+        with store.pipelined():  # placements only write: on Postgres they are sent without waiting
+            for done, article in enumerate(pending, start=1):
+                placement = clusterer.place(extract_features(article))
+                _save_placement(store, placement, seq)
+                seq += 1
+                run.placements.append(placement)
+                run.merges.extend(placement.story_merges)
+                if progress:
+                    progress("placing articles in stories", done, len(pending))
+        keep(store, clusterer, write=bool(pending) or resumed.replayed > 0)
     store.conn.commit()
     return run
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused (and restored after), reference counting still freeing
+    what is dropped: the stream state is millions of acyclic containers (those of the whole time window)
+    that every full collection walks, so loading and placing paid more the busier the window
+    (0.59 -> 0.43 s to load a 100,000-article snapshot; 1-2 s less of 10,000 placements)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def resolve_story(store: Store, story_id: str) -> int | None:

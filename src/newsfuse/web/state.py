@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsfuse.app import Added, Lru, Newsroom
+from newsfuse.app import Added, Newsroom
+from newsfuse.lru import Lru
 from newsfuse.params import FuseParams
 from newsfuse.errors import Warnings
 from newsfuse.ingest.uploads import Upload
