@@ -173,3 +173,18 @@ def test_non_answers_and_reasons_without_their_clause_do_not_stand_alone():
 def test_a_sentence_with_almost_no_content_words_says_nothing():
     assert not stands_alone("No one knew what to do.")
     assert stands_alone("Beatification is the last step before possible sainthood.")
+
+
+@pytest.mark.parametrize("text", [
+    "Then the driver hit the gas and dragged the woman across the lot.",
+    "In response, the cabinet suspended work on the new harbour accord.",
+    "In the event they are filed, the lawyers will fight the charges in court.",
+    "The driver was on probation for an earlier drunk-driving arrest, he said.",
+])
+def test_a_next_step_a_reply_or_an_unnamed_sayer_points_back(text):
+    assert not stands_alone(text)
+
+
+def test_a_named_sayer_and_a_then_inside_the_sentence_stand_alone():
+    assert stands_alone("The driver was on probation for an earlier drunk-driving arrest, Officer Ray Lund said.")
+    assert stands_alone("Rescuers said the water had risen since then, slowing the search for the two miners.")

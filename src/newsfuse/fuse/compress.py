@@ -52,6 +52,8 @@ _POINTS_BACK = re.compile(
     r"|^\W*such\b(?!\s+as\b)"
     r"|^\W*not\s+(?:because|that|since|until|for)\b"  # a reason or a denial without its clause: a fragment
     r"|^\W*(?:others|the others|the latter|the former)\b(?!\s+(?-i:[A-Z]))"
+    r"|^\W*(?:then|in response|in return|in the event)\b"  # the step or the reply to what came before
+    r"|.*,\s*(?:he|she|they)\s+(?:said|says|added|adds)\W*$"  # someone the line never names said it
     r"|.*\b(?:this|that|these|those)\W*$",
     re.IGNORECASE,
 )
