@@ -77,3 +77,19 @@ def test_a_worker_in_the_lead_is_the_person_the_story_is_about(nlp):
     text = ("Shooting at plant\nA factory worker shot two colleagues on Friday. Police said Yvonne Hiller was "
             "arrested. Hiller is 43. Hiller was charged on Saturday.")
     assert resolve(nlp, text, "worker").name == "Yvonne Hiller"
+
+
+def test_an_indefinite_speaker_is_someone_new_even_in_the_lead(nlp):
+    text = ("The coast guard says it has rescued nine fishermen off Tilos. A coast guard spokesman said the boat "
+            "had sent a mayday call at dawn. Later, Minister Karl Orvik said patrols would double. Karl Orvik "
+            "praised the crews. Karl Orvik thanked the islanders.")
+    speaker = resolve(nlp, text, "spokesman")
+    assert speaker.label != "PERSON" and "Orvik" not in (speaker.name or "")
+
+
+def test_the_same_noun_after_an_unnamed_indefinite_one_is_that_unnamed_person(nlp):
+    text = ("Minister Karl Orvik said patrols would double. Karl Orvik praised the crews. A military spokesman "
+            "said a frigate had chased the smugglers away. The smugglers turned back as the helicopter flew "
+            "overhead, said the spokesman, who declined to give his name.")
+    speaker = resolve(nlp, text, "spokesman", occurrence=2)
+    assert speaker.label != "PERSON" and "Orvik" not in (speaker.name or "")

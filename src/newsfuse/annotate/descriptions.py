@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from newsfuse.annotate.antecedents import longest_forms
 from newsfuse.annotate.gender import GENDER_WORDS, GENDERED_NOUNS, word_gender
+from newsfuse.annotate.quotes.lexicon import REPORTING_VERBS
 from newsfuse.annotate.roles import SUBJECT_DEPS
 from newsfuse.text import name_key
 
@@ -317,6 +318,16 @@ def nearest_before(names: list[str], mentions, position: int) -> str | None:
     return keys[name_key(min(after, key=lambda mention: mention.token_index).name)] if after else None
 
 
+def _introduced_unnamed(head, name_at: dict[int, str], pronoun_name) -> bool:
+    """Whether a definite `head` ("the spokesman") points back to an indefinite
+    phrase with the same noun ("a navy spokesman") that no name was given to."""
+    if definiteness(head) == "indefinite":
+        return False
+    lemma = noun_lemma(head)
+    return any(token.lemma_.lower() == lemma and token.pos_ in {"NOUN", "PROPN"} and definiteness(token) == "indefinite"
+               and linked_person(token, name_at, pronoun_name) is None for token in head.doc[: head.i])
+
+
 def resolve_person_description(head, *, name_at: dict[int, str], descriptions: Descriptions, mentions, gender_of,
                                pronoun_name, sentence: int) -> tuple[str | None, float]:
     """(name, confidence 0-1) of the person a common-noun phrase headed by
@@ -332,6 +343,8 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     linked = linked_person(head, name_at, pronoun_name)
     if linked is not None:
         return linked, 1.0
+    if _introduced_unnamed(head, name_at, pronoun_name):
+        return None, 0.0  # "a German military spokesman said ... said the spokesman": that unnamed one
     owner = owner_of(head)
     if lemma in BODY_NOUNS:
         if owner is None:
@@ -347,8 +360,9 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     kind = definiteness(head)
     if lemma in RELATION_NOUNS or owner is not None or not is_person_noun(head, descriptions):
         return None, 0.0
-    if kind == "indefinite" and sentence >= LEAD_SENTENCES \
-            and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON"):
-        return None, 0.0  # "a man said": someone new, unless in the lead or before anyone is named
+    if kind == "indefinite" and (head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
+                                 or sentence >= LEAD_SENTENCES
+                                 and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON")):
+        return None, 0.0  # "a navy spokesman said", "a man ...": someone new, unless in the lead or before anyone is named
     return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
                       excluded=co_arguments(head, name_at))
