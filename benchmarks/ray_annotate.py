@@ -6,7 +6,8 @@ Articles: `--limit` of the 1,771 distinct ECB+, NeuS and PolNeAR dev texts that
 `benchmarks/annotate_speed.py` uses, spread evenly over the files, read through
 `newsfuse.ingest.load`. One local Ray with 2 CPUs; for each pool size the actors
 load their models first (untimed), then `RayEngine.annotate` runs over all the
-articles (batches of 16) and the wall time is taken: throughput = articles / s.
+articles (batches of `annotate.BATCH_ARTICLES`, 64, spread over the pool) and the wall time is
+taken: throughput = articles / s.
 In the same run, the same articles annotated in the driver process (one process,
 no Ray) are the baseline, and every pool's annotations are checked identical to
 it. The machine is shared: its load average is reported with the figures.
@@ -29,6 +30,8 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 
 from ingest_archive import write_section  # noqa: E402
+
+from newsfuse.annotate import BATCH_ARTICLES  # noqa: E402
 
 
 def load_articles(limit: int):
@@ -100,7 +103,7 @@ def main() -> None:
         "",
         f"{len(articles)} distinct real articles ({words:.0f} words on average) of the ECB+, NeuS and PolNeAR dev "
         "texts (`benchmarks/annotate_speed.py`'s set, spread evenly), annotated on a local Ray with 2 CPUs by a "
-        "pool of 1 and of 2 actors (models loaded before timing, batches of 16), and in one process without Ray "
+        f"pool of 1 and of 2 actors (models loaded before timing, batches of {BATCH_ARTICLES}), and in one process without Ray "
         "(same run). Wall throughput is against 1 actor; the machine's scheduler shares the CPU between sessions "
         "(autogroup), so on a busy machine a second actor gets no more CPU for the whole job and the wall ratio "
         "says little. The actors' CPU time per article says what a second core gives: projected throughput = "

@@ -74,13 +74,27 @@ class RayEngine:
         ray.get([actor.ready.remote() for actor in self.annotators])
 
     def annotate(self, articles: list[Article]) -> Iterator[Annotations]:
-        """Annotations of `articles`, in order: batches of BATCH_ARTICLES spread over the pool."""
-        from ray.util import ActorPool
+        """Annotations of `articles`, in order: batches of BATCH_ARTICLES spread over the pool.
+
+        An actor takes the next batch as soon as it is free and batches are put back in order here
+        (an in-order pool would leave an actor idle until the batch before its own came back)."""
+        import ray
 
         chunks = [articles[start: start + BATCH_ARTICLES] for start in range(0, len(articles), BATCH_ARTICLES)]
-        pool = ActorPool(self.annotators)
-        for annotated in pool.map(lambda actor, chunk: actor.annotate.remote(chunk), chunks):
-            yield from annotated
+        waiting = list(enumerate(chunks))[::-1]  # popped from the end: the first batch first
+        idle, running, finished, emitted = list(self.annotators), {}, {}, 0
+        while waiting or running:
+            while idle and waiting:
+                index, chunk = waiting.pop()
+                actor = idle.pop()
+                running[actor.annotate.remote(chunk)] = (index, actor)
+            (ready,), _ = ray.wait(list(running), num_returns=1)
+            index, actor = running.pop(ready)
+            finished[index] = ray.get(ready)
+            idle.append(actor)
+            while emitted in finished:
+                yield from finished.pop(emitted)
+                emitted += 1
 
     def place(self, store: Store, articles: list[Article], params: ClusterParams | None = None,
               progress: Progress = no_progress) -> PlacementRun:
