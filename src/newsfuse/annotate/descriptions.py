@@ -323,9 +323,21 @@ def _introduced_unnamed(head, name_at: dict[int, str], pronoun_name) -> bool:
     phrase with the same noun ("a navy spokesman") that no name was given to."""
     if definiteness(head) == "indefinite":
         return False
-    lemma = noun_lemma(head)
-    return any(token.lemma_.lower() == lemma and token.pos_ in {"NOUN", "PROPN"} and definiteness(token) == "indefinite"
-               and linked_person(token, name_at, pronoun_name) is None for token in head.doc[: head.i])
+    doc = head.doc
+    return any(index < head.i and linked_person(doc[index], name_at, pronoun_name) is None
+               for index in _indefinite_nouns(doc).get(noun_lemma(head), ()))
+
+
+def _indefinite_nouns(doc) -> dict[str, list[int]]:
+    """Lemma -> token indices of the nouns `doc` opens with an indefinite determiner, read once per doc."""
+    found = doc.user_data.get("newsfuse.indefinite_nouns")
+    if found is None:
+        found = {}
+        for token in doc:
+            if token.pos_ in {"NOUN", "PROPN"} and definiteness(token) == "indefinite":
+                found.setdefault(token.lemma_.lower(), []).append(token.i)
+        doc.user_data["newsfuse.indefinite_nouns"] = found
+    return found
 
 
 def resolve_person_description(head, *, name_at: dict[int, str], descriptions: Descriptions, mentions, gender_of,
