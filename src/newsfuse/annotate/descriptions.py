@@ -14,7 +14,7 @@ resolves, in this order of certainty:
 2. to the one person the article describes with the same noun (or a noun of
    the same role: "lawyer" and "attorney") or the same age ("Tara Reid, 33"
    and "the 33-year-old"): :class:`Descriptions` reads those links once per article;
-3. for a noun that names a person (:data:`PERSON_NOUNS`, a gendered noun, or
+3. for a noun that names a person (:data:`STORY_PERSON_NOUNS`, a gendered noun, or
    a noun the article uses for one of its people), definite ("the actress")
    or bare as in a headline ("Teen killed by police"), to the person the
    article names most often, when gender agrees and that person has most
@@ -51,13 +51,13 @@ ORGANISATION_NOUNS = frozenset("""company firm agency ministry department govern
     organisation organization union council committee board office administration authority institute
     university school hospital""".split())
 # Nouns that name the person their owner is ("his body was found").
-BODY_NOUNS = frozenset({"body", "remains", "corpse"})
+CORPSE_NOUNS = frozenset({"body", "remains", "corpse"})
 # Nouns that name the person a story is about, by occupation, status or deed:
 # "the actress", "the teenager", "the inmate" is the article's most named
 # person when nothing closer says who. Nouns of the people who speak about a
 # story (official, spokesman, lawyer, analyst, witness, officer, mayor) are
 # left out: "the official said" may be anyone not named yet.
-PERSON_NOUNS = frozenset("""actor actress star starlet singer rapper musician artist dancer model comedian
+STORY_PERSON_NOUNS = frozenset("""actor actress star starlet singer rapper musician artist dancer model comedian
     player athlete swimmer runner boxer champion challenger golfer rusher quarterback striker goalkeeper
     scorer slugger pitcher ace rookie senior junior freshman sophomore
     teen teenager youth boy girl man woman male female lady gentleman child kid
@@ -214,7 +214,7 @@ def capitalised_description(head) -> bool:
     ("Brooklyn Teen Killed By Police", "Judge sentences Orozco"), which
     taggers take for a name."""
     return head.tag_ == "NNP" and head.ent_type_ != "PERSON" \
-        and head.lower_ in PERSON_NOUNS | VOICE_NOUNS | RELATION_NOUNS | GENDERED_NOUNS.keys()
+        and head.lower_ in STORY_PERSON_NOUNS | VOICE_NOUNS | RELATION_NOUNS | GENDERED_NOUNS.keys()
 
 
 def is_description_head(head) -> bool:
@@ -233,11 +233,11 @@ def proper_modifiers(head) -> set[str]:
     return {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"} and child.text[:1].isupper()}
 
 
-def is_person_noun(head, descriptions: Descriptions) -> bool:
-    """True when `head` names a person: a word of PERSON_NOUNS, a gendered
+def describes_a_person(head, descriptions: Descriptions) -> bool:
+    """True when `head` names a person: a word of STORY_PERSON_NOUNS, a gendered
     noun, an age ("the 37-year-old") or a noun the article uses for one of its people."""
     lemma = noun_lemma(head)
-    return lemma in PERSON_NOUNS or lemma in GENDER_WORDS or described_age(head) is not None \
+    return lemma in STORY_PERSON_NOUNS or lemma in GENDER_WORDS or described_age(head) is not None \
         or any(lemma in roles for roles in descriptions.roles.values())
 
 
@@ -358,7 +358,7 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     if _introduced_unnamed(head, name_at, pronoun_name):
         return None, 0.0  # "a German military spokesman said ... said the spokesman": that unnamed one
     owner = owner_of(head)
-    if lemma in BODY_NOUNS:
+    if lemma in CORPSE_NOUNS:
         if owner is None:
             return None, 0.0
         name = name_at.get(owner.i) or (pronoun_name(owner) if owner.lower_ in {"his", "her"} else None)
@@ -370,7 +370,7 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     if matches:
         return nearest_before(matches, mentions, head.i), SHARED_ROLE_CONFIDENCE
     kind = definiteness(head)
-    if lemma in RELATION_NOUNS or owner is not None or not is_person_noun(head, descriptions):
+    if lemma in RELATION_NOUNS or owner is not None or not describes_a_person(head, descriptions):
         return None, 0.0
     if kind == "indefinite" and (head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
                                  or sentence >= LEAD_SENTENCES

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from newsfuse.annotate.gender import word_gender
-from newsfuse.annotate.speakers import ORGANISATION_NOUNS
+from newsfuse.annotate.descriptions import ORGANISATION_NOUNS
 
 # Entity types of names that never speak: dates, amounts, events, laws and
 # languages. Other names are taken to name someone: the tagger types many a
