@@ -70,3 +70,9 @@ def test_police_and_diplomatic_ranks_do_not_end_sentences(nlp):
 def test_an_abbreviation_that_ends_a_sentence_still_ends_it(nlp):
     text = "He moved to the U.S. He said so. She got a C. Then she left."
     assert len(split_sentences(nlp(text))) == 4
+
+
+def test_a_line_wrapped_after_a_title_goes_on(nlp):
+    text = "\"He shot a man,\" Vancouver police Const.\nTim Fanning told a news conference.\nThey fled."
+    assert [s.text for s in split_sentences(nlp(text))] == [
+        "\"He shot a man,\" Vancouver police Const.\nTim Fanning told a news conference.", "They fled."]

@@ -48,8 +48,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if _ABBREVIATION.match(previous.text) and _starts_sentence(token.text) \
-                and (token.i < 2 or doc[token.i - 2].lower_ not in {"a", "an", "the"}):  # "got a C. Then"
+        if _continues_after(doc, token.i - 1) and _starts_sentence(token.text):
             token.is_sent_start = False  # "Sgt. John Smith", "J. R. Smith": a name goes on
             continue
         if token.text[:1].isdigit() and _SPLIT_DECIMAL.search(doc.text, max(token.idx - 3, 0), token.idx + 1):
@@ -57,10 +56,18 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             continue
         if token.is_space or not previous.is_space or "\n" not in previous.text:
             continue
+        if previous.text.count("\n") < 2 and _continues_after(doc, token.i - 2) and _starts_sentence(token.text):
+            continue  # "police Const.\nTim Fanning": a line wrapped after a title
         before = doc[token.i - 2].text[-1:] if token.i >= 2 else ""
         if previous.text.count("\n") >= 2 or before in _SENTENCE_ENDS or _starts_sentence(token.text):
             token.is_sent_start = True
     return doc
+
+
+def _continues_after(doc: Doc, i: int) -> bool:
+    """Token `i` is a title abbreviation or an initial, so a name follows, not a new sentence."""
+    return i >= 0 and bool(_ABBREVIATION.match(doc[i].text)) \
+        and (i < 1 or doc[i - 1].lower_ not in {"a", "an", "the"})  # "got a C. Then"
 
 
 def _starts_sentence(word: str) -> bool:
