@@ -18,13 +18,13 @@ import argparse
 import html
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
+
+from machine import load_average, machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
 RESULT = PROJECT / "benchmarks" / "results" / "big_article.md"
@@ -96,12 +96,10 @@ def measure(paragraphs: list[str], chars: int, kind: str) -> dict:
 
 
 def report(baseline: dict, rows: list[dict]) -> str:
-    load = os.getloadavg()
     lines = [
         "## One big article (bounded work)",
         "",
-        f"Run {date.today()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min).",
+        machine_line(note=f"; load average at the end {load_average()}"),
         "",
         "`newsfuse brief FILE` on one article built from real news text (DUC 2003 dev), each run its own "
         "process over a fresh store; wall time includes starting Python and loading the models. Goal: "

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import re
 import resource
@@ -36,6 +34,8 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from machine import machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared" / "benchmarks"
@@ -236,8 +236,7 @@ def report(results: list[dict], seed: int) -> str:
                      f"newsfuse's CPU time and {peer['peak_rss_mb'] / result['peak_rss_mb']:.1f}x its peak memory; "
                      "its n x n distance matrix grows with the square of the stream, so it cannot reach 100k "
                      "(80 GB of distances).")
-    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-                  f"{platform.system()} {platform.release()}. Date: {date.today().isoformat()}.", ""]
+    lines += ["", machine_line(), ""]
     return "\n".join(lines)
 
 

@@ -22,11 +22,11 @@ import importlib.util
 import io
 import json
 import os
-import platform
 import sys
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
+
+from machine import machine_line
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -145,8 +145,7 @@ def markdown(result: dict, data: Path) -> str:
         "",
         f"Published ROUGE-1 recall on the whole DUC 2003 set (Erkan & Radev 2004): {PUBLISHED}.",
         "",
-        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs. Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}.",
+        machine_line(),
         "",
     ]
     return "\n".join(lines)

@@ -25,14 +25,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import sys
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
+
+from machine import machine_line
 
 import numpy as np
 
@@ -249,9 +249,7 @@ def report(rows: list[tuple[str, str, list[float], int]], notes: list[str]) -> s
     for split, system, values, clusters in rows:
         cells = " | ".join(f"{value:.1f}" for value in values)
         lines.append(f"| {split} | {system} | {cells} | {clusters or '–'} |")
-    lines += ["", *notes, "",
-              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-              f"{platform.system()} {platform.release()}. Date: {date.today().isoformat()}.", ""]
+    lines += ["", *notes, "", machine_line(), ""]
     return "\n".join(lines)
 
 

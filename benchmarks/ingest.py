@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
 import shutil
 import time
-from datetime import date
 from pathlib import Path
+
+from machine import machine_line
 
 import ftfy
 
@@ -176,8 +175,7 @@ def report(field_rows, speed_rows, sizes) -> str:
     lines += ["", "| input | newsfuse load (s) | articles / s | bare read + ftfy (s) | ratio |", "|---|---|---|---|---|"]
     for name, ours, bare, count in speed_rows:
         lines.append(f"| ECB+ {name} | {ours:.2f} | {count / ours:.0f} | {bare:.2f} | {ours / bare:.1f}× slower |")
-    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-                  f"{platform.system()} {platform.release()}. Date: {date.today().isoformat()}.", ""]
+    lines += ["", machine_line(), ""]
     return "\n".join(lines)
 
 

@@ -13,13 +13,13 @@ time (the fairer figure on a shared machine). Results: benchmarks/results/ingest
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from ingest_archive import write_section
+from machine import load_average
 
 PROJECT = Path(__file__).resolve().parents[1]
 WORK = PROJECT / "benchmarks" / "work" / "ingest_annotate"
@@ -53,7 +53,7 @@ def step(store: Path, action: str, *sources: Path) -> dict:
 def main() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    load = load_average()
     rows = {}
     for mode in ("ingest", "annotate"):
         store = WORK / f"{mode}.db"

@@ -20,13 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
+
+from machine import load_average, machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
 WORK = PROJECT / "benchmarks" / "work" / "ingest_archive"
@@ -110,10 +110,8 @@ def report(rows: list[tuple[str, dict]], args) -> list[str]:
 
 def write_section(path: Path, lines: list[str], load: str) -> None:
     """Write a result section, closed by the machine line (load average at the start and now), and print it."""
-    now = " ".join(f"{value:.1f}" for value in os.getloadavg())
-    lines = [*lines, "", f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs; load "
-                         f"average at the start {load}, at the end {now}. Python {platform.python_version()}. "
-                         f"Date: {date.today().isoformat()}.", ""]
+    lines = [*lines, "", machine_line(note=f"; the cores are shared with other jobs; load average at the start {load}, "
+                                           f"at the end {load_average()}"), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     print(path.read_text(encoding="utf-8"))
@@ -128,7 +126,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="keep the archive store and batch of the last run (same sizes and seed)")
     args = parser.parse_args()
-    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    load = load_average()
     archive, batch = WORK / "archive.db", WORK / "new.jsonl"
     if not (args.reuse and archive.exists() and batch.exists()):
         shutil.rmtree(WORK, ignore_errors=True)

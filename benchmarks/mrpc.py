@@ -18,12 +18,12 @@ Run with no arguments, the section goes to benchmarks/results/mrpc.md.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import platform
 import subprocess
 import sys
 from pathlib import Path
+
+from machine import machine_line
 
 import numpy as np
 
@@ -120,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         cosine_cut = np.sort(cosine)[::-1][max(predicted - 1, 0)]
         lines.append(f"| {threshold} | {values['P']:.1f} | {values['R']:.1f} | {values['F1']:.1f} | "
                      f"{metrics(cosine >= cosine_cut, labels)['P']:.1f} |")
-    lines += ["", f"Machine: {platform.machine()}, Python {platform.python_version()}. "
-                  f"Date: {datetime.date.today().isoformat()}."]
+    lines += ["", machine_line()]
     text = "\n".join(lines) + "\n"
     print(text)
     if argv is None and len(sys.argv) == 1:

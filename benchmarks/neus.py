@@ -20,13 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+from machine import machine_line
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -196,8 +196,7 @@ def markdown(result: dict, data: Path) -> str:
         "one-source statement ends \"(one source)\" (2 words, counted in the budget) whenever the",
         "summary also holds a statement several articles make; the third row shows the cost.",
         "",
-        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs. Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}.",
+        machine_line(),
         "",
     ]
     return "\n".join(lines)

@@ -14,15 +14,14 @@ machine are written to `benchmarks/results/polnear.md`.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
 import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from machine import machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = PROJECT.parent / "shared" / "benchmarks" / "polnear" / "dev.jsonl"
@@ -135,8 +134,7 @@ def markdown(data: Path, n_docs: int, scores: dict, speeds: dict, parse_seconds:
         f"spaCy parsing, shared by both, took {parse_seconds:.1f} s. Speed ratio newsfuse/textacy: "
         f"{speeds['textacy'] / speeds['newsfuse']:.2f}× (above 1 = newsfuse faster).",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}. Date: {datetime.date.today().isoformat()}.",
+        machine_line(),
         "",
     ]
     return "\n".join(lines)

@@ -22,10 +22,8 @@ the hard negatives, plus their derivations) and scores:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import random
 import subprocess
 import sys
@@ -43,6 +41,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 import derive  # noqa: E402  (the sibling script builds the data set)
+from machine import load_average, machine_line  # noqa: E402
 from datasketch import MinHash, MinHashLSH  # noqa: E402
 
 from newsfuse.fuse.provenance import trace_provenance  # noqa: E402
@@ -240,30 +239,13 @@ def scale(records: list[dict], annotations) -> list[tuple[int, float, dict]]:
 # ----------------------------------------------------------------- report
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                     if line.startswith("model name"))
-    except (OSError, StopIteration):
-        model = cpu
-    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
-def load_average() -> str:
-    try:
-        return " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1/5/15 min)"
-    except OSError:
-        return "unknown"
-
-
 def fmt(value: float) -> str:
     return f"{value:.3f}"
 
 
-def report(results: dict[str, dict], scaling, embed_info, when: str) -> str:
+def report(results: dict[str, dict], scaling, embed_info) -> str:
     lines = ["## Provenance (who copied whom)", "",
-             f"Run {when} on {machine()}; load average at the end of the run {load_average()}.", "",
+             machine_line(note=f"; load average at the end of the run {load_average()}"), "",
              "Data: derived articles built by `benchmarks/derive.py` from ECB+ (train split used for tuning, "
              f"`{derive.HELD_OUT_METHOD}` method held out of all tuning; dev split never tuned on). "
              "Negatives: the independent ECB+ articles of the same story (same event, same names). "
@@ -328,7 +310,7 @@ def main() -> None:
     scaling = scale(all_records, all_annotations)
     print(scaling)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(results, scaling, embed_info, dt.date.today().isoformat()), encoding="utf-8")
+    args.out.write_text(report(results, scaling, embed_info), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

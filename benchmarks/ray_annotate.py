@@ -17,7 +17,6 @@ Results: benchmarks/results/ray_annotate.md.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 
 from ingest_archive import write_section  # noqa: E402
+from machine import load_average  # noqa: E402
 
 from newsfuse.annotate import BATCH_ARTICLES  # noqa: E402
 
@@ -83,7 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=128)
     args = parser.parse_args()
-    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    load = load_average()
     articles = load_articles(args.limit)
     words = sum(len(article.text.split()) for article in articles) / len(articles)
     baseline, baseline_cpu, reference = single_process(articles)

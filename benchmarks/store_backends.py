@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import tempfile
 import time
 import uuid
-from datetime import date
 from pathlib import Path
+
+from machine import machine_line
 
 from newsfuse.app import Newsroom
 from newsfuse.ingest import load
@@ -129,8 +129,7 @@ def report(times: dict, stored: int, rounds: int) -> str:
         lite, pg = median["SQLite"][step], median["Postgres"][step]
         share = f"{(pg - reading) / (lite - reading):.2f}×" if step == STEPS[0] and lite > reading else "–"
         lines.append(f"| {step} | {lite:.2f} | {pg:.2f} | {pg / lite:.2f}× | {share} |")
-    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
-                  f"{platform.python_version()}. Date: {date.today().isoformat()}.", ""]
+    lines += ["", machine_line(note="; the cores are shared with other jobs"), ""]
     return "\n".join(lines)
 
 

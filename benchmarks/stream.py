@@ -29,7 +29,6 @@ import importlib.util
 import json
 import math
 import os
-import platform
 import random
 import sys
 import tempfile
@@ -37,6 +36,8 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from machine import machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT.parent / "shared" / "benchmarks" / "stream"
@@ -171,9 +172,7 @@ def report(data: Path, rows: list[tuple[str, str, list[float], int]], notes: lis
     ]
     for order, system, values, clusters in rows:
         lines.append(f"| {order} | {system} | " + " | ".join(f"{value:.1f}" for value in values) + f" | {clusters or '–'} |")
-    lines += ["", *notes[1:], "",
-              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-              f"Date: {date.today().isoformat()}.", ""]
+    lines += ["", *notes[1:], "", machine_line(), ""]
     return "\n".join(lines)
 
 

@@ -16,12 +16,12 @@ a before/after in the same run.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import platform
 import subprocess
 import sys
 from pathlib import Path
+
+from machine import machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = PROJECT.parent / "shared" / "benchmarks" / "timex" / "dev.jsonl"
@@ -62,7 +62,7 @@ def main() -> int:
         "",
         "```", scored, "```",
         "",
-        f"Machine: {platform.machine()}, Python {platform.python_version()}. Date: {datetime.date.today().isoformat()}.",
+        machine_line(),
     ]) + "\n"
     print(text)
     if len(sys.argv) == 1:

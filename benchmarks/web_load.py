@@ -22,7 +22,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -32,8 +31,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
+
+from machine import machine_line
 
 import httpx
 
@@ -277,10 +277,8 @@ def report(phases: list[Phase], clients: int, story: Path, size: int, page_bytes
         f"view: status {soaked.run_on_view_status} in {soaked.run_on_view_seconds:.1f} s. Soak goal (story page p95 "
         f"under {GOAL_P95_MS:.0f} ms, no failed request, the run-on upload included): **{soak_verdict}**.",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; the load generator shares the cores with the server. "
-        f"Load average before / after: {load[0]:.1f} / {load[1]:.1f} (other work on the machine). "
-        f"Date: {date.today().isoformat()}.",
+        machine_line(note="; the load generator shares the cores with the server. Load average before / after: "
+                          f"{load[0]:.1f} / {load[1]:.1f} (other work on the machine)"),
         "",
     ]
     return "\n".join(lines)

@@ -6,7 +6,8 @@ import pytest
 
 from newsfuse.annotate import split_sentences
 from newsfuse.annotate.entities import extract_entities
-from newsfuse.fuse.entities import EntityIndex, NameForm, group_entities
+from newsfuse.fuse.entities import EntityIndex, group_entities
+from newsfuse.fuse.name_links import NameForm
 from newsfuse.models import Annotations, Article, Story
 from newsfuse.text import initials_match
 

@@ -12,7 +12,8 @@ from newsfuse.ingest import files as ingest_files
 from newsfuse.ingest import load
 from newsfuse.ingest.dates import to_iso_date
 from newsfuse.ingest.language import guess_language
-from newsfuse.ingest.plaintext import date_line, fallback_title, is_heading_shaped, parse_byline, parse_plain
+from newsfuse.ingest.header_lines import date_line, is_heading_shaped, parse_byline
+from newsfuse.ingest.plaintext import fallback_title, parse_plain
 from newsfuse.ingest.repair import repair_text
 
 ENGLISH_BODY = (

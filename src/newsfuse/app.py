@@ -7,9 +7,10 @@
     room.export(result.briefing, "out/story-3")        # briefing.json, .md, .html, written atomically
 
 Front ends only parse their input and print or render what comes back. A
-briefing is cached (in memory and in the store) by its signature: the
-articles' ids and texts, newsfuse's code and the parameters, so the CLI and
-the web answer the same story with the same options from one cache. Store
+briefing is cached (in memory and in the store, :mod:`newsfuse.briefing_cache`) by
+its signature: the articles' ids and texts, newsfuse's code and the parameters, so
+the CLI and the web answer the same story with the same options from one cache.
+Reading and storing new articles is :mod:`newsfuse.adding`'s. Store
 problems come back as coded errors (E040-E045). Where per-article work runs
 is decided here: `workers` worker processes for annotation, and a background
 :class:`~newsfuse.jobs.Worker` for front ends that must not wait (the web).
@@ -17,53 +18,38 @@ is decided here: `workers` worker processes for annotation, and a background
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfuse.annotate.nlp import Models, shared_models
-from newsfuse.errors import Errors, Warnings
-from newsfuse.ingest import DEFAULT_MAX_BYTES, IngestResult, Upload, load, load_uploads
+from newsfuse.adding import Added, Source, load_sources, store_new
 from newsfuse.annotate.budget import partly_analysed
-from newsfuse.identity import derived_id, renamed_problem
-from newsfuse.jobs import Job, Progress, Worker, no_progress
-from newsfuse.lru import Lru
-from newsfuse.models import MAX_ARTICLE_CHARS, Annotations, Article, Briefing, Problem
-from newsfuse.cluster import ClusterParams
-from newsfuse.fuse import fuse_story
+from newsfuse.annotate.nlp import Models, shared_models
+from newsfuse.briefing_cache import BriefingCache, articles_key, briefing_signature, story_key
 from newsfuse.briefs import DebouncedBriefs
+from newsfuse.cluster import ClusterParams
+from newsfuse.errors import Errors
+from newsfuse.fuse import fuse_story
+from newsfuse.ingest import DEFAULT_MAX_BYTES, IngestResult
+from newsfuse.jobs import Job, Progress, Worker, no_progress
+from newsfuse.models import MAX_ARTICLE_CHARS, Annotations, Article, Briefing, Problem
 from newsfuse.params import BriefParams, FuseParams
 from newsfuse.pipeline import AnalysisStats, Annotate, BriefResult, analyse
 from newsfuse.store import Store, default_db_path
 from newsfuse.store.backends import store_location
-from newsfuse.store.db import articles_signature, translated_errors
+from newsfuse.store.db import translated_errors
 from newsfuse.store.members import Member, stories_of, story_members
 from newsfuse.store.stories import PlacementRun, event_articles, place_new_articles, story_articles, unplaced_ids
 from newsfuse.store.story_queries import AssignmentRow, StorySummary, assignments, list_stories
 
-MEMORY_BRIEFINGS = 64  # parsed briefings kept in memory, least recently used dropped first
+__all__ = ["Added", "BriefTask", "Newsroom", "Place", "Source", "story_key"]
 
-Source = str | Path | Upload  # a path (file, folder, glob) or bytes with the client's name
 # place(store, articles, cluster params, progress) -> what was placed: where the stream clusterer runs
 Place = Callable[[Store, list[Article], ClusterParams | None, Progress], PlacementRun]
 # brief_task(story id, params) -> a future done when the story is briefed into the store's cache
 BriefTask = Callable[[str, FuseParams], Future]
-
-
-@dataclass
-class Added:
-    """What :meth:`Newsroom.add` did: the new articles stored, where they went, the inputs refused."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    placements: PlacementRun = field(default_factory=PlacementRun)
-    read: int = 0  # articles read from the input, new or not
-    twins: dict[str, str] = field(default_factory=dict)  # input id -> the stored article with its text, when they differ
-    stories: list[str] = field(default_factory=list)  # the live stories the placed articles are in, each once
 
 
 class Newsroom:
@@ -97,7 +83,7 @@ class Newsroom:
         self.brief_task = brief_task
         self._briefs: DebouncedBriefs | None = None
         self.background = Worker()
-        self._memory = Lru(MEMORY_BRIEFINGS)  # signature -> Briefing
+        self._briefings = BriefingCache(self.store, self.db, enabled=cache)
         self._local = threading.local()
         self._opened: list[Store] = []
         self._opened_lock = threading.Lock()
@@ -148,13 +134,7 @@ class Newsroom:
 
         `max_bytes`: larger files and uploads are refused (W004).
         """
-        sources = list(sources)
-        uploads = [source for source in sources if isinstance(source, Upload)]
-        paths = [str(source) for source in sources if not isinstance(source, Upload)]
-        from_paths = load(paths, max_bytes=max_bytes) if paths else IngestResult()
-        from_uploads = load_uploads(uploads, max_bytes=max_bytes) if uploads else IngestResult()
-        return IngestResult(articles=from_paths.articles + from_uploads.articles,
-                            problems=from_paths.problems + from_uploads.problems)
+        return load_sources(sources, max_bytes=max_bytes)
 
     def add(self, sources: Iterable[Source], *, max_bytes: int = DEFAULT_MAX_BYTES,
             cluster: ClusterParams | None = None, analyse_texts: bool = False,
@@ -176,7 +156,7 @@ class Newsroom:
             return added
         store = self.store()
         with translated_errors(self.db), store.write_lock():
-            added.articles = self._store_new(store, loaded.articles, added)
+            added.articles = store_new(store, loaded.articles, added)
             new = {article.id for article in added.articles}
             known = [added.twins.get(article.id, article.id) for article in loaded.articles]
             # stored by a run that stopped before placing them: placed now
@@ -198,31 +178,6 @@ class Newsroom:
         """:meth:`add` on the background worker; the job's result is the :class:`Added`."""
         return self.background.submit(None, "adding articles",
                                       lambda progress: self.add(sources, max_bytes=max_bytes, progress=progress))
-
-    @staticmethod
-    def _store_new(store: Store, articles: list[Article], added: Added) -> list[Article]:
-        """Put the articles that are new in `store`; return them as stored.
-
-        A stored article is never replaced: an id holding another text makes the
-        new one take its text-derived id (W010, see :mod:`newsfuse.identity`); a
-        text stored under an unrelated id is not added again (W009).
-        """
-        new = []
-        for article in articles:
-            other = store.article_id_for_hash(article.content_hash)
-            if other is not None:  # already stored: it keeps its story
-                if other != article.id:
-                    added.twins[article.id] = other
-                if other not in (article.id, derived_id(article.id, article.content_hash)):
-                    added.problems.append(Warnings.W009.problem(
-                        article.path or article.id, f"same text as stored article '{other}'; not added again"))
-                continue
-            stored = store.put_article(article)
-            if stored.id != article.id:
-                added.twins[article.id] = stored.id
-                added.problems.append(renamed_problem(article, stored))
-            new.append(stored)
-        return new
 
     # ------------------------------------------------------------- stories
 
@@ -308,7 +263,7 @@ class Newsroom:
                                  if len(article.text) > MAX_ARTICLE_CHARS)]
         stats = AnalysisStats()
         signature = self.signature(articles, params)
-        key = key or _articles_key(articles, params)
+        key = key or articles_key(articles, params)
         briefing = self.cached_briefing(key, signature)
         if briefing is None:
             with translated_errors(self.db):
@@ -317,7 +272,7 @@ class Newsroom:
                                       stats=stats, workers=self.workers, annotate=self.annotate)
                 progress("fuse", 0, 1)
                 briefing = fuse_story(articles, annotations, params)
-                self._remember(key, signature, briefing)
+                self._briefings.put(key, signature, briefing)
                 progress("fuse", 1, 1)
         else:
             stats.cached = len(articles)
@@ -343,32 +298,12 @@ class Newsroom:
 
     def cached_briefing(self, key: str, signature: str) -> Briefing | None:
         """The briefing cached under `key` for `signature` (memory first, then the store), or None."""
-        if not self.cache:
-            return None
-        remembered = self._memory.get(signature)
-        if remembered is not None:
-            return remembered
-        with translated_errors(self.db):
-            stored = self.store().briefing(key, signature)
-        if stored is None:
-            return None
-        briefing = Briefing.model_validate(stored)
-        self._memory.put(signature, briefing)
-        return briefing
+        return self._briefings.get(key, signature)
 
     @staticmethod
     def signature(members: Sequence[Member | Article], params: FuseParams = FuseParams()) -> str:
         """The cache signature of briefing `members` (ids and content hashes) with `params`."""
-        return hashlib.sha256(f"{articles_signature(members)}/{params.key}".encode()).hexdigest()
-
-    def _remember(self, key: str, signature: str, briefing: Briefing) -> None:
-        from newsfuse.render import validate_briefing
-
-        data = briefing.to_json_dict()
-        validate_briefing(data)  # a briefing that breaks the contract is never cached
-        if self.cache:
-            self.store().put_briefing(key, signature, data)
-            self._memory.put(signature, briefing)
+        return briefing_signature(members, params)
 
     def cached_annotations(self, article: Article) -> Annotations | None:
         """The article's cached annotations, or None; analyses nothing."""
@@ -397,13 +332,3 @@ class Newsroom:
         from newsfuse.render import write_outputs
 
         return write_outputs(briefing, out)
-
-
-def story_key(story_id: str, params: FuseParams) -> str:
-    """The briefing cache key of a story with `params` (one entry per story and parameters)."""
-    return f"story:{story_id}/{params.key}"
-
-
-def _articles_key(articles: Sequence[Article], params: FuseParams) -> str:
-    ids = hashlib.sha256("\n".join(sorted(article.id for article in articles)).encode()).hexdigest()[:16]
-    return f"articles:{ids}/{params.key}"
