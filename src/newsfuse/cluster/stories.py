@@ -142,20 +142,6 @@ class StoryLinker(GroupIndex):
         story.last_day = max_day(story.last_day, day)
         self.post(story, keys)
 
-    def move_article(self, article: str, vectors: dict[str, dict[str, float]], left: int, joined: int) -> None:
-        """An article's event moved it from story `left` to story `joined`: its vectors follow (the date ranges
-        keep it, as they are not kept per article). A story no longer live is left alone."""
-        for story_id, add in ((left, False), (joined, True)):
-            story = self.stories.get(story_id)
-            if story is None:
-                continue
-            if add:
-                story.members.append(article)
-            elif article in story.members:
-                story.members.remove(article)
-            for channel in CHANNELS:
-                (story.add_vector if add else story.remove_vector)(channel, vectors[channel])
-
     def score_candidates(
         self, vectors: dict[str, dict[str, float]], day: int | None, keys: list[str]
     ) -> list[tuple[GroupState, float]]:

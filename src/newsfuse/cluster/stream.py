@@ -83,15 +83,11 @@ class StreamClusterer:
         )
 
     def _follow_move(self, move: Move) -> Move:
-        """The story level follows an event-level move: a new event stays in the story the article was in,
-        an existing event's story takes the article's vectors. The move with its story."""
-        left = self.stories.story_of(move.left)
-        if move.joined not in self.stories.story_of_event:
-            self.stories.restore_event(move.joined, left)
-        joined = self.stories.story_of(move.joined)
-        if joined != left:
-            self.stories.move_article(move.article, self.events.recent[move.article][1], left, joined)
-        return replace(move, story=joined)
+        """The story level follows an event-level split: the new event stays in the story its articles were in
+        (their vectors are already in its sums). The move with its story."""
+        story = self.stories.story_of(move.left)
+        self.stories.restore_event(move.joined, story)
+        return replace(move, story=story)
 
     def restore(self, features: ArticleFeatures, event_id: int, story_id: int) -> None:
         """Put an article back into a known event and story (no scoring): replays a stored assignment."""
