@@ -27,7 +27,7 @@ from newsfuse.cluster.features import ArticleFeatures
 from newsfuse.cluster.groups import (
     CHANNELS, GroupIndex, GroupState, Merge, index_keys, max_day, min_day, top_normalised,
 )
-from newsfuse.cluster.recheck import MIN_HALF, RECENT_ARTICLES, RECHECK_MAX_SIZE, Move, bisect
+from newsfuse.cluster.recheck import RECENT_ARTICLES, RECHECK_SIZES, Move, bisect
 
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
@@ -127,7 +127,7 @@ class EventClusterer(GroupIndex):
             story, score, new = self._new_group(), 0.0, True
         self._add(story, features, vectors)
         merges = [] if new else self.merge_confident(story.id, scored[1:], features.id, self.params.merge_threshold)
-        moves = [] if new else self.recheck(self.story_of[features.id])
+        moves = [] if new or self.params.split_threshold <= 0.0 else self.recheck(self.story_of[features.id])
         return EventPlacement(article=features.id, joined=story.id, story=self.story_of[features.id], new=new,
                               score=score, merges=merges, moves=moves)
 
@@ -135,19 +135,13 @@ class EventClusterer(GroupIndex):
         """Split event `story_id` in two when its halves would not join each other (see
         :mod:`newsfuse.cluster.recheck`); the moves of the smaller half's articles (none when kept whole)."""
         story = self.stories[story_id]
-        if not 2 * MIN_HALF <= len(story.members) <= RECHECK_MAX_SIZE or any(
-            member not in self.recent for member in story.members
-        ):
+        if len(story.members) not in RECHECK_SIZES or any(member not in self.recent for member in story.members):
             return []
         halves = bisect([(member, self.recent[member][1]) for member in story.members])
         if halves is None:
             return []
         groups = [self._scratch_group(half) for half in halves]
-        score = max(
-            sum(self.probability(self.similarities(groups[1 - side], *self.recent[member])) for member in half)
-            / len(half)
-            for side, half in enumerate(halves)
-        )
+        score = max(self._mean_probability(half, groups[1 - side]) for side, half in enumerate(halves))
         if score >= self.params.split_threshold:
             return []
         leaving = self._new_group()
@@ -155,6 +149,12 @@ class EventClusterer(GroupIndex):
             self._remove(story, *self.recent[member])
             self._add(leaving, *self.recent[member])
         return [Move(article=member, left=story_id, joined=leaving.id, score=score) for member in halves[1]]
+
+    def _mean_probability(self, members: list[str], group: GroupState) -> float:
+        """Mean P(same event) of recent `members` against `group`."""
+        return sum(self.probability(self.similarities(group, *self.recent[member])) for member in members) / len(
+            members
+        )
 
     def restore(self, features: ArticleFeatures, story_id: int) -> None:
         """Put an article back into a known story (no scoring): replays a stored assignment."""
@@ -206,7 +206,7 @@ class EventClusterer(GroupIndex):
         return stories
 
     def similarities(
-        self, story: GroupState | LeaveOneOut, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
+        self, story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]
     ) -> dict[str, float]:
         """The model's inputs (`FEATURE_NAMES`) for (story, observed article)."""
         names = vectors["names"]
