@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsfuse.cluster.features import ArticleFeatures
 from newsfuse.cluster.groups import (
@@ -241,7 +241,8 @@ class EventClusterer(GroupIndex):
         return math.log((self.documents + prior) / (self.document_frequency[channel][term] + prior)) + 1.0
 
     def _add(self, story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
-        self.recent[features.id] = (features, vectors)
+        # Term counts are not kept: a re-check reads the vectors (a snapshot holds `recent` too).
+        self.recent[features.id] = (replace(features, body={}, head={}, names={}), vectors)
         if len(self.recent) > RECENT_ARTICLES:
             del self.recent[next(iter(self.recent))]
         story.members.append(features.id)
