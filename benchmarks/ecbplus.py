@@ -10,8 +10,10 @@ Articles are fed to :class:`newsfuse.cluster.StreamClusterer` one by one in
 file order (each split as its own stream, as topics never cross splits).
 `--fit` learns the similarity model on the train split (logistic regression
 over (article, story-so-far) pairs with gold stories replayed), tunes the
-join and merge thresholds on train (file order and two shuffled orders), and
-prints them: those are the defaults shipped in `newsfuse/cluster/stream.py`.
+join and merge thresholds on train (file order and two shuffled orders), then
+the split threshold (an event cut in two when its halves would not join each
+other), and prints them: those are the defaults shipped in
+`newsfuse/cluster/events.py`.
 Dev is also streamed in three shuffled orders, since file order keeps each
 story's articles together and a real stream interleaves events. Without `--fit` the shipped defaults
 are scored. The peer, TF-IDF cosine + average-link agglomerative clustering
