@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cluster import ClusterParams, StoryLinker, StoryParams, StreamClusterer, extract_features
+from newsfuse.cluster.recheck import bisect
 from newsfuse.cluster.features import dating_years, names, numbers, publication_day, terms, years
 from newsfuse.ingest import load
 from newsfuse.models import Article
@@ -208,6 +210,50 @@ def test_an_article_matching_two_stories_merges_them():
     assert (merge.kept, merge.absorbed, merge.article) == (1, 2, "m2")
     assert set(clusterer.assignments().values()) == {(1, 1)} and set(clusterer.events.stories) == {1}
     assert set(clusterer.stories.stories) == {1}
+
+
+# A join bar so low that the first Iran report joins the Italy quake: the mixed event must be split again.
+PERMISSIVE = ClusterParams(join_threshold=0.1)
+
+
+@pytest.mark.parametrize("split_threshold, events", [
+    (0.0, 1),  # no second thoughts: the early wrong join draws both events together
+    (ClusterParams().split_threshold, 2),
+])
+def test_an_event_found_to_hold_two_events_is_split(split_threshold, events):
+    clusterer = StreamClusterer(replace(PERMISSIVE, split_threshold=split_threshold))
+    placements = [clusterer.place(extract_features(article)) for article in make_articles([QUAKE_ITALY, QUAKE_IRAN])]
+    found = groups(level(clusterer, 0))
+    assert len(found) == events
+    if events == 2:
+        assert found == {frozenset({"a0-0", "a0-1", "a0-2"}), frozenset({"a1-0", "a1-1", "a1-2"})}
+        moves = [move for placement in placements for move in placement.moves]
+        assert {move.article for move in moves} == {"a1-0", "a1-1"}
+        assert {(move.left, move.joined, move.story) for move in moves} == {(1, 2, 1)}  # same story, new event
+        assert all(move.score < split_threshold for move in moves)
+
+
+def test_bisect_cuts_two_topics_apart_and_refuses_a_lone_stray():
+    quake = channels({"quake": 1.0, "toll": 0.5}, {"amatrice": 1.0})
+    vote = channels({"vote": 1.0, "ballot": 0.5}, {"costa": 1.0})
+    members = [("q1", quake), ("v1", vote), ("q2", quake), ("v2", vote), ("q3", quake)]
+    assert bisect(members) == (["q1", "q2", "q3"], ["v1", "v2"])
+    assert bisect([("q1", quake), ("q2", quake), ("q3", quake), ("v1", vote)]) is None
+
+
+def test_a_split_is_stored_and_a_resumed_stream_places_alike(tmp_path):
+    articles = make_articles([QUAKE_ITALY[:2], QUAKE_IRAN[:2]])
+    later = make_articles([QUAKE_ITALY[2:], QUAKE_IRAN[2:]], prefix="b")
+    clusterer = StreamClusterer(PERMISSIVE)
+    for article in articles + later:
+        clusterer.place(extract_features(article))
+    with Store(tmp_path / "split.db") as opened:
+        place_new_articles(opened, put(opened, articles), params=PERMISSIVE)
+        forget_live()
+        place_new_articles(opened, put(opened, later), params=PERMISSIVE)
+        stored = {row.article_id: (int(row.event_id), int(row.story_id)) for row in story_queries.assignments(opened)}
+    assert stored == clusterer.assignments()
+    assert len(groups({article: ids[0] for article, ids in stored.items()})) == 2
 
 
 def unit(weights: dict[str, float]) -> dict[str, float]:

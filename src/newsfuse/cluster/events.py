@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsfuse.cluster.features import ArticleFeatures
 from newsfuse.cluster.groups import (
     CHANNELS, GroupIndex, GroupState, Merge, index_keys, max_day, min_day, top_normalised,
 )
+from newsfuse.cluster.recheck import RECENT_ARTICLES, RECHECK_SIZES, Move, bisect
 
 FEATURE_NAMES = (
     "body", "head", "names", "name_coverage", "lead_name_coverage", "numbers", "year_gap", "gap_weeks",
@@ -64,13 +65,16 @@ class ClusterParams:
     `dated_close` (the fitted weights come from undated pairs, where two
     events of one kind may be years apart, so a matching date is evidence
     they never saw). Stories
-    quiet for more than `window_days` are no longer candidates.
+    quiet for more than `window_days` are no longer candidates. An event whose
+    two halves would not join each other (mean probability below
+    `split_threshold`) is split (:mod:`newsfuse.cluster.recheck`).
     """
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     bias: float = -5.247
     join_threshold: float = 0.4
     merge_threshold: float = 0.8
+    split_threshold: float = 0.4
     window_days: int = 30
 
 
@@ -85,6 +89,7 @@ class EventPlacement:
     new: bool
     score: float
     merges: list[Merge] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
 
 
 class EventClusterer(GroupIndex):
@@ -103,6 +108,8 @@ class EventClusterer(GroupIndex):
         self.documents = 0
         self.document_frequency: dict[str, Counter] = {channel: Counter() for channel in CHANNELS}
         self.today: int | None = None  # latest publication day seen
+        # The latest `RECENT_ARTICLES` articles' features and vectors (insertion ordered): what a re-check scores.
+        self.recent: dict[str, tuple[ArticleFeatures, dict[str, dict[str, float]]]] = {}
 
     # --------------------------------------------------------------- public
 
@@ -120,8 +127,34 @@ class EventClusterer(GroupIndex):
             story, score, new = self._new_group(), 0.0, True
         self._add(story, features, vectors)
         merges = [] if new else self.merge_confident(story.id, scored[1:], features.id, self.params.merge_threshold)
+        moves = [] if new or self.params.split_threshold <= 0.0 else self.recheck(self.story_of[features.id])
         return EventPlacement(article=features.id, joined=story.id, story=self.story_of[features.id], new=new,
-                              score=score, merges=merges)
+                              score=score, merges=merges, moves=moves)
+
+    def recheck(self, story_id: int) -> list[Move]:
+        """Split event `story_id` in two when its halves would not join each other (see
+        :mod:`newsfuse.cluster.recheck`); the moves of the smaller half's articles (none when kept whole)."""
+        story = self.stories[story_id]
+        if len(story.members) not in RECHECK_SIZES or any(member not in self.recent for member in story.members):
+            return []
+        halves = bisect([(member, self.recent[member][1]) for member in story.members])
+        if halves is None:
+            return []
+        groups = [self._scratch_group(half) for half in halves]
+        score = max(self._mean_probability(half, groups[1 - side]) for side, half in enumerate(halves))
+        if score >= self.params.split_threshold:
+            return []
+        leaving = self._new_group()
+        for member in halves[1]:
+            self._remove(story, *self.recent[member])
+            self._add(leaving, *self.recent[member])
+        return [Move(article=member, left=story_id, joined=leaving.id, score=score) for member in halves[1]]
+
+    def _mean_probability(self, members: list[str], group: GroupState) -> float:
+        """Mean P(same event) of recent `members` against `group`."""
+        return sum(self.probability(self.similarities(group, *self.recent[member])) for member in members) / len(
+            members
+        )
 
     def restore(self, features: ArticleFeatures, story_id: int) -> None:
         """Put an article back into a known story (no scoring): replays a stored assignment."""
@@ -208,20 +241,48 @@ class EventClusterer(GroupIndex):
         return math.log((self.documents + prior) / (self.document_frequency[channel][term] + prior)) + 1.0
 
     def _add(self, story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
+        # Term counts are not kept: a re-check reads the vectors (a snapshot holds `recent` too).
+        self.recent[features.id] = (replace(features, body={}, head={}, names={}), vectors)
+        if len(self.recent) > RECENT_ARTICLES:
+            del self.recent[next(iter(self.recent))]
         story.members.append(features.id)
         self.story_of[features.id] = story.id
-        for channel in CHANNELS:
-            story.add_vector(channel, vectors[channel])
-        story.numbers.update(features.numbers)
-        if features.years:
-            story.latest_years[max(features.years)] += 1
-        story.first_day = min_day(story.first_day, features.day)
-        story.last_day = max_day(story.last_day, features.day)
+        _accumulate(story, features, vectors)
         self.post(story, index_keys(vectors))
+
+    def _scratch_group(self, members: list[str]) -> GroupState:
+        """A group of recent articles outside the index, to be scored against (a split's halves)."""
+        group = GroupState(0)
+        for member in members:
+            group.members.append(member)
+            _accumulate(group, *self.recent[member])
+        return group
+
+    def _remove(self, story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
+        """Take an article back out of a story's members and sums (its index keys stay posted: harmless)."""
+        story.members.remove(features.id)
+        for channel in CHANNELS:
+            story.remove_vector(channel, vectors[channel])
+        story.numbers.subtract(features.numbers)
+        story.numbers = +story.numbers
+        if features.years:
+            story.latest_years[max(features.years)] -= 1
+            story.latest_years = +story.latest_years
 
     def _merged(self, kept: GroupState, absorbed: GroupState) -> None:
         for member in absorbed.members:
             self.story_of[member] = kept.id
+
+
+def _accumulate(story: GroupState, features: ArticleFeatures, vectors: dict[str, dict[str, float]]) -> None:
+    """Add an article's vectors, numbers, year and day to a group's running sums."""
+    for channel in CHANNELS:
+        story.add_vector(channel, vectors[channel])
+    story.numbers.update(features.numbers)
+    if features.years:
+        story.latest_years[max(features.years)] += 1
+    story.first_day = min_day(story.first_day, features.day)
+    story.last_day = max_day(story.last_day, features.day)
 
 
 def _coverage(weights: dict[str, float], present: dict[str, float]) -> float:

@@ -64,6 +64,19 @@ class GroupState:
             self.sums[channel] = dict(kept)
             self.sq_norms[channel] = sum(weight * weight for _, weight in kept)
 
+    def remove_vector(self, channel: str, vector: dict[str, float]) -> None:
+        """Take an article's vector back out of the sum (terms pruned from the sum meanwhile are skipped)."""
+        sums = self.sums[channel]
+        kept = {term: weight for term, weight in vector.items() if term in sums}
+        dot = sum(weight * sums[term] for term, weight in kept.items())
+        self.sq_norms[channel] = max(self.sq_norms[channel] - 2.0 * dot + sum(w * w for w in kept.values()), 0.0)
+        for term, weight in kept.items():
+            left = sums[term] - weight
+            if left > 1e-9:
+                sums[term] = left
+            else:
+                del sums[term]
+
     def absorb(self, other: GroupState) -> None:
         """Add `other`'s sums and members to this story (a merge)."""
         self.members.extend(other.members)

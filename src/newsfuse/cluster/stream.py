@@ -11,11 +11,12 @@ costs near-linear time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsfuse.cluster.events import RETIRE_EVERY, ClusterParams, EventClusterer
 from newsfuse.cluster.groups import Merge, index_keys
 from newsfuse.cluster.features import ArticleFeatures
+from newsfuse.cluster.recheck import Move
 from newsfuse.cluster.stories import StoryLinker, StoryParams
 
 
@@ -28,7 +29,9 @@ class Placement:
     the event model's probability (0.0 for a new event). `joined_story`, `story`, `new` (it
     started a story) and `story_score` (the decayed story similarity, 0.0 when
     new or when the article joined a known event) are the same for the story
-    level. `merges` are event merges, `story_merges` story merges.
+    level. `merges` are event merges, `story_merges` story merges, `moves` earlier
+    articles its arrival showed to be in the wrong event (each placed again, with
+    its new event and story).
     """
 
     article: str
@@ -42,6 +45,7 @@ class Placement:
     story_score: float
     merges: list[Merge] = field(default_factory=list)
     story_merges: list[Merge] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
 
 
 class StreamClusterer:
@@ -65,6 +69,7 @@ class StreamClusterer:
             placed.joined, features.id, vectors, features.day, keys
         )
         story_merges = list(link.merges)
+        moves = [self._follow_move(move) for move in placed.moves]
         # A young story, grown by this article, may now match the running story it continues.
         story_merges += self.stories.relink_young(self.stories.story_of(placed.story), features.id, features.day)
         for merge in placed.merges:  # two events found to be one: their stories are one too
@@ -74,8 +79,15 @@ class StreamClusterer:
         return Placement(
             article=features.id, joined_event=placed.joined, event=placed.story, new_event=placed.new,
             score=placed.score, joined_story=link.joined, story=self.stories.story_of(placed.story), new=link.new,
-            story_score=link.score, merges=placed.merges, story_merges=story_merges,
+            story_score=link.score, merges=placed.merges, story_merges=story_merges, moves=moves,
         )
+
+    def _follow_move(self, move: Move) -> Move:
+        """The story level follows an event-level split: the new event stays in the story its articles were in
+        (their vectors are already in its sums). The move with its story."""
+        story = self.stories.story_of(move.left)
+        self.stories.restore_event(move.joined, story)
+        return replace(move, story=story)
 
     def restore(self, features: ArticleFeatures, event_id: int, story_id: int) -> None:
         """Put an article back into a known event and story (no scoring): replays a stored assignment."""

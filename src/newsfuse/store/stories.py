@@ -244,6 +244,10 @@ def _save_placement(store: Store, placement: Placement, seq: int) -> None:
         (placement.article, placement.event, placement.story, placement.joined_event, first_story,
          placement.score, placement.story_score, seq),
     )
+    for move in placement.moves:  # before the merges, which re-point by id whatever the article's row says
+        conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (move.joined, move.story))
+        conn.execute("UPDATE story_articles SET event_id = ?, story_id = ? WHERE article_id = ?",
+                     (move.joined, move.story, move.article))
     for level, table, column, found in (("event", "events", "event_id", placement.merges),
                                         ("story", "stories", "story_id", placement.story_merges)):
         for merge in found:
