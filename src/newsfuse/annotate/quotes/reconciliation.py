@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
-from newsfuse.annotate.quotes.agents import can_speak
-from newsfuse.annotate.quotes.lexicon import FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
+from newsfuse.annotate.quotes.agents import GROUP_QUANTIFIERS, can_speak, names_a_vessel
+from newsfuse.annotate.quotes.lexicon import ANNOUNCING_VERBS, FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
 from newsfuse.annotate.quotes.marks import OPENERS, opens_sentence, paragraph_of
 from newsfuse.models import QuoteMention
 from newsfuse.text import name_key
@@ -44,7 +44,10 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         cue=attribution.cue.text if attribution.cue is not None else "",
         speech=is_speech(attribution, text),
     )
-    if speaker is not None:
+    if speaker is not None and speaker.name is not None and _not_someone(speaker, text):
+        mention.speaker_mention = text[speaker.start: speaker.end]
+        mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
+    elif speaker is not None:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
         if speaker.role and speaker.name and set(name_key(speaker.name)) <= set(name_key(speaker.role)):
             mention.role = None  # "Acquaintances and colleagues" restates the speaker "Acquaintances"
@@ -54,6 +57,21 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         if speaker.name is None:
             mention.speaker_mention = text[speaker.start: speaker.end]
     return mention
+
+
+# Words that count speakers without naming them ("Others said", "Some say").
+_COUNTING_WORDS = GROUP_QUANTIFIERS | {"all", "both", "many", "one", "two", "three"}
+
+
+def _not_someone(speaker, text: str) -> bool:
+    """True when the resolved speaker names no one the quote list can show: a
+    ship (the tagger types "INS Mysore" as a person, and a pronoun may then
+    resolve to it) or a word that only counts people ("Others")."""
+    before = text[max(0, speaker.start - 8): speaker.start].split()[-1:]
+    words = before + speaker.name.split()
+    if names_a_vessel(words) or names_a_vessel(speaker.name.split()) or names_a_vessel((speaker.role or "").split()[-1:]):
+        return True
+    return speaker.name.lower() in _COUNTING_WORDS
 
 
 HEADLINE_WORDS = 4  # words a Title Case line needs to read as a headline
@@ -115,6 +133,39 @@ def _topic_only(cue, content_start: int) -> bool:
     return False
 
 
+def _no_words_said(cue, content_start: int, content_end: int) -> bool:
+    """True when the content is not a clause of what was said but the cue's
+    object ("noted Bill Clinton's comments", "proposes doing away with the
+    mandate", "mentioned refinancing student loans"; "announced his intent
+    to run" is what was made known) or, with no one
+    addressed, its infinitive: a promise or a proposal of what the speaker
+    will do ("vowed to crack down on hackers", "agreed to resign"). A
+    directive to someone addressed ("urged Congress to act") is speech."""
+    objects = [child for child in cue.children if child.dep_ == "dobj"]
+    # the object alone; with a predicate it is a charge stated ("accuse it of being too soft")
+    if cue_lemma(cue) not in ANNOUNCING_VERBS and any(
+            child.left_edge.idx == content_start and content_end <= child.right_edge.idx + len(child.right_edge.text)
+            for child in objects):
+        return True
+    if any(child.dep_ == "xcomp" and child.tag_ == "VBG" and child.left_edge.idx == content_start
+           for child in cue.children):
+        return True  # a gerund object ("proposes doing away with ...")
+    infinitives = [child for child in cue.children if child.dep_ == "xcomp"
+                   and any(grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)]
+    return not objects and any(child.left_edge.idx == content_start for child in infinitives)
+
+
+def _inside_speaker_phrase(attribution: Attribution) -> bool:
+    """True when the quoted words lie in the speaker's own noun phrase: a
+    title written beside the name (``said Steve Pond, author of the book "The
+    Big Show"``), not what the speaker said."""
+    subject = attribution.subject
+    if subject is None or not attribution.quotes:
+        return False
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    return all(start <= quote.start < end for quote in attribution.quotes)
+
+
 def is_speech(attribution: Attribution, text: str) -> bool:
     """True when the attribution is something someone said or wrote, as the
     briefing's quote list shows it.
@@ -143,6 +194,8 @@ def is_speech(attribution: Attribution, text: str) -> bool:
             return False
         if any(_OPENS_WITH_ATTRIBUTION.match(text[quote.start: quote.end]) for quote in attribution.quotes[1:]):
             return False
+        if _inside_speaker_phrase(attribution):
+            return False
     if cue is None:
         # a quote standing alone; one inside a sentence of narration with no
         # cue is a title, a term or a phrase ("named her a "position of interest."")
@@ -159,6 +212,8 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
         return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
     if _finding(cue, subject) or _topic_only(cue, attribution.spans[0][0]) or _unasserted(cue):
+        return False
+    if attribution.kind == "indirect" and _no_words_said(cue, attribution.spans[0][0], attribution.spans[-1][1]):
         return False
     children = list(cue.children)
     if any(child.dep_ == "neg" for child in children):

@@ -1,0 +1,96 @@
+"""What an editor can publish from the quote list: words said (not promises,
+proposals or the cue's object), by someone who can speak (no ship, no bare
+"Others"), with names and roles as the text writes them beside the name."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from newsfuse.annotate.roles import pre_name_role
+from quote_helpers import containing, quotes_of
+
+
+@pytest.mark.parametrize("text, words, speech", [
+    ("He also vowed to form a joint federal task force to crack down on hackers.", "to form a joint", False),
+    ("Tom Hale pledged to rebuild the bridge within a year.", "to rebuild the bridge", False),
+    ("The committee noted Tom Hale's comments on its website.", "Tom Hale's comments", False),
+    ("He proposes doing away with the mandate that requires everyone to buy insurance.", "doing away", False),
+    ("Tom Hale promised that he would rebuild the bridge within a year.", "he would rebuild", True),
+    ("Tom Hale urged residents to stay indoors until the storm passed.", "to stay indoors", True),
+])
+def test_promises_proposals_and_objects_are_not_words_said(nlp, text, words, speech):
+    assert containing(quotes_of(nlp, text), words).speech is speech
+
+
+def test_a_title_quoted_beside_the_speaker_is_not_what_he_said(nlp):
+    text = ('The host must change the opening, said Steve Pond, author of the 2005 book '
+            '"The Big Show: High Times and Dirty Dealings."')
+    assert not containing(quotes_of(nlp, text), "The Big Show").speech
+
+
+@pytest.mark.parametrize("text", [
+    "A day earlier, the German cruise liner MS Columbus said it would fly its passengers over the gulf.",
+    "The tanker reported that two boats were firing at it.",
+])
+def test_a_ship_says_nothing(nlp, text):
+    assert not any(quote.speech for quote in quotes_of(nlp, text))
+
+
+def test_a_pronoun_is_never_given_to_a_ship(nlp):
+    text = ("INS Mysore intervened and warded off the attack around noon. "
+            "The pirates had fired at the merchant vessel, he said.")
+    quote = containing(quotes_of(nlp, text), "The pirates had fired")
+    assert quote.speaker is None
+
+
+def test_a_courtesy_title_is_no_ship(nlp):
+    quote = containing(quotes_of(nlp, "Ms Hale said the bridge was unsafe."), "the bridge was unsafe")
+    assert quote.speech and quote.speaker == "Hale"
+
+
+def test_a_word_that_counts_people_names_no_speaker(nlp):
+    quote = containing(quotes_of(nlp, "Others said they heard two explosions."), "two explosions")
+    assert quote.speaker is None and quote.speaker_mention == "Others"
+
+
+@pytest.mark.parametrize("text, words, speaker, role, affiliation", [
+    # a section header the parser made a second subject is no role
+    ("Kevin McKinley is a financial adviser.\n\nTHE BORROWING Back when he wrote his book, Mr. McKinley said "
+     "that he considered debt a last resort.",
+     "debt a last resort", "Kevin McKinley", None, None),
+    # a plural noun before the name describes others, not the speaker
+    ("The pirates are from Somalia and Yemen, two countries surrounding the Gulf of Aden, Sinha said.",
+     "Somalia and Yemen", "Sinha", None, None),
+    # the piece of a hyphenated word is no role
+    ("The passengers rejoined the ship in Oman, Hamburg-based cruise operator Hapag-Lloyd said Saturday.",
+     "rejoined the ship", "Hapag-Lloyd", "cruise operator", None),
+    # a kin's owner is no employer
+    ('"I didn\'t raise him to lose him like that," said Zughayar\'s 54-year-old father, Mohammed.',
+     "raise him", "Mohammed", "Zughayar's 54-year-old father", None),
+    # a police rank before a name is a title, not part of the name
+    ("Police Const. Tim Fanning said the gunman entered the party around 4 p.m.",
+     "the gunman entered", "Tim Fanning", "Const.", None),
+    # a name the text doubles by mistake
+    ('"We must work together," said a grim-faced Arafat Arafat.', "work together", "Arafat", None, None),
+])
+def test_names_and_roles_as_the_text_writes_them(nlp, text, words, speaker, role, affiliation):
+    quote = containing(quotes_of(nlp, text), words)
+    assert (quote.speaker, quote.role, quote.affiliation) == (speaker, role, affiliation)
+
+
+def test_a_first_name_is_no_role(nlp):
+    """"Tim" of "Constable Tim Fanning", where the tagger took only "Fanning"
+    for the name, is a word of the name the article writes elsewhere."""
+    doc = nlp("Tim Fanning spoke on Saturday. Constable Tim Fanning said the gunman entered.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 8, 9, label="PERSON")]
+    assert doc[8].text == "Fanning" and pre_name_role(doc[8]) is None
+
+
+def test_a_title_before_the_name_does_not_end_the_paragraph_s_sentence(nlp):
+    """A quote filling the next paragraph goes on from the quote before it,
+    also when its attribution names "Dr. Jorge Alsip" (the stop after "Dr"
+    ends no sentence)."""
+    text = ('"That can\'t help but affect you," said Dr. Jorge Alsip.\n'
+            '"If Regina\'s in a fight, don\'t ever bet against her."')
+    assert containing(quotes_of(nlp, text), "bet against her").speaker == "Jorge Alsip"
