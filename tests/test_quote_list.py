@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from newsfuse.annotate.roles import pre_name_role
-from quote_helpers import containing, quotes_of
+from newsfuse.annotate.roles import pre_name_role, role_fits
+from newsfuse.fuse.quotes import merge_quotes
+from newsfuse.models import QuoteMention
+from quote_helpers import containing, quotes_of, story_of
 
 
 @pytest.mark.parametrize("text, words, speech", [
@@ -71,6 +73,9 @@ def test_a_word_that_counts_people_names_no_speaker(nlp):
     # a police rank before a name is a title, not part of the name
     ("Police Const. Tim Fanning said the gunman entered the party around 4 p.m.",
      "the gunman entered", "Tim Fanning", "Const.", None),
+    # "with" names an employer only with a name in it
+    ('"It\'s not enough," said Beatrice Yongo, a widow with four young children.', "not enough",
+     "Beatrice Yongo", "widow", None),
     # a name the text doubles by mistake
     ('"We must work together," said a grim-faced Arafat Arafat.', "work together", "Arafat", None, None),
 ])
@@ -94,3 +99,46 @@ def test_a_title_before_the_name_does_not_end_the_paragraph_s_sentence(nlp):
     text = ('"That can\'t help but affect you," said Dr. Jorge Alsip.\n'
             '"If Regina\'s in a fight, don\'t ever bet against her."')
     assert containing(quotes_of(nlp, text), "bet against her").speaker == "Jorge Alsip"
+
+
+def test_an_indirect_question_names_only_what_was_spoken_about(nlp):
+    quotes = quotes_of(nlp, "In her remarks, Dr. Regina Benjamin explained how she sees her role. "
+                            "Tom Hale said what the council wanted was a new bridge.")
+    assert not containing(quotes, "how she sees her role").speech
+    assert containing(quotes, "what the council wanted").speech
+    words_said = quotes_of(nlp, '"If he thinks that makes him smart," the narrator says, "what does he think of you?"')
+    assert containing(words_said, "If he thinks").speech
+
+
+def test_a_business_named_beside_an_employee_is_not_the_speaker(nlp):
+    text = "An employee of another nearby business, Relaxus Massage Products, said staff were escorted to their cars."
+    assert containing(quotes_of(nlp, text), "staff were escorted").speaker != "Relaxus Massage Products"
+
+
+@pytest.mark.parametrize("description, role, fits", [
+    ("The Democratic presidential nominee spoke.", "Democratic vice presidential nominee", False),
+    ("The deputy mayor spoke.", "Mayor", False),
+    ("The mayor spoke.", "deputy mayor", False),
+    ("The Republican nominee spoke.", "Republican presidential nominee", True),
+])
+def test_a_vice_or_deputy_office_is_another_role(nlp, description, role, fits):
+    doc = nlp(description)
+    head = next(token for token in doc if token.dep_ == "nsubj")
+    assert role_fits(head, role) is fits
+
+
+def test_a_report_of_a_report_is_listed_once_in_the_inner_speaker_s_mouth(nlp):
+    text = ("According to a 1997 article in Ebony, Regina Benjamin said she applied to Yale University "
+            "School of Law before she attended college.")
+    listed = [quote for quote in quotes_of(nlp, text) if quote.speech]
+    assert [quote.speaker for quote in listed] == ["Regina Benjamin"]
+
+
+def test_a_quote_s_role_is_its_speaker_s(nlp):
+    words = "the bridge had been unsafe for years before the storm"
+    paper = QuoteMention(kind="indirect", text=words, start=0, end=50, speaker="Ebony magazine article",
+                         speech=True)
+    doctor = QuoteMention(kind="indirect", text=words, start=60, end=110, speaker="Regina Benjamin",
+                          role="family physician", speech=True)
+    [quote] = merge_quotes(story_of({"a": [paper, doctor]}), [])
+    assert quote.speaker == "Ebony magazine article" and quote.role is None

@@ -26,6 +26,9 @@ DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "p
 # Letters written after a name for a degree, an order or a generation ("Tom
 # Murray, PhD"; "Sister Carol Keehan, DC"; "John Smith Jr."): no role.
 POST_NOMINALS = frozenset("phd md dds dmd rn jd mba esq jr sr dc obe mbe cbe kbe qc kc mp msc ma ba bsc llb lld".split())
+# Words that make a role another office than the same role without them
+# ("vice president", "deputy mayor", "former president").
+RANK_PREFIXES = frozenset("vice deputy assistant associate acting interim former ex co sub under lieutenant".split())
 # Nouns of a tie to a person, whose owner is that person, never an employer ("Zughayar's father").
 KIN_NOUNS = frozenset("""
 father mother son daughter brother sister wife husband widow widower uncle aunt cousin nephew niece
@@ -61,14 +64,18 @@ def _names_person_beside(name, noun) -> bool:
     """True when the apposition `name` of the common noun `noun` names a
     person: a PERSON name, or a name of two or more words the tagger typed as
     an organisation beside a noun of a person ("An ANC spokesman, Thabo
-    Masebe")."""
+    Masebe"), unless a noun of a thing comes between them, which the name is
+    then the name of ("An employee of another nearby business, Relaxus
+    Massage Products")."""
     if name.ent_type_ == "PERSON":
         return True
     from newsfuse.annotate.quotes.agents import is_person_noun  # the agents' lexicon reads the resolver's nouns
 
     words = [token for token in name.subtree if token.i <= name.i]
     two_words = len(words) >= 2 and all(token.pos_ == "PROPN" and token.text[:1].isupper() for token in words)
-    return two_words and name.ent_type_ in {"ORG", ""} and is_person_noun(noun)
+    between = [token for token in noun.doc[noun.i + 1: name.left_edge.i] if token.dep_ == "pobj"]
+    return two_words and name.ent_type_ in {"ORG", ""} and is_person_noun(noun) \
+        and all(is_person_noun(token) for token in between)
 
 
 def _run_on_name(name) -> bool:
@@ -128,10 +135,12 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
                 field = child  # "minister of justice", "vice president for policy": part of the role
                 continue
             # "of the year" in "player of the year" names no employer; "in"
-            # names one only with a name in it ("a specialist in neurobiology",
-            # "the president, de Klerk, in illegal acts" do not)
+            # and "with" name one only with a name in it ("a specialist in
+            # neurobiology", "the president, de Klerk, in illegal acts", "a
+            # widow with four young children" do not)
             if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"} \
-                    and (child.lower_ != "in" or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
+                    and (child.lower_ not in {"in", "with"}
+                         or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
                 # without a name hung on it ("the panel, Archbishop Desmond Tutu")
                 end = min([grand.left_edge.i for grand in objects[0].rights if grand.dep_ == "appos"],
                           default=objects[0].right_edge.i + 1)
@@ -185,7 +194,9 @@ def role_fits(head, role: str | None) -> bool:
         return False
     words = role.lower().split()
     modifiers = {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"}}
-    return words[-1] in {head.lower_, head.lemma_.lower()} and modifiers <= set(words)
+    # "vice presidential nominee" is another office than "the presidential nominee"
+    other_office = (set(words) & RANK_PREFIXES) - modifiers
+    return words[-1] in {head.lower_, head.lemma_.lower()} and modifiers <= set(words) and not other_office
 
 
 def describe(head) -> tuple[str | None, str | None]:

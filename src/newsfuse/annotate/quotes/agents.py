@@ -78,7 +78,7 @@ corvette submarine carrier steamer schooner tug tugboat dhow skiff barge catamar
 # "representative", "candidate"); an ending in "-ment" or "-ing" is of a thing
 # or an act ("agreement", "bombing").
 _AGENT_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|man|men|person|eer|ee|ive|ate|ess|ary|ier|yer)$")
-_THING_ENDING = re.compile(r"(?:ment|ing)$")
+_THING_ENDING = re.compile(r"(?:ment|ing|ness)$")
 
 # Quantifiers of a plural subject that count people in reported speech ("many whites say").
 GROUP_QUANTIFIERS = frozenset("many some most few several other others numerous countless".split())

@@ -32,8 +32,29 @@ def reconcile(direct: list[Attribution], indirect: list[Attribution]) -> list[At
     return kept_direct + kept_indirect
 
 
-def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
-    """The QuoteMention of `attribution`, with its resolved `speaker` (or None)."""
+def reports_of_reports(attributions: list[Attribution], text: str) -> set[int]:
+    """Indices of the attributions whose content holds another whole
+    attribution of speech, cue and subject ("According to a 1997 article in
+    Ebony, [Benjamin said she applied to Yale]"): the words are the inner
+    speaker's, and the quote list shows them once, in that speaker's mouth.
+    (A finding inside the content, "..., suggesting ...", is no speech.)"""
+    found = set()
+    for index, outer in enumerate(attributions):
+        if outer.kind != "indirect":
+            continue
+        for inner in attributions:
+            if inner is outer or inner.cue is None or inner.subject is None:
+                continue
+            held = all(any(start <= token.idx < end for start, end in outer.spans) for token in (inner.cue, inner.subject))
+            if held and is_speech(inner, text):
+                found.add(index)
+                break
+    return found
+
+
+def to_mention(attribution: Attribution, text: str, speaker, reports_a_report: bool = False) -> QuoteMention:
+    """The QuoteMention of `attribution`, with its resolved `speaker` (or
+    None); one that `reports_a_report` (:func:`reports_of_reports`) is no speech."""
     start, end = attribution.spans[0][0], attribution.spans[-1][1]
     mention = QuoteMention(
         kind="direct" if attribution.kind == "direct" or text[start] in OPENERS + '"' else "indirect",
@@ -42,7 +63,7 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         end=end,
         spans=attribution.spans,
         cue=attribution.cue.text if attribution.cue is not None else "",
-        speech=is_speech(attribution, text),
+        speech=not reports_a_report and is_speech(attribution, text),
     )
     if speaker is not None and speaker.name is not None and _not_someone(speaker, text):
         mention.speaker_mention = text[speaker.start: speaker.end]
@@ -77,6 +98,9 @@ def _not_someone(speaker, text: str) -> bool:
 HEADLINE_WORDS = 4  # words a Title Case line needs to read as a headline
 # Content that is a question put to the subject ("Asked by the judge if he understood ..., he responded").
 _QUESTION_PUT = re.compile(r"^\W*(?:(?:when|after|if|once)\s+)?asked\b", re.IGNORECASE)
+# Content that only names what was spoken about ("explained how she sees her role", "said when").
+# Lower case and with no quotation mark before it: words in marks opening with "If ..." are words said.
+_INDIRECT_QUESTION = re.compile(r"(?:how|why|whether|when|where|if)\b")
 # A "quote" that is only an attribution between two mispaired marks (`" he said.`).
 _ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
 # A later piece of a quote that opens with its attribution (`"Msgr. Farmer said, noting the"`): narration
@@ -144,8 +168,7 @@ def _no_words_said(cue, content_start: int, content_end: int) -> bool:
     objects = [child for child in cue.children if child.dep_ == "dobj"]
     # the object alone; with a predicate it is a charge stated ("accuse it of being too soft")
     if cue_lemma(cue) not in ANNOUNCING_VERBS and any(
-            child.left_edge.idx == content_start and content_end <= child.right_edge.idx + len(child.right_edge.text)
-            for child in objects):
+            child.left_edge.idx == content_start and _ends_with(child, content_end) for child in objects):
         return True
     if any(child.dep_ == "xcomp" and child.tag_ == "VBG" and child.left_edge.idx == content_start
            for child in cue.children):
@@ -153,6 +176,17 @@ def _no_words_said(cue, content_start: int, content_end: int) -> bool:
     infinitives = [child for child in cue.children if child.dep_ == "xcomp"
                    and any(grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)]
     return not objects and any(child.left_edge.idx == content_start for child in infinitives)
+
+
+def _ends_with(phrase, content_end: int) -> bool:
+    """True when the content ends with `phrase`'s subtree, bar punctuation."""
+    doc = phrase.doc
+    for token in doc[phrase.right_edge.i + 1:]:
+        if token.idx >= content_end:
+            break
+        if not (token.is_punct or token.is_space):
+            return False
+    return True
 
 
 def _inside_speaker_phrase(attribution: Attribution) -> bool:
@@ -213,7 +247,8 @@ def is_speech(attribution: Attribution, text: str) -> bool:
         return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
     if _finding(cue, subject) or _topic_only(cue, attribution.spans[0][0]) or _unasserted(cue):
         return False
-    if attribution.kind == "indirect" and _no_words_said(cue, attribution.spans[0][0], attribution.spans[-1][1]):
+    if attribution.kind == "indirect" and (_no_words_said(cue, attribution.spans[0][0], attribution.spans[-1][1])
+                                           or _INDIRECT_QUESTION.match(text[attribution.spans[0][0]:])):
         return False
     children = list(cue.children)
     if any(child.dep_ == "neg" for child in children):
