@@ -142,3 +142,13 @@ def test_a_quote_s_role_is_its_speaker_s(nlp):
                           role="family physician", speech=True)
     [quote] = merge_quotes(story_of({"a": [paper, doctor]}), [])
     assert quote.speaker == "Ebony magazine article" and quote.role is None
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The State Department said Madeleine Albright had telephoned Netanyahu to express her condolences "
+     "and to urge him to move quickly.", "Albright had telephoned"),
+    ("President Hosni Mubarak said if Netanyahu wants to change that perception he must face the setback.",
+     "if Netanyahu wants"),
+])
+def test_a_report_or_a_condition_inside_the_words_leaves_them_speech(nlp, text, words):
+    assert containing(quotes_of(nlp, text), words).speech

@@ -33,11 +33,13 @@ def reconcile(direct: list[Attribution], indirect: list[Attribution]) -> list[At
 
 
 def reports_of_reports(attributions: list[Attribution], text: str) -> set[int]:
-    """Indices of the attributions whose content holds another whole
-    attribution of speech, cue and subject ("According to a 1997 article in
-    Ebony, [Benjamin said she applied to Yale]"): the words are the inner
-    speaker's, and the quote list shows them once, in that speaker's mouth.
-    (A finding inside the content, "..., suggesting ...", is no speech.)"""
+    """Indices of the attributions whose content is another attribution of
+    speech, opening with its subject and headed by its cue ("According to a
+    1997 article in Ebony, [Benjamin said she applied to Yale]"): the words
+    are the inner speaker's, and the quote list shows them once, in that
+    speaker's mouth. A report inside the content ("[Albright had telephoned
+    Netanyahu ... to urge him ...], the State Department said") or a finding
+    ("..., suggesting ...") leaves the outer one as it is."""
     found = set()
     for index, outer in enumerate(attributions):
         if outer.kind != "indirect":
@@ -45,8 +47,11 @@ def reports_of_reports(attributions: list[Attribution], text: str) -> set[int]:
         for inner in attributions:
             if inner is outer or inner.cue is None or inner.subject is None:
                 continue
-            held = all(any(start <= token.idx < end for start, end in outer.spans) for token in (inner.cue, inner.subject))
-            if held and is_speech(inner, text):
+            opens = inner.subject.left_edge.idx == outer.spans[0][0]
+            heads = inner.cue.head.i == inner.cue.i or not any(
+                start <= inner.cue.head.idx < end for start, end in outer.spans)
+            held = any(start <= inner.cue.idx < end for start, end in outer.spans)
+            if opens and heads and held and is_speech(inner, text):
                 found.add(index)
                 break
     return found
@@ -100,7 +105,7 @@ HEADLINE_WORDS = 4  # words a Title Case line needs to read as a headline
 _QUESTION_PUT = re.compile(r"^\W*(?:(?:when|after|if|once)\s+)?asked\b", re.IGNORECASE)
 # Content that only names what was spoken about ("explained how she sees her role", "said when").
 # Lower case and with no quotation mark before it: words in marks opening with "If ..." are words said.
-_INDIRECT_QUESTION = re.compile(r"(?:how|why|whether|when|where|if)\b")
+_INDIRECT_QUESTION = re.compile(r"(?:how|why|whether)\b")  # "said if ..., ..." is a condition, not a question
 # A "quote" that is only an attribution between two mispaired marks (`" he said.`).
 _ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
 # A later piece of a quote that opens with its attribution (`"Msgr. Farmer said, noting the"`): narration
