@@ -76,6 +76,9 @@ def test_a_word_that_counts_people_names_no_speaker(nlp):
     # "with" names an employer only with a name in it
     ('"It\'s not enough," said Beatrice Yongo, a widow with four young children.', "not enough",
      "Beatrice Yongo", "widow", None),
+    # the employer's possessive mark is no word of the role
+    ("Abdul Hakeem Mujahid, the Taliban's ambassador designate to the United Nations, confirmed that the talks "
+     "had been disappointing.", "the talks had been", "Abdul Hakeem Mujahid", "ambassador designate", None),
     # a name the text doubles by mistake
     ('"We must work together," said a grim-faced Arafat Arafat.', "work together", "Arafat", None, None),
 ])

@@ -157,8 +157,10 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
         list(field.subtree) if field is not None else [])
     # A proper noun before the role names the employer ("Stein spokeswoman")
     # unless a preposition already does ("an Afghanistan specialist at CSIS").
+    # the employer's possessive mark goes with it ("Afghanistan's ambassador designate")
     role_tokens = sorted({token.i: token for token in role_tokens
-                          if token.pos_ != "PROPN" or affiliation is not None}.values(), key=lambda t: t.i)
+                          if (token.pos_ != "PROPN" or affiliation is not None)
+                          and not (token.dep_ == "case" and token.head.pos_ == "PROPN")}.values(), key=lambda t: t.i)
     role = phrase_without_determiner(role_tokens) if role_tokens else None
     if affiliation is None:
         owners = [child for child in noun.lefts if child.dep_ == "poss" and child.pos_ != "PRON"]
