@@ -5,59 +5,36 @@ Soufan Group"), and titles ("Mayor", "Ms"). Works on spaCy tokens and spans."""
 from __future__ import annotations
 
 import bisect
-import re
 
-from spacy.tokens import Span
+from newsfuse.annotate.names import (  # noqa: F401 (TITLES, clean_name and plain_description are read from here too)
+    COURTESY_TITLES,
+    TITLES,
+    clean_name,
+    entity_of,
+    plain_description,
+)
+from newsfuse.annotate.role_chain import is_header_word, pre_name_role
 
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Entity labels that make an "in" phrase an affiliation ("an analyst in Kabul", "a lawyer in the FBI").
 NAMED_PLACES = {"ORG", "GPE", "LOC", "FAC", "NORP"}
 
-TITLES = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "prof", "prof.", "professor",
-    "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "senator", "governor",
-    "mayor", "sir", "dame", "lord", "lady", "judge", "justice", "minister", "rev", "rev.", "reverend",
-}
-# Titles of courtesy, which state no role (unlike "Mayor" or "Senator").
-COURTESY_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady"}
-# Forms of address before a name that state no office ("Sister Carol Keehan", "Father Brown").
-ADDRESS_FORMS = COURTESY_TITLES | {"sister", "sr.", "brother", "br.", "father", "fr.", "mother", "msgr.", "msgr"}
 AFFILIATION_PREPS = {"at", "for", "of", "with", "from", "in"}
 # Clauses that describe a speaker rather than name it: left out of the speaker span.
 DESCRIPTIVE_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
-# Nouns that state no role of a speaker.
-NO_ROLE_WORDS = frozenset("people person persons individual individuals someone somebody one others man woman men women".split())
 # Letters written after a name for a degree, an order or a generation ("Tom
 # Murray, PhD"; "Sister Carol Keehan, DC"; "John Smith Jr."): no role.
 POST_NOMINALS = frozenset("phd md dds dmd rn jd mba esq jr sr dc obe mbe cbe kbe qc kc mp msc ma ba bsc llb lld".split())
-WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|co|io|uk|de|fr)\b|www\.|https?:", re.IGNORECASE)
-
-
-def clean_name(span) -> str:
-    """The text of a name span without honorifics or possessive."""
-    tokens = [token for token in span if not token.is_space]
-    while len(tokens) > 1 and tokens[0].lower_ in TITLES:
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in {"'s", "’s", "'", "’"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return ""
-    return span.doc[tokens[0].i: tokens[-1].i + 1].text
-
-
-def entity_of(token):
-    """The named-entity span holding `token`, or None."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while doc[start].ent_iob_ == "I" and start > 0:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)  # not doc[start:end].ents: that reads every entity
+# Words that make a role another office than the same role without them
+# ("vice president", "deputy mayor", "former president").
+RANK_PREFIXES = frozenset("vice deputy assistant associate acting interim former ex co sub under lieutenant".split())
+# Nouns of a tie to a person, whose owner is that person, never an employer ("Zughayar's father").
+KIN_NOUNS = frozenset("""
+father mother son daughter brother sister wife husband widow widower uncle aunt cousin nephew niece
+grandson granddaughter grandfather grandmother parent child fiance fiancee girlfriend boyfriend
+stepfather stepmother stepson stepdaughter
+""".split())
 
 
 def named_apposition(head):
@@ -87,14 +64,18 @@ def _names_person_beside(name, noun) -> bool:
     """True when the apposition `name` of the common noun `noun` names a
     person: a PERSON name, or a name of two or more words the tagger typed as
     an organisation beside a noun of a person ("An ANC spokesman, Thabo
-    Masebe")."""
+    Masebe"), unless a noun of a thing comes between them, which the name is
+    then the name of ("An employee of another nearby business, Relaxus
+    Massage Products")."""
     if name.ent_type_ == "PERSON":
         return True
     from newsfuse.annotate.quotes.agents import is_person_noun  # the agents' lexicon reads the resolver's nouns
 
     words = [token for token in name.subtree if token.i <= name.i]
     two_words = len(words) >= 2 and all(token.pos_ == "PROPN" and token.text[:1].isupper() for token in words)
-    return two_words and name.ent_type_ in {"ORG", ""} and is_person_noun(noun)
+    between = [token for token in noun.doc[noun.i + 1: name.left_edge.i] if token.dep_ == "pobj"]
+    return two_words and name.ent_type_ in {"ORG", ""} and is_person_noun(noun) \
+        and all(is_person_noun(token) for token in between)
 
 
 def _run_on_name(name) -> bool:
@@ -154,10 +135,12 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
                 field = child  # "minister of justice", "vice president for policy": part of the role
                 continue
             # "of the year" in "player of the year" names no employer; "in"
-            # names one only with a name in it ("a specialist in neurobiology",
-            # "the president, de Klerk, in illegal acts" do not)
+            # and "with" name one only with a name in it ("a specialist in
+            # neurobiology", "the president, de Klerk, in illegal acts", "a
+            # widow with four young children" do not)
             if objects and objects[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"} \
-                    and (child.lower_ != "in" or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
+                    and (child.lower_ not in {"in", "with"}
+                         or any(token.ent_type_ in NAMED_PLACES for token in objects[0].subtree)):
                 # without a name hung on it ("the panel, Archbishop Desmond Tutu")
                 end = min([grand.left_edge.i for grand in objects[0].rights if grand.dep_ == "appos"],
                           default=objects[0].right_edge.i + 1)
@@ -174,8 +157,10 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
         list(field.subtree) if field is not None else [])
     # A proper noun before the role names the employer ("Stein spokeswoman")
     # unless a preposition already does ("an Afghanistan specialist at CSIS").
+    # the employer's possessive mark goes with it ("Afghanistan's ambassador designate")
     role_tokens = sorted({token.i: token for token in role_tokens
-                          if token.pos_ != "PROPN" or affiliation is not None}.values(), key=lambda t: t.i)
+                          if (token.pos_ != "PROPN" or affiliation is not None)
+                          and not (token.dep_ == "case" and token.head.pos_ == "PROPN")}.values(), key=lambda t: t.i)
     role = phrase_without_determiner(role_tokens) if role_tokens else None
     if affiliation is None:
         owners = [child for child in noun.lefts if child.dep_ == "poss" and child.pos_ != "PRON"]
@@ -186,6 +171,9 @@ def role_and_affiliation(noun) -> tuple[str | None, str | None]:
             # the owner's own name, never words the parse hangs before it
             # ("implicate South Africa's last president")
             owner = entity_of(token) or noun.doc[max(token.left_edge.i, noun.left_edge.i): token.i + 1]
+            if owners and role and (owner.root.ent_type_ == "PERSON" or noun.lemma_.lower() in KIN_NOUNS):
+                # a kin or a tie to a person is no affiliation: "Zughayar's father"
+                return plain_description(f"{clean_name(owner)}'s {role}"), None
             affiliation = clean_name(owner)
     return plain_description(role), plain_description(affiliation)
 
@@ -208,24 +196,9 @@ def role_fits(head, role: str | None) -> bool:
         return False
     words = role.lower().split()
     modifiers = {child.lower_ for child in head.lefts if child.dep_ in {"amod", "compound"}}
-    return words[-1] in {head.lower_, head.lemma_.lower()} and modifiers <= set(words)
-
-
-def plain_description(text: str | None) -> str | None:
-    """`text` when it reads as a role or affiliation stated in words; None for
-    a web address or a piece of one ("hp.com", "(hp"), a fragment of a
-    hyphenated word ("co" of "co-chair") and words that state no role
-    ("people", "individual")."""
-    if not text:
-        return None
-    text = text.strip(" ,;:")  # ", Mich. police" of "Troy, Mich. police"
-    text = re.sub(r",\s*\w{1,2}\.?$", "", text)  # "WCCO-TV, Ch" cut from "WCCO-TV, Ch. 4"
-    words = text.split()
-    if not words or WEB_ADDRESS.search(text) or any(char in text for char in "()[]/@|") or text.lower() in NO_ROLE_WORDS:
-        return None
-    if len(words) == 1 and len(text) <= 2 or text.startswith("-") or text.endswith("-"):
-        return None  # "co" of "co-chair", "-Su fire chief" of "Mat-Su fire chief"
-    return text
+    # "vice presidential nominee" is another office than "the presidential nominee"
+    other_office = (set(words) & RANK_PREFIXES) - modifiers
+    return words[-1] in {head.lower_, head.lemma_.lower()} and modifiers <= set(words) and not other_office
 
 
 def describe(head) -> tuple[str | None, str | None]:
@@ -254,56 +227,6 @@ def _is_post_nominal(token) -> bool:
     return token.lower_.replace(".", "") in POST_NOMINALS
 
 
-def pre_name_role(head) -> str | None:
-    """The role written as a chain of modifiers before the name headed by
-    `head`, whole as the text states it: "Salvation Army bell ringer",
-    "Defense Minister", "Former President", "Philadelphia 76ers President and
-    General Manager". The chain holds the compounds, adjectives and
-    coordinated words of the name that run up to it on its line; it stops at
-    a determiner, a possessive, a preposition or punctuation (a dash of a
-    hyphenated word aside), and a title of courtesy ("Mr") is no role. None
-    when the word nearest the name is itself part of another name ("the
-    Washington Post Trump"), a date, or nothing is written before the name."""
-    doc = head.doc
-    entity = entity_of(head)
-    # the whole name, also one the tagger typed otherwise ("ANC spokesman [Thabo Masebe]" as ORG)
-    start = entity.start if entity is not None and entity.end - 1 == head.i else head.i
-    while start < head.i and doc[start].lower_ in TITLES:
-        start += 1  # a title the tagger took into the name ("President F.W. de Klerk")
-    first = start
-    while first > 0 and _extends_role(doc[first - 1], head):
-        first -= 1
-    words = [token for token in doc[first: start] if token.lower_ not in ADDRESS_FORMS]
-    while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
-        words = words[:-1]
-    while words and (words[0].dep_ == "cc" or words[0].is_punct):
-        words = words[1:]
-    if not words or not _names_a_role(words[-1]):
-        return None
-    return plain_description(doc[words[0].i: words[-1].i + 1].text)
-
-
-# Dependencies of the words of a role chain written before a name.
-_ROLE_CHAIN_DEPS = frozenset("compound amod nmod cc conj punct".split())
-
-
-def _extends_role(token, head) -> bool:
-    """True when `token`, right before the role chain of `head`, belongs to it."""
-    if token.dep_ not in _ROLE_CHAIN_DEPS or not head.is_ancestor(token) or "\n" in token.text_with_ws:
-        return False
-    return not (token.is_punct and token.text != "-" or token.is_quote or token.ent_type_ in {"DATE", "TIME"})
-
-
-def _names_a_role(token) -> bool:
-    """True for the word of a role chain next to the name: a common noun, a
-    title ("Minister", "President") or an untyped or nationality word
-    ("Democrat"), not the last word of another name ("Post" of "the
-    Washington Post")."""
-    if token.pos_ == "NOUN" or token.lower_ in TITLES:
-        return True
-    return token.pos_ in {"PROPN", "ADJ"} and token.ent_type_ in {"", "NORP"} and token.text[:1].isupper()
-
-
 def stated_role(span, head) -> tuple[str | None, str | None]:
     """Role/affiliation of a named person from the words around the name
     (:func:`describe`), else from a title of office before it ("Mayor")."""
@@ -322,10 +245,15 @@ def stated_role(span, head) -> tuple[str | None, str | None]:
 def sibling_description(head):
     """A descriptive common-noun subject beside a named one ("An Afghanistan
     specialist at CSIS, Seth G Jones told ..."), which parsers attach as a
-    second subject of the verb."""
+    second subject of the verb: it must end with a comma right before the
+    name (a header word the parser made a subject, "THE BORROWING Back when
+    he wrote, Mr. McKinley said", is none)."""
+    doc = head.doc
+    first = head.left_edge.i
     for sibling in head.head.children:
-        if sibling.i != head.i and sibling.dep_ == head.dep_ and sibling.pos_ == "NOUN" and sibling.i < head.i:
-            return sibling
+        if sibling.i != head.i and sibling.dep_ == head.dep_ and sibling.tag_ == "NN" and sibling.i < head.i:
+            if sibling.right_edge.i + 2 == first and doc[first - 1].text == "," and not is_header_word(sibling):
+                return sibling
     return None
 
 

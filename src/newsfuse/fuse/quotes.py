@@ -139,8 +139,9 @@ def to_quote(index: int, group: QuoteGroup, story: Story, entities: list[Entity]
         speaker=speaker,
         speaker_mention=None if speaker else first_known(m.speaker_mention for m in mentions),
         speaker_entity=entity_for(speaker, entities),
-        role=first_known(m.role for m in mentions),
-        affiliation=first_known(m.affiliation for m in mentions),
+        # the role of the speaker named, never of another speaker's mention grouped with it
+        role=first_known(m.role for m in mentions if could_be_same_person(m.speaker, speaker)),
+        affiliation=first_known(m.affiliation for m in mentions if could_be_same_person(m.speaker, speaker)),
         kind=group.reference.kind,
         text=group.reference.text,
         articles=articles,

@@ -34,7 +34,7 @@ from __future__ import annotations
 from newsfuse.annotate.quotes.direct import direct_attributions, labelled_paragraphs
 from newsfuse.annotate.quotes.indirect import indirect_attributions
 from newsfuse.annotate.quotes.marks import find_quote_spans
-from newsfuse.annotate.quotes.reconciliation import reconcile, to_mention
+from newsfuse.annotate.quotes.reconciliation import reconcile, reports_of_reports, to_mention
 from newsfuse.annotate.quotes.speakers import carry_speakers, resolve_speakers
 from newsfuse.models import Article, QuoteMention
 
@@ -54,8 +54,9 @@ def extract_quotes(doc, article: Article) -> list[QuoteMention]:
     attributions = reconcile(direct, indirect_attributions(doc, quotes, used))
     carry_speakers(text, attributions)
     speakers = resolve_speakers(doc, attributions, quotes)
+    nested = reports_of_reports(attributions, text)
     mentions = [
-        to_mention(a, text, speakers.get(a.subject.i) if a.subject is not None else None)
-        for a in attributions
+        to_mention(a, text, speakers.get(a.subject.i) if a.subject is not None else None, index in nested)
+        for index, a in enumerate(attributions)
     ]
     return sorted(mentions, key=lambda mention: (mention.start, mention.end))

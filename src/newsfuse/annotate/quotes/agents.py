@@ -64,11 +64,21 @@ submission slide account database statistics figure editorial column interview r
 film show episode podcast
 """.split())
 
+# Vessels never speak (their crew, owner or navy does), though the tagger
+# types many a ship as a person ("INS Mysore") and their nouns end like agent
+# nouns ("tanker", "liner"): the prefixes written before a ship's name and
+# the nouns of ships.
+VESSEL_PREFIXES = frozenset("INS USS HMS HMAS HMCS HMNZS USNS MV M/V MS M/S SS RMS MT M/T FV RV".split())
+VESSEL_NOUNS = frozenset("""
+ship vessel boat warship liner tanker freighter trawler ferry yacht cruiser destroyer frigate
+corvette submarine carrier steamer schooner tug tugboat dhow skiff barge catamaran
+""".split())
+
 # Endings of agent nouns ("analyst", "farmer", "historian", "chairman",
 # "representative", "candidate"); an ending in "-ment" or "-ing" is of a thing
 # or an act ("agreement", "bombing").
 _AGENT_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|man|men|person|eer|ee|ive|ate|ess|ary|ier|yer)$")
-_THING_ENDING = re.compile(r"(?:ment|ing)$")
+_THING_ENDING = re.compile(r"(?:ment|ing|ness)$")
 
 # Quantifiers of a plural subject that count people in reported speech ("many whites say").
 GROUP_QUANTIFIERS = frozenset("many some most few several other others numerous countless".split())
@@ -82,6 +92,8 @@ def is_person_noun(token) -> bool:
     """True for a common noun of a person or people ("analyst", "residents", "the police")."""
     lemma = token.lemma_.lower()
     lower = token.lower_
+    if lemma in VESSEL_NOUNS or lower in VESSEL_NOUNS:
+        return False
     if lemma in PERSON_NOUNS or lower in PERSON_NOUNS or word_gender(token) is not None:
         return True
     return any(bool(_AGENT_ENDING.search(word)) and not _THING_ENDING.search(word) for word in (lemma, lower))
@@ -111,6 +123,24 @@ def _looks_like_name(token) -> bool:
     return token.text[:1].isupper() and (token.pos_ == "VERB" or token.pos_ == "NOUN" and not token.is_sent_start)
 
 
+def names_a_vessel(words: list[str]) -> bool:
+    """True when the words naming someone name a ship: a ship's prefix, in
+    capitals, before a name ("INS Mysore", "the MV Gibe"; not "Ms Hale") or a
+    noun of ships right before the name or ending the words ("the German
+    cruise liner MS Columbus", "the tanker")."""
+    if any(word in VESSEL_PREFIXES and following[:1].isupper() for word, following in zip(words, words[1:])):
+        return True
+    common = [word for word in words if not word[:1].isupper()]
+    return bool(common) and common[-1].lower() in VESSEL_NOUNS
+
+
+def _is_vessel(subject) -> bool:
+    """True for a subject that names a ship ("MV Gibe reported", "the liner said")."""
+    first = subject.doc[subject.left_edge.i: subject.i + 1]
+    return names_a_vessel([token.text for token in first]) \
+        or subject.lower_ in VESSEL_NOUNS or subject.lemma_.lower() in VESSEL_NOUNS
+
+
 def can_speak(subject, *, communicating: bool = True) -> bool:
     """True when the subject token `subject` of a cue may be someone who says
     something: a personal or counting pronoun ("he", "others"), a name that
@@ -123,7 +153,7 @@ def can_speak(subject, *, communicating: bool = True) -> bool:
     lower = subject.lower_
     if lower in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" and subject.head.head.i < subject.i:
         return can_speak(subject.head.head, communicating=communicating)
-    if subject.ent_type_ in NON_AGENT_ENTITIES:
+    if subject.ent_type_ in NON_AGENT_ENTITIES or _is_vessel(subject):
         return False
     if _looks_like_name(subject):
         return True

@@ -122,6 +122,10 @@ reiterate repeat recall mention allege assert contend maintain predict promise p
 complain joke quip charge accuse recommend advise suggest propose disclose reveal counter continue shout yell
 scream whisper exclaim chant sing read put inform assure lament concur observe
 """.split())
+# Verbs of saying whose object is itself what was made known ("announced his
+# intent to nominate ...", "confirmed the death"); another speech verb's
+# object is only what was spoken of ("noted the comments", "denied the charges").
+ANNOUNCING_VERBS = frozenset("announce declare confirm reveal disclose report state".split())
 # Verbs that state what evidence shows as readily as what someone says ("the
 # suitcases found suggest ...", "the poll shows ..."): speech only from
 # someone who can speak, and never as a participle drawing a conclusion from

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
-from newsfuse.annotate.quotes.agents import can_speak
-from newsfuse.annotate.quotes.lexicon import FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
+from newsfuse.annotate.quotes.agents import GROUP_QUANTIFIERS, can_speak, names_a_vessel
+from newsfuse.annotate.quotes.lexicon import ANNOUNCING_VERBS, FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
 from newsfuse.annotate.quotes.marks import OPENERS, opens_sentence, paragraph_of
 from newsfuse.models import QuoteMention
 from newsfuse.text import name_key
@@ -32,8 +32,34 @@ def reconcile(direct: list[Attribution], indirect: list[Attribution]) -> list[At
     return kept_direct + kept_indirect
 
 
-def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
-    """The QuoteMention of `attribution`, with its resolved `speaker` (or None)."""
+def reports_of_reports(attributions: list[Attribution], text: str) -> set[int]:
+    """Indices of the attributions whose content is another attribution of
+    speech, opening with its subject and headed by its cue ("According to a
+    1997 article in Ebony, [Benjamin said she applied to Yale]"): the words
+    are the inner speaker's, and the quote list shows them once, in that
+    speaker's mouth. A report inside the content ("[Albright had telephoned
+    Netanyahu ... to urge him ...], the State Department said") or a finding
+    ("..., suggesting ...") leaves the outer one as it is."""
+    found = set()
+    for index, outer in enumerate(attributions):
+        if outer.kind != "indirect":
+            continue
+        for inner in attributions:
+            if inner is outer or inner.cue is None or inner.subject is None:
+                continue
+            opens = inner.subject.left_edge.idx == outer.spans[0][0]
+            heads = inner.cue.head.i == inner.cue.i or not any(
+                start <= inner.cue.head.idx < end for start, end in outer.spans)
+            held = any(start <= inner.cue.idx < end for start, end in outer.spans)
+            if opens and heads and held and is_speech(inner, text):
+                found.add(index)
+                break
+    return found
+
+
+def to_mention(attribution: Attribution, text: str, speaker, reports_a_report: bool = False) -> QuoteMention:
+    """The QuoteMention of `attribution`, with its resolved `speaker` (or
+    None); one that `reports_a_report` (:func:`reports_of_reports`) is no speech."""
     start, end = attribution.spans[0][0], attribution.spans[-1][1]
     mention = QuoteMention(
         kind="direct" if attribution.kind == "direct" or text[start] in OPENERS + '"' else "indirect",
@@ -42,9 +68,12 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
         end=end,
         spans=attribution.spans,
         cue=attribution.cue.text if attribution.cue is not None else "",
-        speech=is_speech(attribution, text),
+        speech=not reports_a_report and is_speech(attribution, text),
     )
-    if speaker is not None:
+    if speaker is not None and speaker.name is not None and _not_someone(speaker, text):
+        mention.speaker_mention = text[speaker.start: speaker.end]
+        mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
+    elif speaker is not None:
         mention.speaker, mention.role, mention.affiliation = speaker.name, speaker.role, speaker.affiliation
         if speaker.role and speaker.name and set(name_key(speaker.name)) <= set(name_key(speaker.role)):
             mention.role = None  # "Acquaintances and colleagues" restates the speaker "Acquaintances"
@@ -56,9 +85,27 @@ def to_mention(attribution: Attribution, text: str, speaker) -> QuoteMention:
     return mention
 
 
+# Words that count speakers without naming them ("Others said", "Some say").
+_COUNTING_WORDS = GROUP_QUANTIFIERS | {"all", "both", "many", "one", "two", "three"}
+
+
+def _not_someone(speaker, text: str) -> bool:
+    """True when the resolved speaker names no one the quote list can show: a
+    ship (the tagger types "INS Mysore" as a person, and a pronoun may then
+    resolve to it) or a word that only counts people ("Others")."""
+    before = text[max(0, speaker.start - 8): speaker.start].split()[-1:]
+    words = before + speaker.name.split()
+    if names_a_vessel(words) or names_a_vessel(speaker.name.split()) or names_a_vessel((speaker.role or "").split()[-1:]):
+        return True
+    return speaker.name.lower() in _COUNTING_WORDS
+
+
 HEADLINE_WORDS = 4  # words a Title Case line needs to read as a headline
 # Content that is a question put to the subject ("Asked by the judge if he understood ..., he responded").
 _QUESTION_PUT = re.compile(r"^\W*(?:(?:when|after|if|once)\s+)?asked\b", re.IGNORECASE)
+# Content that only names what was spoken about ("explained how she sees her role", "said when").
+# Lower case and with no quotation mark before it: words in marks opening with "If ..." are words said.
+_INDIRECT_QUESTION = re.compile(r"(?:how|why|whether)\b")  # "said if ..., ..." is a condition, not a question
 # A "quote" that is only an attribution between two mispaired marks (`" he said.`).
 _ATTRIBUTION_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:said|says|told|added|asked|wrote)\W*$", re.IGNORECASE)
 # A later piece of a quote that opens with its attribution (`"Msgr. Farmer said, noting the"`): narration
@@ -115,6 +162,49 @@ def _topic_only(cue, content_start: int) -> bool:
     return False
 
 
+def _no_words_said(cue, content_start: int, content_end: int) -> bool:
+    """True when the content is not a clause of what was said but the cue's
+    object ("noted Bill Clinton's comments", "proposes doing away with the
+    mandate", "mentioned refinancing student loans"; "announced his intent
+    to run" is what was made known) or, with no one
+    addressed, its infinitive: a promise or a proposal of what the speaker
+    will do ("vowed to crack down on hackers", "agreed to resign"). A
+    directive to someone addressed ("urged Congress to act") is speech."""
+    objects = [child for child in cue.children if child.dep_ == "dobj"]
+    # the object alone; with a predicate it is a charge stated ("accuse it of being too soft")
+    if cue_lemma(cue) not in ANNOUNCING_VERBS and any(
+            child.left_edge.idx == content_start and _ends_with(child, content_end) for child in objects):
+        return True
+    if any(child.dep_ == "xcomp" and child.tag_ == "VBG" and child.left_edge.idx == content_start
+           for child in cue.children):
+        return True  # a gerund object ("proposes doing away with ...")
+    infinitives = [child for child in cue.children if child.dep_ == "xcomp"
+                   and any(grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)]
+    return not objects and any(child.left_edge.idx == content_start for child in infinitives)
+
+
+def _ends_with(phrase, content_end: int) -> bool:
+    """True when the content ends with `phrase`'s subtree, bar punctuation."""
+    doc = phrase.doc
+    for token in doc[phrase.right_edge.i + 1:]:
+        if token.idx >= content_end:
+            break
+        if not (token.is_punct or token.is_space):
+            return False
+    return True
+
+
+def _inside_speaker_phrase(attribution: Attribution) -> bool:
+    """True when the quoted words lie in the speaker's own noun phrase: a
+    title written beside the name (``said Steve Pond, author of the book "The
+    Big Show"``), not what the speaker said."""
+    subject = attribution.subject
+    if subject is None or not attribution.quotes:
+        return False
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    return all(start <= quote.start < end for quote in attribution.quotes)
+
+
 def is_speech(attribution: Attribution, text: str) -> bool:
     """True when the attribution is something someone said or wrote, as the
     briefing's quote list shows it.
@@ -143,6 +233,8 @@ def is_speech(attribution: Attribution, text: str) -> bool:
             return False
         if any(_OPENS_WITH_ATTRIBUTION.match(text[quote.start: quote.end]) for quote in attribution.quotes[1:]):
             return False
+        if _inside_speaker_phrase(attribution):
+            return False
     if cue is None:
         # a quote standing alone; one inside a sentence of narration with no
         # cue is a title, a term or a phrase ("named her a "position of interest."")
@@ -159,6 +251,9 @@ def is_speech(attribution: Attribution, text: str) -> bool:
     if not (cue.is_punct or cue.pos_ == "PROPN" or cue_lemma(cue) in SPEECH_VERBS):
         return False  # "appeared on TV and condemned it as "criminal"", "voted for a "resolution""
     if _finding(cue, subject) or _topic_only(cue, attribution.spans[0][0]) or _unasserted(cue):
+        return False
+    if attribution.kind == "indirect" and (_no_words_said(cue, attribution.spans[0][0], attribution.spans[-1][1])
+                                           or _INDIRECT_QUESTION.match(text[attribution.spans[0][0]:])):
         return False
     children = list(cue.children)
     if any(child.dep_ == "neg" for child in children):

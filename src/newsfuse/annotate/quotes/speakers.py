@@ -15,7 +15,7 @@ from newsfuse.annotate.quotes.marks import (
     opens_sentence,
     paragraph_of,
 )
-from newsfuse.annotate.roles import NAME_LABELS, SUBJECT_DEPS
+from newsfuse.annotate.roles import NAME_LABELS, SUBJECT_DEPS, TITLES
 from newsfuse.annotate.speakers import SpeakerResolver
 from newsfuse.text import name_key
 
@@ -41,6 +41,9 @@ def subject_head(subjects: list):
     for token in subjects[1:]:
         if _is_named(token) and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ",":
             return token
+    for first, token in zip(subjects, subjects[1:]):
+        if token.ent_type_ == "PERSON" and first.right_edge.i + 1 == token.left_edge.i:
+            return token  # "Police Const. Tim Fanning said": a title the parser made a subject of its own
     return _past_dateline(subjects[0])
 
 
@@ -217,8 +220,24 @@ def _earlier_speaker(text: str, previous: Attribution, quote: Attribution):
         return previous.subject if opens_sentence(text, start) else None
     whole_paragraph = paragraph_of(text, start) == (start, end) or not quote.quotes[-1].closed
     tail, _, gap = between.partition("\n")
-    adjacent = not gap.strip() and not re.search(r"[.!?][\"”’']*\s+\S", tail)
+    adjacent = not gap.strip() and not _another_sentence(tail)
     return previous.subject if whole_paragraph and adjacent and previous.quotes else None
+
+
+# A sentence end followed by more words; the word before the stop is read to
+# tell an abbreviation ("Dr. Terry said.", "said Sean B. Tipton.") from a sentence's end.
+_SENTENCE_END = re.compile(r"(\S*?)[.!?][\"”’']*\s+\S")
+
+
+def _another_sentence(tail: str) -> bool:
+    """True when `tail` (the rest of a paragraph after an attribution) holds
+    another sentence: a full stop after a word that is not a title ("Dr.",
+    "Msgr.") or an initial ("B.")."""
+    for match in _SENTENCE_END.finditer(tail):
+        word = match.group(1).lstrip("\"“‘'(")
+        if not (len(word) == 1 and word.isupper() or word.lower() + "." in TITLES or word.lower() in TITLES):
+            return True
+    return False
 
 
 def resolve_speakers(doc, attributions: list[Attribution], quotes: list[QuoteSpan]) -> dict:
