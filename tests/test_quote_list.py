@@ -155,3 +155,11 @@ def test_a_quote_s_role_is_its_speaker_s(nlp):
 ])
 def test_a_report_or_a_condition_inside_the_words_leaves_them_speech(nlp, text, words):
     assert containing(quotes_of(nlp, text), words).speech
+
+
+def test_a_denial_is_shown_with_its_verb_never_as_the_claim_denied(nlp):
+    text = ("In court his lawyer, Bruce McIntyre, denied that his client had any connection to terrorist activities. "
+            "The charge was baseless, Tom Hale denied.")
+    led = containing(quotes_of(nlp, text), "his client had any connection")
+    assert led.speech and led.text.startswith("denied that his client")
+    assert not containing(quotes_of(nlp, text), "The charge was baseless").speech

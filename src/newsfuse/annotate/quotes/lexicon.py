@@ -131,6 +131,8 @@ ANNOUNCING_VERBS = frozenset("announce declare confirm reveal disclose report st
 # someone who can speak, and never as a participle drawing a conclusion from
 # a clause of narration ("Two bombs were found, suggesting ...").
 FINDING_VERBS = frozenset("suggest show indicate reveal demonstrate prove confirm imply signal mean".split())
+# Verbs whose content clause says the opposite of the speaker's words ("denied that he knew").
+CONTRADICTING_VERBS = frozenset("deny dispute reject refute rebut dismiss contest disavow".split())
 # Auxiliaries that make a cue hypothetical ("would say", "might argue").
 HYPOTHETICAL_AUXES = frozenset("would could might may should must".split())
 _ALL_CUES = _QUOTE_VERBS | INDIRECT_CUES | PASSIVE_CUES | CUE_NOUNS

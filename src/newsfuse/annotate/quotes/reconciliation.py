@@ -8,7 +8,7 @@ import re
 
 from newsfuse.annotate.quotes.clauses import Attribution, bounds, covered
 from newsfuse.annotate.quotes.agents import GROUP_QUANTIFIERS, can_speak, names_a_vessel
-from newsfuse.annotate.quotes.lexicon import ANNOUNCING_VERBS, FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
+from newsfuse.annotate.quotes.lexicon import ANNOUNCING_VERBS, CONTRADICTING_VERBS, FINDING_VERBS, HYPOTHETICAL_AUXES, OBJECT_PREPS, SPEECH_VERBS, cue_lemma
 from newsfuse.annotate.quotes.marks import OPENERS, opens_sentence, paragraph_of
 from newsfuse.models import QuoteMention
 from newsfuse.text import name_key
@@ -60,15 +60,16 @@ def reports_of_reports(attributions: list[Attribution], text: str) -> set[int]:
 def to_mention(attribution: Attribution, text: str, speaker, reports_a_report: bool = False) -> QuoteMention:
     """The QuoteMention of `attribution`, with its resolved `speaker` (or
     None); one that `reports_a_report` (:func:`reports_of_reports`) is no speech."""
-    start, end = attribution.spans[0][0], attribution.spans[-1][1]
+    spans, faithful = _shown_spans(attribution, text)
+    start, end = spans[0][0], spans[-1][1]
     mention = QuoteMention(
         kind="direct" if attribution.kind == "direct" or text[start] in OPENERS + '"' else "indirect",
-        text=" … ".join(text[a:b] for a, b in attribution.spans),
+        text=" … ".join(text[a:b] for a, b in spans),
         start=start,
         end=end,
-        spans=attribution.spans,
+        spans=spans,
         cue=attribution.cue.text if attribution.cue is not None else "",
-        speech=not reports_a_report and is_speech(attribution, text),
+        speech=faithful and not reports_a_report and is_speech(attribution, text),
     )
     if speaker is not None and speaker.name is not None and _not_someone(speaker, text):
         mention.speaker_mention = text[speaker.start: speaker.end]
@@ -83,6 +84,25 @@ def to_mention(attribution: Attribution, text: str, speaker, reports_a_report: b
         if speaker.name is None:
             mention.speaker_mention = text[speaker.start: speaker.end]
     return mention
+
+
+# What may stand between a contradicting cue and its content ("denied that ...").
+_CUE_TO_CONTENT = re.compile(r"^\s*(?:that\s*)?$")
+
+
+def _shown_spans(attribution: Attribution, text: str) -> tuple[list[tuple[int, int]], bool]:
+    """The spans the quote list shows, and whether they say what the speaker
+    said. The content of a contradicting cue ("denied that his client had any
+    connection") asserts the opposite of the speaker's words, so it is shown
+    from the cue on; when the cue does not lead into it ("..., he denied"),
+    it cannot be shown faithfully and is no speech for the list."""
+    spans = list(attribution.spans)
+    cue = attribution.cue
+    if attribution.kind != "indirect" or cue is None or cue_lemma(cue) not in CONTRADICTING_VERBS:
+        return spans, True
+    if cue.idx < spans[0][0] and _CUE_TO_CONTENT.match(text[cue.idx + len(cue.text): spans[0][0]]):
+        return [(cue.idx, spans[0][1])] + spans[1:], True
+    return spans, False
 
 
 # Words that count speakers without naming them ("Others said", "Some say").
