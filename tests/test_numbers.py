@@ -180,7 +180,7 @@ def test_places_and_holder_from_the_parse(nlp, text, value, where, of_whom):
     ("Of the 34 Senate seats up this year, 10 are considered safely Republican.", 10, "seats"),
     ("Some roads were blocked by snowdrifts as high as 1.5 meters.", 1.5, "snowdrifts"),
     ("She never managed to lift her job approval ratings above 50 percent.", 50, "job approval ratings"),
-    ("Temperatures were as low as minus 20 degrees Celsius.", 20, "Temperatures"),
+    ("Temperatures were as low as minus 20 degrees Celsius.", -20, "Temperatures"),  # the sign kept
     ("PAL launched a dlrs 4 billion modernization program.", 4e9, "modernization program launched"),
 ])
 def test_what_a_figure_counts_or_sizes(nlp, text, value, what):

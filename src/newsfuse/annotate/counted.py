@@ -37,6 +37,7 @@ CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease"
                  "shrink", "dip", "tumble", "slide", "surge", "stand", "number"}
 # Prepositions sizing a verb's object: "put the cost *at*", "raised the toll *to*", "cut jobs *by*".
 SIZING_PREPS = {"at", "to", "by", "above", "below"}
+TALLY_NOUNS = {"number", "total", "tally", "count"}  # nouns that only count another: "the number of deaths"
 DETERMINERS = {"DET", "PRON"}
 CURRENCY_ABBREVIATIONS = {"dlrs", "dlr"}  # wire style "a dlrs 4 billion program": no part of what is counted  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
@@ -74,7 +75,20 @@ def sized_noun(core):
     if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
             and anchor.head.i >= core.end:
         anchor = anchor.head
-    return measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
+    sized = measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
+    return counted_through(sized) if sized is not None else None
+
+
+def is_tallied(noun) -> bool:
+    """Whether `noun` is what a tally noun counts: "the number of *people* killed"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TALLY_NOUNS
+
+
+def counted_through(noun):
+    """What a tally noun counts: "the *number* of cold-related deaths" -> deaths; any other noun itself."""
+    if noun.lemma_.lower() in TALLY_NOUNS:
+        return of_complement(noun) or noun
+    return noun
 
 
 def number_anchor(core):
@@ -192,6 +206,8 @@ def outcome_verb(token, patient_noun: bool = True):
     `token` is the figure itself ("earn $120 million"): any verb but a light one tells what it is."""
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
+    if is_tallied(token):
+        token = token.head.head  # "a total of 248 people ... were killed": what happened to the total
     for child in token.rights:
         if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
                 and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \

@@ -39,32 +39,19 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 
 from newsfuse.annotate import timex_rules
-from newsfuse.annotate.date_roles import dates_no_event, shift_back_or_forward
+from newsfuse.annotate.date_roles import counts_from_previous, dates_no_event, shift_back_or_forward
 from newsfuse.annotate.sentences import TITLES
 from newsfuse.models import Article, DateMention
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|many)"
-UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)"
-
 _YEAR_IN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4})$")
-_DURATION = re.compile(rf"^(?:the |for |over |during |within |in )?(?:past |last |next |first |previous |coming |"
-                       rf"recent |few )*{NUMBER_WORDS}[\s-]+(?:more )?{UNITS}(?: long| old)?$")
-_LATER = re.compile(rf"^(?:about |nearly |almost |some |only |just )?{NUMBER_WORDS}[\s-]+{UNITS} (?:later|earlier|after|"
-                    r"afterwards?|before)$")
-_SET = re.compile(r"^(?:every|each)\b|\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly)\b|"
-                  r"\b(?:(?:once|twice|times) a|per) (?:day|week|month|year)\b")
-_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:[ap]\.?m\b\.?|o['’]clock)|\b(?:gmt|utc|edt|est|bst)\b")
 _NOT_A_DATE = re.compile(r"[%$€£¥]|\bper ?cent\b|\b(?:dollars?|euros?|pounds?)\b")
 _YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:s)?$")
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})$")
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?(?!\s*\d{4})")
-_DURATION_PARTS = re.compile(rf"\b({NUMBER_WORDS})[\s-]+(?:more )?({UNITS})\b")
-_AMOUNTS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
 _MODIFIER = re.compile(r"^(?:early|mid|late|the end of|the start of|the beginning of|the middle of|"
-                       r"earlier|later|as of|by|until|since|in|on|at|during)[\s-]+")
+                       r"earlier|later|as of|by|until|since|in|on|at(?! least| most)|during)[\s-]+")
 _WEEKDAY = re.compile(rf"^(?:(last|past|next|this|coming)\s+)?({'|'.join(WEEKDAYS)})"
                       r"(?:\s+(?:morning|afternoon|evening|night))?$")
 _PART_OF_DAY = {"last night": -1, "yesterday": -1, "today": 0, "tonight": 0, "this morning": 0,
@@ -96,7 +83,7 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
         if ent.label_ not in {"DATE", "TIME"} or dates_no_event(ent):
             continue
         future = is_future(ent)
-        if _LATER.match(normalise(ent.text)):  # "four years later": after the date before, not publication
+        if counts_from_previous(normalise(ent.text)):  # "four years later": after the date before
             resolved = shift_back_or_forward(normalise(ent.text), mentions[-1] if mentions else None)
         else:
             resolved = resolve(ent, published, parsers["future" if future else "past"])
@@ -158,29 +145,12 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
 def timex_type(text: str) -> str:
     """TIMEX3 type of a normalised expression: DURATION ("three years"), SET ("every
     Monday", "weekly"), TIME (a clock time) or DATE. Only DATEs go on a timeline."""
-    ruled = timex_rules.rule_value(text, date(2000, 1, 1))
-    if _SET.search(text) or (ruled and ruled[0] == "SET"):
+    if timex_rules.is_recurring(text):
         return "SET"
-    if _DURATION.match(text) or (ruled and ruled[0] == "DURATION"):
+    ruled = timex_rules.rule_value(text, date(2000, 1, 1))
+    if ruled is not None and ruled[0] == "DURATION":
         return "DURATION"
-    if _CLOCK_TIME.search(text):
-        return "TIME"
-    return "DATE"
-
-
-def duration_value(text: str) -> str | None:
-    """TIMEX3 value of a normalised duration: "three years" -> "P3Y", "48 hours" -> "PT48H",
-    "several weeks" -> "PXW"; None when it names no unit."""
-    match = _DURATION_PARTS.search(text)
-    if match is None:
-        return None
-    amount, unit = match.group(1), match.group(2).rstrip("s")
-    count = _AMOUNTS.get(amount, amount if amount.isdigit() else "X")
-    code = {"decade": ("", 10, "Y"), "centurie": ("", 100, "Y"), "century": ("", 100, "Y"),
-            "hour": ("T", 1, "H"), "minute": ("T", 1, "M"), "second": ("T", 1, "S")}.get(
-        unit, ("", 1, unit[0].upper()))
-    scaled = str(int(count) * code[1]) if count != "X" else "X"
-    return f"P{code[0]}{scaled}{code[2]}"
+    return "TIME" if timex_rules.is_clock_time(text) else "DATE"
 
 
 def looks_like_date(text: str) -> bool:

@@ -23,6 +23,7 @@ from newsfuse.annotate.counted import (
     MAX_PHRASE_TOKENS,
     counted_noun,
     is_number_word,
+    is_tallied,
     noun_phrase,
     number_anchor,
     outcome_verb,
@@ -171,6 +172,9 @@ def read_number(span) -> NumberMention | None:
     if parsed is None:
         return None
     value, value_max = parsed
+    if _is_negative(core):  # "minus 20 degrees"
+        value, value_max = -value, None if value_max is None else -value_max
+        bound_start = min(bound_start, core.doc[core.start - 1].idx)
     if value_max is not None and is_change(core):
         value, value_max = value_max, None  # "rose from 30 to 45": the figure is now 45
     if core.text.lower().strip() in VAGUE_PLURALS:
@@ -182,6 +186,8 @@ def read_number(span) -> NumberMention | None:
         noun = sized_noun(core)
         if noun is None:  # "killed two": the number itself is the patient
             verb = outcome_verb(number_anchor(core), patient_noun=False)
+        elif is_tallied(noun):  # "the number of people killed rose to 85"
+            verb = outcome_verb(noun)
     phrase = noun_phrase(noun, core) if noun is not None else ""
     end = figure_end(core, noun)
     text = span.doc.text[bound_start:end]
@@ -225,6 +231,10 @@ def split_bound(span):
         if cue in BOUND_CUES:
             return span, before.start_char, BOUND_CUES[cue]
     return span, span.start_char, "exact"
+
+
+def _is_negative(core) -> bool:
+    return core.start > 0 and core.doc[core.start - 1].lower_ == "minus"
 
 
 def is_change(core) -> bool:
