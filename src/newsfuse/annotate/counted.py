@@ -37,6 +37,7 @@ CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease"
                  "shrink", "dip", "tumble", "slide", "surge", "stand", "number"}
 # Prepositions sizing a verb's object: "put the cost *at*", "raised the toll *to*", "cut jobs *by*".
 SIZING_PREPS = {"at", "to", "by", "above", "below"}
+LENGTH_UNITS = {"km", "mile", "m", "ft", "in", "cm", "mm", "yd"}
 TALLY_NOUNS = {"number", "total", "tally", "count"}  # nouns that only count another: "the number of deaths"
 DETERMINERS = {"DET", "PRON"}
 CURRENCY_ABBREVIATIONS = {"dlrs", "dlr"}  # wire style "a dlrs 4 billion program": no part of what is counted  # also drops possessive pronouns ("its peak levels")
@@ -64,6 +65,8 @@ def counted_noun(core):
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
     money = number_unit(core.text).startswith("money:")
+    if number_unit(core.text) in LENGTH_UNITS:
+        return of_complement(anchor, preps={"of"})  # "12 miles *from shore*" is a distance, not the shore
     return of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
 
 
@@ -105,10 +108,10 @@ def number_anchor(core):
     return numbers[-1] if numbers else root
 
 
-def of_complement(token, amount: bool = False):
+def of_complement(token, amount: bool = False, preps: set[str] | None = None):
     """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*";
-    with `amount` (money, "billions") also of "in": "$18 billion *in new money*"."""
-    preps = {"of", "from", "in"} if amount else {"of", "from"}
+    with `amount` (money, "billions") also of "in": "$18 billion *in new money*"; or of `preps`."""
+    preps = preps or ({"of", "from", "in"} if amount else {"of", "from"})
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for grandchild in child.children:
@@ -204,6 +207,8 @@ def join_tokens(tokens) -> str:
 def outcome_verb(token, patient_noun: bool = True):
     """The verb telling what happened to `token`'s referents, or None. With `patient_noun` False
     `token` is the figure itself ("earn $120 million"): any verb but a light one tells what it is."""
+    if not patient_noun and token.dep_ == "nummod" and token.head.lower_ in OUTCOME_FORMS:
+        return token.head  # "left over 10,000 dead"
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
     if is_tallied(token):
@@ -215,6 +220,9 @@ def outcome_verb(token, patient_noun: bool = True):
             return child  # "30 people killed in the attack", not "two vehicles attempted to drive" nor
             # "two explosions, followed by pops" (a participle with its agent relates the noun to another)
     head = token.head
+    state = [child for child in head.children if child.dep_ in {"oprd", "acomp"} and child.lower_ in OUTCOME_FORMS]
+    if token.dep_ in {"dobj", "obj"} and head.lemma_ == "leave" and state:
+        return state[0]  # "left 11 people dead": dead, not left
     if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS \
             and (not patient_noun or head.tag_ in {"VBN", "VBD"} or head.lower_ in OUTCOME_FORMS):
         return head  # written after the noun, so as a participle: "Afghans killed", not "nations represents"

@@ -62,6 +62,9 @@ FUTURE_WINDOW_DAYS = 120  # a yearless month or day this close ahead is the comi
 CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
+OCCASION_NOUNS = {"election", "elections", "vote", "ballot", "referendum", "poll", "polls", "runoff", "summit",
+                  "meeting", "talks", "deadline", "hearing", "trial", "debate", "game", "match", "final", "race",
+                  "ceremony", "inauguration", "launch", "session", "primary", "caucus", "deadline"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "confirm", "add", "note"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
 REPORTED_FUTURE_MARKERS = {"would"}
@@ -126,11 +129,14 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
     relative = _YEAR_IN.search(text) is None
     before = ent.doc[ent.start - 1].lower_ if ent.start else ""
     kind = timex_type(f"{before} {text}" if before in {"every", "each"} else text)  # "every [Monday]"
-    if not text or (relative and published is None) or kind != "DATE" or not looks_like_date(text):
-        return None
+    if not text or (relative and published is None) or kind != "DATE" or not looks_like_date(text) \
+            or timex_rules.names_decade(ent.text.lower()) or _is_split_decade(ent):
+        return None  # a decade or century is no day, month or year of a timeline
     year_range = _YEAR_RANGE.match(text)
     if year_range:
         return date(int(year_range.group(1)), 1, 1), "year", False
+    if relative and is_undecided_occasion(ent, text, published):
+        return None
     if relative:
         special = resolve_day_word(text, ent, published)
         if special is not None:
@@ -191,6 +197,27 @@ def resolve_day_word(text: str, ent, published: date) -> date | None:
     if direction in {"next", "coming"} or is_future(ent) or announced:
         return published + timedelta(days=after)
     return published - timedelta(days=before)
+
+
+def _is_split_decade(ent) -> bool:
+    """ "the late 1970's" tokenised as "1970" + "'s": a decade, not the year (a year's possessive
+    takes no "the", "early", "mid" or "late" before it)."""
+    doc = ent.doc
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    return bool(re.fullmatch(r"\d{3}0", ent.text)) and after in {"'s", "’s", "s"} \
+        and before in {"the", "early", "mid", "late", "mid-"}
+
+
+def is_undecided_occasion(ent, text: str, published: date) -> bool:
+    """A bare weekday naming a scheduled occasion ("Friday's election", "Monday's vote") more than a
+    day before or after publication with no future verb: a Sunday paper's "wanted to run in Friday's
+    election" may mean the coming Friday or the last; no tense says which, so it gets no date."""
+    match = _WEEKDAY.match(text)
+    if match is None or match.group(1) or ent.root.dep_ != "poss" or ent.root.head.lemma_.lower() not in OCCASION_NOUNS:
+        return False
+    before = (published.weekday() - WEEKDAYS.index(match.group(2))) % 7
+    return before > 1 and not is_future(ent)
 
 
 def is_future(ent) -> bool:

@@ -20,6 +20,7 @@ import re
 
 from newsfuse.annotate.counted import (
     FRACTION_WORDS,
+    LENGTH_UNITS,
     MAX_PHRASE_TOKENS,
     counted_noun,
     is_number_word,
@@ -194,6 +195,8 @@ def read_number(span) -> NumberMention | None:
     if not keep_figure(core, text, phrase, verb):
         return None
     what = " ".join(part for part in (phrase, verb_text(verb)) if part)
+    if not what and number_unit(text) in LENGTH_UNITS:
+        what = "distance"  # "some 13 miles away", "50 miles east of Port-au-Prince"
     return NumberMention(value=value, value_max=value_max, what=what, text=text, start=bound_start, end=end,
                          approximate=bound != "exact", bound=bound,
                          where=figure_places(number_anchor(core), noun), of_whom=figure_holder(noun))

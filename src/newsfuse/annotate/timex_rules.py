@@ -85,7 +85,9 @@ _SEASON = re.compile(r"^(?:(last|this|next|this past|this coming|the|past|coming
 _WEEK = re.compile(r"^(?:(last|this|next|the past|the previous|the last|past|previous|the coming|coming|"
                    r"the following|the same) )?week$")
 _WEEKEND = re.compile(r"^(?:(last|this|next|the past|the coming|the) )?weekend$")
-_DECADE = re.compile(r"^(?:the )?(?:(?:early|mid|late)[\s-]+)?(?:(1[0-9]|20)?([0-9])0[’']?s|[’'](\d)0s)$")
+_DECADE_DIGITS = r"(?:(1[0-9]|20)?([0-9])0[’']?s|[’'](\d)0s)"
+_DECADE = re.compile(rf"^(?:the )?(?:(?:early|mid|late)[\s-]+)?{_DECADE_DIGITS}$")
+_DECADE_IN = re.compile(rf"(?<![\w’']){_DECADE_DIGITS}(?!\w)")  # "from the late 1970's to early 1990's"
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _CENTURY = re.compile(r"^(?:the |this |a |last )?(?:(\d{1,2})(?:st|nd|rd|th)|(this|last|next)) century$")
@@ -117,6 +119,11 @@ def rule_value(text: str, published: date) -> tuple[str, str] | None:
 def is_recurring(text: str) -> bool:
     """Whether a normalised expression names a recurrence (a TIMEX3 SET) anywhere in it."""
     return _RECURRENCE.search(text) is not None or _set_value(text, date(2000, 1, 1)) is not None
+
+
+def names_decade(text: str) -> bool:
+    """Whether a normalised expression names a decade anywhere in it ("the late 1970's", "the '90s")."""
+    return _DECADE_IN.search(text) is not None or _decade_value(text, date(2000, 1, 1)) is not None
 
 
 def is_clock_time(text: str) -> bool:
