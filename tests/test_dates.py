@@ -197,3 +197,30 @@ def test_descriptions_habits_and_hedged_durations_date_no_event(nlp, text, expre
 def test_a_past_verb_beats_a_mis_tagged_present(nlp):
     text = "Focus: European Cold Wave On Sunday, snow whitened parts of Capri off the coast of Italy."
     assert by_text(dates_of(nlp, text, published="1998-11-25"))["Sunday"][0] == "1998-11-22"
+
+
+@pytest.mark.parametrize("text", [
+    "The state in the period from the late 1970's to early 1990's became involved in crime.",
+    "The panel will release its report on 2 1-2 years of investigation soon.",
+])
+def test_decades_and_spans_are_no_timeline_years(nlp, text):
+    assert dates_of(nlp, text, "1998-10-26") == []
+
+
+def test_a_scheduled_occasion_on_a_bare_weekday_is_not_guessed(nlp):
+    # a Sunday paper: "Friday's election" may be two days back or five ahead
+    assert dates_of(nlp, "He wanted to run in Friday's election to the assembly.", "1998-10-18") == []
+    (future,) = dates_of(nlp, "He will vote in Friday's election to the assembly.", "1998-10-18")
+    assert future.date == "1998-10-23"
+    (past,) = dates_of(nlp, "Friday's bombing killed two.", "1998-10-18")
+    assert past.date == "1998-10-16"  # a bombing is no scheduled occasion
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the past few years", "DURATION"), ("twice a year", "SET"), ("annually", "SET"), ("10:55", "TIME"),
+    ("at least 30 days", "DURATION"),
+])
+def test_timex_types_share_the_rule_tables(text, kind):
+    from newsfuse.annotate.dates import timex_type
+
+    assert timex_type(text) == kind

@@ -209,3 +209,28 @@ def test_what_from_participles_and_partitives(nlp, text, value, what):
 
 def test_a_spaced_clock_time_is_no_figure(nlp):
     assert numbers_of(nlp, "At 9. 25 a. m. on Thursday, navy personnel spotted five boats.")[0].value == 5
+
+
+@pytest.mark.parametrize(("text", "value", "what"), [
+    ("A total of 248 people, including a dozen Americans, were killed in the bombing.", 248, "people killed"),
+    ("Police say the number of cold-related deaths in recent weeks is 29 more than the number for last winter.", 29,
+     "cold-related deaths"),
+    ("The number of people killed in the quake rose to 85.", 85, "people killed"),
+])
+def test_a_tally_noun_counts_what_follows_its_of(nlp, text, value, what):
+    assert only(numbers_of(nlp, text), value).what == what
+
+
+@pytest.mark.parametrize(("text", "value", "what"), [
+    ("As much as 16 inches of snow fell on the town.", 16, "snow"),  # inches are a unit, not what is counted
+    ("The warship was some 13 miles away.", 13, "distance"),
+    ("The civil war left over 10,000 dead.", 10000, "dead"),
+    ("The bombing left 11 people dead.", 11, "people dead"),
+])
+def test_measures_distances_and_the_state_left_in(nlp, text, value, what):
+    assert only(numbers_of(nlp, text), value).what == what
+
+
+def test_a_length_from_a_place_is_no_count_of_the_place(nlp):
+    mention = only(numbers_of(nlp, "The boats were spotted 12 miles from shore."), 12)
+    assert "shore" not in mention.what

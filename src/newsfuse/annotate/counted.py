@@ -211,14 +211,11 @@ def outcome_verb(token, patient_noun: bool = True):
         return token.head  # "left over 10,000 dead"
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
+    participle = _outcome_participle(token)
+    if participle is not None:
+        return participle
     if is_tallied(token):
         token = token.head.head  # "a total of 248 people ... were killed": what happened to the total
-    for child in token.rights:
-        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
-                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
-                and (child.lower_ in OUTCOME_FORMS or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
-            return child  # "30 people killed in the attack", not "two vehicles attempted to drive" nor
-            # "two explosions, followed by pops" (a participle with its agent relates the noun to another)
     head = token.head
     state = [child for child in head.children if child.dep_ in {"oprd", "acomp"} and child.lower_ in OUTCOME_FORMS]
     if token.dep_ in {"dobj", "obj"} and head.lemma_ == "leave" and state:
@@ -234,6 +231,18 @@ def outcome_verb(token, patient_noun: bool = True):
         for child in head.children:
             if child.dep_ in {"acomp", "attr"} and child.lower_ in OUTCOME_FORMS:
                 return child  # "five are missing"
+    return None
+
+
+def _outcome_participle(token):
+    """A participle after the noun telling what happened to it: "30 people *killed* in the attack", not
+    "two vehicles attempted to drive" nor "two explosions, followed by pops" (a participle with its
+    agent relates the noun to another)."""
+    for child in token.rights:
+        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
+                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
+                and (child.lower_ in OUTCOME_FORMS or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
+            return child
     return None
 
 
