@@ -224,3 +224,17 @@ def test_timex_types_share_the_rule_tables(text, kind):
     from newsfuse.annotate.dates import timex_type
 
     assert timex_type(text) == kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The team planned to leave Nairobi on Thursday for Dar es Salaam.", "1998-10-01"),
+    ("The talks are set to resume Monday in Belfast.", "1998-10-05"),
+    ("Officials postponed until Tuesday any action on the case.", "1998-10-06"),
+    ("The attorney has scheduled a news conference Thursday.", "1998-10-01"),
+    ("The group could leave as soon as Tuesday, he said.", "1998-10-06"),
+    ("On Friday, the government planned to pay the first claims.", "1998-09-25"),  # the plan's own day
+    ("A memorial service planned for Saturday was canceled.", "1998-09-26"),
+])
+def test_a_plan_points_to_the_coming_weekday(nlp, text, expected):
+    (mention,) = dates_of(nlp, text, "1998-09-30")  # a Wednesday
+    assert mention.date == expected

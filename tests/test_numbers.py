@@ -234,3 +234,9 @@ def test_measures_distances_and_the_state_left_in(nlp, text, value, what):
 def test_a_length_from_a_place_is_no_count_of_the_place(nlp):
     mention = only(numbers_of(nlp, "The boats were spotted 12 miles from shore."), 12)
     assert "shore" not in mention.what
+
+
+def test_a_length_is_a_distance_only_between_places(nlp):
+    town = "Bodies were found in Fonds Verrettes, a town 50 miles (80 kilometers) east of Port-au-Prince."
+    assert only(numbers_of(nlp, town), 50).what == "distance"
+    assert only(numbers_of(nlp, "Heavy snow will fall above 3,000 feet."), 3000).what != "distance"

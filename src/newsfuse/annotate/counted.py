@@ -38,6 +38,9 @@ CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease"
 # Prepositions sizing a verb's object: "put the cost *at*", "raised the toll *to*", "cut jobs *by*".
 SIZING_PREPS = {"at", "to", "by", "above", "below"}
 LENGTH_UNITS = {"km", "mile", "m", "ft", "in", "cm", "mm", "yd"}
+# words after a length that make it a distance between places: "13 miles *away*", "50 miles *east* of"
+DISTANCE_WORDS = {"away", "from", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                  "southwest", "off", "outside", "inland", "offshore", "apart", "upstream", "downstream"}
 TALLY_NOUNS = {"number", "total", "tally", "count"}  # nouns that only count another: "the number of deaths"
 DETERMINERS = {"DET", "PRON"}
 CURRENCY_ABBREVIATIONS = {"dlrs", "dlr"}  # wire style "a dlrs 4 billion program": no part of what is counted  # also drops possessive pronouns ("its peak levels")
@@ -65,8 +68,9 @@ def counted_noun(core):
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
     money = number_unit(core.text).startswith("money:")
-    if number_unit(core.text) in LENGTH_UNITS:
-        return of_complement(anchor, preps={"of"})  # "12 miles *from shore*" is a distance, not the shore
+    if LENGTH_UNITS & {number_unit(core.text), number_unit(anchor.text)}:  # "12 miles *from shore*" is a distance, not the shore
+        measured = of_complement(anchor, preps={"of"})
+        return measured if measured is not None and measured.pos_ == "NOUN" else None  # "16 inches of *snow*"
     return of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
 
 

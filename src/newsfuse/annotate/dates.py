@@ -65,6 +65,8 @@ CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "c
 OCCASION_NOUNS = {"election", "elections", "vote", "ballot", "referendum", "poll", "polls", "runoff", "summit",
                   "meeting", "talks", "deadline", "hearing", "trial", "debate", "game", "match", "final", "race",
                   "ceremony", "inauguration", "launch", "session", "primary", "caucus", "deadline"}
+PLAN_LEMMAS = {"plan", "schedule"}  # the date a plan names is after the plan is made
+DELAY_LEMMAS = {"postpone", "delay", "adjourn", "defer"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "confirm", "add", "note"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
 REPORTED_FUTURE_MARKERS = {"would"}
@@ -225,7 +227,27 @@ def is_future(ent) -> bool:
     future-in-the-past of reported speech ("said ferries would run from Thursday")."""
     verb = governing_verb(ent.root)
     markers = FUTURE_MARKERS | REPORTED_FUTURE_MARKERS if verb.dep_ in REPORTED_CLAUSE_DEPS else FUTURE_MARKERS
-    return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux")
+    return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux") or is_planned(ent, verb)
+
+
+def is_planned(ent, verb) -> bool:
+    """True for a date a plan points to: "planned to leave on Thursday", "were planning to drive on
+    Monday", "has scheduled a news conference Thursday", "set to resume Monday", "postponed until
+    Tuesday", "as soon as Tuesday". Not a plan told in the past perfect ("had been scheduled to expire
+    Friday") nor one a past plan verb dates itself ("On Friday, the government planned to pay")."""
+    before = ent.doc[max(ent.start - 3, 0):ent.start].text.lower()
+    if before.endswith(("as soon as", "as early as")) or (before.endswith("until") and verb.lemma_ in DELAY_LEMMAS):
+        return True
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_LEMMAS | {"set", "intend"}:
+        return not _past_perfect(verb.head)
+    if verb.lemma_ not in PLAN_LEMMAS or verb.dep_ in {"acl", "amod"}:
+        return False
+    auxiliaries = [child for child in verb.children if child.dep_ == "aux"]
+    return verb.tag_ in {"VBZ", "VBP", "VBG"} or any(child.lower_ in {"has", "have"} for child in auxiliaries)
+
+
+def _past_perfect(verb) -> bool:
+    return any(child.dep_ in {"aux", "auxpass"} and child.lower_ == "had" for child in verb.children)
 
 
 def is_scheduled(verb) -> bool:

@@ -20,6 +20,7 @@ import re
 
 from newsfuse.annotate.counted import (
     FRACTION_WORDS,
+    DISTANCE_WORDS,
     LENGTH_UNITS,
     MAX_PHRASE_TOKENS,
     counted_noun,
@@ -195,8 +196,8 @@ def read_number(span) -> NumberMention | None:
     if not keep_figure(core, text, phrase, verb):
         return None
     what = " ".join(part for part in (phrase, verb_text(verb)) if part)
-    if not what and number_unit(text) in LENGTH_UNITS:
-        what = "distance"  # "some 13 miles away", "50 miles east of Port-au-Prince"
+    if not what and number_unit(text) in LENGTH_UNITS and _names_distance(core):
+        what = "distance"  # "some 13 miles away", "50 miles east of Port-au-Prince", not "above 3,000 feet"
     return NumberMention(value=value, value_max=value_max, what=what, text=text, start=bound_start, end=end,
                          approximate=bound != "exact", bound=bound,
                          where=figure_places(number_anchor(core), noun), of_whom=figure_holder(noun))
@@ -234,6 +235,22 @@ def split_bound(span):
         if cue in BOUND_CUES:
             return span, before.start_char, BOUND_CUES[cue]
     return span, span.start_char, "exact"
+
+
+def _names_distance(core) -> bool:
+    """A length followed by a distance word, past a converted figure in brackets ("(80 kilometers) east")."""
+    return any(token.lower_ in DISTANCE_WORDS for token in _after_conversion(core))
+
+
+def _after_conversion(core):
+    """The two tokens after the figure and its unit, past a converted figure in brackets: "(80 kilometers)"."""
+    doc = core.doc
+    index = core.end
+    if index < len(doc) and number_unit(doc[index].text) != "count":
+        index += 1
+    if index < len(doc) and doc[index].text == "(":
+        index = next((token.i + 1 for token in doc[index:index + 6] if token.text == ")"), index)
+    return doc[index:index + 2]
 
 
 def _is_negative(core) -> bool:
