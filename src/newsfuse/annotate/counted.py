@@ -58,17 +58,14 @@ def counted_noun(core):
     A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
     counted: the search goes on from it ("15 percent of *voters*").
     """
-    anchor = number_anchor(core)
-    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
-            and anchor.head.i >= core.end:
-        anchor = anchor.head
+    anchor = _modified_noun(core)
     if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} and any(char.isalpha() for char in anchor.text) \
             and number_unit(anchor.text) == "count" and anchor.lower_ not in SCALE_NAMES:
         while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
     money = number_unit(core.text).startswith("money:")
-    if LENGTH_UNITS & {number_unit(core.text), number_unit(anchor.text)}:  # "12 miles *from shore*" is a distance, not the shore
+    if LENGTH_UNITS & {number_unit(core.text), number_unit(anchor.text)}:  # "12 miles *from shore*": a distance
         measured = of_complement(anchor, preps={"of"})
         return measured if measured is not None and measured.pos_ == "NOUN" else None  # "16 inches of *snow*"
     return of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
@@ -78,10 +75,7 @@ def sized_noun(core):
     """For a figure that counts no noun, the noun it gives the size of ("*speeds* of 100 mph", "the
     *toll* rose to 170"), or None. What happens to that noun is not what happened to the figure:
     "the *building*, 15 miles north of Detroit, was evacuated" evacuated no miles."""
-    anchor = number_anchor(core)
-    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
-            and anchor.head.i >= core.end:
-        anchor = anchor.head
+    anchor = _modified_noun(core)
     sized = measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
     return counted_through(sized) if sized is not None else None
 
@@ -96,6 +90,15 @@ def counted_through(noun):
     if noun.lemma_.lower() in TALLY_NOUNS:
         return of_complement(noun) or noun
     return noun
+
+
+def _modified_noun(core):
+    """The noun after the figure that the figure modifies ("169 *Afghans*"), else the figure's anchor."""
+    anchor = number_anchor(core)
+    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
+            and anchor.head.i >= core.end:
+        return anchor.head
+    return anchor
 
 
 def number_anchor(core):
@@ -245,7 +248,8 @@ def _outcome_participle(token):
     for child in token.rights:
         if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
                 and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
-                and (child.lower_ in OUTCOME_FORMS or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
+                and (child.lower_ in OUTCOME_FORMS
+                     or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
             return child
     return None
 

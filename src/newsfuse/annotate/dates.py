@@ -39,11 +39,11 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 
 from newsfuse.annotate import timex_rules
+from newsfuse.annotate.timex_rules import WEEKDAYS
 from newsfuse.annotate.date_roles import counts_from_previous, dates_no_event, shift_back_or_forward
 from newsfuse.annotate.sentences import TITLES
 from newsfuse.models import Article, DateMention
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _YEAR_IN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4})$")
 _NOT_A_DATE = re.compile(r"[%$€£¥]|\bper ?cent\b|\b(?:dollars?|euros?|pounds?)\b")

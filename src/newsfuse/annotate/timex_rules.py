@@ -36,8 +36,8 @@ _HEDGE = re.compile(r"^(?:about|around|nearly|almost|roughly|approximately|some|
                     r"an additional|another|a full|the|its|their|his|her|for|within)\s+")
 _DURATION = re.compile(rf"^(?:(?:the |its )?(?:past|last|next|first|previous|coming|latest|final|following|"
                        rf"remaining|year-earlier|prior|ensuing|initial) )?({_NUMBER})(?:\s*(?:to|or|-)\s*{_NUMBER})?"
-                       rf"( 1/2| 1-2| and a half)?[\s-]+(?:more |additional |straight |consecutive |long |full |trading |"
-                       rf"business |calendar )?{_UNIT}( and a half)?(?:[\s-]+(?:long|period|ahead|or so|later|"
+                       rf"( 1/2| 1-2| and a half)?[\s-]+(?:more |additional |straight |consecutive |long |full |"
+                       rf"trading |business |calendar )?{_UNIT}( and a half)?(?:[\s-]+(?:long|period|ahead|or so|later|"
                        rf"earlier|ago))?(?: of (?:the|this|last|next) year| of (?:fiscal )?\d{{4}})?$")
 # half of a unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
 _HALF_UNIT = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "M": "15D"}
@@ -51,13 +51,13 @@ _EVERY = re.compile(rf"^(?:every|each|per|once a|twice a|(?:\w+ )?times a)\s+(?:
 # a recurrence anywhere in an expression, for keeping it off a timeline ("every Monday", "twice a year", "annually")
 _RECURRENCE = re.compile(rf"^(?:every|each)\b|\b(?:{'|'.join(_SETS)}|annually|quarterly)\b|"
                          rf"\b(?:(?:once|twice|times) a|per) {_UNIT}")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 # "every Thursday", "each July", "Mondays", "Tuesday nights": a weekday or month that recurs
-_EVERY_DAY = re.compile(rf"^(?:(?:every|each)\s+(?:({'|'.join(_WEEKDAYS)})s?|({'|'.join(_MONTHS)}))"
-                        rf"(?:\s+(morning|afternoon|evening|night)s?)?|({'|'.join(_WEEKDAYS)})s"
-                        rf"|({'|'.join(_WEEKDAYS)})\s+(morning|afternoon|evening|night)s)$")
+_EVERY_DAY = re.compile(rf"^(?:(?:every|each)\s+(?:({'|'.join(WEEKDAYS)})s?|({'|'.join(_MONTHS)}))"
+                        rf"(?:\s+(morning|afternoon|evening|night)s?)?|({'|'.join(WEEKDAYS)})s"
+                        rf"|({'|'.join(WEEKDAYS)})\s+(morning|afternoon|evening|night)s)$")
 _REFS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "these days", "nowadays", "at present",
                     "the present", "present", "this time", "this moment", "today's"},
@@ -223,7 +223,7 @@ def _set_value(text: str, published: date) -> tuple[str, str] | None:
         return "SET", f"XXXX-{_MONTHS.index(month) + 1:02d}"
     weekday = every_weekday or plural_weekday or weekday_with_part
     suffix = _PART_OF_DAY.get(part or plural_part or "", "")
-    return "SET", f"XXXX-WXX-{_WEEKDAYS.index(weekday) + 1}{suffix}"
+    return "SET", f"XXXX-WXX-{WEEKDAYS.index(weekday) + 1}{suffix}"
 
 
 def _ref_value(text: str, published: date) -> tuple[str, str] | None:
