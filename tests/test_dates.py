@@ -238,3 +238,16 @@ def test_timex_types_share_the_rule_tables(text, kind):
 def test_a_plan_points_to_the_coming_weekday(nlp, text, expected):
     (mention,) = dates_of(nlp, text, "1998-09-30")  # a Wednesday
     assert mention.date == expected
+
+
+def test_a_yearless_day_the_article_named_with_its_year_keeps_that_year(nlp):
+    text = ("The suit says Microsoft met Netscape on June 21, 1995. Netscape had eagerly sought the June meeting. "
+            "What was threatened at the June 21 meeting is disputed.")
+    assert [mention.date for mention in dates_of(nlp, text, "1998-10-22")] == ["1995-06-21", "1995-06", "1995-06-21"]
+
+
+def test_a_count_from_the_date_before_needs_a_written_out_date(nlp):
+    said = "The company said Tuesday that earnings had risen 58 percent over their level a year earlier."
+    assert [mention.text for mention in dates_of(nlp, said, "1998-10-22")] == ["Tuesday"]
+    moved = dates_of(nlp, "He moved to Berlin in 1981 and to New York four years later.", "1998-10-22")
+    assert [mention.date for mention in moved] == ["1981", "1985"]

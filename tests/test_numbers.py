@@ -240,3 +240,8 @@ def test_a_length_is_a_distance_only_between_places(nlp):
     town = "Bodies were found in Fonds Verrettes, a town 50 miles (80 kilometers) east of Port-au-Prince."
     assert only(numbers_of(nlp, town), 50).what == "distance"
     assert only(numbers_of(nlp, "Heavy snow will fall above 3,000 feet."), 3000).what != "distance"
+
+
+def test_cents_are_a_unit_not_what_is_counted(nlp):
+    mention = only(numbers_of(nlp, "Analysts had expected Microsoft to earn 49 cents a share."), 49)
+    assert mention.what != "cents" and number_unit(mention.text) == "cent"

@@ -268,7 +268,7 @@ MEASURES = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km
             "mph": "mph", "km/h": "km/h", "degrees": "degree", "magnitude": "magnitude",
             "inches": "in", "inch": "in", "centimeters": "cm", "centimetres": "cm", "cm": "cm",
             "millimeters": "mm", "millimetres": "mm", "mm": "mm", "yards": "yd", "gallons": "gal",
-            "barrels": "bbl"}
+            "barrels": "bbl", "cents": "cent", "cent": "cent"}
 
 
 def number_unit(text: str) -> str:

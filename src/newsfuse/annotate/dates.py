@@ -84,12 +84,14 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
     published = parse_published(article.published)
     parsers = {prefer: date_parser(published, prefer) for prefer in ("past", "future")}
     mentions: list[DateMention] = []
+    named_years: dict[tuple[int, int], int] = {}  # (month, day or 0) -> the year the article gave it
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"} or dates_no_event(ent):
             continue
         future = is_future(ent)
-        if counts_from_previous(normalise(ent.text)):  # "four years later": after the date before
-            resolved = shift_back_or_forward(normalise(ent.text), mentions[-1] if mentions else None)
+        if counts_from_previous(normalise(ent.text)):  # "four years later": after the date before, when written out
+            written = mentions[-1] if mentions and not mentions[-1].relative else None
+            resolved = shift_back_or_forward(normalise(ent.text), written)
         else:
             resolved = resolve(ent, published, parsers["future" if future else "past"])
         if resolved is None:
@@ -97,11 +99,28 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
         value, precision, relative = resolved
         if relative and not future and not is_past(ent) and mentions_month(ent.text.lower()):
             value = nearest_year(value, published, precision)
+        if relative and mentions_month(ent.text.lower()):
+            value, relative = _year_named_before(value, precision, normalise(ent.text), named_years)
+        elif not relative and precision in {"month", "day"}:
+            named_years.setdefault((value.month, value.day if precision == "day" else 0), value.year)
+            named_years.setdefault((value.month, 0), value.year)
         mentions.append(DateMention(
             date=format_date(value, precision), precision=precision, text=ent.text,
             start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
         ))
     return mentions
+
+
+def _year_named_before(value: date, precision: str, text: str, named_years: dict) -> tuple[date, bool]:
+    """A yearless month or day the article already named with its year ("the June 21 meeting" after
+    "June 21, 1995") takes that year, not the publication's: (date, still relative)."""
+    year = named_years.get((value.month, value.day if precision == "day" else 0))
+    if year is None or re.search(r"\b(?:last|next|this|past|coming)\b", text):
+        return value, True
+    try:
+        return value.replace(year=year), False
+    except ValueError:  # 29 February
+        return value, True
 
 
 def parse_published(published: str | None) -> date | None:
