@@ -197,3 +197,57 @@ def test_descriptions_habits_and_hedged_durations_date_no_event(nlp, text, expre
 def test_a_past_verb_beats_a_mis_tagged_present(nlp):
     text = "Focus: European Cold Wave On Sunday, snow whitened parts of Capri off the coast of Italy."
     assert by_text(dates_of(nlp, text, published="1998-11-25"))["Sunday"][0] == "1998-11-22"
+
+
+@pytest.mark.parametrize("text", [
+    "The state in the period from the late 1970's to early 1990's became involved in crime.",
+    "The panel will release its report on 2 1-2 years of investigation soon.",
+])
+def test_decades_and_spans_are_no_timeline_years(nlp, text):
+    assert dates_of(nlp, text, "1998-10-26") == []
+
+
+def test_a_scheduled_occasion_on_a_bare_weekday_is_not_guessed(nlp):
+    # a Sunday paper: "Friday's election" may be two days back or five ahead
+    assert dates_of(nlp, "He wanted to run in Friday's election to the assembly.", "1998-10-18") == []
+    (future,) = dates_of(nlp, "He will vote in Friday's election to the assembly.", "1998-10-18")
+    assert future.date == "1998-10-23"
+    (past,) = dates_of(nlp, "Friday's bombing killed two.", "1998-10-18")
+    assert past.date == "1998-10-16"  # a bombing is no scheduled occasion
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the past few years", "DURATION"), ("twice a year", "SET"), ("annually", "SET"), ("10:55", "TIME"),
+    ("at least 30 days", "DURATION"),
+])
+def test_timex_types_share_the_rule_tables(text, kind):
+    from newsfuse.annotate.dates import timex_type
+
+    assert timex_type(text) == kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The team planned to leave Nairobi on Thursday for Dar es Salaam.", "1998-10-01"),
+    ("The talks are set to resume Monday in Belfast.", "1998-10-05"),
+    ("Officials postponed until Tuesday any action on the case.", "1998-10-06"),
+    ("The attorney has scheduled a news conference Thursday.", "1998-10-01"),
+    ("The group could leave as soon as Tuesday, he said.", "1998-10-06"),
+    ("On Friday, the government planned to pay the first claims.", "1998-09-25"),  # the plan's own day
+    ("A memorial service planned for Saturday was canceled.", "1998-09-26"),
+])
+def test_a_plan_points_to_the_coming_weekday(nlp, text, expected):
+    (mention,) = dates_of(nlp, text, "1998-09-30")  # a Wednesday
+    assert mention.date == expected
+
+
+def test_a_yearless_day_the_article_named_with_its_year_keeps_that_year(nlp):
+    text = ("The suit says Microsoft met Netscape on June 21, 1995. Netscape had eagerly sought the June meeting. "
+            "What was threatened at the June 21 meeting is disputed.")
+    assert [mention.date for mention in dates_of(nlp, text, "1998-10-22")] == ["1995-06-21", "1995-06", "1995-06-21"]
+
+
+def test_a_count_from_the_date_before_needs_a_written_out_date(nlp):
+    said = "The company said Tuesday that earnings had risen 58 percent over their level a year earlier."
+    assert [mention.text for mention in dates_of(nlp, said, "1998-10-22")] == ["Tuesday"]
+    moved = dates_of(nlp, "He moved to Berlin in 1981 and to New York four years later.", "1998-10-22")
+    assert [mention.date for mention in moved] == ["1981", "1985"]

@@ -180,7 +180,7 @@ def test_places_and_holder_from_the_parse(nlp, text, value, where, of_whom):
     ("Of the 34 Senate seats up this year, 10 are considered safely Republican.", 10, "seats"),
     ("Some roads were blocked by snowdrifts as high as 1.5 meters.", 1.5, "snowdrifts"),
     ("She never managed to lift her job approval ratings above 50 percent.", 50, "job approval ratings"),
-    ("Temperatures were as low as minus 20 degrees Celsius.", 20, "Temperatures"),
+    ("Temperatures were as low as minus 20 degrees Celsius.", -20, "Temperatures"),  # the sign kept
     ("PAL launched a dlrs 4 billion modernization program.", 4e9, "modernization program launched"),
 ])
 def test_what_a_figure_counts_or_sizes(nlp, text, value, what):
@@ -209,3 +209,39 @@ def test_what_from_participles_and_partitives(nlp, text, value, what):
 
 def test_a_spaced_clock_time_is_no_figure(nlp):
     assert numbers_of(nlp, "At 9. 25 a. m. on Thursday, navy personnel spotted five boats.")[0].value == 5
+
+
+@pytest.mark.parametrize(("text", "value", "what"), [
+    ("A total of 248 people, including a dozen Americans, were killed in the bombing.", 248, "people killed"),
+    ("Police say the number of cold-related deaths in recent weeks is 29 more than the number for last winter.", 29,
+     "cold-related deaths"),
+    ("The number of people killed in the quake rose to 85.", 85, "people killed"),
+])
+def test_a_tally_noun_counts_what_follows_its_of(nlp, text, value, what):
+    assert only(numbers_of(nlp, text), value).what == what
+
+
+@pytest.mark.parametrize(("text", "value", "what"), [
+    ("As much as 16 inches of snow fell on the town.", 16, "snow"),  # inches are a unit, not what is counted
+    ("The warship was some 13 miles away.", 13, "distance"),
+    ("The civil war left over 10,000 dead.", 10000, "dead"),
+    ("The bombing left 11 people dead.", 11, "people dead"),
+])
+def test_measures_distances_and_the_state_left_in(nlp, text, value, what):
+    assert only(numbers_of(nlp, text), value).what == what
+
+
+def test_a_length_from_a_place_is_no_count_of_the_place(nlp):
+    mention = only(numbers_of(nlp, "The boats were spotted 12 miles from shore."), 12)
+    assert "shore" not in mention.what
+
+
+def test_a_length_is_a_distance_only_between_places(nlp):
+    town = "Bodies were found in Fonds Verrettes, a town 50 miles (80 kilometers) east of Port-au-Prince."
+    assert only(numbers_of(nlp, town), 50).what == "distance"
+    assert only(numbers_of(nlp, "Heavy snow will fall above 3,000 feet."), 3000).what != "distance"
+
+
+def test_cents_are_a_unit_not_what_is_counted(nlp):
+    mention = only(numbers_of(nlp, "Analysts had expected Microsoft to earn 49 cents a share."), 49)
+    assert mention.what != "cents" and number_unit(mention.text) == "cent"

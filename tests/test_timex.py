@@ -84,3 +84,34 @@ def test_numbers_and_spelt_out_years():
     assert duration_value("two", "decades") == "P20Y" and duration_value("48", "hours") == "PT48H"
     assert year_in_words("nineteen ninety-six") == 1996 and year_in_words("the year two thousand") == 2000
     assert year_in_words("nineteen people") is None
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The banks must wait at least 30 days before closing.", "1989-10-27", ("at least 30 days", "DURATION", "P30D")),
+    ("She took the stand for more than four hours Friday.", "1998-02-27",
+     ("more than four hours", "DURATION", "PT4H")),  # a span is not joined to the day after it
+    ("He was seen in the store around 7:15 p.m., after the fight.", "1998-02-12",
+     ("around 7:15 p.m.", "TIME", "1998-02-12T19:15")),
+    ("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02", ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")),
+    ("The third ship departs each Thursday from the port.", "1998-02-13", ("each Thursday", "SET", "XXXX-WXX-4")),
+    ("Orangemen march each July from their church.", "1998-03-22", ("each July", "SET", "XXXX-07")),
+    ("The shows air Tuesday nights on cable.", "1998-02-13", ("Tuesday nights", "SET", "XXXX-WXX-2TNI")),
+    ("They lived in the camps for 2 1/2 years.", "1998-02-27", ("2 1/2 years", "DURATION", "P2Y6M")),
+])
+def test_hedged_spans_clocks_recurrences_and_halves(nlp, text, published, expected):
+    shown, kind, value = expected
+    assert timexes(nlp, text, published).get(shown) == (kind, value)
+
+
+def test_a_count_before_to_is_no_expression_of_its_own(nlp):
+    found = timexes(nlp, "The work takes two to three weeks to finish.", "1989-10-30")
+    assert not [value for kind, value in found.values() if kind == "DATE"], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a minute and a half", ("DURATION", "PT1M30S")), ("5 1/2 hours", ("DURATION", "PT5H30M")),
+    ("2 1-2 years", ("DURATION", "P2Y6M")), ("the past few years", ("DURATION", "PXY")),
+    ("mondays", ("SET", "XXXX-WXX-1")),
+])
+def test_more_rules_on_normalised_text(text, expected):
+    assert rule_value(text, date(1998, 3, 1)) == expected

@@ -265,7 +265,10 @@ MEASURES = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km
             "miles": "mile", "mile": "mile", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
             "feet": "ft", "ft": "ft", "kg": "kg", "kilograms": "kg", "tonnes": "t", "tons": "t",
             "tonne": "t", "ton": "t", "litres": "l", "liters": "l", "hectares": "ha", "acres": "acre",
-            "mph": "mph", "km/h": "km/h", "degrees": "degree", "magnitude": "magnitude"}
+            "mph": "mph", "km/h": "km/h", "degrees": "degree", "magnitude": "magnitude",
+            "inches": "in", "inch": "in", "centimeters": "cm", "centimetres": "cm", "cm": "cm",
+            "millimeters": "mm", "millimetres": "mm", "mm": "mm", "yards": "yd", "gallons": "gal",
+            "barrels": "bbl", "cents": "cent", "cent": "cent"}
 
 
 def number_unit(text: str) -> str:

@@ -37,6 +37,11 @@ CHANGE_LEMMAS = {"rise", "fall", "climb", "grow", "drop", "increase", "decrease"
                  "shrink", "dip", "tumble", "slide", "surge", "stand", "number"}
 # Prepositions sizing a verb's object: "put the cost *at*", "raised the toll *to*", "cut jobs *by*".
 SIZING_PREPS = {"at", "to", "by", "above", "below"}
+LENGTH_UNITS = {"km", "mile", "m", "ft", "in", "cm", "mm", "yd"}
+# words after a length that make it a distance between places: "13 miles *away*", "50 miles *east* of"
+DISTANCE_WORDS = {"away", "from", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                  "southwest", "off", "outside", "inland", "offshore", "apart", "upstream", "downstream"}
+TALLY_NOUNS = {"number", "total", "tally", "count"}  # nouns that only count another: "the number of deaths"
 DETERMINERS = {"DET", "PRON"}
 CURRENCY_ABBREVIATIONS = {"dlrs", "dlr"}  # wire style "a dlrs 4 billion program": no part of what is counted  # also drops possessive pronouns ("its peak levels")
 MAX_PHRASE_TOKENS = 6
@@ -53,16 +58,16 @@ def counted_noun(core):
     A unit noun ("80 *km*", "2.5bn *euros*", "15 *percent*") is not what is
     counted: the search goes on from it ("15 percent of *voters*").
     """
-    anchor = number_anchor(core)
-    if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
-            and anchor.head.i >= core.end:
-        anchor = anchor.head
+    anchor = _modified_noun(core)
     if not is_number_word(anchor) and anchor.pos_ in {"NOUN", "PROPN"} and any(char.isalpha() for char in anchor.text) \
             and number_unit(anchor.text) == "count" and anchor.lower_ not in SCALE_NAMES:
         while anchor.dep_ == "compound" and anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
             anchor = anchor.head  # "three *board* seats" counts seats
         return anchor
     money = number_unit(core.text).startswith("money:")
+    if LENGTH_UNITS & {number_unit(core.text), number_unit(anchor.text)}:  # "12 miles *from shore*": a distance
+        measured = of_complement(anchor, preps={"of"})
+        return measured if measured is not None and measured.pos_ == "NOUN" else None  # "16 inches of *snow*"
     return of_complement(anchor, amount=money or core.text.strip().lower() in VAGUE_PLURALS)
 
 
@@ -70,11 +75,30 @@ def sized_noun(core):
     """For a figure that counts no noun, the noun it gives the size of ("*speeds* of 100 mph", "the
     *toll* rose to 170"), or None. What happens to that noun is not what happened to the figure:
     "the *building*, 15 miles north of Detroit, was evacuated" evacuated no miles."""
+    anchor = _modified_noun(core)
+    sized = measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
+    return counted_through(sized) if sized is not None else None
+
+
+def is_tallied(noun) -> bool:
+    """Whether `noun` is what a tally noun counts: "the number of *people* killed"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TALLY_NOUNS
+
+
+def counted_through(noun):
+    """What a tally noun counts: "the *number* of cold-related deaths" -> deaths; any other noun itself."""
+    if noun.lemma_.lower() in TALLY_NOUNS:
+        return of_complement(noun) or noun
+    return noun
+
+
+def _modified_noun(core):
+    """The noun after the figure that the figure modifies ("169 *Afghans*"), else the figure's anchor."""
     anchor = number_anchor(core)
     if anchor.dep_ in {"nummod", "quantmod", "compound"} and anchor.head.pos_ in {"NOUN", "PROPN"} \
             and anchor.head.i >= core.end:
-        anchor = anchor.head
-    return measured_noun(anchor, money=number_unit(core.text).startswith("money:")) or completed_subject(anchor)
+        return anchor.head
+    return anchor
 
 
 def number_anchor(core):
@@ -91,10 +115,10 @@ def number_anchor(core):
     return numbers[-1] if numbers else root
 
 
-def of_complement(token, amount: bool = False):
+def of_complement(token, amount: bool = False, preps: set[str] | None = None):
     """The object of "of"/"from" after a number: "30 *of the victims*", "half *from its peak*";
-    with `amount` (money, "billions") also of "in": "$18 billion *in new money*"."""
-    preps = {"of", "from", "in"} if amount else {"of", "from"}
+    with `amount` (money, "billions") also of "in": "$18 billion *in new money*"; or of `preps`."""
+    preps = preps or ({"of", "from", "in"} if amount else {"of", "from"})
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for grandchild in child.children:
@@ -190,15 +214,19 @@ def join_tokens(tokens) -> str:
 def outcome_verb(token, patient_noun: bool = True):
     """The verb telling what happened to `token`'s referents, or None. With `patient_noun` False
     `token` is the figure itself ("earn $120 million"): any verb but a light one tells what it is."""
+    if not patient_noun and token.dep_ == "nummod" and token.head.lower_ in OUTCOME_FORMS:
+        return token.head  # "left over 10,000 dead"
     while token.dep_ == "conj":  # "169 Afghans and 13 service men" share "killed"
         token = token.head
-    for child in token.rights:
-        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
-                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
-                and (child.lower_ in OUTCOME_FORMS or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
-            return child  # "30 people killed in the attack", not "two vehicles attempted to drive" nor
-            # "two explosions, followed by pops" (a participle with its agent relates the noun to another)
+    participle = _outcome_participle(token)
+    if participle is not None:
+        return participle
+    if is_tallied(token):
+        token = token.head.head  # "a total of 248 people ... were killed": what happened to the total
     head = token.head
+    state = [child for child in head.children if child.dep_ in {"oprd", "acomp"} and child.lower_ in OUTCOME_FORMS]
+    if token.dep_ in {"dobj", "obj"} and head.lemma_ == "leave" and state:
+        return state[0]  # "left 11 people dead": dead, not left
     if token.dep_ in PATIENT_DEPS and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERB_LEMMAS \
             and (not patient_noun or head.tag_ in {"VBN", "VBD"} or head.lower_ in OUTCOME_FORMS):
         return head  # written after the noun, so as a participle: "Afghans killed", not "nations represents"
@@ -210,6 +238,19 @@ def outcome_verb(token, patient_noun: bool = True):
         for child in head.children:
             if child.dep_ in {"acomp", "attr"} and child.lower_ in OUTCOME_FORMS:
                 return child  # "five are missing"
+    return None
+
+
+def _outcome_participle(token):
+    """A participle after the noun telling what happened to it: "30 people *killed* in the attack", not
+    "two vehicles attempted to drive" nor "two explosions, followed by pops" (a participle with its
+    agent relates the noun to another)."""
+    for child in token.rights:
+        if child.dep_ in {"acl", "amod"} and child.tag_ == "VBN" \
+                and not any(grandchild.dep_ == "xcomp" for grandchild in child.children) \
+                and (child.lower_ in OUTCOME_FORMS
+                     or not any(grandchild.dep_ == "agent" for grandchild in child.children)):
+            return child
     return None
 
 

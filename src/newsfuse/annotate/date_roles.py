@@ -31,6 +31,12 @@ def dates_no_event(ent) -> bool:
     return _is_span_bound(ent) or _is_habit(ent) or _is_attributive_year(ent)
 
 
+def counts_from_previous(text: str) -> bool:
+    """Whether a normalised expression counts from the date before it: "four years later", "a day earlier"."""
+    count = _COUNT.match(text)
+    return count is not None and timex_rules.number_value(count.group(1)) is not None
+
+
 def shift_back_or_forward(text: str, previous: DateMention | None) -> tuple[date, str, bool] | None:
     """(date, precision, relative) of "four years later" / "two days earlier" counted from
     `previous`, the date mentioned before it; None without one or when the count is vague

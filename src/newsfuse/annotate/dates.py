@@ -39,32 +39,19 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 
 from newsfuse.annotate import timex_rules
-from newsfuse.annotate.date_roles import dates_no_event, shift_back_or_forward
+from newsfuse.annotate.timex_rules import WEEKDAYS
+from newsfuse.annotate.date_roles import counts_from_previous, dates_no_event, shift_back_or_forward
 from newsfuse.annotate.sentences import TITLES
 from newsfuse.models import Article, DateMention
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|many)"
-UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)"
-
 _YEAR_IN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(1[0-9]{3}|20[0-9]{2})\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4})$")
-_DURATION = re.compile(rf"^(?:the |for |over |during |within |in )?(?:past |last |next |first |previous |coming |"
-                       rf"recent |few )*{NUMBER_WORDS}[\s-]+(?:more )?{UNITS}(?: long| old)?$")
-_LATER = re.compile(rf"^(?:about |nearly |almost |some |only |just )?{NUMBER_WORDS}[\s-]+{UNITS} (?:later|earlier|after|"
-                    r"afterwards?|before)$")
-_SET = re.compile(r"^(?:every|each)\b|\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly)\b|"
-                  r"\b(?:(?:once|twice|times) a|per) (?:day|week|month|year)\b")
-_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:[ap]\.?m\b\.?|o['’]clock)|\b(?:gmt|utc|edt|est|bst)\b")
 _NOT_A_DATE = re.compile(r"[%$€£¥]|\bper ?cent\b|\b(?:dollars?|euros?|pounds?)\b")
 _YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:s)?$")
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})$")
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?(?!\s*\d{4})")
-_DURATION_PARTS = re.compile(rf"\b({NUMBER_WORDS})[\s-]+(?:more )?({UNITS})\b")
-_AMOUNTS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
 _MODIFIER = re.compile(r"^(?:early|mid|late|the end of|the start of|the beginning of|the middle of|"
-                       r"earlier|later|as of|by|until|since|in|on|at|during)[\s-]+")
+                       r"earlier|later|as of|by|until|since|in|on|at(?! least| most)|during)[\s-]+")
 _WEEKDAY = re.compile(rf"^(?:(last|past|next|this|coming)\s+)?({'|'.join(WEEKDAYS)})"
                       r"(?:\s+(?:morning|afternoon|evening|night))?$")
 _PART_OF_DAY = {"last night": -1, "yesterday": -1, "today": 0, "tonight": 0, "this morning": 0,
@@ -75,6 +62,11 @@ FUTURE_WINDOW_DAYS = 120  # a yearless month or day this close ahead is the comi
 CLIMB_DEPS = {"conj", "xcomp", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_BREAK_DEPS = {"advcl", "conj", "parataxis", "relcl", "ccomp", "csubj", "cc"}
+OCCASION_NOUNS = {"election", "elections", "vote", "ballot", "referendum", "poll", "polls", "runoff", "summit",
+                  "meeting", "talks", "deadline", "hearing", "trial", "debate", "game", "match", "final", "race",
+                  "ceremony", "inauguration", "launch", "session", "primary", "caucus", "deadline"}
+PLAN_LEMMAS = {"plan", "schedule"}  # the date a plan names is after the plan is made
+DELAY_LEMMAS = {"postpone", "delay", "adjourn", "defer"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "confirm", "add", "note"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
 REPORTED_FUTURE_MARKERS = {"would"}
@@ -92,12 +84,14 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
     published = parse_published(article.published)
     parsers = {prefer: date_parser(published, prefer) for prefer in ("past", "future")}
     mentions: list[DateMention] = []
+    named_years: dict[tuple[int, int], int] = {}  # (month, day or 0) -> the year the article gave it
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"} or dates_no_event(ent):
             continue
         future = is_future(ent)
-        if _LATER.match(normalise(ent.text)):  # "four years later": after the date before, not publication
-            resolved = shift_back_or_forward(normalise(ent.text), mentions[-1] if mentions else None)
+        if counts_from_previous(normalise(ent.text)):  # "four years later": after the date before, when written out
+            written = mentions[-1] if mentions and not mentions[-1].relative else None
+            resolved = shift_back_or_forward(normalise(ent.text), written)
         else:
             resolved = resolve(ent, published, parsers["future" if future else "past"])
         if resolved is None:
@@ -105,11 +99,28 @@ def extract_dates(doc, article: Article) -> list[DateMention]:
         value, precision, relative = resolved
         if relative and not future and not is_past(ent) and mentions_month(ent.text.lower()):
             value = nearest_year(value, published, precision)
+        if relative and mentions_month(ent.text.lower()):
+            value, relative = _year_named_before(value, precision, normalise(ent.text), named_years)
+        elif not relative and precision in {"month", "day"}:
+            named_years.setdefault((value.month, value.day if precision == "day" else 0), value.year)
+            named_years.setdefault((value.month, 0), value.year)
         mentions.append(DateMention(
             date=format_date(value, precision), precision=precision, text=ent.text,
             start=ent.start_char, end=ent.end_char, relative=relative, clause=clause_span(ent),
         ))
     return mentions
+
+
+def _year_named_before(value: date, precision: str, text: str, named_years: dict) -> tuple[date, bool]:
+    """A yearless month or day the article already named with its year ("the June 21 meeting" after
+    "June 21, 1995") takes that year, not the publication's: (date, still relative)."""
+    year = named_years.get((value.month, value.day if precision == "day" else 0))
+    if year is None or re.search(r"\b(?:last|next|this|past|coming)\b", text):
+        return value, True
+    try:
+        return value.replace(year=year), False
+    except ValueError:  # 29 February
+        return value, True
 
 
 def parse_published(published: str | None) -> date | None:
@@ -139,11 +150,14 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
     relative = _YEAR_IN.search(text) is None
     before = ent.doc[ent.start - 1].lower_ if ent.start else ""
     kind = timex_type(f"{before} {text}" if before in {"every", "each"} else text)  # "every [Monday]"
-    if not text or (relative and published is None) or kind != "DATE" or not looks_like_date(text):
-        return None
+    if not text or (relative and published is None) or kind != "DATE" or not looks_like_date(text) \
+            or timex_rules.names_decade(ent.text.lower()) or _is_split_decade(ent):
+        return None  # a decade or century is no day, month or year of a timeline
     year_range = _YEAR_RANGE.match(text)
     if year_range:
         return date(int(year_range.group(1)), 1, 1), "year", False
+    if relative and is_undecided_occasion(ent, text, published):
+        return None
     if relative:
         special = resolve_day_word(text, ent, published)
         if special is not None:
@@ -158,29 +172,12 @@ def resolve(ent, published: date | None, parser) -> tuple[date, str, bool] | Non
 def timex_type(text: str) -> str:
     """TIMEX3 type of a normalised expression: DURATION ("three years"), SET ("every
     Monday", "weekly"), TIME (a clock time) or DATE. Only DATEs go on a timeline."""
-    ruled = timex_rules.rule_value(text, date(2000, 1, 1))
-    if _SET.search(text) or (ruled and ruled[0] == "SET"):
+    if timex_rules.is_recurring(text):
         return "SET"
-    if _DURATION.match(text) or (ruled and ruled[0] == "DURATION"):
+    ruled = timex_rules.rule_value(text, date(2000, 1, 1))
+    if ruled is not None and ruled[0] == "DURATION":
         return "DURATION"
-    if _CLOCK_TIME.search(text):
-        return "TIME"
-    return "DATE"
-
-
-def duration_value(text: str) -> str | None:
-    """TIMEX3 value of a normalised duration: "three years" -> "P3Y", "48 hours" -> "PT48H",
-    "several weeks" -> "PXW"; None when it names no unit."""
-    match = _DURATION_PARTS.search(text)
-    if match is None:
-        return None
-    amount, unit = match.group(1), match.group(2).rstrip("s")
-    count = _AMOUNTS.get(amount, amount if amount.isdigit() else "X")
-    code = {"decade": ("", 10, "Y"), "centurie": ("", 100, "Y"), "century": ("", 100, "Y"),
-            "hour": ("T", 1, "H"), "minute": ("T", 1, "M"), "second": ("T", 1, "S")}.get(
-        unit, ("", 1, unit[0].upper()))
-    scaled = str(int(count) * code[1]) if count != "X" else "X"
-    return f"P{code[0]}{scaled}{code[2]}"
+    return "TIME" if timex_rules.is_clock_time(text) else "DATE"
 
 
 def looks_like_date(text: str) -> bool:
@@ -223,12 +220,53 @@ def resolve_day_word(text: str, ent, published: date) -> date | None:
     return published - timedelta(days=before)
 
 
+def _is_split_decade(ent) -> bool:
+    """ "the late 1970's" tokenised as "1970" + "'s": a decade, not the year (a year's possessive
+    takes no "the", "early", "mid" or "late" before it)."""
+    doc = ent.doc
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    return bool(re.fullmatch(r"\d{3}0", ent.text)) and after in {"'s", "’s", "s"} \
+        and before in {"the", "early", "mid", "late", "mid-"}
+
+
+def is_undecided_occasion(ent, text: str, published: date) -> bool:
+    """A bare weekday naming a scheduled occasion ("Friday's election", "Monday's vote") more than a
+    day before or after publication with no future verb: a Sunday paper's "wanted to run in Friday's
+    election" may mean the coming Friday or the last; no tense says which, so it gets no date."""
+    match = _WEEKDAY.match(text)
+    if match is None or match.group(1) or ent.root.dep_ != "poss" or ent.root.head.lemma_.lower() not in OCCASION_NOUNS:
+        return False
+    before = (published.weekday() - WEEKDAYS.index(match.group(2))) % 7
+    return before > 1 and not is_future(ent)
+
+
 def is_future(ent) -> bool:
     """True when the verb governing the expression is in the future tense, or is the
     future-in-the-past of reported speech ("said ferries would run from Thursday")."""
     verb = governing_verb(ent.root)
     markers = FUTURE_MARKERS | REPORTED_FUTURE_MARKERS if verb.dep_ in REPORTED_CLAUSE_DEPS else FUTURE_MARKERS
-    return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux")
+    return any(child.lower_ in markers for child in verb.children if child.dep_ == "aux") or is_planned(ent, verb)
+
+
+def is_planned(ent, verb) -> bool:
+    """True for a date a plan points to: "planned to leave on Thursday", "were planning to drive on
+    Monday", "has scheduled a news conference Thursday", "set to resume Monday", "postponed until
+    Tuesday", "as soon as Tuesday". Not a plan told in the past perfect ("had been scheduled to expire
+    Friday") nor one a past plan verb dates itself ("On Friday, the government planned to pay")."""
+    before = ent.doc[max(ent.start - 3, 0):ent.start].text.lower()
+    if before.endswith(("as soon as", "as early as")) or (before.endswith("until") and verb.lemma_ in DELAY_LEMMAS):
+        return True
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_LEMMAS | {"set", "intend"}:
+        return not _past_perfect(verb.head)
+    if verb.lemma_ not in PLAN_LEMMAS or verb.dep_ in {"acl", "amod"}:
+        return False
+    auxiliaries = [child for child in verb.children if child.dep_ == "aux"]
+    return verb.tag_ in {"VBZ", "VBP", "VBG"} or any(child.lower_ in {"has", "have"} for child in auxiliaries)
+
+
+def _past_perfect(verb) -> bool:
+    return any(child.dep_ in {"aux", "auxpass"} and child.lower_ == "had" for child in verb.children)
 
 
 def is_scheduled(verb) -> bool:

@@ -20,9 +20,12 @@ import re
 
 from newsfuse.annotate.counted import (
     FRACTION_WORDS,
+    DISTANCE_WORDS,
+    LENGTH_UNITS,
     MAX_PHRASE_TOKENS,
     counted_noun,
     is_number_word,
+    is_tallied,
     noun_phrase,
     number_anchor,
     outcome_verb,
@@ -171,6 +174,9 @@ def read_number(span) -> NumberMention | None:
     if parsed is None:
         return None
     value, value_max = parsed
+    if _is_negative(core):  # "minus 20 degrees"
+        value, value_max = -value, None if value_max is None else -value_max
+        bound_start = min(bound_start, core.doc[core.start - 1].idx)
     if value_max is not None and is_change(core):
         value, value_max = value_max, None  # "rose from 30 to 45": the figure is now 45
     if core.text.lower().strip() in VAGUE_PLURALS:
@@ -182,12 +188,16 @@ def read_number(span) -> NumberMention | None:
         noun = sized_noun(core)
         if noun is None:  # "killed two": the number itself is the patient
             verb = outcome_verb(number_anchor(core), patient_noun=False)
+        elif is_tallied(noun):  # "the number of people killed rose to 85"
+            verb = outcome_verb(noun)
     phrase = noun_phrase(noun, core) if noun is not None else ""
     end = figure_end(core, noun)
     text = span.doc.text[bound_start:end]
     if not keep_figure(core, text, phrase, verb):
         return None
     what = " ".join(part for part in (phrase, verb_text(verb)) if part)
+    if not what and number_unit(text) in LENGTH_UNITS and _names_distance(core):
+        what = "distance"  # "some 13 miles away", "50 miles east of Port-au-Prince", not "above 3,000 feet"
     return NumberMention(value=value, value_max=value_max, what=what, text=text, start=bound_start, end=end,
                          approximate=bound != "exact", bound=bound,
                          where=figure_places(number_anchor(core), noun), of_whom=figure_holder(noun))
@@ -225,6 +235,26 @@ def split_bound(span):
         if cue in BOUND_CUES:
             return span, before.start_char, BOUND_CUES[cue]
     return span, span.start_char, "exact"
+
+
+def _names_distance(core) -> bool:
+    """A length followed by a distance word, past a converted figure in brackets ("(80 kilometers) east")."""
+    return any(token.lower_ in DISTANCE_WORDS for token in _after_conversion(core))
+
+
+def _after_conversion(core):
+    """The two tokens after the figure and its unit, past a converted figure in brackets: "(80 kilometers)"."""
+    doc = core.doc
+    index = core.end
+    if index < len(doc) and number_unit(doc[index].text) != "count":
+        index += 1
+    if index < len(doc) and doc[index].text == "(":
+        index = next((token.i + 1 for token in doc[index:index + 6] if token.text == ")"), index)
+    return doc[index:index + 2]
+
+
+def _is_negative(core) -> bool:
+    return core.start > 0 and core.doc[core.start - 1].lower_ == "minus"
 
 
 def is_change(core) -> bool:

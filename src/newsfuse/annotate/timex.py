@@ -51,7 +51,8 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_PERIOD = re.compile(r"^(?:the |its )?(?:fiscal |full |latest |calendar )?year$")
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _NOT_TIMEX_LABELS = {"DATE", "TIME"}
-_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "mornings", "afternoons", "evenings", "nights"}
+_RECURRING = {"every", "each"}
 
 
 def find_timexes(doc, article: Article) -> list[Timex]:
@@ -96,6 +97,8 @@ def _candidate_spans(doc) -> list:
     for start_char, end_char in _joined_entities(doc):
         start = start_char
         for piece in _SPLIT.finditer(doc.text, start_char, end_char):
+            if timex_rules.number_value(doc.text[start:piece.start()].lower()) is not None:
+                continue  # "two to three weeks": a bare count is no expression of its own
             spans.append((start, piece.start()))
             start = piece.end()
         spans.append((start, end_char))
@@ -113,23 +116,27 @@ def _candidate_spans(doc) -> list:
 
 def _joined_entities(doc) -> list[tuple[int, int]]:
     """Char spans of DATE/TIME entities, a clock time joined to the day after it ("10 p.m.
-    Wednesday", "5 p.m. EST, Nov. 9") and a day to the part of day after it ("Thursday evening")."""
+    Wednesday", "5 p.m. EST, Nov. 9", not "for four hours Friday"), a day to the part of day after
+    it ("Thursday evening") and "every"/"each" before a day ("each Thursday")."""
     joined: list[list[int]] = []
-    previous_label = None
+    previous_clock = False
     for ent in doc.ents:
         if ent.label_ not in _NOT_TIMEX_LABELS:
-            previous_label = None
+            previous_clock = False
             continue
+        start_char = ent.start_char
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _RECURRING:
+            start_char = doc[ent.start - 1].idx
         end = ent.end
         if end < len(doc) and doc[end].lower_ in _PARTS_OF_DAY:
             end += 1
         end_char = doc[end - 1].idx + len(doc[end - 1].text)
         gap = doc.text[joined[-1][1]:ent.start_char] if joined else None
-        if previous_label == "TIME" and gap is not None and re.fullmatch(r",?\s{1,2}", gap):
+        if previous_clock and gap is not None and re.fullmatch(r",?\s{1,2}", gap):
             joined[-1][1] = end_char
         else:
-            joined.append([ent.start_char, end_char])
-        previous_label = ent.label_
+            joined.append([start_char, end_char])
+        previous_clock = ent.label_ == "TIME" and timex_rules.part_of_day(dates.normalise(ent.text)) is not None
     return [(start, end) for start, end in joined]
 
 
@@ -142,10 +149,12 @@ def _value(span, published: date | None, parsers, anchor: _Anchor) -> tuple[str,
         return _absolute_value(text)
     if _YEAR_PERIOD.match(text) and span.end < len(span.doc) and span.doc[span.end].lower_ in {"ended", "ending"}:
         return "DURATION", "P1Y"  # "the fiscal year ended Sept. 30": a year's span, not this year
+    ruled = timex_rules.rule_value(text, published)
+    if ruled is not None and ruled[0] == "SET":
+        return ruled  # "Tuesday nights", "every morning": before the part of day reads one night
     clock = timex_rules.part_of_day(text)
     if clock is not None:
         return _time_value(span, text, clock, published, parsers, anchor)
-    ruled = timex_rules.rule_value(text, published)
     if ruled is not None:
         return ruled
     resolved = dates.resolve(span, published, parsers["future" if dates.is_future(span) else "past"])
@@ -186,7 +195,8 @@ def _time_value(span, text: str, clock: str, published: date, parsers, anchor: _
     """A part of day or clock time on the day the rest of the span names (else the anchor day)."""
     rest = re.sub(r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|o[’']clock)|in the (?:morning|afternoon|evening)|"
                   r"morning|afternoon|evening|night|overnight|midday|noon|midnight|mid-afternoon|hours of|"
-                  r"(?:gmt|utc|edt|est|edt|bst|cst|pst)|the early|early|late|of)\b", " ", text)
+                  rf"{timex_rules.ZONES}|the early|early|late|of|about|around|approximately|roughly|"
+                  r"nearly|shortly|just|after|before|at|by|until)\b", " ", text)
     rest = re.sub(r"\s+", " ", rest).strip(" ,.")
     day = None
     if rest in {"last", "yesterday"}:
@@ -198,6 +208,8 @@ def _time_value(span, text: str, clock: str, published: date, parsers, anchor: _
         if resolved is None:
             data = parsers["past"].get_date_data(rest)
             resolved = data.date_obj.date() if data.date_obj is not None and data.period == "day" else None
+            if resolved is not None and dates.mentions_month(rest) and not re.search(r"\d{4}", rest):
+                resolved = dates.nearest_year(resolved, published)  # "5 p.m. EST Nov. 9" in a Nov. 2 paper
         day = resolved
     if day is None:
         if rest or not re.search(r"\d", text):

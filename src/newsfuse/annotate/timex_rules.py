@@ -33,19 +33,31 @@ _NUMBER = (r"(?:\d{1,3}(?:\.\d+)?|(?:(?:a |)couple of|a few|few|several|many|som
 _UNIT = r"(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
 _HEDGE = re.compile(r"^(?:about|around|nearly|almost|roughly|approximately|some|only|just|barely|over|under|"
                     r"more than|less than|fewer than|at least|at most|up to|no more than|as long as|as many as|"
-                    r"an additional|another|a full|the|its|their|his|her)\s+")
+                    r"an additional|another|a full|the|its|their|his|her|for|within)\s+")
 _DURATION = re.compile(rf"^(?:(?:the |its )?(?:past|last|next|first|previous|coming|latest|final|following|"
-                       rf"remaining|year-earlier|prior|ensuing|initial) )?({_NUMBER})[\s-]+(?:more |additional |"
-                       rf"straight |consecutive |long |full |trading |business |calendar )?{_UNIT}"
-                       rf"(?:[\s-]+(?:long|period|ahead|or so|later|earlier|ago))?$")
-_BARE_UNITS = re.compile(rf"^(?:the )?(?:past |last |coming |next |recent |several |many |few |few more )?{_UNIT}"
+                       rf"remaining|year-earlier|prior|ensuing|initial) )?({_NUMBER})(?:\s*(?:to|or|-)\s*{_NUMBER})?"
+                       rf"( 1/2| 1-2| and a half)?[\s-]+(?:more |additional |straight |consecutive |long |full |"
+                       rf"trading |business |calendar )?{_UNIT}( and a half)?(?:[\s-]+(?:long|period|ahead|or so|later|"
+                       rf"earlier|ago))?(?: of (?:the|this|last|next) year| of (?:fiscal )?\d{{4}})?$")
+# half of a unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
+_HALF_UNIT = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "M": "15D"}
+_BARE_UNITS = re.compile(rf"^(?:the )?(?:(?:past|last|coming|next|recent|several|many|few|more) )*{_UNIT}"
                          r"(?: ahead| or so)?$")
 _AGO = re.compile(rf"^({_NUMBER})[\s-]+(years?|decades?|months?|weeks?|days?) ago$")
 _SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
          "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}  # not "quarterly", "annually": mostly
 # adjectives or manner ("quarterly dividend", "payable annually") that TimeML leaves unmarked
 _EVERY = re.compile(rf"^(?:every|each|per|once a|twice a|(?:\w+ )?times a)\s+(?:single )?{_UNIT}$")
-_EVERY_WEEKDAY = re.compile(r"^(?:every|each)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$")
+# a recurrence anywhere in an expression, for keeping it off a timeline ("every Monday", "twice a year", "annually")
+_RECURRENCE = re.compile(rf"^(?:every|each)\b|\b(?:{'|'.join(_SETS)}|annually|quarterly)\b|"
+                         rf"\b(?:(?:once|twice|times) a|per) {_UNIT}")
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+# "every Thursday", "each July", "Mondays", "Tuesday nights": a weekday or month that recurs
+_EVERY_DAY = re.compile(rf"^(?:(?:every|each)\s+(?:({'|'.join(WEEKDAYS)})s?|({'|'.join(_MONTHS)}))"
+                        rf"(?:\s+(morning|afternoon|evening|night)s?)?|({'|'.join(WEEKDAYS)})s"
+                        rf"|({'|'.join(WEEKDAYS)})\s+(morning|afternoon|evening|night)s)$")
 _REFS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "these days", "nowadays", "at present",
                     "the present", "present", "this time", "this moment", "today's"},
@@ -73,7 +85,9 @@ _SEASON = re.compile(r"^(?:(last|this|next|this past|this coming|the|past|coming
 _WEEK = re.compile(r"^(?:(last|this|next|the past|the previous|the last|past|previous|the coming|coming|"
                    r"the following|the same) )?week$")
 _WEEKEND = re.compile(r"^(?:(last|this|next|the past|the coming|the) )?weekend$")
-_DECADE = re.compile(r"^(?:the )?(?:(?:early|mid|late)[\s-]+)?(?:(1[0-9]|20)?([0-9])0[’']?s|[’'](\d)0s)$")
+_DECADE_DIGITS = r"(?:(1[0-9]|20)?([0-9])0[’']?s|[’'](\d)0s)"
+_DECADE = re.compile(rf"^(?:the )?(?:(?:early|mid|late)[\s-]+)?{_DECADE_DIGITS}$")
+_DECADE_IN = re.compile(rf"(?<![\w’']){_DECADE_DIGITS}(?!\w)")  # "from the late 1970's to early 1990's"
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _CENTURY = re.compile(r"^(?:the |this |a |last )?(?:(\d{1,2})(?:st|nd|rd|th)|(this|last|next)) century$")
@@ -81,8 +95,6 @@ _THIS_YEAR = re.compile(r"^(?:the |this |its )?(?:current |full |same |present )
                         r"(?:[’']s)?(?:[\s-]+end| to date)?$|^(?:the )?(?:end of the |year[’']s |)year[\s-]?end$|"
                         r"^(?:the )?end of (?:the|this) year$|^year[’']s end$|^earlier (?:in )?(?:the|this) year$")
 _RELATIVE_YEAR = re.compile(r"^(?:the )?(last|next|past|previous|coming|prior) (?:fiscal )?year$")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
 _RELATIVE_MONTH = re.compile(rf"^(?:(last|this|next|this past|this coming|past|coming) ({'|'.join(_MONTHS)})|"
                              rf"({'|'.join(_MONTHS)}),? (last|this|next) year)$")
 _FISCAL_YEAR = re.compile(r"^(?:fiscal|calendar|model)(?: year)?\s+[’']?(\d{4}|\d{2})$")
@@ -90,6 +102,8 @@ _PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night":
                 "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00", "mid-afternoon": "TAF",
                 "tonight": "TNI", "mid afternoon": "TAF", "nights": "TNI", "mornings": "TMO"}
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\b\.?|o[’']clock|in the (morning|afternoon|evening))")
+ZONES = r"(?:gmt|utc|edt|est|bst|cst|pst)"
+_CLOCK_FIGURE = re.compile(rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b{ZONES}\b")  # "10:55", "0737 GMT"
 
 
 def rule_value(text: str, published: date) -> tuple[str, str] | None:
@@ -100,6 +114,21 @@ def rule_value(text: str, published: date) -> tuple[str, str] | None:
         if found is not None:
             return found if found[1] else None
     return None
+
+
+def is_recurring(text: str) -> bool:
+    """Whether a normalised expression names a recurrence (a TIMEX3 SET) anywhere in it."""
+    return _RECURRENCE.search(text) is not None or _set_value(text, date(2000, 1, 1)) is not None
+
+
+def names_decade(text: str) -> bool:
+    """Whether a normalised expression names a decade anywhere in it ("the late 1970's", "the '90s")."""
+    return _DECADE_IN.search(text) is not None or _decade_value(text, date(2000, 1, 1)) is not None
+
+
+def is_clock_time(text: str) -> bool:
+    """Whether a normalised expression holds a clock time ("7:30 p.m.", "0737 gmt", "4 o'clock")."""
+    return _CLOCK.search(text) is not None or _CLOCK_FIGURE.search(text) is not None
 
 
 def number_value(text: str) -> str | None:
@@ -186,11 +215,15 @@ def _set_value(text: str, published: date) -> tuple[str, str] | None:
     every = _EVERY.match(text)
     if every:
         return "SET", duration_value("1", every.group(1))
-    weekday = _EVERY_WEEKDAY.match(text)
-    if weekday:
-        index = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(weekday.group(1))
-        return "SET", f"XXXX-WXX-{index + 1}"
-    return None
+    recurring = _EVERY_DAY.match(text)
+    if recurring is None:
+        return None
+    every_weekday, month, part, plural_weekday, weekday_with_part, plural_part = recurring.groups()
+    if month:
+        return "SET", f"XXXX-{_MONTHS.index(month) + 1:02d}"
+    weekday = every_weekday or plural_weekday or weekday_with_part
+    suffix = _PART_OF_DAY.get(part or plural_part or "", "")
+    return "SET", f"XXXX-WXX-{WEEKDAYS.index(weekday) + 1}{suffix}"
 
 
 def _ref_value(text: str, published: date) -> tuple[str, str] | None:
@@ -204,12 +237,24 @@ def _duration_value(text: str, published: date) -> tuple[str, str] | None:
         return None  # a point in time ("three years ago"), not a span
     duration = _DURATION.match(bare)
     if duration:
-        value = duration_value(duration.group(1), duration.group(2))
+        amount, half, unit, half_after = duration.groups()
+        value = duration_value(amount, unit)
+        if value and (half or half_after):
+            value = _with_half(value)
         return ("DURATION", value) if value else None
     plural = _BARE_UNITS.match(bare)
     if plural and plural.group(1).endswith("s"):
         return "DURATION", duration_value("X", plural.group(1))
     return None
+
+
+def _with_half(value: str) -> str | None:
+    """ "P2Y" -> "P2Y6M", "PT5H" -> "PT5H30M", "P1D" -> "P1DT12H"; None for a vague count ("PXY")."""
+    unit = ("T" + value[-1]) if value.startswith("PT") else value[-1]
+    half = _HALF_UNIT.get(unit)
+    if half is None or "X" in value:
+        return None
+    return value + half
 
 
 def _ago_value(text: str, published: date) -> tuple[str, str] | None:
