@@ -72,6 +72,8 @@ VOICE_NOUNS = frozenset("""official spokesman spokeswoman spokesperson represent
     editor reporter journalist coach manager president chairman chairwoman chief executive founder owner boss
     leader head governor senator mayor minister premier lawmaker politician candidate nominee ambassador aide
     adviser advisor secretary resident source coroner""".split())
+# Nouns that, written as a title before a name, state the person's role ("Deputy Jerry Ortiz").
+TITLE_NOUNS = STORY_PERSON_NOUNS | VOICE_NOUNS
 # Last words of names of places named after people, which taggers take for people.
 PLACE_WORDS = frozenset("""center centre clinic hospital hotel university college school institute foundation
     hall house park street road avenue bridge airport stadium arena museum library church""".split())
@@ -88,6 +90,9 @@ ROLE_GROUPS = (
     frozenset("gunman shooter killer murderer".split()),
     frozenset("spokesman spokeswoman spokesperson".split()),
     frozenset("actress actor starlet".split()),
+    frozenset("mother mum mom mommy mama".split()),
+    frozenset("father dad daddy papa".split()),
+    frozenset("sister sis".split()),
 )
 # Verbs whose object restates their subject ("X became the scoring leader").
 LINKING_VERBS = frozenset({"be", "become", "remain", "turn"})
@@ -184,6 +189,7 @@ class Descriptions:
             if age is not None:
                 found.ages.setdefault(key, set()).add(age)
         for span in spans:
+            found._read_title(span, name_at)
             after = doc[span.end: span.end + 3]
             if len(after) == 3 and after[0].text == "," and AGE.match(after[1].text) and after[2].text in {",", "."}:
                 age = int(after[1].text)
@@ -192,6 +198,25 @@ class Descriptions:
                     found.names[key] = name_at[span.start]
                     found.ages.setdefault(key, set()).add(age)
         return found
+
+    def _read_title(self, span, name_at: dict[int, str]) -> None:
+        """The role a title of a story or voice noun states before a name
+        ("Deputy Jerry Ortiz", "Attorney Mark Jay Heller", "actress Tara
+        Reid" tagged as one name), with the capitalised words before it as
+        its modifiers ("Sheriff's Deputy"). Only a name tagged as a person takes
+        one: a headline's "Prime Minister Calls Bank Workers" (tagged ORG) names no minister."""
+        doc, name = span.doc, name_at.get(span.start)
+        inside = [token for token in span[:-1] if token.lower_ in TITLE_NOUNS]
+        title = inside[0] if inside else doc[span.start - 1] if span.start > 0 else None
+        if name is None or title is None or title.lower_ not in TITLE_NOUNS or span[-1].ent_type_ != "PERSON":
+            return
+        key = name_key(name)
+        self.names[key] = name
+        self.roles.setdefault(key, set()).update(same_role(title.lower_))
+        modifiers, before = self.modifiers.setdefault(key, set()), title.i - 1
+        while before >= 0 and (doc[before].is_alpha and doc[before].text[:1].isupper() or doc[before].tag_ == "POS"):
+            modifiers.add(doc[before].lower_)
+            before -= 1
 
     def matching(self, head) -> list[str]:
         """Names of the people described with `head`'s noun (or one of its

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, SOLE_PERSON_CONFIDENCE, Mention,
                                            candidate_features, cataphoric, in_own_report, longest_forms,
-                                           most_common_form, rank)
+                                           most_common_form, rank, without_run_on_words)
 from newsfuse.annotate.descriptions import (ORGANISATION_NOUNS, Descriptions, capitalised_description, definiteness,
                                              is_description_head,
                                              owner_of, resolve_person_description)
@@ -111,7 +111,7 @@ class SpeakerResolver:
         self.descriptions: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
         self.mentions: list[Mention] = []
         self.name_at: dict[int, str] = {}  # token index -> full name of the person its name words name
-        spans = person_spans(doc, known_people)
+        spans = without_run_on_words(person_spans(doc, known_people))
         for span in spans:
             name = clean_name(span)
             if name:
@@ -334,7 +334,7 @@ class SpeakerResolver:
         else:
             self.name_speaker(speaker, head, span)
             drop_restated_description(speaker)
-            gender = span_gender(span) if speaker.label == "PERSON" else word_gender(head)
+            gender = span_gender(span) or word_gender(head)  # a name's title, a description's noun ("the mom")
         if speaker.name is not None and (speaker.label == "PERSON" or gender is not None):
             self.add_mention(speaker.name, speaker.label, head, gender)
         self.remember(speaker, head.i)
