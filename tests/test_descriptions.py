@@ -119,3 +119,19 @@ def test_a_gendered_description_tells_the_gender_of_the_person_it_resolves_to(nl
     assert resolver.gender_of("Zurana Oko") is None
     resolver.resolve(next(token for token in doc if token.text == "actress"))
     assert resolver.gender_of("Zurana Oko") == "female"
+
+
+def test_a_story_noun_is_not_a_person_the_article_describes_as_a_voice(nlp):
+    text = ("The woman who shot two co-workers will face trial. At a hearing, assistant district attorney "
+            "Gail Fairman described Yvonne Hiller as a methodical killer. Fairman said the plan was cruel. "
+            "Hiller had been suspended.")
+    assert resolve(nlp, text, "woman").name == "Yvonne Hiller"
+
+
+def test_a_description_resolved_in_the_headline_names_no_one_before_the_lead(nlp):
+    doc = nlp("Anger over Teen's Killing\nPublished: March 13, 2013\nFirst came the shooting: an armed teenager "
+              "killed by police on a dark street. Police said Kimani Gray had a gun. Kimani Gray was 16. "
+              "Friends of Kimani Gray gathered on Monday.")
+    resolver = SpeakerResolver(doc)
+    assert resolver.resolve(next(token for token in doc if token.text == "Teen")).name == "Kimani Gray"
+    assert resolver.resolve(next(token for token in doc if token.text == "teenager")).name == "Kimani Gray"

@@ -218,6 +218,15 @@ class Descriptions:
             modifiers.add(doc[before].lower_)
             before -= 1
 
+    def voices(self, noun: str) -> set[tuple[str, ...]]:
+        """Keys of the people the article describes as voices only ("assistant
+        district attorney Gail Fairman", "Judge James Bodiford"), when `noun`
+        is no voice's: they speak about the story, so a story noun ("the
+        woman", "the 37-year-old") is not them."""
+        if noun in VOICE_NOUNS:
+            return set()
+        return {key for key, roles in self.roles.items() if roles & VOICE_NOUNS and not roles & STORY_PERSON_NOUNS}
+
     def matching(self, head) -> list[str]:
         """Names of the people described with `head`'s noun (or one of its
         role) and its proper modifiers ("the Ukrainian champion" is not the
@@ -398,8 +407,7 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     if lemma in RELATION_NOUNS or owner is not None or not describes_a_person(head, descriptions):
         return None, 0.0
     if kind == "indefinite" and (head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
-                                 or sentence >= LEAD_SENTENCES
-                                 and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON")):
+                                 or sentence >= LEAD_SENTENCES and any(index < head.i for index in name_at)):
         return None, 0.0  # "a navy spokesman said", "a man ...": someone new, unless in the lead or before anyone is named
     return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
-                      excluded=co_arguments(head, name_at))
+                      excluded=co_arguments(head, name_at) | descriptions.voices(lemma))
