@@ -135,3 +135,9 @@ def test_a_description_resolved_in_the_headline_names_no_one_before_the_lead(nlp
     resolver = SpeakerResolver(doc)
     assert resolver.resolve(next(token for token in doc if token.text == "Teen")).name == "Kimani Gray"
     assert resolver.resolve(next(token for token in doc if token.text == "teenager")).name == "Kimani Gray"
+
+
+def test_an_indefinite_voice_noun_before_any_name_introduces_the_person_named_later(nlp):
+    text = ("An alleged mafia boss hanged himself in a prison cell hours after his arrest. "
+            "Police said Gaetano Lo Presti was found dead on Tuesday. Lo Presti was 52.")
+    assert resolve(nlp, text, "boss").name == "Gaetano Lo Presti"

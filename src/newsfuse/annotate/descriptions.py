@@ -404,10 +404,13 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     if matches:
         return nearest_before(matches, mentions, head.i), SHARED_ROLE_CONFIDENCE
     kind = definiteness(head)
-    if lemma in RELATION_NOUNS or owner is not None or not describes_a_person(head, descriptions):
+    named_before = any(index < head.i for index in name_at)
+    # before any name, "an alleged mafia boss ... hanged himself" is the person the story then names
+    introduces_subject = kind == "indefinite" and lemma in VOICE_NOUNS and not named_before
+    if lemma in RELATION_NOUNS or owner is not None or not (describes_a_person(head, descriptions) or introduces_subject):
         return None, 0.0
     if kind == "indefinite" and (head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
-                                 or sentence >= LEAD_SENTENCES and any(index < head.i for index in name_at)):
+                                 or sentence >= LEAD_SENTENCES and named_before):
         return None, 0.0  # "a navy spokesman said", "a man ...": someone new, unless in the lead or before anyone is named
     return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
                       excluded=co_arguments(head, name_at) | descriptions.voices(lemma))
