@@ -141,3 +141,14 @@ def test_an_indefinite_voice_noun_before_any_name_introduces_the_person_named_la
     text = ("An alleged mafia boss hanged himself in a prison cell hours after his arrest. "
             "Police said Gaetano Lo Presti was found dead on Tuesday. Lo Presti was 52.")
     assert resolve(nlp, text, "boss").name == "Gaetano Lo Presti"
+
+
+def test_a_name_the_article_also_gives_a_place_is_that_place_not_a_person(nlp):
+    from newsfuse.annotate.descriptions import place_names
+
+    doc = nlp("Dana Marr checked into the Betty Ford Center in May. She left Betty Ford on Thursday, "
+              "and she is now in Malibu.")
+    assert ("betty", "ford") in place_names(doc)
+    resolver = SpeakerResolver(doc)
+    assert all(mention.name != "Betty Ford" for mention in resolver.mentions)
+    assert resolver.resolve([token for token in doc if token.text == "she"][-1]).name == "Dana Marr"

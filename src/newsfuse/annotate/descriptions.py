@@ -69,6 +69,22 @@ def person_name(span) -> str:
     return clean_name(span.doc[start: span.end])
 
 
+def place_names(doc) -> set[tuple[str, ...]]:
+    """Keys of the names of two words or more that `doc` also writes before a
+    place word ("Betty Ford" of "the Betty Ford Center"): alone ("left Betty
+    Ford") such a name is the place, not a person."""
+    keys = set()
+    for token in doc:
+        if token.lower_ not in PLACE_WORDS or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if token.i - start >= 2:
+            keys.add(name_key(doc[start: token.i].text))
+    return keys
+
+
 def described_age(head) -> int | None:
     """The age a description states ("the 26-year-old actress", "the
     37-year-old"), in years, or None."""

@@ -28,7 +28,7 @@ from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH
                                            most_common_form, rank, without_run_on_words)
 from newsfuse.annotate.descriptions import (ORGANISATION_NOUNS, Descriptions, capitalised_description, definiteness,
                                              is_description_head,
-                                             owner_of, person_name, resolve_person_description)
+                                             owner_of, person_name, place_names, resolve_person_description)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -111,7 +111,9 @@ class SpeakerResolver:
         self.descriptions: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
         self.mentions: list[Mention] = []
         self.name_at: dict[int, str] = {}  # token index -> full name of the person its name words name
-        spans = without_run_on_words(person_spans(doc, known_people))
+        places = place_names(doc)
+        spans = [span for span in without_run_on_words(person_spans(doc, known_people))
+                 if name_key(person_name(span)) not in places]
         for span in spans:
             name = person_name(span)
             if name:
