@@ -88,3 +88,11 @@ def test_the_model_weighs_every_feature_and_every_pair_of_them():
 
     assert expanded([2.0, 3.0, 5.0]) == [2.0, 3.0, 5.0, 6.0, 10.0, 15.0]
     assert len(_model()[0]) == len(expanded([0.0] * len(FEATURES)))
+
+
+def test_words_a_headline_runs_on_past_a_name_named_elsewhere_are_cut(nlp):
+    from newsfuse.annotate.antecedents import without_run_on_words
+
+    doc = nlp("Lena Voss Dead at 91. Lena Voss died on Thursday.")
+    trimmed = without_run_on_words([doc[0:3], doc[6:8]])
+    assert [span.text for span in trimmed] == ["Lena Voss", "Lena Voss"]

@@ -93,3 +93,62 @@ def test_the_same_noun_after_an_unnamed_indefinite_one_is_that_unnamed_person(nl
             "overhead, said the spokesman, who declined to give his name.")
     speaker = resolve(nlp, text, "spokesman", occurrence=2)
     assert speaker.label != "PERSON" and "Orvik" not in (speaker.name or "")
+
+
+def test_a_title_before_a_name_is_the_role_a_later_description_of_that_role_restates(nlp):
+    text = ("Attorney Mark Jay Heller told a judge that Dana Marr was in rehab. Dana Marr left. Dana Marr spoke. "
+            "The lawyer said the judge was wrong.")
+    assert resolve(nlp, text, "lawyer").name == "Mark Jay Heller"
+
+
+def test_a_title_word_before_a_headline_run_of_capitals_tagged_as_a_body_states_no_role(nlp):
+    text = ("Prime Minister Calls Bank Workers' Deaths 'Murder'\nThe prime minister denounced the deaths. "
+            "Police said Tom Hale was arrested. Tom Hale is 27.")
+    assert resolve(nlp, text, "minister").label != "PERSON"
+
+
+def test_a_kinship_noun_of_the_same_role_resolves_to_the_person_the_article_gives_it(nlp):
+    text = ("John Marr, 23, is charged with killing his mum Alice Marr on Saturday. The mother was 58, "
+            "police said. John Marr appeared in court on Monday.")
+    assert resolve(nlp, text, "mother").name == "Alice Marr"
+
+
+def test_a_gendered_description_tells_the_gender_of_the_person_it_resolves_to(nlp):
+    doc = nlp("Zurana Oko died on Friday. Zurana Oko was 30. The actress shielded children from bullets.")
+    resolver = SpeakerResolver(doc)
+    assert resolver.gender_of("Zurana Oko") is None
+    resolver.resolve(next(token for token in doc if token.text == "actress"))
+    assert resolver.gender_of("Zurana Oko") == "female"
+
+
+def test_a_story_noun_is_not_a_person_the_article_describes_as_a_voice(nlp):
+    text = ("The woman who shot two co-workers will face trial. At a hearing, assistant district attorney "
+            "Gail Fairman described Yvonne Hiller as a methodical killer. Fairman said the plan was cruel. "
+            "Hiller had been suspended.")
+    assert resolve(nlp, text, "woman").name == "Yvonne Hiller"
+
+
+def test_a_description_resolved_in_the_headline_names_no_one_before_the_lead(nlp):
+    doc = nlp("Anger over Teen's Killing\nPublished: March 13, 2013\nFirst came the shooting: an armed teenager "
+              "killed by police on a dark street. Police said Kimani Gray had a gun. Kimani Gray was 16. "
+              "Friends of Kimani Gray gathered on Monday.")
+    resolver = SpeakerResolver(doc)
+    assert resolver.resolve(next(token for token in doc if token.text == "Teen")).name == "Kimani Gray"
+    assert resolver.resolve(next(token for token in doc if token.text == "teenager")).name == "Kimani Gray"
+
+
+def test_an_indefinite_voice_noun_before_any_name_introduces_the_person_named_later(nlp):
+    text = ("An alleged mafia boss hanged himself in a prison cell hours after his arrest. "
+            "Police said Gaetano Lo Presti was found dead on Tuesday. Lo Presti was 52.")
+    assert resolve(nlp, text, "boss").name == "Gaetano Lo Presti"
+
+
+def test_a_name_the_article_also_gives_a_place_is_that_place_not_a_person(nlp):
+    from newsfuse.annotate.descriptions import place_names
+
+    doc = nlp("Dana Marr checked into the Betty Ford Center in May. She left Betty Ford on Thursday, "
+              "and she is now in Malibu.")
+    assert ("betty", "ford") in place_names(doc)
+    resolver = SpeakerResolver(doc)
+    assert all(mention.name != "Betty Ford" for mention in resolver.mentions)
+    assert resolver.resolve([token for token in doc if token.text == "she"][-1]).name == "Dana Marr"

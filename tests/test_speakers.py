@@ -127,3 +127,12 @@ def test_without_the_names_extra_a_first_name_says_nothing(monkeypatch):
         assert gender.first_name_gender("Erica Garner") is None
     finally:
         gender.first_name_gender.cache_clear()
+
+
+def test_a_title_of_role_before_a_name_is_no_part_of_the_name(nlp):
+    from newsfuse.annotate.descriptions import person_name
+
+    doc = nlp("Coroner Gary Hargrove said the death was natural.")
+    assert person_name(doc[0:3]) == "Gary Hargrove"
+    doc = nlp("Sheriff's Deputy Jerry Ortiz was shot on Friday. Deputy Ortiz was 35. He had worked in gangs.")
+    assert SpeakerResolver(doc).resolve(next(token for token in doc if token.text == "He")).name == "Jerry Ortiz"

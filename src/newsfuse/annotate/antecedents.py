@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsfuse.annotate.roles import SUBJECT_DEPS
+from newsfuse.annotate.roles import SUBJECT_DEPS, clean_name
 from newsfuse.text import could_be_same_person, name_key
 
 MODEL_FILE = Path(__file__).with_name("antecedent_model.json")
@@ -111,6 +111,25 @@ def longest_forms(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
         longer = {other for other in distinct if len(key) == 1 and len(other) > 1 and other[0] == key[0]}
         forms[key] = longer.pop() if len(longer) == 1 else key
     return forms
+
+
+def without_run_on_words(spans: list) -> list:
+    """Name spans (spaCy spans, in text order) with the words a headline runs
+    on past a name cut off, when the article names that person elsewhere
+    ("Esther Williams Dead" beside "Esther Williams" -> "Esther Williams");
+    the shortest such name of two words or more wins."""
+    keys = {name_key(clean_name(span)) for span in spans}
+    trimmed = []
+    for span in spans:
+        key = name_key(clean_name(span))
+        shorter = min((other for other in keys if 1 < len(other) < len(key) and key[:len(other)] == other),
+                      key=len, default=None)
+        end = span.end
+        if shorter is not None:
+            end = next((stop for stop in range(span.start + 1, span.end)
+                        if name_key(clean_name(span.doc[span.start: stop])) == shorter), span.end)
+        trimmed.append(span if end == span.end else span.doc[span.start: end])
+    return trimmed
 
 
 def may_name(answer: str | None, name: str) -> bool:

@@ -36,59 +36,19 @@ from dataclasses import dataclass, field
 
 from newsfuse.annotate.antecedents import longest_forms
 from newsfuse.annotate.gender import GENDER_WORDS, GENDERED_NOUNS, word_gender
+from newsfuse.annotate.person_nouns import (CORPSE_NOUNS, PLACE_WORDS, RELATION_NOUNS, STORY_PERSON_NOUNS, TITLE_NOUNS,
+                                            VOICE_NOUNS, same_role)
 from newsfuse.annotate.quotes.lexicon import REPORTING_VERBS
-from newsfuse.annotate.roles import SUBJECT_DEPS
+from newsfuse.annotate.roles import SUBJECT_DEPS, TITLES, clean_name
 from newsfuse.text import name_key
 
-# Nouns of kinship or acquaintance: "the mother", "her friend" is someone
-# other than the person the article is about, so never its most named person.
-RELATION_NOUNS = frozenset("""mother father sister brother son daughter wife husband aunt uncle niece nephew
-    cousin grandmother grandfather grandson granddaughter friend boyfriend girlfriend fiance fiancee partner
-    widow widower parent child relative neighbour neighbor mom mum mommy dad sis ex-girlfriend ex-wife
-    ex-husband ex-boyfriend stepmother stepfather stepson stepdaughter""".split())
 # Nouns that stand for an organisation ("the company said").
 ORGANISATION_NOUNS = frozenset("""company firm agency ministry department government bank club
     organisation organization union council committee board office administration authority institute
     university school hospital""".split())
-# Nouns that name the person their owner is ("his body was found").
-CORPSE_NOUNS = frozenset({"body", "remains", "corpse"})
-# Nouns that name the person a story is about, by occupation, status or deed:
-# "the actress", "the teenager", "the inmate" is the article's most named
-# person when nothing closer says who. Nouns of the people who speak about a
-# story (official, spokesman, lawyer, analyst, witness, officer, mayor) are
-# left out: "the official said" may be anyone not named yet.
-STORY_PERSON_NOUNS = frozenset("""actor actress star starlet singer rapper musician artist dancer model comedian
-    player athlete swimmer runner boxer champion challenger golfer rusher quarterback striker goalkeeper
-    scorer slugger pitcher ace rookie senior junior freshman sophomore
-    teen teenager youth boy girl man woman male female lady gentleman child kid
-    defendant suspect accused convict inmate prisoner escapee fugitive offender molester killer murderer
-    gunman shooter attacker assailant robber thief victim survivor
-    billionaire heir heiress icon legend winner worker employee member mafioso""".split())
-# Nouns of the people who speak about a story, resolved only through the
-# article's own words (rules 1 and 2), never to its most named person.
-VOICE_NOUNS = frozenset("""official spokesman spokeswoman spokesperson representative publicist lawyer attorney
-    counsel judge prosecutor witness officer deputy cop policeman policewoman trooper sheriff detective agent
-    analyst expert economist researcher scientist doctor surgeon nurse teacher professor director producer
-    editor reporter journalist coach manager president chairman chairwoman chief executive founder owner boss
-    leader head governor senator mayor minister premier lawmaker politician candidate nominee ambassador aide
-    adviser advisor secretary resident source coroner""".split())
-# Last words of names of places named after people, which taggers take for people.
-PLACE_WORDS = frozenset("""center centre clinic hospital hotel university college school institute foundation
-    hall house park street road avenue bridge airport stadium arena museum library church""".split())
 # Sentences (outside quotation marks) of an article's lead, where an indefinite
 # description introduces the person the article then names ("A Texas inmate escaped ...").
 LEAD_SENTENCES = 2
-# Nouns of one role: "the lawyer" is the person the article calls an attorney.
-ROLE_GROUPS = (
-    frozenset("lawyer attorney counsel solicitor".split()),
-    frozenset("teen teenager youth adolescent".split()),
-    frozenset("boss leader head chief kingpin mafioso".split()),
-    frozenset("officer deputy cop policeman policewoman trooper".split()),
-    frozenset("inmate prisoner convict escapee fugitive".split()),
-    frozenset("gunman shooter killer murderer".split()),
-    frozenset("spokesman spokeswoman spokesperson".split()),
-    frozenset("actress actor starlet".split()),
-)
 # Verbs whose object restates their subject ("X became the scoring leader").
 LINKING_VERBS = frozenset({"be", "become", "remain", "turn"})
 # Dependencies through which a noun restates the noun above it.
@@ -100,9 +60,29 @@ MAX_AGE = 120
 SHARED_ROLE_CONFIDENCE = 0.7
 
 
-def same_role(noun: str) -> frozenset[str]:
-    """`noun` and the nouns of the same role (ROLE_GROUPS)."""
-    return next((group for group in ROLE_GROUPS if noun in group), frozenset({noun}))
+def person_name(span) -> str:
+    """The name of a person's name span without honorifics, possessive or a
+    title of role before it ("Deputy Ortiz" -> "Ortiz", "Coroner Gary Hargrove" -> "Gary Hargrove")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in TITLE_NOUNS | TITLES and span.doc[start].text[:1].isupper():
+        start += 1
+    return clean_name(span.doc[start: span.end])
+
+
+def place_names(doc) -> set[tuple[str, ...]]:
+    """Keys of the names of two words or more that `doc` also writes before a
+    place word ("Betty Ford" of "the Betty Ford Center"): alone ("left Betty
+    Ford") such a name is the place, not a person."""
+    keys = set()
+    for token in doc:
+        if token.lower_ not in PLACE_WORDS or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if token.i - start >= 2:
+            keys.add(name_key(doc[start: token.i].text))
+    return keys
 
 
 def described_age(head) -> int | None:
@@ -184,6 +164,7 @@ class Descriptions:
             if age is not None:
                 found.ages.setdefault(key, set()).add(age)
         for span in spans:
+            found._read_title(span, name_at)
             after = doc[span.end: span.end + 3]
             if len(after) == 3 and after[0].text == "," and AGE.match(after[1].text) and after[2].text in {",", "."}:
                 age = int(after[1].text)
@@ -192,6 +173,34 @@ class Descriptions:
                     found.names[key] = name_at[span.start]
                     found.ages.setdefault(key, set()).add(age)
         return found
+
+    def _read_title(self, span, name_at: dict[int, str]) -> None:
+        """The role a title of a story or voice noun states before a name
+        ("Deputy Jerry Ortiz", "Attorney Mark Jay Heller", "actress Tara
+        Reid" tagged as one name), with the capitalised words before it as
+        its modifiers ("Sheriff's Deputy"). Only a name tagged as a person takes
+        one: a headline's "Prime Minister Calls Bank Workers" (tagged ORG) names no minister."""
+        doc, name = span.doc, name_at.get(span.start)
+        inside = [token for token in span[:-1] if token.lower_ in TITLE_NOUNS]
+        title = inside[0] if inside else doc[span.start - 1] if span.start > 0 else None
+        if name is None or title is None or title.lower_ not in TITLE_NOUNS or span[-1].ent_type_ != "PERSON":
+            return
+        key = name_key(name)
+        self.names[key] = name
+        self.roles.setdefault(key, set()).update(same_role(title.lower_))
+        modifiers, before = self.modifiers.setdefault(key, set()), title.i - 1
+        while before >= 0 and (doc[before].is_alpha and doc[before].text[:1].isupper() or doc[before].tag_ == "POS"):
+            modifiers.add(doc[before].lower_)
+            before -= 1
+
+    def voices(self, noun: str) -> set[tuple[str, ...]]:
+        """Keys of the people the article describes as voices only ("assistant
+        district attorney Gail Fairman", "Judge James Bodiford"), when `noun`
+        is no voice's: they speak about the story, so a story noun ("the
+        woman", "the 37-year-old") is not them."""
+        if noun in VOICE_NOUNS:
+            return set()
+        return {key for key, roles in self.roles.items() if roles & VOICE_NOUNS and not roles & STORY_PERSON_NOUNS}
 
     def matching(self, head) -> list[str]:
         """Names of the people described with `head`'s noun (or one of its
@@ -370,11 +379,13 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
     if matches:
         return nearest_before(matches, mentions, head.i), SHARED_ROLE_CONFIDENCE
     kind = definiteness(head)
-    if lemma in RELATION_NOUNS or owner is not None or not describes_a_person(head, descriptions):
+    named_before = any(index < head.i for index in name_at)
+    # before any name, "an alleged mafia boss ... hanged himself" is the person the story then names
+    introduces_subject = kind == "indefinite" and lemma in VOICE_NOUNS and not named_before
+    if lemma in RELATION_NOUNS or owner is not None or not (describes_a_person(head, descriptions) or introduces_subject):
         return None, 0.0
     if kind == "indefinite" and (head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
-                                 or sentence >= LEAD_SENTENCES
-                                 and any(mention.token_index < head.i for mention in mentions if mention.label == "PERSON")):
+                                 or sentence >= LEAD_SENTENCES and named_before):
         return None, 0.0  # "a navy spokesman said", "a man ...": someone new, unless in the lead or before anyone is named
     return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
-                      excluded=co_arguments(head, name_at))
+                      excluded=co_arguments(head, name_at) | descriptions.voices(lemma))

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 
 from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, SOLE_PERSON_CONFIDENCE, Mention,
                                            candidate_features, cataphoric, in_own_report, longest_forms,
-                                           most_common_form, rank)
+                                           most_common_form, rank, without_run_on_words)
 from newsfuse.annotate.descriptions import (ORGANISATION_NOUNS, Descriptions, capitalised_description, definiteness,
                                              is_description_head,
-                                             owner_of, resolve_person_description)
+                                             owner_of, person_name, place_names, resolve_person_description)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
                                      inside_spans, named_apposition, person_spans, phrase_without_determiner,
@@ -100,10 +100,10 @@ class SpeakerResolver:
         self.doc = doc
         self.quoted = sorted(quoted)
         self.people: list[Person] = [
-            Person(name=clean_name(ent), label="PERSON" if title_of(ent) is not None else ent.label_,
+            Person(name=person_name(ent), label="PERSON" if title_of(ent) is not None else ent.label_,
                    token_index=ent.start)
             for ent in doc.ents
-            if ent.label_ in {"PERSON", "ORG"} and clean_name(ent)
+            if ent.label_ in {"PERSON", "ORG"} and person_name(ent)
         ]
         self.speakers: list[Person] = []
         self.sentence_starts, self.sentence_numbers = self.number_sentences()
@@ -111,9 +111,11 @@ class SpeakerResolver:
         self.descriptions: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
         self.mentions: list[Mention] = []
         self.name_at: dict[int, str] = {}  # token index -> full name of the person its name words name
-        spans = person_spans(doc, known_people)
+        places = place_names(doc)
+        spans = [span for span in without_run_on_words(person_spans(doc, known_people))
+                 if name_key(person_name(span)) not in places]
         for span in spans:
-            name = clean_name(span)
+            name = person_name(span)
             if name:
                 full = self.full_name(name, "PERSON", span.start)
                 self.name_at.update(dict.fromkeys(range(span.start, span.end), full))
@@ -334,7 +336,7 @@ class SpeakerResolver:
         else:
             self.name_speaker(speaker, head, span)
             drop_restated_description(speaker)
-            gender = span_gender(span) if speaker.label == "PERSON" else word_gender(head)
+            gender = span_gender(span) or word_gender(head)  # a name's title, a description's noun ("the mom")
         if speaker.name is not None and (speaker.label == "PERSON" or gender is not None):
             self.add_mention(speaker.name, speaker.label, head, gender)
         self.remember(speaker, head.i)
