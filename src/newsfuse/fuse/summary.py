@@ -54,6 +54,7 @@ from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
 from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
 from newsfuse.fuse.descriptions import Descriptions
 from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
+from newsfuse.fuse.parsed import is_statement, main_event
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
@@ -256,8 +257,7 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
     never picked, nor opens it.
     """
     length = {key: len(text.split()) for key, text in texts.items()}
-    lead = best_opening([candidate for candidate in candidates
-                         if wording.descriptions.shown(_unmarked(texts[id(candidate)]), []) is not None])
+    lead = _lead(candidates, texts, wording)
     picked = [lead] if lead is not None and (max_words is None or length[id(lead)] <= max_words) else []
     words_used = sum(length[id(candidate)] for candidate in picked)
     remaining = sorted((candidate for candidate in candidates if not any(candidate is line for line in picked)),
@@ -272,7 +272,7 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
             break
         best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
         remaining.remove(best)
-        if _said_before(best, picked):
+        if not is_statement(best.text) or _same_event(best, picked) or _said_before(best, picked):
             continue
         shown = _shown([*picked, best], texts, wording)
         if len(shown) <= len(picked):
@@ -280,6 +280,18 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
         picked.append(best)
         words_used = sum(len(text.split()) for _, text in shown)
     return picked
+
+
+def _lead(candidates: list[Candidate], texts: dict[int, str], wording: _Wording) -> Candidate | None:
+    """The opening statement (see best_opening) among the candidates that read alone as the first line:
+    a statement (see parsed.is_statement) with no description nothing introduced. Read lazily, best
+    first: the parse is what costs."""
+    pool = list(candidates)
+    while (lead := best_opening(pool)) is not None:
+        if is_statement(lead.text) and wording.descriptions.shown(_unmarked(texts[id(lead)]), []) is not None:
+            return lead
+        pool = [candidate for candidate in pool if candidate is not lead]
+    return None
 
 
 def _shown(picked: list[Candidate], texts: dict[int, str], wording: _Wording) -> list[tuple[Candidate, str]]:
@@ -355,6 +367,17 @@ def _contained(left: set[str], right: set[str]) -> float:
     """Share of the smaller set's words found in the other, 0..1 (0 when either is empty)."""
     smaller = min(len(left), len(right))
     return len(left & right) / smaller if smaller else 0.0
+
+
+def _same_event(candidate: Candidate, picked: list[Candidate]) -> bool:
+    """Whether a picked line tells the candidate's event again: the same main verb of a subject they share
+    a word of ("Jackson was arrested on the DUI charge" after "... Vincent Jackson was arrested yesterday";
+    see parsed.main_event), whatever else either line adds. Read, as the claim, on the candidate about to
+    be picked only."""
+    event = main_event(candidate.text)
+    return event is not None and any(
+        (other := main_event(line.text)) is not None and other[0] == event[0] and other[1] & event[1]
+        for line in picked)
 
 
 def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
