@@ -1,4 +1,4 @@
-"""Definite descriptions that open a summary line: introduced, resolved to a name, or dangling.
+"""Definite descriptions in a summary line: introduced, resolved to a name, or dangling.
 
 A line opening "The team said ..." or "The former president visited ..."
 points back to something its article named before; lifted into a summary it
@@ -21,6 +21,11 @@ decides, for a line and the lines shown before it:
   apposition or a title before the name ("Jim Smith, the store's owner,";
   "store owner Jim Smith"): the description replaced by the name;
 - else None: the line dangles and is left out.
+
+Within the line, a description of a person or body that is a subject or an
+object ("Police questioned the team", "said the former president"; see
+parsed.definite_descriptions) is read the same way against the earlier lines
+and the line's own words before it, whatever opens the line.
 
 A line opening with a person's surname alone ("DiLeo has spent 19 seasons
 ...", where the articles also write "Tony DiLeo") that no earlier line
