@@ -132,23 +132,30 @@ class Descriptions:
 
     def _within_shown(self, text: str, earlier: list[str], start: int) -> str | None:
         """`text` with each description of a person or body after offset `start` (see parsed.definite_descriptions,
-        _refers_to_someone) introduced by the lines before or the line's own words before it, replaced by the
-        one name the articles give it, or None when one dangles ("... said the former president" with no
-        president named yet; "the store" no line spoke of)."""
+        _refers_to_someone) introduced by the lines before or the line's own words before it (as at the
+        opening, or by any person or body named there), replaced by the one name the articles give it, or
+        None when one dangles ("During the rally, the former president said ..." with nobody named yet)."""
         for description in reversed(definite_descriptions(text)):
-            if description.start < start or not (self._refers_to_someone(description.head)
-                                                 or self._refers_to_someone(description.lemma)):
-                continue
+            if (description.start < start or description.head != description.lemma
+                    or not self._refers_to_someone(description.head)):
+                continue  # a plural ("the justices") is mostly a group the story's kind of event implies
             words = [word for word in (*description.words, description.head) if word not in _MODIFIERS]
             before = [*earlier, text[:description.start]]
-            if self._introduced(description.head, words, before) or description.head in _EVENT:
-                continue
+            if (self._introduced(description.head, words, before) or description.head in _EVENT
+                    or self._someone_named(before)):
+                continue  # "the senator" after "Bernie Sanders"
             named = self._one_name(description.head)
             if named is None:
                 return None
             if not any(_names(line, named) for line in before):
                 text = f"{text[:description.start]}{named}{text[description.end:]}"
         return text
+
+    def _someone_named(self, earlier: list[str]) -> bool:
+        """Whether `earlier` names a person or body of the story: a description of someone after it reads as
+        pointing back to it, as a reader takes "the senator" after "Bernie Sanders"."""
+        return any(_names(line, name) for label in ("PERSON", "ORG") for name in self._labelled.get(label, ())
+                   for line in earlier)
 
     def _introduced(self, head: str, words: list[str], earlier: list[str]) -> bool:
         """Whether a description of `head` with `words` (the head among them) reads after `earlier`: a head needing no

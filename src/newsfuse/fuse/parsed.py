@@ -13,7 +13,7 @@ whether every sentence the parser finds in the line has a finite verb and
 does not open on an imperative, and no "then" points back to an earlier step.
 
 `definite_descriptions` gives the line's "the <noun>" subjects and objects
-that do not say what they describe on their own (no "of ...", relative clause or
+of its main verb that do not say what they describe on their own (no "of ...", relative clause or
 apposition after the head), for fuse/descriptions.py to check against the
 lines before.
 
@@ -34,12 +34,15 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _BEFORE_IMPERATIVE = frozenset({"ADV", "PART", "AUX", "PUNCT", "INTJ"})  # "Never", "Do n't", "Just"
 # Dependents of a head noun that say what it is: "the price of oil", "the man who", "the owner, Jim Smith".
 _DEFINING = frozenset({"prep", "relcl", "acl", "appos", "poss"})
+_PIECE_WORDS = 4
 _STATES = frozenset({"be", "have"})
-# A description that acts or is acted on; one after a preposition is mostly a setting ("ruled by the
-# league", "taken to the hospital") that reads without an antecedent.
+# A description that acts or is acted on in the main clause; one after a preposition is mostly a setting
+# ("ruled by the league", "taken to the hospital"), one in a clause below the main one background ("failures
+# in how the department trains officers"), and both read without an antecedent.
 _ACTORS = frozenset({"nsubj", "nsubjpass", "dobj"})
 # A "then" after a condition or a time clause answers it ("If ..., then ..."): it points nowhere back.
 _ANSWERS = frozenset({"if", "when", "once", "after", "before", "as", "until", "since", "unless"})
+_SAYING = frozenset({"say", "tell", "add", "announce", "state", "note", "explain", "write", "report", "declare"})
 # What a verb of saying reports: without any, "Ms. Moseley-Braun said in an interview." says nothing.
 _REPORTED = frozenset({"ccomp", "dobj", "xcomp", "parataxis", "dep", "conj", "advcl", "attr", "oprd", "dative"})
 
@@ -70,7 +73,7 @@ def main_event(text: str) -> tuple[str, frozenset[str]] | None:
 
 
 def definite_descriptions(text: str) -> tuple[Description, ...]:
-    """The line's "the <noun>" subjects and objects (see _ACTORS) whose head has no dependent defining it
+    """The line's "the <noun>" subjects and objects of the main verb (see _ACTORS) whose head has no dependent defining it
     (see _DEFINING), outside quotations; none counted or named ("the two dead", "the Jerusalem market")."""
     return _read(text)[1]
 
@@ -78,7 +81,11 @@ def definite_descriptions(text: str) -> tuple[Description, ...]:
 @lru_cache(maxsize=4096)
 def _read(text: str) -> tuple[bool, tuple[Description, ...], tuple[str, frozenset[str]] | None]:
     doc = shared_models().nlp(text, disable=["ner"])
-    statement = all(_finite_clause(sentence) for sentence in doc.sents) and not _then_of_sequence(doc)
+    sentences = list(doc.sents)
+    # A piece of a few words is the parser's split at an abbreviation ("Donald Trump Jr." | "wrote ..."), unless
+    # it is the whole line.
+    judged = [sentence for sentence in sentences if len(sentences) == 1 or sum(token.is_alpha for token in sentence) >= _PIECE_WORDS]
+    statement = all(_finite_clause(sentence) for sentence in judged) and not _then_of_sequence(doc)
     return statement, tuple(_descriptions(doc)), _event(next(iter(doc.sents)).root)
 
 
@@ -105,10 +112,11 @@ def _finite_clause(sentence) -> bool:
     root = sentence.root
     imperative = (root.tag_ == "VB" and not any(child.dep_ in _SUBJECTS for child in root.children)
                   and all(token.pos_ in _BEFORE_IMPERATIVE for token in sentence if token.i < root.i))
-    # A past participle with an active subject is a past tense the tagger misread ("Fighting flared ...").
-    past = root.tag_ == "VBN" and any(child.dep_ == "nsubj" for child in root.children)
-    said_nothing = root.lemma_ in REPORTING_VERBS and not any(child.dep_ in _REPORTED for child in root.children)
-    return not imperative and not said_nothing and (past or any(token.tag_ in _FINITE for token in sentence))
+    # A root with a subject, or with an object, is a verb the tagger misread ("Fighting flared", "Trump
+    # proposed increases": past participle, noun).
+    clause = any(child.dep_ in ("nsubj", "dobj") for child in root.children)
+    said_nothing = root.lemma_ in _SAYING and not any(child.dep_ in _REPORTED for child in root.children)
+    return not imperative and not said_nothing and (clause or any(token.tag_ in _FINITE for token in sentence))
 
 
 def _then_of_sequence(doc) -> bool:
@@ -124,7 +132,7 @@ def _descriptions(doc):
         head = chunk.root
         first = chunk[0]
         if (first.lower_ != "the" or head.tag_ not in ("NN", "NNS") or head.dep_ not in _ACTORS
-                or _inside_quotation(doc, first.i)):
+                or not _main_verb(head.head) or _inside_quotation(doc, first.i)):
             continue
         if any(child.dep_ in _DEFINING for child in head.children):
             continue
@@ -134,6 +142,11 @@ def _descriptions(doc):
         yield Description(start=first.idx, end=head.idx + len(head.text),
                           words=tuple(token.lower_ for token in between), head=head.lower_,
                           lemma=head.lemma_.lower())
+
+
+def _main_verb(verb) -> bool:
+    """Whether `verb` is the sentence's main verb, or the verb of what its main verb of saying reports."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT" and verb.head.lemma_ in REPORTING_VERBS
 
 
 def _inside_quotation(doc, index: int) -> bool:
