@@ -66,7 +66,8 @@ def is_statement(text: str) -> bool:
 def main_event(text: str) -> tuple[str, frozenset[str]] | None:
     """What the line's first sentence says happened: the lemma of its main verb (past a verb of saying,
     the verb of what was said: "Police said the men were arrested" -> "arrest") and the lower-case
-    content words and figures of that verb's subject ("three", "men"); None when the verb is "be" or
+    names and figures in that verb's subject ("three", "jackson"; a common word such as "cold" or
+    "people" does not tell two subjects apart from two others); None when the verb is "be" or
     "have" (a state, no event) or one of saying (two quotations of one person are two claims), or its
     subject is missing or a pronoun."""
     return _read(text)[2]
@@ -97,8 +98,7 @@ def _event(verb) -> tuple[str, frozenset[str]] | None:
     if (verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _STATES or verb.lemma_ in REPORTING_VERBS
             or subject is None or subject.pos_ == "PRON"):
         return None
-    return verb.lemma_, frozenset(token.lower_ for token in subject.subtree
-                                  if token.like_num or token.is_alpha and not token.is_stop)
+    return verb.lemma_, frozenset(token.lower_ for token in subject.subtree if token.like_num or token.pos_ == "PROPN")
 
 
 def _finite_clause(sentence) -> bool:

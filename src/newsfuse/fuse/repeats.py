@@ -71,8 +71,8 @@ def _contained(left: set[str], right: set[str]) -> float:
 
 
 def _same_event(candidate: Candidate, picked: list[Candidate]) -> bool:
-    """Whether a picked line tells the candidate's event again: the same main verb of a subject they share
-    a word of ("Jackson was arrested on the DUI charge" after "... Vincent Jackson was arrested yesterday";
+    """Whether a picked line tells the candidate's event again: the same main verb of subjects sharing a
+    name or a figure ("Jackson was arrested on the DUI charge" after "... Vincent Jackson was arrested yesterday";
     see parsed.main_event), whatever else either line adds. Read, as the claim, on the candidate about to
     be picked only."""
     event = main_event(candidate.text)
