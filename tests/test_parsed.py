@@ -24,6 +24,7 @@ def test_what_is_no_statement_alone(text):
     "If the talks fail, then the strike will begin on Monday.",
     "Never give up on your dreams, the mayor told the graduates.",
     "The navy said it has captured 23 pirates in the gulf.",
+    "The attacks killed at least 169 Afghans and 13 American service men.",  # parsed as a noun and a participle
     "Turkish officials on Monday confirmed the deaths of 12 soldiers.",
 ])
 def test_statements_stand(text):

@@ -112,9 +112,10 @@ def _finite_clause(sentence) -> bool:
     root = sentence.root
     imperative = (root.tag_ == "VB" and not any(child.dep_ in _SUBJECTS for child in root.children)
                   and all(token.pos_ in _BEFORE_IMPERATIVE for token in sentence if token.i < root.i))
-    # A root with a subject, or with an object, is a verb the tagger misread ("Fighting flared", "Trump
-    # proposed increases": past participle, noun).
-    clause = any(child.dep_ in ("nsubj", "dobj") for child in root.children)
+    # A root with a subject, or with an object, or a past participle with an object, is a verb the tagger
+    # misread ("Fighting flared", "Trump proposed increases", "The attacks killed at least 169 Afghans").
+    clause = any(child.dep_ in ("nsubj", "dobj") for child in root.children) or any(
+        token.tag_ in ("VBD", "VBN") and any(child.dep_ == "dobj" for child in token.children) for token in sentence)
     said_nothing = root.lemma_ in _SAYING and not any(child.dep_ in _REPORTED for child in root.children)
     return not imperative and not said_nothing and (clause or any(token.tag_ in _FINITE for token in sentence))
 
