@@ -34,7 +34,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _BEFORE_IMPERATIVE = frozenset({"ADV", "PART", "AUX", "PUNCT", "INTJ"})  # "Never", "Do n't", "Just"
 # Dependents of a head noun that say what it is: "the price of oil", "the man who", "the owner, Jim Smith".
 _DEFINING = frozenset({"prep", "relcl", "acl", "appos", "poss"})
-_PIECE_WORDS = 4
+_PIECE_WORDS = 4  # fewer words, and the parser split the line at an abbreviation ("Donald Trump Jr." | "wrote ...")
 _STATES = frozenset({"be", "have"})
 # A description that acts or is acted on in the main clause; one after a preposition is mostly a setting
 # ("ruled by the league", "taken to the hospital"), one in a clause below the main one background ("failures
@@ -59,7 +59,8 @@ class Description:
 
 
 def is_statement(text: str) -> bool:
-    """Whether every sentence of `text` has a finite main clause with a subject and no "then" of sequence."""
+    """Whether `text` reads as a statement alone: every sentence a finite clause, no imperative, no verb of
+    saying with nothing said (see _finite_clause), no "then" of a step before it (see _then_of_sequence)."""
     return _read(text)[0]
 
 
@@ -74,8 +75,9 @@ def main_event(text: str) -> tuple[str, frozenset[str]] | None:
 
 
 def definite_descriptions(text: str) -> tuple[Description, ...]:
-    """The line's "the <noun>" subjects and objects of the main verb (see _ACTORS) whose head has no dependent defining it
-    (see _DEFINING), outside quotations; none counted or named ("the two dead", "the Jerusalem market")."""
+    """The line's "the <noun>" subjects and objects of the main verb (see _ACTORS) whose head has no
+    dependent defining it (see _DEFINING), outside quotations; none counted or named ("the two dead",
+    "the Jerusalem market")."""
     return _read(text)[1]
 
 
@@ -83,9 +85,8 @@ def definite_descriptions(text: str) -> tuple[Description, ...]:
 def _read(text: str) -> tuple[bool, tuple[Description, ...], tuple[str, frozenset[str]] | None]:
     doc = shared_models().nlp(text, disable=["ner"])
     sentences = list(doc.sents)
-    # A piece of a few words is the parser's split at an abbreviation ("Donald Trump Jr." | "wrote ..."), unless
-    # it is the whole line.
-    judged = [sentence for sentence in sentences if len(sentences) == 1 or sum(token.is_alpha for token in sentence) >= _PIECE_WORDS]
+    judged = [sentence for sentence in sentences
+              if len(sentences) == 1 or sum(token.is_alpha for token in sentence) >= _PIECE_WORDS]
     statement = all(_finite_clause(sentence) for sentence in judged) and not _then_of_sequence(doc)
     return statement, tuple(_descriptions(doc)), _event(next(iter(doc.sents)).root)
 
@@ -98,7 +99,8 @@ def _event(verb) -> tuple[str, frozenset[str]] | None:
     if (verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _STATES or verb.lemma_ in REPORTING_VERBS
             or subject is None or subject.pos_ == "PRON"):
         return None
-    return verb.lemma_, frozenset(token.lower_ for token in subject.subtree if token.like_num or token.pos_ == "PROPN")
+    return verb.lemma_, frozenset(token.lower_ for token in subject.subtree
+                                  if token.like_num or token.pos_ == "PROPN")
 
 
 def _finite_clause(sentence) -> bool:
@@ -147,7 +149,8 @@ def _descriptions(doc):
 
 def _main_verb(verb) -> bool:
     """Whether `verb` is the sentence's main verb, or the verb of what its main verb of saying reports."""
-    return verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT" and verb.head.lemma_ in REPORTING_VERBS
+    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"
+                                   and verb.head.lemma_ in REPORTING_VERBS)
 
 
 def _inside_quotation(doc, index: int) -> bool:
