@@ -188,3 +188,8 @@ def test_a_next_step_a_reply_or_an_unnamed_sayer_points_back(text):
 def test_a_named_sayer_and_a_then_inside_the_sentence_stand_alone():
     assert stands_alone("The driver was on probation for an earlier drunk-driving arrest, Officer Ray Lund said.")
     assert stands_alone("Rescuers said the water had risen since then, slowing the search for the two miners.")
+
+
+def test_a_heading_in_capitals_run_into_a_sentence_does_not_stand_alone():
+    assert not stands_alone("THE MANY CAVEATS Plenty of people don't make enough money to save for college.")
+    assert stands_alone("The NBA and the NFL Players Association reached a deal on Monday.")

@@ -310,3 +310,26 @@ def test_a_marked_line_lowers_an_opening_word_that_is_no_title(nlp, models):
     story = build_story({**said, "wire": said["wire"] + " The house of many ferries."}, nlp, models, outlets=OUTLETS)
     summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]})])
     assert any(sentence.text.startswith("According to Bay Blog, many House members") for sentence in summary)
+
+
+def test_the_same_event_of_the_same_subject_told_again_is_a_repeat(nlp, models):
+    story = build_story({
+        "wire": "Receiver Vincent Jackson was arrested in Valmora on Tuesday on suspicion of drunken driving. "
+                "The playoff game against Pelm will go ahead on Sunday.",
+        "daily": "Jackson was arrested early Tuesday morning by the highway patrol near the stadium. "
+                 "Jackson failed two sobriety tests on the highway, officers said.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, [])]
+    assert sum("was arrested" in text for text in texts) == 1, texts
+
+
+def test_advice_and_verbless_lines_are_left_out_and_the_next_statement_fills_the_budget(nlp, models):
+    story = build_story({
+        "wire": "Senator Ana Ruiz proposed on Monday to make tuition free at Valmora's state universities. "
+                "Save a quarter of the cost over a child's first 18 years. "
+                "No more vacations, or much cheaper ones for the whole family. "
+                "Governor Tom Pell said the state budget could not pay for free tuition.",
+    }, nlp, models)
+    texts = [sentence.text for sentence in summarize(story, [], max_sentences=2)]
+    assert texts[0].startswith("Senator Ana Ruiz"), texts
+    assert texts[1:] == ["Governor Tom Pell said the state budget could not pay for free tuition."], texts

@@ -71,3 +71,12 @@ def test_a_kind_of_place_after_its_name_and_a_specific_description_stand(nlp, mo
     assert descriptions.shown("The partial government shutdown could last weeks.", [])
     assert descriptions.shown("The unemployment rate stayed at 3.7 percent.", [])
     assert descriptions.shown("Hillary said the ban was cruel.", [])  # a first name, not a surname
+
+
+def test_a_description_within_a_line_needs_an_antecedent_too(descriptions):
+    line = "Police questioned the team about the fire on Tuesday."
+    assert descriptions.shown(line, []) is None
+    assert descriptions.shown(line, ["Valmora's football team lost its licence on Monday."]) == line
+    assert descriptions.shown("Police said the owner was not hurt.", []) == "Police said Jim Harlow was not hurt."
+    assert descriptions.shown("Police said the owner of the store was not hurt.", []) is not None  # defined
+    assert descriptions.shown("Police took the victims to a hospital on Tuesday.", []) is not None  # the event's

@@ -97,6 +97,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')]*$|[\"”’]$")
 # A sentence the splitter cut after a title ("..., said Sgt."): the name follows in the next piece.
 _ENDS_ON_TITLE = re.compile(
     r"\b(?:Sgt|Sgts|Cpl|Lt|Col|Capt|Maj|Gen|Adm|Cmdr|Insp|Supt|Det|Const|Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep)\.[\"”’')]*$")
+# A heading in capitals run into the sentence after it ("THE MANY CAVEATS Plenty of people ...").
+_CAPITALS_HEADING = re.compile(r"^(?:[A-Z][A-Z'’&-]+\s+){2,}[A-Z][a-z]")
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…)[\"”’')]*$")  # a teaser cut off: "taking over will be ..."
 MIN_WORDS = 6  # a shorter "sentence" is a fragment or a split error
 MIN_FRAME_WORDS = 2  # words outside quotations: '"...," he said' has two
@@ -128,7 +130,7 @@ def stands_alone(text: str) -> bool:
     """Whether `text` reads as a complete statement outside its article.
 
     False for fragments (few words or content words, no closing punctuation or an ellipsis
-    instead, a lower-case opening or a closing title such as "said Sgt." left
+    instead, a heading in capitals run into the sentence, a lower-case opening or a closing title such as "said Sgt." left
     by a sentence split, unbalanced brackets or quotes), questions and
     teasers ("Click here ..."), narration in the first or second person
     outside a quotation ("You're not alone."), and sentences that point back
@@ -142,7 +144,7 @@ def stands_alone(text: str) -> bool:
     text = text.strip()
     if (len(text.split()) < MIN_WORDS or len(content_words(text)) < MIN_CONTENT_WORDS
             or not _ENDS_SENTENCE.search(text) or _TRAILS_OFF.search(text)
-            or _ENDS_ON_TITLE.search(text) or not text[:1].isupper() and not text[:1] in "\"“'‘"):
+            or _ENDS_ON_TITLE.search(text) or _CAPITALS_HEADING.match(text) or not text[:1].isupper() and not text[:1] in "\"“'‘"):
         return False
     if text.count("(") != text.count(")") or text.count("“") != text.count("”") or text.count('"') % 2:
         return False

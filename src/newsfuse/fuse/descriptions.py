@@ -1,4 +1,4 @@
-"""Definite descriptions that open a summary line: introduced, resolved to a name, or dangling.
+"""Definite descriptions in a summary line: introduced, resolved to a name, or dangling.
 
 A line opening "The team said ..." or "The former president visited ..."
 points back to something its article named before; lifted into a summary it
@@ -22,6 +22,11 @@ decides, for a line and the lines shown before it:
   "store owner Jim Smith"): the description replaced by the name;
 - else None: the line dangles and is left out.
 
+Within the line, a description of a person or body that is a subject or an
+object ("Police questioned the team", "said the former president"; see
+parsed.definite_descriptions) is read the same way against the earlier lines
+and the line's own words before it, whatever opens the line.
+
 A line opening with a person's surname alone ("DiLeo has spent 19 seasons
 ...", where the articles also write "Tony DiLeo") that no earlier line
 names dangles too; references.in_full puts the full name in first when the
@@ -32,7 +37,10 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.annotate.descriptions import STORY_PERSON_NOUNS
+from newsfuse.fuse.parsed import definite_descriptions
 from newsfuse.models import Story
+from newsfuse.text import TITLES
 
 # A verb (or adverb) right after the subject noun phrase: where the phrase ends.
 _VERB = (r"(?:[a-z]+ed|said|says|has|have|had|is|was|were|are|will|would|could|can|may|might|must|should|"
@@ -96,8 +104,15 @@ class Descriptions:
                         self._named.setdefault(noun, set()).add(entity.text)
 
     def shown(self, text: str, earlier: list[str]) -> str | None:
-        """`text` as it may follow the lines `earlier` (in order): as it is, its opening description
-        replaced by a name, or None when the description dangles (see module)."""
+        """`text` as it may follow the lines `earlier` (in order): as it is, a description replaced by a
+        name, or None when one dangles (see module): the opening's, then any within the line."""
+        opened = self._opening_shown(text, earlier)
+        if opened is None:
+            return None
+        opening = _OPENING.match(opened)
+        return self._within_shown(opened, earlier, opening.end("np") if opening else 0)
+
+    def _opening_shown(self, text: str, earlier: list[str]) -> str | None:
         surname = _SURNAME.match(text)
         if surname and surname.group(1) in self._surnames:
             return text if any(_names(line, surname.group(1)) for line in earlier) else None
@@ -105,10 +120,8 @@ class Descriptions:
         if match is None or _self_defined(match.group("after")):
             return text
         head = match.group("head")
-        said = {word[:_STEM] for line in earlier for word in _WORD.findall(line.lower())}
         words = [word for word in _WORD.findall(match.group("np")[4:]) if word not in _MODIFIERS]
-        if (head in _UNIQUE or {word[:_STEM] for word in words} & said or (head in _EVENT and earlier)
-                or len(words) > _SPECIFIC_WORDS or self._kind_named(head, earlier)):
+        if self._introduced(head, words, earlier) or head in _EVENT and earlier:
             return text
         named = self._one_name(head)
         if named and any(_names(line, named) for line in earlier):
@@ -116,6 +129,46 @@ class Descriptions:
         if named:
             return f"{named}{text[match.end('np'):]}"
         return None
+
+    def _within_shown(self, text: str, earlier: list[str], start: int) -> str | None:
+        """`text` with each description of a person or body after offset `start` (see parsed.definite_descriptions,
+        _refers_to_someone) introduced by the lines before or the line's own words before it (as at the
+        opening, or by any person or body named there), replaced by the one name the articles give it, or
+        None when one dangles ("During the rally, the former president said ..." with nobody named yet)."""
+        for description in reversed(definite_descriptions(text)):
+            if (description.start < start or description.head != description.lemma
+                    or not self._refers_to_someone(description.head)):
+                continue  # a plural ("the justices") is mostly a group the story's kind of event implies
+            words = [word for word in (*description.words, description.head) if word not in _MODIFIERS]
+            before = [*earlier, text[:description.start]]
+            if (self._introduced(description.head, words, before) or description.head in _EVENT
+                    or self._someone_named(before)):
+                continue  # "the senator" after "Bernie Sanders"
+            named = self._one_name(description.head)
+            if named is None:
+                return None
+            if not any(_names(line, named) for line in before):
+                text = f"{text[:description.start]}{named}{text[description.end:]}"
+        return text
+
+    def _someone_named(self, earlier: list[str]) -> bool:
+        """Whether `earlier` names a person or body of the story: a description of someone after it reads as
+        pointing back to it, as a reader takes "the senator" after "Bernie Sanders"."""
+        return any(_names(line, name) for label in ("PERSON", "ORG") for name in self._labelled.get(label, ())
+                   for line in earlier)
+
+    def _introduced(self, head: str, words: list[str], earlier: list[str]) -> bool:
+        """Whether a description of `head` with `words` (the head among them) reads after `earlier`: a head needing no
+        antecedent, one of its words said before, enough words to say what it is, or a kind named."""
+        said = {word[:_STEM] for line in earlier for word in _WORD.findall(line.lower())}
+        return (head in _UNIQUE or bool({word[:_STEM] for word in words} & said)
+                or len(words) > _SPECIFIC_WORDS or self._kind_named(head, earlier))
+
+    def _refers_to_someone(self, head: str) -> bool:
+        """Whether `head` is a noun for a person or body: one the articles put beside a name, a title, a kind
+        of body, or a noun for the person a story is about ("the actress", "the suspect")."""
+        return (head in self._named or head in TITLES or head in STORY_PERSON_NOUNS
+                or head in _KINDS["ORG"])
 
     def _kind_named(self, head: str, earlier: list[str]) -> bool:
         """Whether `head` names a kind ("the state", "the company"; see _KINDS) of which an earlier

@@ -11,7 +11,9 @@ what a reader asks first, yet an analysis-heavy story's centroid sits far
 from it) and recency; sentences are then picked by maximal marginal relevance so
 nothing is said twice: neither a close vector or wording, nor the same claim
 in other words (fuse/same_claim.py), nor a line whose words mostly sit in
-a close line already picked. Under a word cap a statement may also end before its
+a close line already picked, nor the same event of the same subject told
+again (fuse/parsed.py: "Jackson was arrested ..." after "Vincent Jackson was
+arrested ..."). A line refused leaves its place to the next best. Under a word cap a statement may also end before its
 trailing clause, so the budget ends on the main clause of an important
 statement rather than on a weak short one. The statement that best says what
 happened, where and when (fuse/opening.py) has a reserved place and opens
@@ -28,10 +30,12 @@ speaker known only as "he" ('"...," he said.') or a "he" before any named
 person (unless fuse/references.py can put the name in), a fragment, a
 question or teaser, first- or second-person narration, a phrase pointing
 back ("That includes ...", "jailed for that crime", "hours earlier"), a
-non-answer ("declined to comment"); nor is one whose opening description
-("The team", "The former president") no earlier line introduced, unless the
-articles make certain whom it describes (fuse/descriptions.py: then the
-name is put in).
+non-answer ("declined to comment"), a line the parser reads as no statement
+(an imperative, no finite verb, a heading glued to a sentence, "then" of a
+step before it; fuse/parsed.py); nor is one holding a description of a
+person or body ("The team", "the former president") no earlier line
+introduced, unless the articles make certain whom it describes
+(fuse/descriptions.py: then the name is put in).
 
 One-source statements. When the summary contrasts them with statements
 several independent sources make, a statement only one origin reports is
@@ -51,28 +55,20 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.facts import Unit, clearest, figures_differ, sentence_units
 from newsfuse.fuse.descriptions import Descriptions
 from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
+from newsfuse.fuse.parsed import is_statement
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import full_names, in_full, lifted
+from newsfuse.fuse.repeats import claim_probabilities, repeats, told_before
 from newsfuse.fuse.relevance import Candidate, score_candidates
-from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, values_disagree
 from newsfuse.models import Fact, Story, SummarySentence
-from newsfuse.text import content_words, overlap
+from newsfuse.text import content_words
 
 MMR_LAMBDA = 0.7  # relevance vs. novelty
-REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
-REPEAT_OVERLAP = 0.7  # same for content-word overlap
-REPEAT_NEAR_COSINE = 0.65  # this close, and
-REPEAT_CONTAINED = 0.45  # this share of one line's content words in the other's: a repeat
-REPEAT_FIGURES = 2  # this many figures in common ("two" killed, "21" wounded), and
-REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told again
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
-# Two lines repeat each other when the same-claim model gives them this probability: MRPC's
-# "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
-# out costs less than a claim said twice.
-REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
@@ -177,17 +173,6 @@ def _supporting(shown: Unit, text: str, variants: list[Unit], articles: list[str
     return [article for article in articles if article in agreeing]
 
 
-def claim_probabilities(line: Statement, vector: np.ndarray, others: list[Statement],
-                        vectors: list[np.ndarray]) -> list[float]:
-    """Same-claim probability (0..1, see fuse/same_claim.py) of `line` against each of `others`."""
-    if not others:
-        return []
-    line_vector = np.asarray(vector, dtype=np.float64)
-    rows = np.stack([features(line, other, line_vector, np.asarray(other_vector, dtype=np.float64))
-                     for other, other_vector in zip(others, vectors)])
-    return [float(score) for score in probabilities(rows)]
-
-
 def _shortened(candidates: list[Candidate]) -> list[Candidate]:
     """Each candidate cut before its trailing clauses (see clause_cuts), a little less relevant than whole.
 
@@ -256,14 +241,13 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
     never picked, nor opens it.
     """
     length = {key: len(text.split()) for key, text in texts.items()}
-    lead = best_opening([candidate for candidate in candidates
-                         if wording.descriptions.shown(_unmarked(texts[id(candidate)]), []) is not None])
+    lead = _lead(candidates, texts, wording)
     picked = [lead] if lead is not None and (max_words is None or length[id(lead)] <= max_words) else []
     words_used = sum(length[id(candidate)] for candidate in picked)
     remaining = sorted((candidate for candidate in candidates if not any(candidate is line for line in picked)),
                        key=lambda candidate: -candidate.relevance)
     while remaining and len(picked) < max_sentences:
-        remaining = [candidate for candidate in remaining if not _repeats(candidate, picked)]
+        remaining = [candidate for candidate in remaining if not repeats(candidate, picked)]
         fitting = [candidate for candidate in remaining
                    if max_words is None or words_used + length[id(candidate)] <= max_words]
         if not fitting and not picked:
@@ -272,7 +256,7 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
             break
         best = max(fitting, key=lambda candidate: _marginal(candidate, picked))
         remaining.remove(best)
-        if _said_before(best, picked):
+        if not is_statement(best.text) or told_before(best, picked):
             continue
         shown = _shown([*picked, best], texts, wording)
         if len(shown) <= len(picked):
@@ -280,6 +264,18 @@ def _pick(candidates: list[Candidate], texts: dict[int, str], wording: _Wording,
         picked.append(best)
         words_used = sum(len(text.split()) for _, text in shown)
     return picked
+
+
+def _lead(candidates: list[Candidate], texts: dict[int, str], wording: _Wording) -> Candidate | None:
+    """The opening statement (see best_opening) among the candidates that read alone as the first line:
+    a statement (see parsed.is_statement) with no description nothing introduced. Read lazily, best
+    first: the parse is what costs."""
+    pool = list(candidates)
+    while (lead := best_opening(pool)) is not None:
+        if is_statement(lead.text) and wording.descriptions.shown(_unmarked(texts[id(lead)]), []) is not None:
+            return lead
+        pool = [candidate for candidate in pool if candidate is not lead]
+    return None
 
 
 def _shown(picked: list[Candidate], texts: dict[int, str], wording: _Wording) -> list[tuple[Candidate, str]]:
@@ -326,46 +322,6 @@ def _unmarked(text: str) -> str:
 def _marginal(candidate: Candidate, picked: list[Candidate]) -> float:
     redundancy = max((float(candidate.vector @ other.vector) for other in picked), default=0.0)
     return MMR_LAMBDA * candidate.relevance - (1 - MMR_LAMBDA) * redundancy
-
-
-def _repeats(candidate: Candidate, picked: list[Candidate]) -> bool:
-    """Whether a picked line says the candidate again: very close vectors or wording, or close vectors
-    and one's content words mostly inside the other's ("The navy has captured 23 pirates." after "The
-    navy said it has captured 23 Somali and Yemeni pirates who attacked a vessel on Saturday."), or
-    related vectors and the same figures ("The blast killed two and wounded 21." after "Bombers killed
-    the two assailants and injured 21 shoppers.")."""
-    for other in picked:
-        cosine = float(candidate.vector @ other.vector)
-        if cosine >= REPEAT_COSINE or overlap(candidate.words, other.words) >= REPEAT_OVERLAP:
-            return True
-        if cosine >= REPEAT_NEAR_COSINE and _contained(candidate.words, other.words) >= REPEAT_CONTAINED:
-            return True
-        if cosine >= REPEAT_FIGURES_COSINE and len(_figures(candidate) & _figures(other)) >= REPEAT_FIGURES:
-            return True
-    return False
-
-
-def _figures(candidate: Candidate) -> set[float]:
-    """The values of the figures the annotator read in the line ("the two assailants" and "killed 2"
-    alike; years are dates, not figures), within its words when the line is a cut of its sentence."""
-    return {figure.mention.value for _, figure in candidate.unit.figures if figure.mention.text in candidate.text}
-
-
-def _contained(left: set[str], right: set[str]) -> float:
-    """Share of the smaller set's words found in the other, 0..1 (0 when either is empty)."""
-    smaller = min(len(left), len(right))
-    return len(left & right) / smaller if smaller else 0.0
-
-
-def _said_before(candidate: Candidate, picked: list[Candidate]) -> bool:
-    """Whether a picked line already states the candidate's claim in other words (see REPEAT_CLAIM).
-
-    Checked only on the candidate about to be picked: the model reads the
-    text, so testing every candidate against every line would cost far more.
-    """
-    scores = claim_probabilities(Statement(candidate.text), candidate.vector,
-                                 [Statement(other.text) for other in picked], [other.vector for other in picked])
-    return any(score >= REPEAT_CLAIM for score in scores)
 
 
 # ---------------------------------------------------------------------- output
