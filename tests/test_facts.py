@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.annotate import split_sentences
-from newsfuse.fuse.facts import find_facts, is_event_date
+from newsfuse.fuse.facts import find_facts
+from newsfuse.fuse.sentence_units import is_event_date
 from newsfuse.models import Annotations, Article, DateMention, EntityMention, NumberMention, Story
 from newsfuse.text import clarity, is_statement, unresolved_pronoun
 

@@ -17,9 +17,10 @@ import re
 import numpy as np
 
 from newsfuse.fuse.compress import tidy
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit
+from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP
 from newsfuse.fuse.relevance import Candidate
 from newsfuse.fuse.same_claim import Statement, features, probabilities
+from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Story
 from newsfuse.text import ATTRIBUTION, TITLES
 

@@ -51,13 +51,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, clearest
 from newsfuse.fuse.descriptions import Descriptions
 from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
+from newsfuse.fuse.sentence_units import Unit, figures_differ, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import content_words, overlap
 
