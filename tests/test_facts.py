@@ -256,3 +256,22 @@ def test_close_topic_different_claims_stay_apart(nlp, models):
                  "complicity in the bombings to the United States.",
     }, nlp, models)
     assert [fact for fact in find_facts(story) if len(fact.articles) > 1] == []
+
+
+@pytest.mark.parametrize("probability, one_claim", [(0.7, False), (0.8, True)])
+def test_a_close_pair_is_one_claim_only_from_the_in_group_probability(monkeypatch, probability, one_claim):
+    # two sentences the story puts very close (a rewrite that changes a detail) score p 0.6-0.75
+    # when they mix details: below SAME_CLAIM_IN_GROUP they stay two facts
+    import numpy as np
+
+    from newsfuse.fuse import facts
+    from newsfuse.fuse.sentence_units import Unit
+    from newsfuse.models import Sentence
+
+    units = [Unit(article=article, index=0, sentence=Sentence(start=0, end=4, text=text), vector=np.ones(3),
+                  relative_position=0.0)
+             for article, text in (("a", "Police arrested two men."), ("b", "Police arrested two men and a woman."))]
+    monkeypatch.setattr(facts, "pair_probabilities", lambda statements, vectors: np.array(
+        [[1.0, probability], [probability, 1.0]]))
+    close = np.full((2, 2), facts.CLOSE_PAIR)
+    assert (facts.claim_scores([0, 1], units, close)[0, 1] >= facts.SAME_CLAIM_THRESHOLD) == one_claim

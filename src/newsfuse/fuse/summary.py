@@ -51,13 +51,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, clearest
+from newsfuse.fuse.facts import clearest
 from newsfuse.fuse.descriptions import Descriptions
 from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.relevance import Candidate, score_candidates
-from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree
+from newsfuse.fuse.same_claim import (
+    MRPC_EQUIVALENT, SAME_CLAIM_THRESHOLD, Statement, features, probabilities, values_disagree,
+)
 from newsfuse.fuse.sentence_units import Unit, figures_differ, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import content_words, overlap
@@ -71,9 +73,9 @@ REPEAT_FIGURES = 2  # this many figures in common ("two" killed, "21" wounded), 
 REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told again
 CUT_COST = 0.1  # relevance lost by a statement cut before its trailing clauses, per share of words cut
 # Two lines repeat each other when the same-claim model gives them this probability: MRPC's
-# "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
+# "equivalent" point (same_claim.MRPC_EQUIVALENT), lower than the citation check's, as a line left
 # out costs less than a claim said twice.
-REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
+REPEAT_CLAIM = MRPC_EQUIVALENT
 
 
 def summarize(story: Story, facts: list[Fact], *, max_sentences: int = 7,
