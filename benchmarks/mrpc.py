@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Data: `{args.data.name}` ({len(pairs)} pairs, {int(labels.sum())} equivalent); newsfuse scores: {how}. "
         f"Baseline in the same run: MiniLM cosine alone at its best-accuracy threshold on MRPC train "
         f"({cosine_threshold:.3f}). High-precision decision (the predictions file): probability >= "
-        f"SAME_CLAIM_THRESHOLD {same_claim.SAME_CLAIM_THRESHOLD} and no disagreeing figures, ranks or days. Fact grouping "
+        f"SAME_CLAIM_THRESHOLD {same_claim.SAME_CLAIM_THRESHOLD} and no disagreeing figures, ranks or days. "
+        "Fact grouping "
         f"asks the same of sentences the story's topic-removed clustering already put together, or p >= "
         f"SAME_CLAIM_IN_GROUP {SAME_CLAIM_IN_GROUP} plus the veto when their story similarity reaches CLOSE_PAIR "
         f"{CLOSE_PAIR} (that story evidence cannot exist for isolated MRPC pairs).",
