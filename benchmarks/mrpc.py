@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python benchmarks/mrpc.py [DATA.jsonl] [--predictions OUT.json]
 
 Writes 0/1 per pair at the high-precision operating point (probability >=
-SAME_CLAIM_THRESHOLD and no disagreeing figures or days) to OUT.json and scores it with the data set's
+SAME_CLAIM_THRESHOLD and no disagreeing figures, ranks or days) to OUT.json and scores it with the data set's
 `score_mrpc.py`. Also printed: accuracy/F1 at probability 0.5, the
 precision/recall curve, and the same-run baseline (cosine of the two MiniLM
 vectors alone, its threshold the best-accuracy one on MRPC train).
@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Data: `{args.data.name}` ({len(pairs)} pairs, {int(labels.sum())} equivalent); newsfuse scores: {how}. "
         f"Baseline in the same run: MiniLM cosine alone at its best-accuracy threshold on MRPC train "
         f"({cosine_threshold:.3f}). High-precision decision (the predictions file): probability >= "
-        f"SAME_CLAIM_THRESHOLD {same_claim.SAME_CLAIM_THRESHOLD} and no disagreeing figures/days. Fact grouping "
+        f"SAME_CLAIM_THRESHOLD {same_claim.SAME_CLAIM_THRESHOLD} and no disagreeing figures, ranks or days. "
+        "Fact grouping "
         f"asks the same of sentences the story's topic-removed clustering already put together, or p >= "
         f"SAME_CLAIM_IN_GROUP {SAME_CLAIM_IN_GROUP} plus the veto when their story similarity reaches CLOSE_PAIR "
         f"{CLOSE_PAIR} (that story evidence cannot exist for isolated MRPC pairs).",
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         row("same claim, p >= 0.5", metrics(scores >= 0.5, labels)),
         row(f"same claim, p >= {same_claim.SAME_CLAIM_THRESHOLD} (operating point)",
             metrics(scores >= same_claim.SAME_CLAIM_THRESHOLD, labels)),
-        row("high-precision decision (operating point + figure/day veto)", metrics(grouping, labels)),
+        row("high-precision decision (operating point + figure/rank/day veto)", metrics(grouping, labels)),
         row("high-precision decision, pairs whose numbers agree",
             metrics(grouping[~numbers_differ], labels[~numbers_differ])),
         row(f"in-group decision (p >= {SAME_CLAIM_IN_GROUP} + veto), without the clustering prefilter",

@@ -47,7 +47,7 @@ def test_a_pronoun_after_a_name_the_article_knows_is_not_renamed(models):
 
 
 def test_the_headline_written_again_as_the_first_line_is_no_summary_line(models):
-    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.sentence_units import sentence_units
     from newsfuse.fuse.references import lifted
     from newsfuse.models import Story
 
@@ -75,7 +75,7 @@ def test_a_pronoun_before_the_person_a_sentence_names_is_dangling(annotated):
 
 
 def test_a_sentence_adding_to_the_one_before_is_left_out(models):
-    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.sentence_units import sentence_units
     from newsfuse.fuse.references import lifted
     from newsfuse.models import Story
 
@@ -90,7 +90,7 @@ def test_a_sentence_adding_to_the_one_before_is_left_out(models):
 
 
 def test_a_person_named_by_one_word_is_written_in_full_when_the_story_names_one_so(models):
-    from newsfuse.fuse.facts import sentence_units
+    from newsfuse.fuse.sentence_units import sentence_units
     from newsfuse.fuse.references import full_names, in_full, lifted
     from newsfuse.models import Story
 

@@ -3,6 +3,7 @@
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from newsfuse.fuse.same_claim import (
     MAX_NGRAM,
@@ -12,6 +13,7 @@ from newsfuse.fuse.same_claim import (
     _common_subsequence,
     _wording_features,
     pair_features,
+    values_disagree,
 )
 
 
@@ -54,3 +56,19 @@ def test_a_name_on_one_side_only_is_counted():
     other_name = _wording_features(left, Statement("Oler said the church had grown."))
     names_at = 2 * MAX_NGRAM + 2
     assert same_names[names_at + 1] == 0.0 < other_name[names_at + 1]
+
+
+@pytest.mark.parametrize("left, right", [
+    ("The club fired its fifth coach of the season on Monday.", "The club fired its third coach of the season on Monday."),
+    ("It was the 2nd attack on the base this year.", "It was the fourth attack on the base this year."),
+    ("Dozens of people were hurt in the blast.", "Hundreds of people were hurt in the blast."),
+    ("Prices doubled after the storm.", "Prices tripled after the storm."),
+])
+def test_ordinals_and_counting_words_are_figures_that_must_agree(left, right):
+    assert values_disagree(left, right)
+
+
+def test_the_same_rank_written_two_ways_agrees():
+    assert not values_disagree("He won the race for the 3rd time.", "He won the race for the third time, officials said.")
+    # a rank on one side only restates: nothing to disagree with
+    assert not values_disagree("The club fired its fifth coach.", "The club fired its coach.")

@@ -17,9 +17,9 @@ import re
 import numpy as np
 
 from newsfuse.fuse.compress import tidy
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP, Unit
 from newsfuse.fuse.relevance import Candidate
-from newsfuse.fuse.same_claim import Statement, features, probabilities
+from newsfuse.fuse.same_claim import MRPC_EQUIVALENT, Statement, features, probabilities
+from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Story
 from newsfuse.text import ATTRIBUTION, TITLES
 
@@ -28,9 +28,9 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 MARKER = re.compile(r"According to [^,]+, ")  # see _attribute: never read as a name with its appositive
 ECHO_COSINE = 0.5  # sentences of other origins at least this close to a statement are read for its claim
 ECHO_READ = 3  # the closest this many of them
-# A sentence of another origin states the same claim at MRPC's "equivalent" point (facts.SAME_CLAIM_IN_GROUP):
+# A sentence of another origin states the same claim at MRPC's "equivalent" point (same_claim.MRPC_EQUIVALENT):
 # a marker left off costs less than telling a reader that only one outlet says what two do.
-ECHO_CLAIM = SAME_CLAIM_IN_GROUP
+ECHO_CLAIM = MRPC_EQUIVALENT
 
 
 class Echoes:

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from newsfuse.fuse.compress import stands_alone, tidy
-from newsfuse.fuse.facts import Unit
+from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Annotations, Article, Sentence, Story
 from newsfuse.text import unresolved_pronoun
 

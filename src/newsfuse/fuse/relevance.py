@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from newsfuse.fuse.facts import Unit
+from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Story
 from newsfuse.text import clarity, content_words
 

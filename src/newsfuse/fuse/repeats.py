@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsfuse.fuse.facts import SAME_CLAIM_IN_GROUP
 from newsfuse.fuse.parsed import main_event
 from newsfuse.fuse.relevance import Candidate
-from newsfuse.fuse.same_claim import Statement, features, probabilities
+from newsfuse.fuse.same_claim import MRPC_EQUIVALENT, Statement, features, probabilities
 from newsfuse.text import overlap
 
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
@@ -25,9 +24,9 @@ REPEAT_CONTAINED = 0.45  # this share of one line's content words in the other's
 REPEAT_FIGURES = 2  # this many figures in common ("two" killed, "21" wounded), and
 REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told again
 # Two lines repeat each other when the same-claim model gives them this probability: MRPC's
-# "equivalent" point (facts.SAME_CLAIM_IN_GROUP), lower than the citation check's, as a line left
+# "equivalent" point (same_claim.MRPC_EQUIVALENT), lower than the citation check's, as a line left
 # out costs less than a claim said twice.
-REPEAT_CLAIM = SAME_CLAIM_IN_GROUP
+REPEAT_CLAIM = MRPC_EQUIVALENT
 
 
 def claim_probabilities(line: Statement, vector: np.ndarray, others: list[Statement],

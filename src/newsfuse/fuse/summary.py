@@ -55,7 +55,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsfuse.fuse.compress import clause_cuts, drop_appositives, tidy
-from newsfuse.fuse.facts import Unit, clearest, figures_differ, sentence_units
+from newsfuse.fuse.facts import clearest
 from newsfuse.fuse.descriptions import Descriptions
 from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
 from newsfuse.fuse.parsed import is_statement
@@ -64,6 +64,7 @@ from newsfuse.fuse.references import full_names, in_full, lifted
 from newsfuse.fuse.repeats import claim_probabilities, repeats, told_before
 from newsfuse.fuse.relevance import Candidate, score_candidates
 from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, values_disagree
+from newsfuse.fuse.sentence_units import Unit, figures_differ, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import content_words
 
