@@ -152,3 +152,10 @@ def test_a_name_the_article_also_gives_a_place_is_that_place_not_a_person(nlp):
     resolver = SpeakerResolver(doc)
     assert all(mention.name != "Betty Ford" for mention in resolver.mentions)
     assert resolver.resolve([token for token in doc if token.text == "she"][-1]).name == "Dana Marr"
+
+
+def test_an_indefinite_speaker_is_someone_new_even_when_a_named_person_has_that_role(nlp):
+    text = ("Karl Orvik, a ministry official, met the envoys on Monday. Karl Orvik praised the talks. "
+            "\"Bringing him to justice is something we are pursuing,\" said a ministry official.")
+    speaker = resolve(nlp, text, "official", occurrence=2)
+    assert "Orvik" not in (speaker.name or "")

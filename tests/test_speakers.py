@@ -136,3 +136,9 @@ def test_a_title_of_role_before_a_name_is_no_part_of_the_name(nlp):
     assert person_name(doc[0:3]) == "Gary Hargrove"
     doc = nlp("Sheriff's Deputy Jerry Ortiz was shot on Friday. Deputy Ortiz was 35. He had worked in gangs.")
     assert SpeakerResolver(doc).resolve(next(token for token in doc if token.text == "He")).name == "Jerry Ortiz"
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_antecedent(nlp):
+    text = ("A senior Clinton administration official said the embassy had been warned. \"It is tragic,\" this "
+            "official said. Asked why the embassy did little, he said: \"That is the question.\"")
+    assert resolve(nlp, text, "he").name is None

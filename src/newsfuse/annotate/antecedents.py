@@ -73,6 +73,14 @@ def _phrase_head(token):
     return token
 
 
+def names_a_modifier(name_word) -> bool:
+    """Whether the name at `name_word` only modifies another noun ("a Clinton
+    administration official", "the Bush White House"): a pronoun after it
+    points to what the phrase names, not to that person."""
+    return name_word.dep_ in {"compound", "amod", "nmod"} and name_word.head.ent_type_ != "PERSON" \
+        and name_word.head.pos_ in {"NOUN", "PROPN"}
+
+
 def _coordinated(first, second) -> bool:
     """True when two name words are conjuncts of one phrase ("Tom Hale and
     Peter Marsh"), not words of one name ("Highway Patrol Officer Brad Baehr")."""

@@ -349,6 +349,17 @@ def _indefinite_nouns(doc) -> dict[str, list[int]]:
     return found
 
 
+def new_someone(head, sentence: int, *, named_before: bool) -> bool:
+    """Whether the indefinite description headed by `head` introduces someone
+    new: as the subject of a reporting verb ("said a State Department
+    official"), or after the lead (`sentence`: its number, 0 first) once
+    someone is named (`named_before`), where "a man" is no longer the person
+    the story then names."""
+    return definiteness(head) == "indefinite" and (
+        head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
+        or sentence >= LEAD_SENTENCES and named_before)
+
+
 def resolve_person_description(head, *, name_at: dict[int, str], descriptions: Descriptions, mentions, gender_of,
                                pronoun_name, sentence: int) -> tuple[str | None, float]:
     """(name, confidence 0-1) of the person a common-noun phrase headed by
@@ -372,20 +383,19 @@ def resolve_person_description(head, *, name_at: dict[int, str], descriptions: D
             return None, 0.0
         name = name_at.get(owner.i) or (pronoun_name(owner) if owner.lower_ in {"his", "her"} else None)
         return name, 1.0 if name else 0.0
+    kind = definiteness(head)
+    named_before = any(index < head.i for index in name_at)
+    if new_someone(head, sentence, named_before=named_before):
+        return None, 0.0  # "said a State Department official", "a man ...": someone new, unless in the lead or before anyone is named
     owner_keys = {name_key(name_at[owner.i])} if owner is not None and owner.i in name_at else set()
     matches = [name for name in descriptions.matching(head) if name_key(name) not in owner_keys]
     if len({name_key(name) for name in matches}) == 1:
         return matches[0], 1.0
     if matches:
         return nearest_before(matches, mentions, head.i), SHARED_ROLE_CONFIDENCE
-    kind = definiteness(head)
-    named_before = any(index < head.i for index in name_at)
     # before any name, "an alleged mafia boss ... hanged himself" is the person the story then names
     introduces_subject = kind == "indefinite" and lemma in VOICE_NOUNS and not named_before
     if lemma in RELATION_NOUNS or owner is not None or not (describes_a_person(head, descriptions) or introduces_subject):
         return None, 0.0
-    if kind == "indefinite" and (head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
-                                 or sentence >= LEAD_SENTENCES and named_before):
-        return None, 0.0  # "a navy spokesman said", "a man ...": someone new, unless in the lead or before anyone is named
     return most_named(mentions, head, gender=word_gender(head), gender_of=gender_of,
                       excluded=co_arguments(head, name_at) | descriptions.voices(lemma))

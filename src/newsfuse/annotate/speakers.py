@@ -25,9 +25,10 @@ from dataclasses import dataclass, replace
 
 from newsfuse.annotate.antecedents import (MIN_PRONOUN_CONFIDENCE, PRONOUN_REACH, SOLE_PERSON_CONFIDENCE, Mention,
                                            candidate_features, cataphoric, in_own_report, longest_forms,
-                                           most_common_form, rank, without_run_on_words)
+                                           most_common_form, names_a_modifier, rank,
+                                           without_run_on_words)
 from newsfuse.annotate.descriptions import (ORGANISATION_NOUNS, Descriptions, capitalised_description, definiteness,
-                                             is_description_head,
+                                             is_description_head, new_someone,
                                              owner_of, person_name, place_names, resolve_person_description)
 from newsfuse.annotate.gender import GENDER_WORDS, first_name_gender, span_gender, word_gender
 from newsfuse.annotate.roles import (NAME_LABELS, SUBJECT_DEPS, TITLES, clause_role, clean_name, entity_of,
@@ -236,7 +237,8 @@ class SpeakerResolver:
             if here - mention.sentence <= PRONOUN_REACH:
                 people.setdefault(fullest[name_key(mention.name)], []).append(mention)
         people = {key: mentions for key, mentions in people.items()
-                  if all(self.gender_fits(mention.name, gender) for mention in mentions)}
+                  if all(self.gender_fits(mention.name, gender) for mention in mentions)
+                  and not all(names_a_modifier(self.doc[mention.token_index]) for mention in mentions)}
         counts = Counter(fullest[name_key(mention.name)] for mention in earlier)
         everywhere = Counter(fullest.get(name_key(mention.name), name_key(mention.name)) for mention in self.mentions)
         first = fullest[name_key(earlier[0].name)] if earlier else None
@@ -289,7 +291,7 @@ class SpeakerResolver:
         named person).
         """
         lemma, owner = head.lemma_.lower(), owner_of(head)
-        if owner is None:
+        if owner is None and not new_someone(head, self.sentence_number(head), named_before=True):
             for person in sorted(self.speakers, key=lambda p: -p.token_index):
                 if person.token_index < head.i and role_fits(head, person.role):
                     return person.name, person.label, 1.0
