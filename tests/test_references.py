@@ -35,6 +35,14 @@ def test_he_stays_unnamed_when_the_article_leaves_doubt(annotated):
     assert name_pronoun('"He is innocent," the lawyer said.', 1, annotations) is None  # quoted: no pronoun to name
 
 
+def test_she_is_not_given_to_the_named_man_when_the_sentence_before_speaks_of_a_woman(models):
+    text = ("A woman ran screaming from the office after four loud pops were heard, said Faud Ali, owner of an "
+            "auto repair shop on the same street. "
+            "In the office she and a dozen coworkers had just fled, the chief executive lay dead.")
+    annotations = annotate(Article(id="c", text=text, published="2008-12-13"), models)
+    assert name_pronoun(annotations.sentences[1].text, 1, annotations) is None
+
+
 def test_a_pronoun_after_a_name_the_article_knows_is_not_renamed(models):
     text = ("The Times published portions of Donald Trump’s tax returns. "
             "Barack Obama spoke in Ohio on Monday. "

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from newsfuse.annotate.gender import GENDERED_NOUNS, first_name_gender
 from newsfuse.fuse.compress import stands_alone, tidy
 from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Annotations, Article, Sentence, Story
@@ -38,6 +39,10 @@ from newsfuse.text import unresolved_pronoun
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _PRONOUN = re.compile(f"{_MALE.pattern}|{_FEMALE.pattern}")
+# Nouns for people a sentence may speak of without naming them ("a woman", "his wife"); role
+# nouns ("spokesman") are left out, as they usually stand beside the name.
+_UNNAMED_PEOPLE = frozenset("""man woman boy girl lady gentleman mother father wife husband son daughter
+    brother sister widow widower mom dad mum grandmother grandfather""".split())
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Closing additive adverbs: "too", "as well", "either" at the end of the sentence, outside quotations.
 _ADDS_TO_BEFORE = re.compile(r"(?:,\s*|\s)(?:too|as well|either)\s*[.!]?[\"”’')]*\s*$", re.IGNORECASE)
@@ -157,8 +162,21 @@ def name_pronoun(text: str, sentence_index: int, annotations: Annotations) -> st
     if len(people) != 1:
         return None
     name = people.pop()
+    if not _only_candidate(name, "female" if female else "male", annotations, sentence_index - 1):
+        return None
     replacement = f"{name}'s" if word == "his" else name
     return f"{text[:first.start()]}{replacement}{text[first.end():]}"
+
+
+def _only_candidate(name: str, gender: str, annotations: Annotations, sentence_index: int) -> bool:
+    """Whether `name`, the one person sentence `sentence_index` names, is the
+    only one there a pronoun of `gender` can mean: the first name does not
+    say otherwise, and the sentence speaks of no unnamed person of that
+    gender ("A woman ran screaming ..., said Faud Ali": "she" is the woman)."""
+    if first_name_gender(name) not in (None, gender):
+        return False
+    words = re.findall(r"[a-z]+", _unquoted(annotations.sentences[sentence_index].text).lower())
+    return not any(word in _UNNAMED_PEOPLE and GENDERED_NOUNS[word] == gender for word in words)
 
 
 def _unquoted(text: str) -> str:
