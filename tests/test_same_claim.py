@@ -72,3 +72,10 @@ def test_the_same_rank_written_two_ways_agrees():
     assert not values_disagree("He won the race for the 3rd time.", "He won the race for the third time, officials said.")
     # a rank on one side only restates: nothing to disagree with
     assert not values_disagree("The club fired its fifth coach.", "The club fired its coach.")
+
+
+def test_an_age_after_a_name_is_no_figure_of_the_claim():
+    told = "Police allege Eric Allen Kirkpatrick, 61, opened fire at a Vancouver office party Friday, killing one man."
+    retold = "Police allege Eric Allen Kirkpatrick, 61, opened fire at the office party, killing Benjamin Banky, 40."
+    assert not values_disagree(told, retold)
+    assert values_disagree("Gunmen killed 12 people, 40 miles from Kabul.", "Gunmen killed 14 people near Kabul.")

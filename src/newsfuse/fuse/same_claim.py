@@ -55,6 +55,9 @@ MAX_NGRAM = 4  # longest token n-gram whose clipped precision is a feature (as B
 # A figure: digits with thousands separators or a decimal part, spaces after the separator
 # forgiven ("15, 000" and "6. 1" are how some feeds break "15,000" and "6.1").
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:(?:,\s?\d{3})+|(?:\.\s?\d+))?(?![\w])")
+# A number between commas right after a capitalised word is an age ("Eric Allen Kirkpatrick, 61, opened fire").
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s?$")
+_AGE_AFTER = re.compile(r"(?:[,;)]|\.(?!\d)|$)")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "hundred": 100,
                  "thousand": 1000, "million": 1e6, "billion": 1e9}
@@ -78,9 +81,12 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|according|stated|added|annou
 
 
 def figures(text: str) -> set[float]:
-    """Numeric values written in `text`, separators and broken spacing normalised ("15, 000" -> 15000)."""
+    """Numeric values written in `text`, separators and broken spacing normalised ("15, 000" -> 15000);
+    an age set off after a name ("Benjamin David Banky, 40,") is no figure of the claim."""
     values = set()
     for match in _NUMBER.finditer(text):
+        if _AGE_BEFORE.search(text, 0, match.start()) and _AGE_AFTER.match(text, match.end()):
+            continue
         raw = re.sub(r"\s", "", match.group()).replace(",", "")
         values.add(float(raw))
     return values
