@@ -65,6 +65,16 @@ def test_a_claim_one_origin_makes_is_attributed_to_it(nlp, models):
     assert operator.citations == ["blog"] and operator.independent_sources == 1
 
 
+def test_a_claim_the_line_attributes_to_police_carries_no_one_source_marker(nlp, models):
+    said = {"wire": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people.",
+            "daily": "A passenger ferry sank off the coast of Valmora on Tuesday, killing 12 people, police said.",
+            "blog": "Police allege the ferry operator ignored three storm warnings on Tuesday morning."}
+    story = build_story(said, nlp, models, outlets=OUTLETS)
+    summary = summarize(story, [_fact_of(story, {"wire": said["wire"], "daily": said["daily"]})])
+    police = next(sentence for sentence in summary if "storm warnings" in sentence.text)
+    assert police.text.startswith("Police allege") and "one source" not in police.text
+
+
 def test_no_claim_is_said_twice_in_other_words(nlp, models):
     story = build_story({
         "wire": "A passenger ferry sank off Valmora on Tuesday, killing 12 people. "

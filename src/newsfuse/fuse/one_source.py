@@ -23,7 +23,7 @@ from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Story
 from newsfuse.text import ATTRIBUTION, TITLES
 
-_REPORTED = re.compile(r"\b(?:reported|reports|reportedly)\b")  # attributions facts.ATTRIBUTION lacks
+_REPORTED = re.compile(r"\b(?:reported|reports|reportedly|allege|alleges)\b")  # attributions text.ATTRIBUTION lacks
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 MARKER = re.compile(r"According to [^,]+, ")  # see _attribute: never read as a name with its appositive
 ECHO_COSINE = 0.5  # sentences of other origins at least this close to a statement are read for its claim
