@@ -350,11 +350,8 @@ def _indefinite_nouns(doc) -> dict[str, list[int]]:
 
 
 def new_someone(head, sentence: int, *, named_before: bool) -> bool:
-    """Whether the indefinite description headed by `head` introduces someone
-    new: as the subject of a reporting verb ("said a State Department
-    official"), or after the lead (`sentence`: its number, 0 first) once
-    someone is named (`named_before`), where "a man" is no longer the person
-    the story then names."""
+    """Whether the indefinite description headed by `head` is someone new: a reporting verb's subject
+    ("said a State Department official"), or past the lead (`sentence`, 0 first) once someone is named."""
     return definiteness(head) == "indefinite" and (
         head.dep_ in SUBJECT_DEPS and head.head.lemma_ in REPORTING_VERBS
         or sentence >= LEAD_SENTENCES and named_before)
