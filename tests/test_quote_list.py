@@ -163,3 +163,10 @@ def test_a_denial_is_shown_with_its_verb_never_as_the_claim_denied(nlp):
     led = containing(quotes_of(nlp, text), "his client had any connection")
     assert led.speech and led.text.startswith("denied that his client")
     assert not containing(quotes_of(nlp, text), "The charge was baseless").speech
+
+
+def test_a_cue_before_the_relative_clause_holding_a_quote_does_not_attribute_it(nlp):
+    text = ("Asked to leave, he studied for two years with Fundi Mohammed Ali, an older teacher, who remembers "
+            "him as \"brilliant, respectful to others, deeply religious and very calm.\"")
+    quote = containing(quotes_of(nlp, text), "brilliant, respectful")
+    assert quote.cue != "Asked"

@@ -83,10 +83,30 @@ def _quote_cue(doc, span: QuoteSpan, quotes: list[QuoteSpan], text: str):
                  if pair[1] is not None]
         if side == "after" and not pairs:
             pairs = adjacent_attribution(tokens, byline)
+        if side == "before":
+            opened = _relative_clause_start(doc, span)
+            pairs = [pair for pair in pairs if opened is None or pair[0].i >= opened]
         pairs = sorted(pairs, key=lambda pair: pair[0].i, reverse=(side == "before"))
         if pairs:
             found[side] = pairs[0]
     return found.get("after") or found.get("before") or (None, None)
+
+
+def _relative_clause_start(doc, span: QuoteSpan) -> int | None:
+    """Index of the first token of the relative clause the quoted phrase sits
+    in ("..., an older teacher, who remembers him as "brilliant""), or None:
+    a cue before that clause ("Asked to leave, he studied with ...") does not
+    attribute the quote; the clause's own subject does, or nobody."""
+    phrase = span_tokens(doc, span.start, span.end)
+    if phrase is None:
+        return None
+    # the parser may start a new sentence at the quote: the word before it then shows the clause
+    for token in (phrase.root, doc[phrase.start - 1] if phrase.start else phrase.root):
+        while token.head.i != token.i:
+            if token.dep_ == "relcl":
+                return token.left_edge.i
+            token = token.head
+    return None
 
 
 def _reported_range(cue):
