@@ -251,3 +251,10 @@ def test_a_count_from_the_date_before_needs_a_written_out_date(nlp):
     assert [mention.text for mention in dates_of(nlp, said, "1998-10-22")] == ["Tuesday"]
     moved = dates_of(nlp, "He moved to Berlin in 1981 and to New York four years later.", "1998-10-22")
     assert [mention.date for mention in moved] == ["1981", "1985"]
+
+
+def test_a_house_number_is_no_year(nlp):
+    text = ("She runs a design studio out of a heritage home at 2016 Ontario, near the shop. "
+            "The offices at 1600 Pennsylvania Avenue closed in 2016.")
+    assert [mention.text for mention in dates_of(nlp, text)] == ["2016"]
+    assert dates_of(nlp, text)[0].start > text.index("Avenue")

@@ -28,7 +28,7 @@ _COUNT = re.compile(r"(?:about |nearly |almost |some |only |just )?(.+?)[\s-]+(y
 
 def dates_no_event(ent) -> bool:
     """True when the DATE entity `ent` bounds a span, names a habit or describes a thing."""
-    return _is_span_bound(ent) or _is_habit(ent) or _is_attributive_year(ent)
+    return _is_span_bound(ent) or _is_habit(ent) or _is_attributive_year(ent) or _is_street_number(ent)
 
 
 def counts_from_previous(text: str) -> bool:
@@ -92,3 +92,19 @@ def _is_attributive_year(ent) -> bool:
     head = ent.root.head
     return bool(re.fullmatch(r"\d{4}s?", ent.text)) and ent.start > 0 \
         and ent.doc[ent.start - 1].lower_ in {"a", "an"} and head.pos_ == "PROPN" and head.i != ent.root.i
+
+
+_STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr. lane way".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _is_street_number(ent) -> bool:
+    """A bare number read as a year that is a house number: "at 2016 Ontario", "1600 Pennsylvania Avenue"."""
+    doc = ent.doc
+    if not re.fullmatch(r"\d{1,5}", ent.text) or ent.end >= len(doc):
+        return False
+    after = doc[ent.end]
+    if not after.text[:1].isupper() or after.lower_ in _MONTHS:
+        return False
+    street = any(token.lower_ in _STREET_WORDS for token in doc[ent.end + 1: ent.end + 3])
+    return street or (ent.start > 0 and doc[ent.start - 1].lower_ == "at")
