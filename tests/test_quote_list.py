@@ -79,6 +79,13 @@ def test_a_word_that_counts_people_names_no_speaker(nlp):
     # the employer's possessive mark is no word of the role
     ("Abdul Hakeem Mujahid, the Taliban's ambassador designate to the United Nations, confirmed that the talks "
      "had been disappointing.", "the talks had been", "Abdul Hakeem Mujahid", "ambassador designate", None),
+    # an affiliation names a body, never the speaker's own thing or a common noun
+    ('"That case is over," said Hassen Ibn Abdellah, his lawyer at his World Trade Center trial.', "case is over",
+     "Hassen Ibn Abdellah", "lawyer", None),
+    ("It was deeply saddened, said TallGrass, a wholesaler of natural health products.", "deeply saddened",
+     "TallGrass", "wholesaler", None),
+    ('"We will help," said Dana Marr, spokeswoman for the Red Cross.', "We will help", "Dana Marr", "spokeswoman",
+     "the Red Cross"),
     # a name the text doubles by mistake
     ('"We must work together," said a grim-faced Arafat Arafat.', "work together", "Arafat", None, None),
 ])

@@ -80,6 +80,8 @@ def to_mention(attribution: Attribution, text: str, speaker, reports_a_report: b
             mention.role = None  # "Acquaintances and colleagues" restates the speaker "Acquaintances"
         if speaker.affiliation and speaker.name and speaker.affiliation.lower() in speaker.name.lower():
             mention.affiliation = None  # "WCCO" is a piece of the speaker "WCCO-TV"
+        if mention.affiliation and not _names_a_body(mention.affiliation):
+            mention.affiliation = None
         mention.speaker_start, mention.speaker_end = speaker.start, speaker.end
         if speaker.name is None:
             mention.speaker_mention = text[speaker.start: speaker.end]
@@ -103,6 +105,19 @@ def _shown_spans(attribution: Attribution, text: str) -> tuple[list[tuple[int, i
     if cue.idx < spans[0][0] and _CUE_TO_CONTENT.match(text[cue.idx + len(cue.text): spans[0][0]]):
         return [(cue.idx, spans[0][1])] + spans[1:], True
     return spans, False
+
+
+_POSSESSIVES = frozenset("his her their its my our your".split())
+_DETERMINERS = frozenset("the a an this that".split())
+
+
+def _names_a_body(affiliation: str) -> bool:
+    """Whether an affiliation can be a body the speaker belongs to: nobody's own thing ("his World
+    Trade Center trial"), and a name or a noun phrase with its determiner ("the port authority");
+    a bare common noun phrase ("natural health products") says what a body sells, not which it is."""
+    words = affiliation.split()
+    return words[0].lower() not in _POSSESSIVES and (
+        words[0].lower() in _DETERMINERS or any(word[:1].isupper() for word in words))
 
 
 # Words that count speakers without naming them ("Others said", "Some say").
