@@ -27,7 +27,7 @@ _COUNT = re.compile(r"(?:about |nearly |almost |some |only |just )?(.+?)[\s-]+(y
 
 
 def dates_no_event(ent) -> bool:
-    """True when the DATE entity `ent` bounds a span, names a habit or describes a thing."""
+    """True when the DATE entity `ent` bounds a span, names a habit, describes a thing or is a house number."""
     return _is_span_bound(ent) or _is_habit(ent) or _is_attributive_year(ent) or _is_street_number(ent)
 
 
