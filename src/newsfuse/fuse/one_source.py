@@ -18,7 +18,7 @@ import numpy as np
 
 from newsfuse.fuse.compress import tidy
 from newsfuse.fuse.relevance import Candidate
-from newsfuse.fuse.same_claim import MRPC_EQUIVALENT, Statement, features, probabilities
+from newsfuse.fuse.same_claim import MRPC_EQUIVALENT, Statement, claim_probabilities
 from newsfuse.fuse.sentence_units import Unit
 from newsfuse.models import Story
 from newsfuse.text import ATTRIBUTION, TITLES
@@ -51,10 +51,9 @@ class Echoes:
                  and origins.get(self._units[index].article, self._units[index].article) not in own][:ECHO_READ]
         if not close:
             return False
-        line = Statement(candidate.text)
-        rows = np.stack([features(line, Statement(tidy(self._units[index].sentence.text)), vector,
-                                  self._vectors[index]) for index in close])
-        return bool(np.max(probabilities(rows)) >= ECHO_CLAIM)
+        others = [Statement(tidy(self._units[index].sentence.text)) for index in close]
+        return max(claim_probabilities(Statement(candidate.text), vector, others,
+                                       [self._vectors[index] for index in close])) >= ECHO_CLAIM
 
 
 def marked(story: Story, candidate: Candidate, names: set[str], echoed: Echoes) -> str:

@@ -10,11 +10,9 @@ candidate about to be picked (`told_before`).
 
 from __future__ import annotations
 
-import numpy as np
-
 from newsfuse.fuse.parsed import main_event
 from newsfuse.fuse.relevance import Candidate
-from newsfuse.fuse.same_claim import MRPC_EQUIVALENT, Statement, features, probabilities
+from newsfuse.fuse.same_claim import MRPC_EQUIVALENT, Statement, claim_probabilities
 from newsfuse.text import overlap
 
 REPEAT_COSINE = 0.88  # this close to a picked sentence: a repeat, never picked
@@ -27,17 +25,6 @@ REPEAT_FIGURES_COSINE = 0.4  # vectors at least this close: the same toll told a
 # "equivalent" point (same_claim.MRPC_EQUIVALENT), lower than the citation check's, as a line left
 # out costs less than a claim said twice.
 REPEAT_CLAIM = MRPC_EQUIVALENT
-
-
-def claim_probabilities(line: Statement, vector: np.ndarray, others: list[Statement],
-                        vectors: list[np.ndarray]) -> list[float]:
-    """Same-claim probability (0..1, see fuse/same_claim.py) of `line` against each of `others`."""
-    if not others:
-        return []
-    line_vector = np.asarray(vector, dtype=np.float64)
-    rows = np.stack([features(line, other, line_vector, np.asarray(other_vector, dtype=np.float64))
-                     for other, other_vector in zip(others, vectors)])
-    return [float(score) for score in probabilities(rows)]
 
 
 def repeats(candidate: Candidate, picked: list[Candidate]) -> bool:

@@ -301,6 +301,17 @@ def probabilities(rows: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logits))
 
 
+def claim_probabilities(line: Statement, vector: np.ndarray, others: list[Statement],
+                        vectors: list[np.ndarray]) -> list[float]:
+    """Same-claim probability (0..1, see fuse/same_claim.py) of `line` against each of `others`."""
+    if not others:
+        return []
+    line_vector = np.asarray(vector, dtype=np.float64)
+    rows = np.stack([features(line, other, line_vector, np.asarray(other_vector, dtype=np.float64))
+                     for other, other_vector in zip(others, vectors)])
+    return [float(score) for score in probabilities(rows)]
+
+
 def same_claim_score(sentence_a: str, sentence_b: str, vector_a: np.ndarray | None = None,
                      vector_b: np.ndarray | None = None) -> float:
     """Probability, 0..1, that the two sentences assert the same thing.

@@ -61,9 +61,9 @@ from newsfuse.fuse.one_source import MARKER, Echoes, marked, name_words
 from newsfuse.fuse.parsed import is_statement
 from newsfuse.fuse.opening import best_opening, dated_opening, opening_first
 from newsfuse.fuse.references import full_names, in_full, lifted
-from newsfuse.fuse.repeats import claim_probabilities, repeats, told_before
+from newsfuse.fuse.repeats import repeats, told_before
 from newsfuse.fuse.relevance import Candidate, score_candidates
-from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, values_disagree
+from newsfuse.fuse.same_claim import SAME_CLAIM_THRESHOLD, Statement, claim_probabilities, values_disagree
 from newsfuse.fuse.sentence_units import Unit, figures_differ, sentence_units
 from newsfuse.models import Fact, Story, SummarySentence
 from newsfuse.text import content_words
